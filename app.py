@@ -1,0 +1,59 @@
+"""The Flask app factory: configuration, Redis, the intent layer, the webhook and the CLI."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Mapping
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import cli
+import settings
+from errors import register_error_handlers
+from handlers import DialogueSettings
+from intents import Intent, classify as default_classify
+from service import OptOutService
+from store import connection
+from store.intent_log import IntentLog
+from store.subscribers import SubscriberStore
+from web import webhook
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: Mapping[str, Any] | None = None,
+               classify: Callable[[str], Intent] | None = None) -> Flask:
+    """Build the app; `config` overrides the environment, `classify` the intent layer."""
+    config = dict(config or {})
+    app = Flask(__name__, instance_path=config.pop("INSTANCE_PATH", None),
+                instance_relative_config=True)
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_mapping(settings.from_environment())
+    app.config.from_mapping(config)
+    settings.validate(app.config)
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    if not app.config["TWILIO_VALIDATE"]:
+        log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
+    connection.init_app(app)
+    app.extensions["optout_service"] = lambda: service_for(app, classify or default_classify)
+    app.register_blueprint(webhook.bp)
+    register_error_handlers(app)
+    cli.init_app(app)
+    return app
+
+
+def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:
+    """The service on the app's Redis, built on first use and then reused."""
+    service = app.extensions.get("optout_service_instance")
+    if service is None:
+        client = connection.get_redis(app)
+        config = app.config
+        store = SubscriberStore(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"],
+                                config["IDEMPOTENCY_TTL_SECONDS"])
+        intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
+        service = OptOutService(classify, store, intent_log, DialogueSettings.from_config(config))
+        app.extensions["optout_service_instance"] = service
+    return service

@@ -1,0 +1,80 @@
+"""Flask CLI: try the dialogue in a terminal, print a subscriber's record, replay the spool."""
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from errors import BadInbound
+from service import Inbound
+from spool import replay_spool
+from web.senders import normalise_sender
+
+
+def _service():
+    """The app's service (connects to Redis on first use)."""
+    return current_app.extensions["optout_service"]()
+
+
+def _address(raw: str) -> str:
+    """A number as the webhook would normalise it, or a clean CLI error."""
+    try:
+        return normalise_sender(raw, current_app.config["DEFAULT_REGION"]).address
+    except BadInbound as error:
+        raise click.BadParameter(error.message) from None
+
+
+@click.command("chat")
+@with_appcontext
+@click.argument("number")
+@click.option("--scope", default="default", help="Messaging Service SID or sending number.")
+def chat_command(number: str, scope: str) -> None:
+    """Talk to the service as NUMBER would, through the same pipeline as the webhook."""
+    service, address = _service(), _address(number)
+    click.echo(f"Chatting as {address} in scope {scope}. Ctrl-D to quit.")
+    while True:
+        try:
+            text = click.prompt("you", prompt_suffix="> ")
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        result = service.handle(Inbound(scope, address, text, f"CLI{uuid.uuid4().hex}",
+                                        channel="chat"))
+        entry = result.entry
+        click.echo(f"  [{entry['intent']} {entry['confidence']:.2f} via {entry['source']}; "
+                   f"{entry['state_before']} -> {entry['state_after']}]")
+        click.echo(f"bot> {result.reply}" if result.reply else "bot> (no reply)")
+
+
+@click.command("subscriber")
+@with_appcontext
+@click.argument("number")
+@click.option("--scope", default="default", help="Messaging Service SID or sending number.")
+@click.option("--history/--no-history", default=False, help="Include the message history.")
+def subscriber_command(number: str, scope: str, history: bool) -> None:
+    """Print one subscriber's record as JSON."""
+    store = _service().store
+    address = _address(number)
+    record = store.load(scope, address).to_dict()
+    record["opted_out"] = record["state"] != "subscribed"
+    if history:
+        record["history"] = store.history(scope, address)
+    click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+
+
+@click.command("replay-spool")
+@with_appcontext
+def replay_spool_command() -> None:
+    """Process messages spooled while Redis was unreachable."""
+    count = replay_spool(current_app.instance_path, _service().handle)
+    click.echo(f"replayed {count} spooled message(s)")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands on the app."""
+    for command in (chat_command, subscriber_command, replay_spool_command):
+        app.cli.add_command(command)

@@ -1,0 +1,60 @@
+"""Domain errors and their one mapping to HTTP answers (never a stack trace)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ServiceError(Exception):
+    """An error with an HTTP status and a message safe to show the caller."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInbound(ServiceError):
+    """The inbound request is not a message we can process."""
+
+    status = 400
+
+
+class SignatureRejected(ServiceError):
+    """The X-Twilio-Signature is missing or wrong."""
+
+    status = 403
+
+
+class StoreUnavailable(ServiceError):
+    """Redis did not answer; the message was spooled to disk instead."""
+
+    status = 503
+
+
+def _plain(message: str, status: int) -> Response:
+    """A short text answer."""
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map every error to a clear HTTP answer in one place."""
+
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError) -> Response:
+        log.warning("%s: %s", type(error).__name__, error.message)
+        return _plain(error.message, error.status)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        return _plain(f"{error.code} {error.name}", error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        log.exception("unexpected error")
+        return _plain("internal error (logged)", 500)

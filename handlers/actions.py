@@ -1,0 +1,77 @@
+"""One plain handler per intent: each returns an Outcome and does no I/O."""
+from __future__ import annotations
+
+from intents.reasons import classify_reason
+
+from .registry import handler
+from .replies import render, reply_language
+from .states import State
+from .turn import Outcome, Turn
+
+
+def _language(turn: Turn) -> str:
+    """Reply in the message's language when we have templates for it."""
+    return reply_language(turn.intent.language, turn.subscriber.language)
+
+
+def _reply(turn: Turn, key: str) -> str:
+    """Render a template for this turn's brand and language."""
+    s = turn.settings
+    return render(key, _language(turn), s.brand, s.contact)
+
+
+def _silenced(turn: Turn) -> bool:
+    """Twilio already answered this keyword itself; a second text would be one too many."""
+    return turn.carrier_acted and not turn.settings.reply_when_carrier_acted
+
+
+@handler("opt_out")
+def handle_opt_out(turn: Turn) -> Outcome:
+    """Opt out at once and confirm once; optionally ask why."""
+    ask = turn.settings.ask_reason and not turn.carrier_acted
+    record = turn.subscriber.evolve(
+        state=State.AWAITING_REASON if ask else State.OPTED_OUT,
+        opted_out_at=turn.now, opted_out_by=f"{turn.intent.source}:{turn.intent.detail}",
+        awaiting_reason_until=turn.now + turn.settings.reason_timeout if ask else None,
+        language=_language(turn), channel=turn.channel, reason="", reason_category="")
+    reply = _reply(turn, "opt_out") + (_reply(turn, "ask_reason") if ask else "")
+    return Outcome(record, None if _silenced(turn) else reply, "opted_out")
+
+
+@handler("opt_out_while_awaiting_reason")
+def handle_opt_out_while_awaiting_reason(turn: Turn) -> Outcome:
+    """A bare keyword is confirmed again; a sentence is the answer to 'why?'."""
+    if turn.intent.source == "keyword":
+        return handle_opt_out(turn)
+    return handle_reason(turn)
+
+
+@handler("opt_in")
+def handle_opt_in(turn: Turn) -> Outcome:
+    """Resubscribe and confirm once."""
+    record = turn.subscriber.evolve(state=State.SUBSCRIBED, opted_in_at=turn.now,
+                                    awaiting_reason_until=None, channel=turn.channel,
+                                    language=_language(turn))
+    return Outcome(record, None if _silenced(turn) else _reply(turn, "opt_in"), "opted_in")
+
+
+@handler("help")
+def handle_help(turn: Turn) -> Outcome:
+    """The help text, in any state, as carriers require."""
+    return Outcome(turn.subscriber, None if _silenced(turn) else _reply(turn, "help"), "help")
+
+
+@handler("reason")
+def handle_reason(turn: Turn) -> Outcome:
+    """Record the answer to 'why?'; by default say nothing more (one confirmation only)."""
+    record = turn.subscriber.evolve(state=State.OPTED_OUT, awaiting_reason_until=None,
+                                    reason=turn.text[:500],
+                                    reason_category=classify_reason(turn.text))
+    reply = _reply(turn, "reason_ack") if turn.settings.reason_ack else None
+    return Outcome(record, reply, "reason_recorded")
+
+
+@handler("ignore")
+def handle_other(turn: Turn) -> Outcome:
+    """Anything else: no reply, logged for ops."""
+    return Outcome(turn.subscriber, None, "ignored")

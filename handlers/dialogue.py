@@ -1,0 +1,47 @@
+"""The dialogue as data: {state: {intent: handler}}, a fallback and a timeout."""
+from __future__ import annotations
+
+from typing import Callable
+
+from . import actions  # noqa: F401  (registers the handlers)
+from .registry import get_handler
+from .states import State, Subscriber
+from .turn import Outcome, Turn
+
+TRANSITIONS: dict[State, dict[str, str]] = {
+    State.SUBSCRIBED: {"opt_out": "opt_out", "help": "help"},
+    State.OPTED_OUT: {"opt_out": "opt_out", "opt_in": "opt_in", "help": "help"},
+    State.AWAITING_REASON: {"opt_out": "opt_out_while_awaiting_reason", "opt_in": "opt_in",
+                            "help": "help", "other": "reason"},
+}
+FALLBACK = "ignore"
+TIMEOUT_STATE = {State.AWAITING_REASON: State.OPTED_OUT}
+
+
+def current(subscriber: Subscriber, now: float) -> Subscriber:
+    """Apply the timeout: an unanswered 'why?' stops waiting after its deadline."""
+    deadline = subscriber.awaiting_reason_until
+    if subscriber.state in TIMEOUT_STATE and deadline is not None and now > deadline:
+        return subscriber.evolve(state=TIMEOUT_STATE[subscriber.state],
+                                 awaiting_reason_until=None)
+    return subscriber
+
+
+def handler_for(state: State, intent_name: str) -> Callable[[Turn], Outcome]:
+    """The table lookup, with the fallback for pairs the table does not name."""
+    return get_handler(TRANSITIONS[state].get(intent_name, FALLBACK))
+
+
+def respond(turn: Turn) -> Outcome:
+    """Run one turn through the table."""
+    return handler_for(turn.subscriber.state, turn.intent.name)(turn)
+
+
+def check_table() -> None:
+    """Fail at import when the table names a handler nobody registered."""
+    for row in TRANSITIONS.values():
+        for name in [*row.values(), FALLBACK]:
+            get_handler(name)
+
+
+check_table()

@@ -1,0 +1,44 @@
+"""Reply texts per language. The opt-out confirmation never carries marketing (FCC 24-24)."""
+from __future__ import annotations
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "opt_out": "You are unsubscribed from {brand}. No more messages will be sent. "
+                   "Reply START to resubscribe.",
+        "ask_reason": " Optional: reply with why you unsubscribed.",
+        "opt_in": "You are resubscribed to {brand} messages. Reply STOP to opt out, HELP for help.",
+        "help": "{brand}: for help contact {contact}. Msg&data rates may apply. "
+                "Reply STOP to opt out.",
+        "reason_ack": "Thank you, your answer is recorded.",
+    },
+    "es": {
+        "opt_out": "Has cancelado tu suscripción a {brand}. No recibirás más mensajes. "
+                   "Responde START para volver a suscribirte.",
+        "ask_reason": " Opcional: responde con el motivo de tu baja.",
+        "opt_in": "Te has vuelto a suscribir a los mensajes de {brand}. "
+                  "Responde STOP para darte de baja, AYUDA para ayuda.",
+        "help": "{brand}: para ayuda escribe a {contact}. Pueden aplicarse tarifas de mensajes "
+                "y datos. Responde STOP para darte de baja.",
+        "reason_ack": "Gracias, hemos registrado tu respuesta.",
+    },
+    "fr": {
+        "opt_out": "Vous êtes désinscrit(e) de {brand}. Vous ne recevrez plus de messages. "
+                   "Répondez START pour vous réinscrire.",
+        "ask_reason": " Facultatif : répondez en indiquant pourquoi vous vous désinscrivez.",
+        "opt_in": "Vous êtes de nouveau inscrit(e) aux messages de {brand}. "
+                  "Répondez STOP pour vous désinscrire, AIDE pour de l'aide.",
+        "help": "{brand} : aide auprès de {contact}. Des frais de messages et de données "
+                "peuvent s'appliquer. Répondez STOP pour vous désinscrire.",
+        "reason_ack": "Merci, votre réponse est enregistrée.",
+    },
+}
+
+
+def reply_language(*candidates: str) -> str:
+    """The first candidate language that has templates; English otherwise."""
+    return next((lang for lang in candidates if lang in TEMPLATES), "en")
+
+
+def render(key: str, language: str, brand: str, contact: str = "") -> str:
+    """One template filled in."""
+    return TEMPLATES[reply_language(language)][key].format(brand=brand, contact=contact)

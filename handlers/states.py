@@ -1,0 +1,70 @@
+"""Per-subscriber dialogue states and the subscriber record kept at the storage boundary."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from enum import Enum
+from typing import Any, Mapping
+
+
+class State(str, Enum):
+    """Where a subscriber stands with one sender scope."""
+
+    SUBSCRIBED = "subscribed"
+    OPTED_OUT = "opted_out"
+    AWAITING_REASON = "awaiting_reason"
+
+
+OPTED_OUT_STATES = frozenset({State.OPTED_OUT, State.AWAITING_REASON})
+NUMBER_FIELDS = ("opted_out_at", "opted_in_at", "awaiting_reason_until", "updated_at")
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One number's standing with one scope (a Messaging Service or a sending number)."""
+
+    scope: str
+    number: str
+    state: State = State.SUBSCRIBED
+    language: str = "en"
+    channel: str = ""
+    opted_out_at: float | None = None
+    opted_out_by: str = ""
+    opted_in_at: float | None = None
+    awaiting_reason_until: float | None = None
+    reason: str = ""
+    reason_category: str = ""
+    updated_at: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def opted_out(self) -> bool:
+        """True while nothing but the allowed replies may be sent."""
+        return self.state in OPTED_OUT_STATES
+
+    def evolve(self, **changes: Any) -> "Subscriber":
+        """A changed copy; records are never mutated in place."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, str]:
+        """Flat strings for a Redis hash (empty string stands for None)."""
+        data = asdict(self)
+        data.pop("extra")
+        data["state"] = self.state.value
+        return {k: "" if v is None else str(v) for k, v in data.items()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[Any, Any], scope: str, number: str) -> "Subscriber":
+        """Rebuild from a Redis hash (bytes or str); an empty hash is a new subscriber."""
+        text = {_s(k): _s(v) for k, v in data.items()}
+        if not text:
+            return cls(scope=scope, number=number)
+        numbers = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
+        plain = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by",
+                                               "reason", "reason_category")}
+        return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")),
+                   **numbers, **plain)
+
+
+def _s(value: Any) -> str:
+    """Decode Redis bytes."""
+    return value.decode() if isinstance(value, bytes) else str(value)

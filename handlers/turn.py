@@ -1,0 +1,57 @@
+"""What a handler gets (Turn) and what it returns (Outcome): plain data, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from intents import Intent
+
+from .states import Subscriber
+
+
+@dataclass(frozen=True)
+class DialogueSettings:
+    """The configuration a handler may read."""
+
+    brand: str = "Example Co"
+    contact: str = "help@example.com"
+    ask_reason: bool = True
+    reason_timeout: float = 86400.0
+    reason_ack: bool = False
+    reply_when_carrier_acted: bool = False
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "DialogueSettings":
+        """Pick the dialogue's settings out of the app configuration."""
+        return cls(brand=config["BRAND_NAME"], contact=config["HELP_CONTACT"],
+                   ask_reason=config["ASK_REASON"],
+                   reason_timeout=float(config["REASON_TIMEOUT_SECONDS"]),
+                   reason_ack=config["REASON_ACK"],
+                   reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"])
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One inbound message, its intent, and the subscriber as it stood."""
+
+    subscriber: Subscriber
+    intent: Intent
+    text: str
+    now: float
+    settings: DialogueSettings
+    channel: str = "sms"
+    carrier_acted: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The handler's decision: the new record, the reply (or None) and an event name."""
+
+    subscriber: Subscriber
+    reply: str | None
+    event: str
+
+    @property
+    def is_evidence(self) -> bool:
+        """Consent changes are kept permanently; other log lines expire."""
+        return self.event in {"opted_out", "opted_in", "reason_recorded"}

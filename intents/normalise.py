@@ -1,0 +1,64 @@
+"""Normalisation: make 'S.T.O.P!!', 'stoppp', 'st0p' and '🛑' look alike to later layers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STOP_EMOJI = ("🛑", "⛔", "🚫", "✋", "🤚", "🙅", "📵", "🔕")
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+LEET_TOKEN = re.compile(r"[\w@$]*[0-9@$][\w@$]*")
+NOT_LEET = re.compile(r"\d+(st|nd|rd|th|am|pm|h|k|min|s)?|\w*_\w*")
+RUNS = re.compile(r"(\w)\1{2,}")
+NON_WORD = re.compile(r"[^\w\s']+")
+SPACES = re.compile(r"\s+")
+
+
+def strip_accents(text: str) -> str:
+    """Drop combining marks so 'arrêt' and 'arret' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def replace_emoji(text: str) -> str:
+    """Stop-sign emoji become the word 'stop' (variation selectors dropped)."""
+    text = text.replace("\ufe0f", "")
+    for emoji in STOP_EMOJI:
+        text = text.replace(emoji, " stop ")
+    return text
+
+
+def undo_leet(text: str) -> str:
+    """Digits standing for letters inside a word: 'st0p' -> 'stop', not '24h' alone."""
+    return LEET_TOKEN.sub(lambda m: _unleet(m.group(0)), text)
+
+
+def _unleet(token: str) -> str:
+    """Translate a token only when it is mostly letters and not a number with a unit."""
+    letters = sum(ch.isalpha() for ch in token)
+    if letters < 2 or letters <= len(token) - letters or NOT_LEET.fullmatch(token):
+        return token
+    return token.translate(LEET)
+
+
+def fold(text: str) -> str:
+    """Case, width, accents, emoji, leetspeak and letter runs folded; words kept apart."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = strip_accents(replace_emoji(text))
+    text = undo_leet(text.replace("’", "'"))
+    text = RUNS.sub(r"\1", text)
+    return SPACES.sub(" ", NON_WORD.sub(" ", text)).strip()
+
+
+def letters_only(folded: str) -> str:
+    """Every letter run together: 'S T O P', 's.t.o.p' and 'opt-out' become one word."""
+    return "".join(ch for ch in folded if ch.isalpha())
+
+
+def squeeze(word: str) -> str:
+    """Collapse every doubled letter so 'stopp' meets 'stop' and 'stopall' meets 'stop al'."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def tokens(folded: str) -> list[str]:
+    """Words of a folded text, apostrophes kept inside ('don't')."""
+    return [t.strip("'") for t in folded.split() if t.strip("'")]

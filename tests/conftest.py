@@ -1,0 +1,84 @@
+"""Fixtures: a real Redis (REDIS_URL or a throwaway server), the app, signed requests."""
+from __future__ import annotations
+
+import uuid
+from typing import Any, Iterator
+
+import pytest
+import redis
+from twilio.request_validator import RequestValidator
+
+from app import create_app
+from tests.redis_server import ThrowawayRedis, redis_url_or_none
+
+AUTH_TOKEN = "test-auth-token-not-a-secret"
+PUBLIC_URL = "https://sms.example.com"
+SUBSCRIBER = "+14155550100"
+BUSINESS = "+14155550199"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """REDIS_URL when given (tests use their own key prefix), else a throwaway server."""
+    given = redis_url_or_none()
+    if given:
+        yield given
+        return
+    with ThrowawayRedis() as url:
+        yield url
+
+
+@pytest.fixture
+def prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own, deleted afterwards (the server may be shared)."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    yield name
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"{name}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+def make_app(redis_url: str, prefix: str, **overrides: Any):
+    """The real app on the test Redis with a known auth token and public URL."""
+    config = {"TESTING": True, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix,
+              "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": PUBLIC_URL,
+              "BRAND_NAME": "Acme Shoes", "HELP_CONTACT": "help@acme.test"}
+    return create_app({**config, **overrides})
+
+
+@pytest.fixture
+def app(redis_url: str, prefix: str):
+    return make_app(redis_url, prefix)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def sign(params: dict[str, str], url: str = PUBLIC_URL + "/sms",
+         token: str = AUTH_TOKEN) -> str:
+    """The X-Twilio-Signature Twilio would send, computed by Twilio's own library."""
+    return RequestValidator(token).compute_signature(url, params)
+
+
+def twilio_form(body: str, sid: str | None = None, sender: str = SUBSCRIBER,
+                **extra: str) -> dict[str, str]:
+    """A realistic inbound-message form, as Twilio posts it."""
+    form = {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32,
+            "From": sender, "To": BUSINESS, "Body": body, "NumMedia": "0",
+            "NumSegments": "1", "FromCountry": "US", "ApiVersion": "2010-04-01"}
+    form.update(extra)
+    return {k: v for k, v in form.items() if v is not None}
+
+
+def post_sms(client, body: str, **kwargs: Any):
+    """POST a correctly signed inbound message."""
+    form = twilio_form(body, **kwargs)
+    return client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form)})

@@ -1,0 +1,39 @@
+"""The CLI commands against the real Redis."""
+from __future__ import annotations
+
+import json
+
+from tests.conftest import post_sms
+
+
+def test_chat_runs_the_same_pipeline(runner, app):
+    result = runner.invoke(args=["chat", "+14155550100", "--scope", "+14155550199"],
+                           input="STOP\ntoo many texts\n")
+    assert result.exit_code == 0, result.output
+    assert "You are unsubscribed from Acme Shoes" in result.output
+    assert "opt_out 1.00 via keyword; subscribed -> awaiting_reason" in result.output
+    assert "awaiting_reason -> opted_out" in result.output
+    shown = runner.invoke(args=["subscriber", "+14155550100", "--scope", "+14155550199"])
+    record = json.loads(shown.output)
+    assert record["state"] == "opted_out" and record["reason_category"] == "too_many"
+    assert record["channel"] == "chat"
+
+
+def test_subscriber_prints_record_and_history(client, runner):
+    post_sms(client, "STOP", sid="SMcli")
+    result = runner.invoke(args=["subscriber", "(415) 555-0100", "--scope", "+14155550199",
+                                 "--history"])
+    record = json.loads(result.output)
+    assert record["number"] == "+14155550100" and record["opted_out"] is True
+    assert [e["message_sid"] for e in record["history"]] == ["SMcli"]
+
+
+def test_unknown_subscriber_is_subscribed(runner):
+    record = json.loads(runner.invoke(args=["subscriber", "+14155550123"]).output)
+    assert record["state"] == "subscribed" and record["opted_out"] is False
+
+
+def test_bad_number_is_a_clear_cli_error(runner):
+    result = runner.invoke(args=["subscriber", "not-a-number!"])
+    assert result.exit_code == 2
+    assert "not a phone number" in result.output

@@ -1,0 +1,43 @@
+"""With no REDIS_URL the service runs on an embedded Redis whose data survives a restart."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from app import create_app
+from tests.conftest import AUTH_TOKEN, PUBLIC_URL, post_sms
+
+
+def embedded_app(instance: str):
+    return create_app({"INSTANCE_PATH": instance, "REDIS_URL": "", "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+                       "PUBLIC_URL": PUBLIC_URL})
+
+
+def wait_until_gone(pid: int) -> None:
+    """A killed server may linger a moment; restart only once it is really gone."""
+    import psutil
+
+    for _ in range(100):
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return
+        except psutil.NoSuchProcess:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"redis-server {pid} did not die")
+
+
+def test_opt_out_survives_a_hard_restart_of_the_embedded_store(tmp_path, caplog):
+    instance = str(tmp_path / "instance")
+    first = embedded_app(instance)
+    assert post_sms(first.test_client(), "STOP").status_code == 200
+    assert "embedded Redis" in caplog.text
+    server = first.extensions["optout_redis"]
+    os.kill(server.pid, signal.SIGKILL)  # no clean shutdown, no final save
+    wait_until_gone(server.pid)
+    second = embedded_app(instance)
+    with second.app_context():
+        stored = second.extensions["optout_service"]().store.load("+14155550199", "+14155550100")
+    assert stored.opted_out
+    assert os.path.exists(os.path.join(instance, "appendonly.aof"))

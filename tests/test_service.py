@@ -1,0 +1,125 @@
+"""The service on a real Redis: timeout, concurrency, STOPALL, retention split, spool replay."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from service import Inbound
+from spool import replay_spool, spool_message
+from tests.conftest import BUSINESS, SUBSCRIBER
+
+OTHER_SCOPE = "MG" + "2" * 32
+
+
+@pytest.fixture
+def service(app):
+    with app.app_context():
+        yield app.extensions["optout_service"]()
+
+
+def send(service, text: str, sid: str, now: float, scope: str = BUSINESS):
+    return service.handle(Inbound(scope, SUBSCRIBER, text, sid, now=now))
+
+
+def test_reason_wait_times_out(service):
+    start = time.time()
+    send(service, "STOP", "SM1", start)
+    late = start + 86400 + 1
+    result = send(service, "because reasons", "SM2", late)
+    assert result.reply is None
+    assert result.entry["event"] == "ignored"
+    stored = service.store.load(BUSINESS, SUBSCRIBER)
+    assert stored.state.value == "opted_out" and stored.reason == ""
+
+
+def test_reason_inside_the_window_is_recorded(service):
+    start = time.time()
+    send(service, "STOP", "SM1", start)
+    send(service, "wrong number", "SM2", start + 86000)
+    stored = service.store.load(BUSINESS, SUBSCRIBER)
+    assert stored.reason_category == "wrong_number" and stored.state.value == "opted_out"
+
+
+def test_concurrent_messages_from_one_number_leave_a_consistent_chain(service):
+    texts = ["STOP", "START"] * 10
+    barrier = threading.Barrier(len(texts))
+
+    def worker(i: int, text: str) -> None:
+        barrier.wait()
+        send(service, text, f"SMc{i}", time.time())
+
+    threads = [threading.Thread(target=worker, args=(i, t)) for i, t in enumerate(texts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    history = service.store.history(BUSINESS, SUBSCRIBER)
+    assert len(history) == len(texts)
+    assert len({e["message_sid"] for e in history}) == len(texts)
+    stream = service.store.client.xrange(service.store.key("history", BUSINESS, SUBSCRIBER))
+    import json
+    chain = [json.loads(fields[b"entry"]) for _, fields in stream]
+    for earlier, later in zip(chain, chain[1:]):
+        assert later["state_before"] == earlier["state_after"]
+    assert service.store.load(BUSINESS, SUBSCRIBER).state.value == chain[-1]["state_after"]
+
+
+def test_concurrent_retries_of_one_sid_are_processed_once(service):
+    barrier = threading.Barrier(8)
+    results = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(send(service, "STOP", "SMsame", time.time()))
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert sum(not r.replayed for r in results) == 1
+    assert len({r.reply for r in results}) == 1
+    assert len(service.store.history(BUSINESS, SUBSCRIBER)) == 1
+
+
+def test_stopall_covers_every_known_scope(service):
+    now = time.time()
+    send(service, "hi", "SMx", now, scope=OTHER_SCOPE)
+    result = send(service, "STOP ALL", "SMall", now)
+    assert result.entry["all_scopes"] is True
+    assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+    other = service.store.load(OTHER_SCOPE, SUBSCRIBER)
+    assert other.opted_out and other.state.value == "opted_out"
+
+
+def test_plain_stop_covers_only_its_scope(service):
+    now = time.time()
+    send(service, "hi", "SMx", now, scope=OTHER_SCOPE)
+    send(service, "STOP", "SMone", now)
+    assert not service.store.load(OTHER_SCOPE, SUBSCRIBER).opted_out
+
+
+def test_opt_out_evidence_outlives_log_retention(redis_url, prefix):
+    from tests.conftest import make_app
+
+    app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=0, ASK_REASON=False)
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        send(service, "STOP", "SMold", time.time() - 10)
+        send(service, "hello", "SMnoise", time.time() - 5)
+        time.sleep(0.01)
+        send(service, "more noise", "SMnew", time.time())
+        kept = [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)]
+        register = [e["message_sid"] for e in service.intent_log.register()]
+    assert "SMold" in kept and "SMnoise" not in kept
+    assert register == ["SMold"]
+
+
+def test_spooled_messages_replay_once(service, tmp_path):
+    message = Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMspooled")
+    spool_message(str(tmp_path), message, "ConnectionError")
+    spool_message(str(tmp_path), message, "ConnectionError")
+    assert replay_spool(str(tmp_path), service.handle) == 2
+    assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+    assert len(service.store.history(BUSINESS, SUBSCRIBER)) == 1
+    assert replay_spool(str(tmp_path), service.handle) == 0

@@ -1,0 +1,47 @@
+"""Normalise Twilio's From/To: E.164 numbers, channel prefixes, short codes, alphanumerics."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from errors import BadInbound
+
+CHANNEL_PREFIX = re.compile(r"^(whatsapp|messenger|rcs|sms|mms):", re.IGNORECASE)
+SHORT_CODE = re.compile(r"^\d{3,8}$")
+ALPHANUMERIC = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$")
+
+
+@dataclass(frozen=True)
+class Sender:
+    """A normalised address and the channel it came through."""
+
+    address: str
+    channel: str = "sms"
+    kind: str = "e164"
+
+
+def normalise_sender(raw: str | None, region: str) -> Sender:
+    """'(415) 555-0100', '+1 415…', 'whatsapp:+1415…', '12345', 'ACME' -> Sender; else BadInbound."""
+    value = (raw or "").strip()
+    if not value:
+        raise BadInbound("missing sender number")
+    if len(value) > 64:
+        raise BadInbound("sender number is too long")
+    channel = "sms"
+    prefix = CHANNEL_PREFIX.match(value)
+    if prefix:
+        channel, value = prefix.group(1).lower(), value[prefix.end():].strip()
+    if SHORT_CODE.match(value):
+        return Sender(value, channel, "short_code")
+    try:
+        parsed = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is not None and phonenumbers.is_possible_number(parsed):
+        return Sender(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
+                      channel)
+    if ALPHANUMERIC.match(value):
+        return Sender(value.replace(" ", "").upper(), channel, "alphanumeric")
+    raise BadInbound(f"not a phone number, short code or sender id: {value[:20]!r}")
