@@ -46,6 +46,14 @@ def handle_opt_out_while_awaiting_reason(turn: Turn) -> Outcome:
     return handle_reason(turn)
 
 
+@handler("help_while_awaiting_reason")
+def handle_help_while_awaiting_reason(turn: Turn) -> Outcome:
+    """HELP/INFO gets the help text; a question-like sentence is still the answer to 'why?'."""
+    if turn.intent.source in ("keyword", "carrier"):
+        return handle_help(turn)
+    return handle_reason(turn)
+
+
 @handler("opt_in")
 def handle_opt_in(turn: Turn) -> Outcome:
     """Resubscribe and confirm once."""

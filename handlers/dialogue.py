@@ -12,7 +12,7 @@ TRANSITIONS: dict[State, dict[str, str]] = {
     State.SUBSCRIBED: {"opt_out": "opt_out", "help": "help"},
     State.OPTED_OUT: {"opt_out": "opt_out", "opt_in": "opt_in", "help": "help"},
     State.AWAITING_REASON: {"opt_out": "opt_out_while_awaiting_reason", "opt_in": "opt_in",
-                            "help": "help", "other": "reason"},
+                            "help": "help_while_awaiting_reason", "other": "reason"},
 }
 FALLBACK = "ignore"
 TIMEOUT_STATE = {State.AWAITING_REASON: State.OPTED_OUT}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .normalise import letters_only, squeeze, tokens
+from .normalise import fold, letters_only, squeeze, tokens
 from .types import Intent
 
 # intent -> language -> keywords (as a person types them; matched after folding)
@@ -54,7 +54,7 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 ALL_SCOPES = {squeeze("stopall")}
 FILLERS = frozenset(
-    "please pls plz thanks thank you thx ty now ok okay it asap por favor gracias merci "
+    "please pls plz thanks thank you thx ty now ok okay it just asap por favor gracias merci "
     "svp danke bitte grazie obrigado obrigada dank je per favore".split()
 )
 # Real words one edit away from a keyword: a typo match never turns these into opt-outs.
@@ -71,7 +71,7 @@ def _index() -> dict[str, tuple[str, str]]:
     for intent, languages in KEYWORDS.items():
         for language, words in languages.items():
             for word in words:
-                key = squeeze(letters_only(word.casefold()))
+                key = squeeze(letters_only(fold(word)))
                 known = index.get(key)
                 if known and known[0] != intent:
                     raise ValueError(f"keyword {word!r} is both {known[0]} and {intent}")

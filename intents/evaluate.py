@@ -1,0 +1,100 @@
+"""Measure a classifier on labelled data: precision, recall, F1, confusion, errors, speed."""
+from __future__ import annotations
+
+import csv
+import statistics
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from .types import INTENT_NAMES, Intent
+
+TWILIO_EXACT = {"stop": "opt_out", "stopall": "opt_out", "unsubscribe": "opt_out",
+                "cancel": "opt_out", "end": "opt_out", "quit": "opt_out", "revoke": "opt_out",
+                "optout": "opt_out", "start": "opt_in", "yes": "opt_in", "unstop": "opt_in",
+                "help": "help", "info": "help"}
+
+
+def carrier_exact(text: str) -> Intent:
+    """The baseline: Twilio's whole-body keyword match (trimmed, case ignored)."""
+    name = TWILIO_EXACT.get(text.strip().lower(), "other")
+    return Intent(name, 1.0, "en", "carrier-exact")
+
+
+class BadTestFile(ValueError):
+    """The TSV is not 'label<TAB>text' with known labels."""
+
+
+def read_tsv(path: Path) -> list[tuple[str, str]]:
+    """(label, text) rows of a TSV with header label<TAB>text."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header != ["label", "text"]:
+            raise BadTestFile(f"{path}: first line must be 'label<TAB>text', not {header}")
+        rows = [(row[0], row[1]) for row in reader if row]
+    unknown = {label for label, _ in rows} - set(INTENT_NAMES)
+    if unknown:
+        raise BadTestFile(f"{path}: unknown labels {sorted(unknown)}")
+    return rows
+
+
+def evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> dict[str, Any]:
+    """Run every row through `classify` and collect the numbers."""
+    predictions, timings = [], []
+    for _, text in rows:
+        start = time.perf_counter()
+        predictions.append(classify(text).name)
+        timings.append(time.perf_counter() - start)
+    gold = [label for label, _ in rows]
+    report = {"messages": len(rows), "per_intent": _per_intent(gold, predictions),
+              "confusion": _confusion(gold, predictions),
+              "false_opt_outs": [t for (g, t), p in zip(rows, predictions)
+                                 if p == "opt_out" and g != "opt_out"],
+              "missed_opt_outs": [t for (g, t), p in zip(rows, predictions)
+                                  if g == "opt_out" and p != "opt_out"],
+              "median_us": round(statistics.median(timings) * 1e6, 1) if timings else 0.0}
+    negatives = sum(g != "opt_out" for g in gold)
+    report["false_opt_out_rate"] = len(report["false_opt_outs"]) / negatives if negatives else 0.0
+    report["opt_out_recall"] = report["per_intent"]["opt_out"]["recall"]
+    return report
+
+
+def _per_intent(gold: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per intent."""
+    table = {}
+    for name in INTENT_NAMES:
+        tp = sum(g == p == name for g, p in zip(gold, predicted))
+        fp = sum(p == name != g for g, p in zip(gold, predicted))
+        fn = sum(g == name != p for g, p in zip(gold, predicted))
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        table[name] = {"precision": round(precision, 4), "recall": round(recall, 4),
+                       "f1": round(f1, 4), "support": tp + fn}
+    return table
+
+
+def _confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
+    """confusion[gold][predicted] = count."""
+    return {g: {p: sum(a == g and b == p for a, b in zip(gold, predicted)) for p in INTENT_NAMES}
+            for g in INTENT_NAMES}
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A human-readable report."""
+    lines = [f"{report['messages']} messages; opt-out recall {report['opt_out_recall']:.2%}; "
+             f"false opt-outs {len(report['false_opt_outs'])} "
+             f"({report['false_opt_out_rate']:.2%} of non-opt-outs); "
+             f"median {report['median_us']} µs/message", "",
+             f"{'intent':<8} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}"]
+    for name, row in report["per_intent"].items():
+        lines.append(f"{name:<8} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+                     f"{row['f1']:>7.3f} {row['support']:>8}")
+    lines += ["", "confusion (rows: true, columns: predicted)",
+              " " * 9 + "".join(f"{p:>9}" for p in INTENT_NAMES)]
+    for g, row in report["confusion"].items():
+        lines.append(f"{g:<9}" + "".join(f"{row[p]:>9}" for p in INTENT_NAMES))
+    for title, key in (("false opt-outs", "false_opt_outs"), ("missed opt-outs", "missed_opt_outs")):
+        lines += ["", f"{title} ({len(report[key])}):"] + [f"  {t}" for t in report[key]]
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+"""Features for the classifier: words, word pairs, character n-grams and length."""
+from __future__ import annotations
+
+from .normalise import tokens
+
+NEGATIONS = frozenset("dont don't do not never no nao não pas nicht non niet nie не 不 别".split())
+
+
+def length_bucket(count: int) -> str:
+    """Short messages carry 'stop' differently from long ones."""
+    return "len:1" if count <= 1 else "len:2-3" if count <= 3 else "len:4-7" if count <= 7 else "len:8+"
+
+
+def features(folded: str) -> list[str]:
+    """Sparse binary features of a folded message (see intents.normalise.fold)."""
+    words = [w.replace("'", "") for w in tokens(folded)]
+    found = {"bias", length_bucket(len(words))}
+    found.update(f"w:{w}" for w in words)
+    found.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
+    found.update(_negated(words))
+    for word in words:
+        padded = f"<{word}>"
+        for size in (3, 4):
+            found.update(f"c:{padded[i:i + size]}" for i in range(len(padded) - size + 1))
+    if len(words) == 1 and not words[0].isascii():
+        found.update(f"c:{ch}" for ch in words[0])
+    return sorted(found)
+
+
+def _negated(words: list[str]) -> set[str]:
+    """Words within three places after a negation ('don't ever stop' -> neg:stop)."""
+    marked: set[str] = set()
+    for i, word in enumerate(words):
+        if word in NEGATIONS or word.endswith("nt"):
+            marked.update(f"neg:{w}" for w in words[i + 1:i + 4])
+    return marked

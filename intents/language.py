@@ -1,0 +1,35 @@
+"""Language detection good enough to pick a reply language: scripts, then common words."""
+from __future__ import annotations
+
+from .normalise import tokens
+
+COMMON_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split()) for lang, words in {
+        "en": "the you me my i to please stop text texts texting messages dont don't not "
+              "no more this is are your and want remove unsubscribe number wrong",
+        "es": "no me de la el que los mas más por favor mensajes quiero mi numero número "
+              "dejen envien envíen manden baja gracias para ya deja",
+        "fr": "je ne me pas plus de la le les vous svp merci messages mon numero numéro "
+              "arretez arrêtez envoyez veux desabonner",
+        "de": "ich nicht mir mehr keine bitte nachrichten sie nummer mich und der die das "
+              "schreiben abmelden",
+        "pt": "nao não me mais mensagens quero de meu numero número por favor parem obrigado "
+              "voce você receber",
+        "it": "non mi piu più messaggi voglio il mio numero per favore basta grazie smettetela "
+              "di",
+        "nl": "ik niet geen meer berichten mij me wil nummer alsjeblieft stuur afmelden",
+        "pl": "nie mi wiecej więcej wiadomosci wiadomości prosze proszę moj mój numer chce chcę",
+    }.items()
+}
+
+
+def detect_language(folded: str, default: str = "en") -> str:
+    """Cyrillic -> ru, Han -> zh, else the language whose common words appear most."""
+    if any("\u0400" <= ch <= "\u04ff" for ch in folded):
+        return "ru"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in folded):
+        return "zh"
+    words = tokens(folded)
+    scores = {lang: sum(w in common for w in words) for lang, common in COMMON_WORDS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == default))
+    return best if scores[best] else default

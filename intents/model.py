@@ -1,0 +1,114 @@
+"""A multinomial logistic regression in plain Python: trained deterministically, loaded once."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .features import features
+from .types import INTENT_NAMES
+
+MODEL_PATH = Path(__file__).parent / "model.json"
+EPOCHS = 30
+LEARNING_RATE = 0.5
+L2 = 1e-4
+SEED = 20250411
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights per feature (one per intent), a version and the label order."""
+
+    weights: dict[str, list[float]]
+    labels: tuple[str, ...]
+    version: str
+
+    def probabilities(self, folded: str) -> dict[str, float]:
+        """Softmax over the labels for one folded message."""
+        scores = [0.0] * len(self.labels)
+        found = features(folded)
+        scale = 1.0 / math.sqrt(len(found))
+        for feature in found:
+            row = self.weights.get(feature)
+            if row:
+                for k, w in enumerate(row):
+                    scores[k] += w * scale
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.labels, exps)}
+
+    def to_json(self) -> str:
+        """Stable text: same data, same file, byte for byte."""
+        rows = {f: [round(w, 5) for w in row] for f, row in sorted(self.weights.items())
+                if max(abs(w) for w in row) >= 1e-4}
+        return json.dumps({"version": self.version, "labels": list(self.labels),
+                           "weights": rows}, ensure_ascii=False, separators=(",", ":"),
+                          sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "Model":
+        data = json.loads(text)
+        return cls(data["weights"], tuple(data["labels"]), data["version"])
+
+
+def version_of(examples: Sequence[tuple[str, str]]) -> str:
+    """A short hash of the data and the training settings: changes when either does."""
+    digest = hashlib.sha256(repr((EPOCHS, LEARNING_RATE, L2, SEED)).encode())
+    for label, text in examples:
+        digest.update(f"{label}\t{text}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def train(examples: Sequence[tuple[str, str]]) -> Model:
+    """AdaGrad SGD on (label, folded text) pairs, in a seeded order: reproducible."""
+    labels = INTENT_NAMES
+    rows = [(labels.index(label), features(text)) for label, text in examples]
+    weights: dict[str, list[float]] = {}
+    squares: dict[str, list[float]] = {}
+    order = list(range(len(rows)))
+    rng = random.Random(SEED)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for index in order:
+            _step(rows[index], weights, squares, len(labels))
+    model = Model(weights, labels, version_of(examples))
+    return Model.from_json(model.to_json())
+
+
+def _step(row: tuple[int, list[str]], weights: dict[str, list[float]],
+          squares: dict[str, list[float]], n: int) -> None:
+    """One gradient step of the softmax loss for one example."""
+    target, feats = row
+    scale = 1.0 / math.sqrt(len(feats))
+    scores = [0.0] * n
+    for f in feats:
+        for k, w in enumerate(weights.setdefault(f, [0.0] * n)):
+            scores[k] += w * scale
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    for f in feats:
+        w, g2 = weights[f], squares.setdefault(f, [1e-8] * n)
+        for k in range(n):
+            grad = (exps[k] / total - (k == target)) * scale + L2 * w[k]
+            g2[k] += grad * grad
+            w[k] -= LEARNING_RATE * grad / math.sqrt(g2[k])
+
+
+_LOADED: Model | None = None
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    """The shipped model, read once per process."""
+    global _LOADED
+    if _LOADED is None or path != MODEL_PATH:
+        model = Model.from_json(path.read_text(encoding="utf-8"))
+        if path != MODEL_PATH:
+            return model
+        _LOADED = model
+    return _LOADED

@@ -1,0 +1,30 @@
+"""The decision policy on the model's confidence: act, flag for review, or ask to confirm."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .types import Intent
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Above `high` act; between `low` and `high` is the grey zone; below `low` is not opt-out."""
+
+    high: float = 0.85
+    low: float = 0.5
+    grey_zone: str = "opt_out"
+
+    def decide(self, probabilities: dict[str, float], language: str, version: str) -> Intent:
+        """Turn the model's probabilities into one intent (flagged when ops should look)."""
+        detail = f"model:{version}"
+        p_out = probabilities["opt_out"]
+        if p_out >= self.high:
+            return Intent("opt_out", p_out, language, "model", detail)
+        if p_out >= self.low:
+            # compliance-safe: honour it (the confirmation says how to resubscribe), flag it
+            return Intent("opt_out", p_out, language, "model", f"{detail}:grey:{self.grey_zone}",
+                          flagged=True)
+        name = max((n for n in probabilities if n != "opt_out"), key=probabilities.__getitem__)
+        confidence = probabilities[name]
+        return Intent(name, confidence, language, "model", detail,
+                      flagged=confidence < self.low)

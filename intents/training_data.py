@@ -1,0 +1,51 @@
+"""Read and check the Rasa NLU YAML training data (version 3.1) of intents/data/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .normalise import fold
+from .types import INTENT_NAMES
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class TrainingDataError(ValueError):
+    """The YAML is not valid Rasa 3.x NLU data for our intents."""
+
+
+def read_nlu_file(path: Path) -> list[tuple[str, str]]:
+    """(intent, example) pairs of one Rasa NLU file, checked against the 3.x format."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(document, dict) or str(document.get("version")) != "3.1":
+        raise TrainingDataError(f"{path.name}: needs version: \"3.1\"")
+    pairs = []
+    for entry in document.get("nlu") or []:
+        intent, block = entry.get("intent"), entry.get("examples")
+        if intent not in INTENT_NAMES or not isinstance(block, str):
+            raise TrainingDataError(f"{path.name}: bad entry for intent {intent!r}")
+        for line in block.splitlines():
+            if line.strip():
+                if not line.startswith("- "):
+                    raise TrainingDataError(f"{path.name}: example without '- ': {line!r}")
+                pairs.append((intent, line[2:].strip()))
+    return pairs
+
+
+def load_examples(directory: Path = DATA_DIR) -> list[tuple[str, str]]:
+    """Every example of every *.yml file, sorted by file; duplicates are an error."""
+    pairs: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yml")):
+        for intent, text in read_nlu_file(path):
+            if text.casefold() in seen:
+                raise TrainingDataError(f"duplicate example {text!r} ({seen[text.casefold()]}, {intent})")
+            seen[text.casefold()] = intent
+            pairs.append((intent, text))
+    return pairs
+
+
+def training_pairs(directory: Path = DATA_DIR) -> list[tuple[str, str]]:
+    """(intent, folded text): what the model trains on."""
+    return [(intent, fold(text)) for intent, text in load_examples(directory)]
