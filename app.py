@@ -11,7 +11,7 @@ import cli
 import settings
 from errors import register_error_handlers
 from handlers import DialogueSettings
-from intents import Intent, classify as default_classify
+from intents import Intent, Pipeline, Policy
 from service import OptOutService
 from store import connection
 from store.intent_log import IntentLog
@@ -38,7 +38,10 @@ def create_app(config: Mapping[str, Any] | None = None,
     if not app.config["TWILIO_VALIDATE"]:
         log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
     connection.init_app(app)
-    app.extensions["optout_service"] = lambda: service_for(app, classify or default_classify)
+    classify = classify or Pipeline(policy=Policy(app.config["HIGH_CONFIDENCE"],
+                                                  app.config["LOW_CONFIDENCE"],
+                                                  app.config["GREY_ZONE_POLICY"]))
+    app.extensions["optout_service"] = lambda: service_for(app, classify)
     app.register_blueprint(webhook.bp)
     register_error_handlers(app)
     cli.init_app(app)

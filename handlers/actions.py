@@ -28,6 +28,8 @@ def _silenced(turn: Turn) -> bool:
 @handler("opt_out")
 def handle_opt_out(turn: Turn) -> Outcome:
     """Opt out at once and confirm once; optionally ask why."""
+    if turn.intent.flagged and turn.settings.grey_zone == "confirm":
+        return Outcome(turn.subscriber, _reply(turn, "confirm_opt_out"), "asked_to_confirm")
     ask = turn.settings.ask_reason and not turn.carrier_acted
     record = turn.subscriber.evolve(
         state=State.AWAITING_REASON if ask else State.OPTED_OUT,

@@ -10,6 +10,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "help": "{brand}: for help contact {contact}. Msg&data rates may apply. "
                 "Reply STOP to opt out.",
         "reason_ack": "Thank you, your answer is recorded.",
+        "confirm_opt_out": "{brand}: reply STOP to stop all messages from us.",
     },
     "es": {
         "opt_out": "Has cancelado tu suscripción a {brand}. No recibirás más mensajes. "
@@ -20,6 +21,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "help": "{brand}: para ayuda escribe a {contact}. Pueden aplicarse tarifas de mensajes "
                 "y datos. Responde STOP para darte de baja.",
         "reason_ack": "Gracias, hemos registrado tu respuesta.",
+        "confirm_opt_out": "{brand}: responde STOP para no recibir más mensajes.",
     },
     "fr": {
         "opt_out": "Vous êtes désinscrit(e) de {brand}. Vous ne recevrez plus de messages. "
@@ -30,6 +32,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "help": "{brand} : aide auprès de {contact}. Des frais de messages et de données "
                 "peuvent s'appliquer. Répondez STOP pour vous désinscrire.",
         "reason_ack": "Merci, votre réponse est enregistrée.",
+        "confirm_opt_out": "{brand} : répondez STOP pour ne plus recevoir de messages.",
     },
 }
 

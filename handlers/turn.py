@@ -19,6 +19,7 @@ class DialogueSettings:
     reason_timeout: float = 86400.0
     reason_ack: bool = False
     reply_when_carrier_acted: bool = False
+    grey_zone: str = "opt_out"
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "DialogueSettings":
@@ -27,7 +28,8 @@ class DialogueSettings:
                    ask_reason=config["ASK_REASON"],
                    reason_timeout=float(config["REASON_TIMEOUT_SECONDS"]),
                    reason_ack=config["REASON_ACK"],
-                   reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"])
+                   reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"],
+                   grey_zone=config["GREY_ZONE_POLICY"])
 
 
 @dataclass(frozen=True)
