@@ -15,9 +15,10 @@ from .training_data import TrainingDataError, training_pairs
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train from intents/data/*.yml and write intents/model.json."""
-    model = train(training_pairs())
+    pairs = training_pairs()
+    model = train(pairs)
     Path(args.output).write_text(model.to_json(), encoding="utf-8")
-    print(f"trained model {model.version} on {len(training_pairs())} examples -> {args.output}")
+    print(f"trained model {model.version} on {len(pairs)} examples -> {args.output}")
     return 0
 
 

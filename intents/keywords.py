@@ -80,6 +80,8 @@ def _index() -> dict[str, tuple[str, str]]:
 
 
 INDEX = _index()
+# opt-out keys long enough for typo matching (computed once, not per message)
+OPT_OUT_KEYS = tuple(k for k, (i, _) in INDEX.items() if i == "opt_out" and len(k) >= 4 and k.isascii())
 
 
 def match_keyword(folded: str) -> Intent | None:
@@ -109,15 +111,10 @@ def match_typo(folded: str) -> Intent | None:
     if len(words) != 1 or words[0] in NOT_TYPOS:
         return None
     word = squeeze(letters_only(words[0]))
-    best = _closest(word, _opt_out_keys())
+    best = _closest(word, OPT_OUT_KEYS)
     if best is None:
         return None
     return Intent("opt_out", 0.95, INDEX[best][1], "typo", f"typo:{word}->{best}")
-
-
-def _opt_out_keys() -> Iterable[str]:
-    """Single-word opt-out keys long enough for typo matching."""
-    return [k for k, (i, _) in INDEX.items() if i == "opt_out" and len(k) >= 4 and k.isascii()]
 
 
 def _closest(word: str, candidates: Iterable[str]) -> str | None:

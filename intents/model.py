@@ -1,6 +1,7 @@
 """A multinomial logistic regression in plain Python: trained deterministically, loaded once."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -100,15 +101,7 @@ def _step(row: tuple[int, list[str]], weights: dict[str, list[float]],
             w[k] -= LEARNING_RATE * grad / math.sqrt(g2[k])
 
 
-_LOADED: Model | None = None
-
-
+@functools.lru_cache(maxsize=4)
 def load(path: Path = MODEL_PATH) -> Model:
-    """The shipped model, read once per process."""
-    global _LOADED
-    if _LOADED is None or path != MODEL_PATH:
-        model = Model.from_json(path.read_text(encoding="utf-8"))
-        if path != MODEL_PATH:
-            return model
-        _LOADED = model
-    return _LOADED
+    """A model file, read once per process."""
+    return Model.from_json(path.read_text(encoding="utf-8"))
