@@ -29,6 +29,11 @@ class Inbound:
     carrier_action: str = ""
     now: float = field(default_factory=time.time)
 
+    @property
+    def carrier_intent(self) -> str | None:
+        """The intent Twilio's Advanced Opt-Out already acted on (OptOutType), if any."""
+        return CARRIER_INTENTS.get(self.carrier_action.upper())
+
 
 @dataclass(frozen=True)
 class Result:
@@ -51,7 +56,7 @@ class OptOutService:
 
     def intent_for(self, message: Inbound) -> Intent:
         """Twilio's own OptOutType wins; otherwise the intent layer decides."""
-        carrier = CARRIER_INTENTS.get(message.carrier_action.upper())
+        carrier = message.carrier_intent
         if carrier:
             return Intent(carrier, 1.0, "en", "carrier", f"OptOutType={message.carrier_action}")
         return self.classify(message.text)
@@ -75,7 +80,7 @@ class OptOutService:
         """The pure part: the dialogue's outcome and the log entry describing it."""
         before = current(stored, message.now)
         turn = Turn(before, intent, message.text, message.now, self.settings,
-                    message.channel, bool(CARRIER_INTENTS.get(message.carrier_action.upper())))
+                    message.channel, carrier_acted=message.carrier_intent is not None)
         outcome = respond(turn)
         return outcome.subscriber, log_entry(message, intent, stored, outcome), outcome.is_evidence
 

@@ -33,7 +33,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             except (ValueError, KeyError, TypeError):
                 print(f"line {number}: expected {{\"text\": ...}}", file=sys.stderr)
                 return 2
-            print(json.dumps(classify(str(text)).to_dict(), ensure_ascii=False), flush=False)
+            print(json.dumps(classify(str(text)).to_dict(), ensure_ascii=False))
         return 0
     if args.text is None:
         print("give a TEXT or --jsonl", file=sys.stderr)

@@ -38,10 +38,7 @@ class Model:
             if row:
                 for k, w in enumerate(row):
                     scores[k] += w * scale
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps)}
+        return dict(zip(self.labels, softmax(scores)))
 
     def to_json(self) -> str:
         """Stable text: same data, same file, byte for byte."""
@@ -55,6 +52,14 @@ class Model:
     def from_json(cls, text: str) -> "Model":
         data = json.loads(text)
         return cls(data["weights"], tuple(data["labels"]), data["version"])
+
+
+def softmax(scores: list[float]) -> list[float]:
+    """Scores to probabilities, shifted by the maximum so exp() cannot overflow."""
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
 
 
 def version_of(examples: Sequence[tuple[str, str]]) -> str:
@@ -90,13 +95,11 @@ def _step(row: tuple[int, list[str]], weights: dict[str, list[float]],
     for f in feats:
         for k, w in enumerate(weights.setdefault(f, [0.0] * n)):
             scores[k] += w * scale
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
+    probabilities = softmax(scores)
     for f in feats:
         w, g2 = weights[f], squares.setdefault(f, [1e-8] * n)
         for k in range(n):
-            grad = (exps[k] / total - (k == target)) * scale + L2 * w[k]
+            grad = (probabilities[k] - (k == target)) * scale + L2 * w[k]
             g2[k] += grad * grad
             w[k] -= LEARNING_RATE * grad / math.sqrt(g2[k])
 
