@@ -25,6 +25,11 @@ def _silenced(turn: Turn) -> bool:
     return turn.carrier_acted and not turn.settings.reply_when_carrier_acted
 
 
+def _is_command(turn: Turn) -> bool:
+    """A bare keyword (ours or Twilio's OptOutType), as opposed to a sentence."""
+    return turn.intent.source in ("keyword", "carrier")
+
+
 @handler("opt_out")
 def handle_opt_out(turn: Turn) -> Outcome:
     """Opt out at once and confirm once; optionally ask why."""
@@ -43,17 +48,13 @@ def handle_opt_out(turn: Turn) -> Outcome:
 @handler("opt_out_while_awaiting_reason")
 def handle_opt_out_while_awaiting_reason(turn: Turn) -> Outcome:
     """A bare keyword is confirmed again; a sentence is the answer to 'why?'."""
-    if turn.intent.source == "keyword":
-        return handle_opt_out(turn)
-    return handle_reason(turn)
+    return handle_opt_out(turn) if _is_command(turn) else handle_reason(turn)
 
 
 @handler("help_while_awaiting_reason")
 def handle_help_while_awaiting_reason(turn: Turn) -> Outcome:
     """HELP/INFO gets the help text; a question-like sentence is still the answer to 'why?'."""
-    if turn.intent.source in ("keyword", "carrier"):
-        return handle_help(turn)
-    return handle_reason(turn)
+    return handle_help(turn) if _is_command(turn) else handle_reason(turn)
 
 
 @handler("opt_in")

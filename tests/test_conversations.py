@@ -106,3 +106,13 @@ def test_every_message_is_in_the_log_with_its_decision(client, app):
     assert first["message_sid"] == "SMa" and first["reply"].startswith("You are unsubscribed")
     assert second["event"] == "reason_recorded" and second["reason_category"] == "too_many"
     assert [e["message_sid"] for e in recent] == ["SMb", "SMa"]
+
+
+def test_twilio_stop_while_awaiting_reason_is_an_opt_out_not_a_reason(client, app):
+    post_sms(client, "STOP")
+    response = post_sms(client, "STOP", OptOutType="STOP")
+    assert messages(response) == []
+    with app.app_context():
+        history = app.extensions["optout_service"]().store.history(BUSINESS, SUBSCRIBER)
+    assert [e["event"] for e in history] == ["opted_out", "opted_out"]
+    assert record(app).reason == ""
