@@ -1,31 +1,51 @@
-"""Opt-out cues: a message with none of these word stems is never an opt-out by the model.
+"""Opt-out cues: a message with none of these is never an opt-out by the model.
 
-This gate is what keeps ordinary chatter ('k tell me anything about you') from
-ever reaching the grey zone; the model decides only among messages that talk
-about messages, lists, numbers, stopping or leaving.
+This gate keeps ordinary chatter ('k tell me anything about you', 'I am alone
+also') from ever reaching the grey zone; the model decides only among messages
+that talk about messages, lists, stopping or consent. Three kinds of cue:
+strong word stems (prefixes), whole words, and weak words that count only in
+an opt-out phrase ('leave me alone', 'wrong number', 'lose my number').
 """
 from __future__ import annotations
 
+import re
+
 from .normalise import tokens
 
-CUE_STEMS: tuple[str, ...] = tuple(sorted(set("""
-stop stp text txt msg mesag messag sms remove unsub subscri list number contact spam alone quit
-cancel opt delete block consent revoke withdraw wrong away cease halt unsolicited report promo
-marketing sign count leave lose forget bother harass reach
-mensaj baja numer escrib envi mand equivocad suscri dejen deja borr sac
-desabon desinscri liste arret envoy retir
-nachricht abmeld nummer schreib abbestell entfern falsch
-mensag parem inscri tire errad
-messagg scriv togliet sbagliat basta smett
-bericht afmeld lijst verkeerd
-wiadomo pisa wypis zly numer przestan
-пиш сообщ номер удал хват отпис
+STRONG_STEMS: tuple[str, ...] = tuple(sorted(set("""
+stop stp text txt msg mesag messag sms remove remov unsub subscri contact spam cancel optout
+delete block consent revoke withdraw cease halt unsolicited promo marketing harass bother
+mensaj baja escrib envia envie envio envien equivocad suscri dejen borr saque sacame
+desabon desinscri arret envoy retirez retirer
+nachricht abmeld schreib abbestell entfern
+mensag parem inscri
+messagg scriv togliet smett
+bericht afmeld lijst
+wiadomo pisac pisz wypis przestan
+пиш писа сообщ удал хват отпис
 """.split())))
+WHOLE_WORDS = frozenset(
+    "quit quits quitting basta tire tirem opt list lists liste listing mande manden mandes "
+    "mandar mandan".split())
+WEAK_PHRASES = re.compile("|".join([
+    r"\b(leave|let) (me|us) (alone|be)\b", r"\balone please\b", r"\bgo away\b",
+    r"\bstay away from me\b", r"\bwrong (number|person|#|guy|girl|numbr|no)\b",
+    r"\b(my|this|our) (number|numbr|no|#|phone)\b", r"\bnumber (off|from|out)\b",
+    r"\b(lose|forget|delete) (my|this|me)\b", r"\bcount me out\b", r"\bsign me (off|out)\b",
+    r"\breport(ed|ing)? (you|u|this|as)\b", r"\b(numer[oa]?|nummer)\b",
+    r"\bномер\b", r"\b(falsch\w*|sbagliat\w*|verkeerd|errad[oa]|zly)\b", r"\bmelden\b.*\bab\b",
+    r"\b(dont|don't|do not|never|stop) (send|sending|write|writing) (me|us|this|anything)\b",
+    r"\bi (dont|don't|do not) know you\b|\b(dont|don't|do not) know who (you are|this is)\b",
+    r"\bno (idea|clue) who\b",
+]))
 CJK_CUES = ("短信", "消息", "名单", "打错", "发", "退订")
 
 
 def has_opt_out_cue(folded: str) -> bool:
-    """True when some word starts with an opt-out cue stem (or a CJK cue appears)."""
+    """True when the folded message has a strong stem, a whole-word cue or an opt-out phrase."""
     if any(cue in folded for cue in CJK_CUES):
         return True
-    return any(word.startswith(CUE_STEMS) for word in tokens(folded))
+    words = tokens(folded)
+    if any(word.startswith(STRONG_STEMS) or word in WHOLE_WORDS for word in words):
+        return True
+    return WEAK_PHRASES.search(folded) is not None

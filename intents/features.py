@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from .normalise import tokens
 
-NEGATIONS = frozenset("dont don't do not never no nao não pas nicht non niet nie не 不 别".split())
+NEGATIONS = frozenset(
+    "dont not never no cannot didnt doesnt cant wont couldnt wouldnt shouldnt isnt arent "
+    "wasnt werent havent hasnt aint nao pas nicht kein keine non niet geen nie не 不 别".split())
 
 
 def length_bucket(count: int) -> str:
@@ -31,6 +33,6 @@ def _negated(words: list[str]) -> set[str]:
     """Words within three places after a negation ('don't ever stop' -> neg:stop)."""
     marked: set[str] = set()
     for i, word in enumerate(words):
-        if word in NEGATIONS or word.endswith("nt"):
+        if word in NEGATIONS:
             marked.update(f"neg:{w}" for w in words[i + 1:i + 4])
     return marked

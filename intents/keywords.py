@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .distance import edit_distance
 from .normalise import fold, letters_only, squeeze, tokens
 from .types import Intent
 
@@ -54,7 +55,7 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 ALL_SCOPES = {squeeze("stopall")}
 FILLERS = frozenset(
-    "please pls plz thanks thank you thx ty now ok okay it just asap por favor gracias merci "
+    "please pls plz thanks thank you thx ty now ok okay it just and so much very asap por favor gracias merci "
     "svp danke bitte grazie obrigado obrigada dank je per favore".split()
 )
 # Real words one edit away from a keyword: a typo match never turns these into opt-outs.
@@ -106,8 +107,8 @@ def _lookup(key: str, detail: str, confidence: float) -> Intent | None:
 
 
 def match_typo(folded: str) -> Intent | None:
-    """A lone misspelt opt-out keyword ('stpo', 'unsubscirbe'), never a real word."""
-    words = tokens(folded)
+    """A lone misspelt opt-out keyword ('stpo', 'pls unsubscirbe'), never a real word."""
+    words = [t for t in tokens(folded) if t not in FILLERS]
     if len(words) != 1 or words[0] in NOT_TYPOS:
         return None
     word = squeeze(letters_only(words[0]))
@@ -126,17 +127,3 @@ def _closest(word: str, candidates: Iterable[str]) -> str | None:
         if abs(len(key) - len(word)) <= allowed and edit_distance(word, key) <= allowed:
             return key
     return None
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: swaps ('stpo') count as one edit."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]

@@ -14,6 +14,8 @@ from .features import features
 from .types import INTENT_NAMES
 
 MODEL_PATH = Path(__file__).parent / "model.json"
+# the code that turns text into features: a change to it is a new model version
+FEATURE_CODE = tuple(Path(__file__).parent / name for name in ("features.py", "normalise.py"))
 EPOCHS = 30
 LEARNING_RATE = 0.5
 L2 = 1e-4
@@ -63,8 +65,10 @@ def softmax(scores: list[float]) -> list[float]:
 
 
 def version_of(examples: Sequence[tuple[str, str]]) -> str:
-    """A short hash of the data and the training settings: changes when either does."""
+    """A short hash of the data, the feature code and the settings: changes when any does."""
     digest = hashlib.sha256(repr((EPOCHS, LEARNING_RATE, L2, SEED)).encode())
+    for module in FEATURE_CODE:
+        digest.update(module.read_bytes())
     for label, text in examples:
         digest.update(f"{label}\t{text}\n".encode())
     return digest.hexdigest()[:12]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .distance import edit_distance
+
 STOP_EMOJI = ("🛑", "⛔", "🚫", "✋", "🤚", "🙅", "📵", "🔕")
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 LEET_TOKEN = re.compile(r"[\w@$]*[0-9@$][\w@$]*")
@@ -11,6 +13,14 @@ NOT_LEET = re.compile(r"\d+(st|nd|rd|th|am|pm|h|k|min|s)?|\w*_\w*")
 RUNS = re.compile(r"(\w)\1{2,}")
 NON_WORD = re.compile(r"[^\w\s']+")
 SPACES = re.compile(r"\s+")
+HASH_NUMBER = re.compile(r"#(?=\d|\s|$)")  # 'wrong #', 'order #123': '#' reads 'number'
+TYPO_VOCABULARY = ("stop", "remove", "unsubscribe", "text", "texting", "texts", "message",
+                   "messages", "cancel", "number", "contact")
+# real words one edit from the vocabulary: never 'corrected'
+REAL_NEIGHBOURS = frozenset(
+    "step shop stow slop spot atop stops stoop stomp next test tent texas tests testing "
+    "massage massages messaged messager cancer cancels lumber numbers contract contacts "
+    "removed remote remover removes".split())
 
 
 def strip_accents(text: str) -> str:
@@ -45,8 +55,46 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = strip_accents(replace_emoji(text))
     text = undo_leet(text.replace("’", "'"))
-    text = RUNS.sub(r"\1", text)
+    text = HASH_NUMBER.sub(" number ", RUNS.sub(r"\1", text))
     return SPACES.sub(" ", NON_WORD.sub(" ", text)).strip()
+
+
+NEIGHBOURS: dict[str, tuple[str, ...]] = {}
+
+
+def correct_typos(folded: str) -> str:
+    """Words one edit from a key opt-out word are read as it ('stpo texting' -> 'stop texting')."""
+    return " ".join(_corrected(word) for word in folded.split())
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every string one deletion away from it."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _neighbour_index() -> dict[str, tuple[str, ...]]:
+    """Deletion variant -> vocabulary words: candidates in one lookup (symmetric delete)."""
+    index: dict[str, set[str]] = {}
+    for known in TYPO_VOCABULARY:
+        for variant in _deletions(known):
+            index.setdefault(variant, set()).add(known)
+    return {variant: tuple(sorted(words)) for variant, words in index.items()}
+
+
+def _corrected(word: str) -> str:
+    """The vocabulary word within one edit of `word`, or `word` itself."""
+    if len(word) < 4 or word in REAL_NEIGHBOURS or word in TYPO_VOCABULARY:
+        return word
+    for variant in _deletions(word):
+        for known in NEIGHBOURS.get(variant, ()):
+            if edit_distance(word, known) <= 1:
+                return known
+    return word
+
+
+def for_model(text: str) -> str:
+    """What the classifier reads: the folded text with key words' typos corrected."""
+    return correct_typos(fold(text))
 
 
 def letters_only(folded: str) -> str:
@@ -62,3 +110,6 @@ def squeeze(word: str) -> str:
 def tokens(folded: str) -> list[str]:
     """Words of a folded text, apostrophes kept inside ('don't')."""
     return [t.strip("'") for t in folded.split() if t.strip("'")]
+
+
+NEIGHBOURS.update(_neighbour_index())

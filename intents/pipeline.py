@@ -1,13 +1,19 @@
 """The layered classifier: normalise, then keywords, typos, the trained model; cheapest first."""
 from __future__ import annotations
 
+import re
+
 from .cues import has_opt_out_cue
 from .keywords import match_keyword, match_typo
 from .language import detect_language
 from .model import Model, load
-from .normalise import fold
+from .normalise import correct_typos, fold, for_model
 from .policy import Policy
 from .types import Intent
+
+
+SENTENCE_BREAK = re.compile(r"[.!?;\n]+\s*|\s+-\s+")
+MIN_SENTENCE_WORDS = 4  # a sentence, not a fragment like "Texting" or "Just quit."
 
 
 class Pipeline:
@@ -25,11 +31,23 @@ class Pipeline:
         found = match_keyword(folded) or match_typo(folded)
         if found:
             return found
-        language = detect_language(folded)
-        probabilities = self.model.probabilities(folded)
-        if not has_opt_out_cue(folded):
-            probabilities = without_opt_out(probabilities)
-        return self.policy.decide(probabilities, language, self.model.version)
+        probabilities = self.scored(text, correct_typos(folded))
+        return self.policy.decide(probabilities, detect_language(folded), self.model.version)
+
+    def scored(self, text: str, whole: str) -> dict[str, float]:
+        """The whole message's probabilities, or a sentence's when that one asks to opt out."""
+        probabilities = self.gated(whole)
+        if probabilities["opt_out"] >= self.policy.low or not has_opt_out_cue(whole):
+            return probabilities
+        sentences = [for_model(s) for s in SENTENCE_BREAK.split(text)]
+        best = max((self.gated(s) for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS and s != whole),
+                   key=lambda p: p["opt_out"], default=probabilities)
+        return best if best["opt_out"] >= self.policy.high else probabilities
+
+    def gated(self, model_text: str) -> dict[str, float]:
+        """The model's probabilities, with opt-out ruled out for text without a cue."""
+        probabilities = self.model.probabilities(model_text)
+        return probabilities if has_opt_out_cue(model_text) else without_opt_out(probabilities)
 
 
 def without_opt_out(probabilities: dict[str, float]) -> dict[str, float]:

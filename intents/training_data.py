@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from .normalise import fold
+from .normalise import for_model
 from .types import INTENT_NAMES
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -47,5 +47,5 @@ def load_examples(directory: Path = DATA_DIR) -> list[tuple[str, str]]:
 
 
 def training_pairs(directory: Path = DATA_DIR) -> list[tuple[str, str]]:
-    """(intent, folded text): what the model trains on."""
-    return [(intent, fold(text)) for intent, text in load_examples(directory)]
+    """(intent, model text): what the model trains on, read as the pipeline reads messages."""
+    return [(intent, for_model(text)) for intent, text in load_examples(directory)]
