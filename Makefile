@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install run test evaluate benchmark train
+.PHONY: install run test actions
 
 install: $(VENV)/.installed
 
@@ -17,3 +17,6 @@ run: install
 
 test: install
 	$(PY) -m pytest -q
+
+actions: install
+	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions handlers.rasa_actions --port 5055

@@ -12,6 +12,7 @@ import settings
 from errors import register_error_handlers
 from handlers import DialogueSettings
 from intents import Intent, Pipeline, Policy
+from intents.rasa_nlu import RasaNLU, parse_intent_map
 from service import OptOutService
 from store import connection
 from store.intent_log import IntentLog
@@ -38,14 +39,25 @@ def create_app(config: Mapping[str, Any] | None = None,
     if not app.config["TWILIO_VALIDATE"]:
         log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
     connection.init_app(app)
-    classify = classify or Pipeline(policy=Policy(app.config["HIGH_CONFIDENCE"],
-                                                  app.config["LOW_CONFIDENCE"],
-                                                  app.config["GREY_ZONE_POLICY"]))
+    classify = classify or pipeline_for(app.config)
     app.extensions["optout_service"] = lambda: service_for(app, classify)
     app.register_blueprint(webhook.bp)
     register_error_handlers(app)
     cli.init_app(app)
     return app
+
+
+def pipeline_for(config: Mapping[str, Any]) -> Pipeline:
+    """The intent layer as configured: thresholds, grey-zone policy, optional Rasa NLU."""
+    policy = Policy(config["HIGH_CONFIDENCE"], config["LOW_CONFIDENCE"], config["GREY_ZONE_POLICY"])
+    rasa = None
+    if config["RASA_NLU_URL"]:
+        try:
+            mapping = parse_intent_map(config["RASA_INTENT_MAP"])
+        except ValueError as error:
+            raise settings.ConfigError(str(error)) from None
+        rasa = RasaNLU(config["RASA_NLU_URL"], config["RASA_NLU_TIMEOUT"], mapping)
+    return Pipeline(policy=policy, rasa=rasa)
 
 
 def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:

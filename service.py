@@ -61,9 +61,9 @@ class OptOutService:
             return Intent(carrier, 1.0, "en", "carrier", f"OptOutType={message.carrier_action}")
         return self.classify(message.text)
 
-    def handle(self, message: Inbound) -> Result:
-        """Process one message exactly once per MessageSid."""
-        intent = self.intent_for(message)
+    def handle(self, message: Inbound, intent: Intent | None = None) -> Result:
+        """Process one message exactly once per MessageSid (`intent` when a caller decided it)."""
+        intent = intent or self.intent_for(message)
         applied = self.store.apply(message.scope, message.number, message.message_sid,
                                    lambda sub: self._decide(message, intent, sub))
         if not applied.replayed:

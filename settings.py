@@ -25,6 +25,10 @@ DEFAULTS: dict[str, Any] = {
     "HIGH_CONFIDENCE": 0.85,
     "LOW_CONFIDENCE": 0.5,
     "SECRET_KEY": "",
+    "RASA_NLU_URL": "",
+    "RASA_NLU_TIMEOUT": 0.3,
+    "RASA_INTENT_MAP": "",
+    "RASA_SCOPE": "rasa",
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -67,6 +71,8 @@ def validate(config: Mapping[str, Any]) -> None:
         raise ConfigError("need 0 <= LOW_CONFIDENCE <= HIGH_CONFIDENCE <= 1")
     if config["REASON_TIMEOUT_SECONDS"] <= 0:
         raise ConfigError("REASON_TIMEOUT_SECONDS must be positive")
+    if not 0 < config["RASA_NLU_TIMEOUT"] <= 5:
+        raise ConfigError("RASA_NLU_TIMEOUT must be between 0 and 5 seconds")
     public_url = config["PUBLIC_URL"]
     if public_url and not public_url.startswith(("http://", "https://")):
         raise ConfigError("PUBLIC_URL must start with http:// or https://")

@@ -1,6 +1,7 @@
 """The layered classifier: normalise, then keywords, typos, the trained model; cheapest first."""
 from __future__ import annotations
 
+import logging
 import re
 
 from .cues import has_opt_out_cue
@@ -9,9 +10,11 @@ from .language import detect_language
 from .model import Model, load
 from .normalise import correct_typos, fold, for_model
 from .policy import Policy
+from .rasa_nlu import RasaNLU, RasaUnavailable
 from .types import Intent
 
 
+log = logging.getLogger(__name__)
 SENTENCE_BREAK = re.compile(r"[.!?;\n]+\s*|\s+-\s+")
 MIN_SENTENCE_WORDS = 4  # a sentence, not a fragment like "Texting" or "Just quit."
 
@@ -19,9 +22,11 @@ MIN_SENTENCE_WORDS = 4  # a sentence, not a fragment like "Texting" or "Just qui
 class Pipeline:
     """classify(text) -> Intent, with the model and the policy passed in."""
 
-    def __init__(self, model: Model | None = None, policy: Policy | None = None) -> None:
+    def __init__(self, model: Model | None = None, policy: Policy | None = None,
+                 rasa: RasaNLU | None = None) -> None:
         self.model = model or load()
         self.policy = policy or Policy()
+        self.rasa = rasa
 
     def __call__(self, text: str) -> Intent:
         """Classify one inbound message; never raises on odd input."""
@@ -32,7 +37,17 @@ class Pipeline:
         if found:
             return found
         probabilities = self.scored(text, correct_typos(folded))
-        return self.policy.decide(probabilities, detect_language(folded), self.model.version)
+        language = detect_language(folded)
+        if self.rasa is None:
+            return self.policy.decide(probabilities, language, self.model.version)
+        try:
+            rasa = self.rasa.probabilities(text)
+        except RasaUnavailable as why:
+            log.warning("Rasa NLU unavailable (%s): local model answers alone", why)
+            return self.policy.decide(probabilities, language, self.model.version,
+                                      note=f":rasa-unavailable:{why}")
+        blended = {name: (p + rasa[name]) / 2 for name, p in probabilities.items()}
+        return self.policy.decide(blended, language, self.model.version, "model+rasa")
 
     def scored(self, text: str, whole: str) -> dict[str, float]:
         """The whole message's probabilities, or a sentence's when that one asks to opt out."""

@@ -14,17 +14,18 @@ class Policy:
     low: float = 0.5
     grey_zone: str = "opt_out"
 
-    def decide(self, probabilities: dict[str, float], language: str, version: str) -> Intent:
+    def decide(self, probabilities: dict[str, float], language: str, version: str,
+               source: str = "model", note: str = "") -> Intent:
         """Turn the model's probabilities into one intent (flagged when ops should look)."""
-        detail = f"model:{version}"
+        detail = f"model:{version}{note}"
         p_out = probabilities["opt_out"]
         if p_out >= self.high:
-            return Intent("opt_out", p_out, language, "model", detail)
+            return Intent("opt_out", p_out, language, source, detail)
         if p_out >= self.low:
             # compliance-safe: honour it (the confirmation says how to resubscribe), flag it
-            return Intent("opt_out", p_out, language, "model", f"{detail}:grey:{self.grey_zone}",
+            return Intent("opt_out", p_out, language, source, f"{detail}:grey:{self.grey_zone}",
                           flagged=True)
         name = max((n for n in probabilities if n != "opt_out"), key=probabilities.__getitem__)
         confidence = probabilities[name]
-        return Intent(name, confidence, language, "model", detail,
+        return Intent(name, confidence, language, source, detail,
                       flagged=confidence < self.low)

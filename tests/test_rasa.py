@@ -1,0 +1,266 @@
+"""Rasa: the real rasa-sdk action server on our store, and Rasa NLU as an intent source."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from intents import Pipeline, Policy
+from intents.rasa_nlu import RasaNLU, RasaUnavailable, parse_intent_map
+from intents.training_data import DATA_DIR
+from tests.redis_server import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+SENDER = "+14155550100"
+
+
+@pytest.fixture(scope="module")
+def action_server(redis_url):
+    """python -m rasa_sdk --actions handlers.rasa_actions, on a free port, our Redis."""
+    port, prefix = free_port(), f"test-rasa-{os.getpid()}"
+    env = {**os.environ, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix, "SANIC_HOST": "127.0.0.1",
+           "BRAND_NAME": "Acme Shoes", "RASA_SCOPE": "rasa", "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions",
+                                "handlers.rasa_actions", "--port", str(port)], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    _wait_for(url + "/health", process)
+    yield url, prefix
+    time.sleep(max(0.0, 2.0 - (time.monotonic() - started)))  # see packages.md: early SIGTERM
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def _wait_for(url: str, process: subprocess.Popen) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            raise RuntimeError("action server exited")
+        try:
+            if requests.get(url, timeout=1).ok:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError("action server did not start")
+
+
+def call(url: str, action: str, text: str, intent: str, message_id: str,
+         sender: str = SENDER) -> requests.Response:
+    """The JSON Rasa sends to an action server's /webhook."""
+    body = {"next_action": action, "sender_id": sender, "version": "3.6.0",
+            "tracker": {"sender_id": sender, "slots": {}, "events": [], "paused": False,
+                        "latest_event_time": time.time(), "followup_action": None,
+                        "active_loop": {}, "latest_action_name": "action_listen",
+                        "latest_message": {"text": text, "message_id": message_id,
+                                           "intent": {"name": intent, "confidence": 0.97},
+                                           "entities": [], "intent_ranking": []}},
+            "domain": {"slots": {"opted_out": {"type": "bool"},
+                                 "awaiting_reason": {"type": "bool"}}}}
+    return requests.post(f"{url}/webhook", json=body, timeout=10)
+
+
+def slots(events: list[dict]) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
+    import redis
+
+    from store.keys import key_for
+
+    raw = redis.Redis.from_url(redis_url, decode_responses=True).hgetall(
+        key_for(prefix, "subscriber", "rasa", number))
+    return raw
+
+
+def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redis_url):
+    url, prefix = action_server
+    answer = call(url, "action_opt_out", "please stop texting me", "opt_out", "m1")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert [r["text"] for r in body["responses"]] == [
+        "You are unsubscribed from Acme Shoes. No more messages will be sent. "
+        "Reply START to resubscribe. Optional: reply with why you unsubscribed."]
+    assert slots(body["events"]) == {"opted_out": True, "awaiting_reason": True}
+    record = stored(redis_url, prefix)
+    assert record["state"] == "awaiting_reason" and record["opted_out_by"] == "rasa:rasa:opt_out"
+
+    body = call(url, "action_record_opt_out_reason", "too many texts", "nlu_fallback", "m2").json()
+    assert body["responses"] == []
+    assert slots(body["events"]) == {"opted_out": True, "awaiting_reason": False}
+    assert stored(redis_url, prefix)["reason_category"] == "too_many"
+
+    body = call(url, "action_opt_out_help", "help", "help", "m3").json()
+    assert body["responses"][0]["text"].startswith("Acme Shoes: for help contact")
+
+    body = call(url, "action_opt_in", "start", "opt_in", "m4").json()
+    assert slots(body["events"]) == {"opted_out": False, "awaiting_reason": False}
+    assert stored(redis_url, prefix)["state"] == "subscribed"
+
+
+def test_repeated_rasa_message_id_is_processed_once(action_server, redis_url):
+    url, prefix = action_server
+    first = call(url, "action_opt_out", "stop", "opt_out", "dup1", sender="+14155550111").json()
+    again = call(url, "action_opt_out", "stop", "opt_out", "dup1", sender="+14155550111").json()
+    assert first["responses"] == again["responses"]
+    assert stored(redis_url, prefix, "+14155550111")["state"] == "awaiting_reason"
+
+
+def test_a_sender_that_is_no_number_gets_no_events(action_server):
+    url, _ = action_server
+    body = call(url, "action_opt_out", "stop", "opt_out", "x1", sender="not a number!!").json()
+    assert body["events"] == [] and body["responses"] == []
+
+
+def test_unknown_action_is_a_404(action_server):
+    url, _ = action_server
+    answer = call(url, "action_does_not_exist", "hi", "greet", "u1")
+    assert answer.status_code == 404
+    assert answer.json()["action_name"] == "action_does_not_exist"
+
+
+class FakeRasa(BaseHTTPRequestHandler):
+    """Answers POST /model/parse as Rasa documents it; 'slow' and 'boom' misbehave."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        text = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["text"]
+        if self.path != "/model/parse":
+            return self._send(404, {"error": "not found"})
+        if "slow" in text:
+            time.sleep(1.0)
+        if "boom" in text:
+            return self._send(500, {"error": "model not loaded"})
+        name = "unsubscribe" if "leave" in text else "greet"
+        ranking = [{"name": name, "confidence": 0.96}, {"name": "affirm", "confidence": 0.04}]
+        self._send(200, {"text": text, "intent": ranking[0], "intent_ranking": ranking,
+                         "entities": []})
+
+    def _send(self, status: int, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def fake_rasa():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_rasa_answer_is_mapped_and_blended(fake_rasa):
+    assert Pipeline()("could you leave my phone in peace").name == "other"  # local model alone
+    pipeline = Pipeline(rasa=RasaNLU(fake_rasa, 0.5))
+    result = pipeline("could you leave my phone in peace")
+    assert result.source == "model+rasa" and result.name == "opt_out"
+    assert pipeline("hello there").name == "other"
+
+
+def test_keywords_win_without_asking_rasa(fake_rasa):
+    result = Pipeline(rasa=RasaNLU(fake_rasa, 0.5))("STOP")
+    assert (result.source, result.confidence) == ("keyword", 1.0)
+
+
+@pytest.mark.parametrize("text, why", [("slow down please", "timeout"), ("boom", "HTTPError")])
+def test_slow_or_failing_rasa_leaves_the_local_model_alone(fake_rasa, text, why, caplog):
+    pipeline = Pipeline(rasa=RasaNLU(fake_rasa, 0.2))
+    started = time.perf_counter()
+    result = pipeline(text)
+    assert time.perf_counter() - started < 0.5
+    assert result.source == "model" and result.detail.endswith(f":rasa-unavailable:{why}")
+    assert "Rasa NLU unavailable" in caplog.text
+
+
+def test_unreachable_rasa_is_survived():
+    result = Pipeline(rasa=RasaNLU(f"http://127.0.0.1:{free_port()}", 0.2))("stop texting me")
+    assert result.name == "opt_out" and "rasa-unavailable" in result.detail
+
+
+def test_malformed_rasa_answer_is_rejected():
+    with pytest.raises(RasaUnavailable):
+        RasaNLU("http://unused").mapped({"intent_ranking": [{"confidence": 1}]})
+
+
+def test_intent_map_configuration():
+    mapping = parse_intent_map("bye:opt_out, greet:other")
+    assert mapping["bye"] == "opt_out" and mapping["stop"] == "opt_out"
+    with pytest.raises(ValueError):
+        parse_intent_map("bye:goodbye")
+
+
+def test_webhook_uses_rasa_when_configured(redis_url, prefix, fake_rasa):
+    from tests.conftest import make_app, post_sms
+    from tests.test_webhook import record
+
+    app = make_app(redis_url, prefix, RASA_NLU_URL=fake_rasa, RASA_NLU_TIMEOUT=0.5)
+    post_sms(app.test_client(), "could you leave my phone in peace")
+    assert record(app).opted_out
+    with app.app_context():
+        entry = app.extensions["optout_service"]().intent_log.recent(1)[0]
+    assert entry["source"] == "model+rasa"
+
+
+def test_bad_rasa_settings_fail_at_start(redis_url, prefix):
+    from settings import ConfigError
+    from tests.conftest import make_app
+
+    with pytest.raises(ConfigError):
+        make_app(redis_url, prefix, RASA_NLU_URL="http://x", RASA_INTENT_MAP="a:b")
+    with pytest.raises(ConfigError):
+        make_app(redis_url, prefix, RASA_NLU_URL="http://x", RASA_NLU_TIMEOUT=30.0)
+
+
+def test_training_data_follows_rasa_3_format_rules():
+    names = set()
+    for path in sorted(DATA_DIR.glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert document["version"] == "3.1", path
+        assert set(document) == {"version", "nlu"}, path
+        for entry in document["nlu"]:
+            assert set(entry) == {"intent", "examples"}, path
+            assert entry["intent"] not in names, f"intent {entry['intent']} defined twice"
+            names.add(entry["intent"])
+            lines = [line for line in entry["examples"].splitlines() if line.strip()]
+            assert all(line.startswith("- ") for line in lines), path
+            texts = [line[2:] for line in lines]
+            assert len(texts) == len(set(texts)), f"duplicate examples in {path.name}"
+    assert names == {"opt_out", "opt_in", "help", "other"}
+
+
+def test_domain_and_rules_fragments_name_the_real_actions():
+    from handlers import rasa_actions
+
+    domain = yaml.safe_load((ROOT / "rasa" / "domain.yml").read_text())
+    rules = yaml.safe_load((ROOT / "rasa" / "rules.yml").read_text())
+    ours = {cls.action_name for cls in vars(rasa_actions).values()
+            if isinstance(cls, type) and issubclass(cls, rasa_actions.OptOutAction) and cls.action_name}
+    assert set(domain["actions"]) == ours
+    used = {step["action"] for rule in rules["rules"] for step in rule["steps"] if "action" in step}
+    assert used <= ours
