@@ -17,7 +17,8 @@ from service import OptOutService
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
-from web import webhook
+from outbound import cli as outbound_cli
+from web import api, unsubscribe, webhook
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,11 @@ def create_app(config: Mapping[str, Any] | None = None,
     connection.init_app(app)
     classify = classify or pipeline_for(app.config)
     app.extensions["optout_service"] = lambda: service_for(app, classify)
-    app.register_blueprint(webhook.bp)
+    for blueprint in (webhook.bp, unsubscribe.bp, api.bp):
+        app.register_blueprint(blueprint)
     register_error_handlers(app)
     cli.init_app(app)
+    outbound_cli.init_app(app)
     return app
 
 

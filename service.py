@@ -61,11 +61,16 @@ class OptOutService:
             return Intent(carrier, 1.0, "en", "carrier", f"OptOutType={message.carrier_action}")
         return self.classify(message.text)
 
-    def handle(self, message: Inbound, intent: Intent | None = None) -> Result:
-        """Process one message exactly once per MessageSid (`intent` when a caller decided it)."""
+    def handle(self, message: Inbound, intent: Intent | None = None,
+               handler: str | None = None) -> Result:
+        """Process one message exactly once per MessageSid.
+
+        `intent` when the caller already knows it (Rasa, web, import); `handler` to bypass
+        the table for an explicit action such as the web page's reason form.
+        """
         intent = intent or self.intent_for(message)
         applied = self.store.apply(message.scope, message.number, message.message_sid,
-                                   lambda sub: self._decide(message, intent, sub))
+                                   lambda sub: self._decide(message, intent, sub, handler))
         if not applied.replayed:
             self.intent_log.append(applied.entry)
             if intent.all_scopes and intent.name == "opt_out":
@@ -75,13 +80,13 @@ class OptOutService:
                  " replayed" if applied.replayed else "")
         return Result(applied.entry["reply"], applied.entry, applied.replayed)
 
-    def _decide(self, message: Inbound, intent: Intent,
-                stored: Subscriber) -> tuple[Subscriber, dict[str, Any], bool]:
+    def _decide(self, message: Inbound, intent: Intent, stored: Subscriber,
+                handler: str | None = None) -> tuple[Subscriber, dict[str, Any], bool]:
         """The pure part: the dialogue's outcome and the log entry describing it."""
         before = current(stored, message.now)
         turn = Turn(before, intent, message.text, message.now, self.settings,
                     message.channel, carrier_acted=message.carrier_intent is not None)
-        outcome = respond(turn)
+        outcome = respond(turn, handler)
         return outcome.subscriber, log_entry(message, intent, stored, outcome), outcome.is_evidence
 
     def _opt_out_elsewhere(self, message: Inbound, intent: Intent) -> None:

@@ -25,6 +25,13 @@ DEFAULTS: dict[str, Any] = {
     "HIGH_CONFIDENCE": 0.85,
     "LOW_CONFIDENCE": 0.5,
     "SECRET_KEY": "",
+    "TWILIO_ACCOUNT_SID": "",
+    "TWILIO_FROM": "",
+    "TWILIO_MESSAGING_SERVICE_SID": "",
+    "TWILIO_API_BASE_URL": "",
+    "MAX_SEGMENTS": 2,
+    "UNSUBSCRIBE_LINK_DAYS": 30,
+    "API_TOKENS": "",
     "RASA_NLU_URL": "",
     "RASA_NLU_TIMEOUT": 0.3,
     "RASA_INTENT_MAP": "",
@@ -71,6 +78,8 @@ def validate(config: Mapping[str, Any]) -> None:
         raise ConfigError("need 0 <= LOW_CONFIDENCE <= HIGH_CONFIDENCE <= 1")
     if config["REASON_TIMEOUT_SECONDS"] <= 0:
         raise ConfigError("REASON_TIMEOUT_SECONDS must be positive")
+    if not 1 <= config["MAX_SEGMENTS"] <= 10:
+        raise ConfigError("MAX_SEGMENTS must be between 1 and 10")
     if not 0 < config["RASA_NLU_TIMEOUT"] <= 5:
         raise ConfigError("RASA_NLU_TIMEOUT must be between 0 and 5 seconds")
     public_url = config["PUBLIC_URL"]

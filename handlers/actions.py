@@ -1,7 +1,7 @@
 """One plain handler per intent: each returns an Outcome and does no I/O."""
 from __future__ import annotations
 
-from intents.reasons import classify_reason
+from intents.reasons import REASON_CATEGORIES, classify_reason
 
 from .registry import handler
 from .replies import render, reply_language
@@ -35,7 +35,8 @@ def handle_opt_out(turn: Turn) -> Outcome:
     """Opt out at once and confirm once; optionally ask why."""
     if turn.intent.flagged and turn.settings.grey_zone == "confirm":
         return Outcome(turn.subscriber, _reply(turn, "confirm_opt_out"), "asked_to_confirm")
-    ask = turn.settings.ask_reason and not turn.carrier_acted
+    # the web page asks 'why?' itself; after a carrier's STOP no second text may ask it
+    ask = turn.settings.ask_reason and not turn.carrier_acted and turn.channel != "web"
     record = turn.subscriber.evolve(
         state=State.AWAITING_REASON if ask else State.OPTED_OUT,
         opted_out_at=turn.now, opted_out_by=f"{turn.intent.source}:{turn.intent.detail}",
@@ -77,9 +78,17 @@ def handle_reason(turn: Turn) -> Outcome:
     """Record the answer to 'why?'; by default say nothing more (one confirmation only)."""
     record = turn.subscriber.evolve(state=State.OPTED_OUT, awaiting_reason_until=None,
                                     reason=turn.text[:500],
-                                    reason_category=classify_reason(turn.text))
+                                    reason_category=_reason_category(turn))
     reply = _reply(turn, "reason_ack") if turn.settings.reason_ack else None
     return Outcome(record, reply, "reason_recorded")
+
+
+def _reason_category(turn: Turn) -> str:
+    """A category the subscriber chose (web form: detail 'category:<name>'), else classified."""
+    prefix, _, chosen = turn.intent.detail.partition(":")
+    if prefix == "category" and chosen in REASON_CATEGORIES:
+        return chosen
+    return classify_reason(turn.text)
 
 
 @handler("ignore")

@@ -32,8 +32,10 @@ def handler_for(state: State, intent_name: str) -> Callable[[Turn], Outcome]:
     return get_handler(TRANSITIONS[state].get(intent_name, FALLBACK))
 
 
-def respond(turn: Turn) -> Outcome:
-    """Run one turn through the table."""
+def respond(turn: Turn, handler_name: str | None = None) -> Outcome:
+    """Run one turn through the table (or through a named handler, e.g. a web reason form)."""
+    if handler_name:
+        return get_handler(handler_name)(turn)
     return handler_for(turn.subscriber.state, turn.intent.name)(turn)
 
 

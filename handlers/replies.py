@@ -11,6 +11,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                 "Reply STOP to opt out.",
         "reason_ack": "Thank you, your answer is recorded.",
         "confirm_opt_out": "{brand}: reply STOP to stop all messages from us.",
+        "instruction": "Reply STOP to opt out.",
     },
     "es": {
         "opt_out": "Has cancelado tu suscripción a {brand}. No recibirás más mensajes. "
@@ -22,6 +23,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                 "y datos. Responde STOP para darte de baja.",
         "reason_ack": "Gracias, hemos registrado tu respuesta.",
         "confirm_opt_out": "{brand}: responde STOP para no recibir más mensajes.",
+        "instruction": "Responde STOP para darte de baja.",
     },
     "fr": {
         "opt_out": "Vous êtes désinscrit(e) de {brand}. Vous ne recevrez plus de messages. "
@@ -33,6 +35,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                 "peuvent s'appliquer. Répondez STOP pour vous désinscrire.",
         "reason_ack": "Merci, votre réponse est enregistrée.",
         "confirm_opt_out": "{brand} : répondez STOP pour ne plus recevoir de messages.",
+        "instruction": "Répondez STOP pour vous désinscrire.",
     },
 }
 

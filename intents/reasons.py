@@ -16,6 +16,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("not_relevant", r"not (interested|relevant|useful|for me)|no longer|don'?t (need|want|care|use)"
                      r"|irrelevant|moved|no me interesa|pas interesse|never (buy|shop)"),
 )
+REASON_CATEGORIES = frozenset(name for name, _ in CATEGORIES) | {"other"}
 COMPILED = tuple((name, re.compile(rf"\b(?:{pattern})")) for name, pattern in CATEGORIES)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any, Iterator
 
@@ -9,6 +10,7 @@ import redis
 
 from .keys import key_for
 
+STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 REGISTER_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded"})
 
 
@@ -35,6 +37,18 @@ class IntentLog:
         """The newest decisions first."""
         rows = self.client.xrevrange(self.log_key, count=limit)
         return [json.loads(fields[b"entry"]) for _, fields in rows]
+
+    def register_page(self, cursor: str | None, since: float,
+                      limit: int) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of the register after `cursor` (a stream id) and from `since` (unix s)."""
+        if cursor and not STREAM_ID.match(cursor):
+            raise ValueError("cursor is not one this API gave out")
+        start = f"({cursor}" if cursor else "-"
+        if since and (not cursor or int(cursor.split("-")[0]) < since * 1000):
+            start = f"{int(since * 1000)}-0"
+        rows = self.client.xrange(self.register_key, min=start, count=limit)
+        entries = [json.loads(fields[b"entry"]) for _, fields in rows]
+        return entries, rows[-1][0].decode() if len(rows) == limit else None
 
     def register(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         """Every consent change ever recorded, oldest first, read in batches."""

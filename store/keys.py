@@ -4,6 +4,7 @@ from __future__ import annotations
 SUBSCRIBER_KINDS = ("subscriber", "history", "evidence", "message")
 NUMBER_KINDS = ("scopes",)
 GLOBAL_KINDS = ("log", "register", "flagged")
+ID_KINDS = ("link",)
 
 
 class BadKey(ValueError):
@@ -24,6 +25,8 @@ def key_for(prefix: str, kind: str, scope: str = "", number: str = "", sid: str 
         return f"{key}:{_clean(sid)}" if kind == "message" else key
     if kind in NUMBER_KINDS:
         return f"{prefix}:{kind}:{{{_clean(number)}}}"
+    if kind in ID_KINDS:
+        return f"{prefix}:{kind}:{_clean(sid)}"
     if kind in GLOBAL_KINDS:
         return f"{prefix}:{kind}"
     raise BadKey(f"unknown key kind {kind!r}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 import phonenumbers
 
@@ -45,3 +46,25 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
     if ALPHANUMERIC.match(value):
         return Sender(value.replace(" ", "").upper(), channel, "alphanumeric")
     raise BadInbound(f"not a phone number, short code or sender id: {value[:20]!r}")
+
+
+SCOPE = re.compile(r"^[A-Za-z0-9_.+-]{1,64}$")
+
+
+def normalise_scope(raw: str | None, region: str) -> str:
+    """A Messaging Service SID as is, a sending number in E.164; anything else is refused."""
+    value = (raw or "").strip()
+    if not SCOPE.match(value):
+        raise BadInbound("scope must be a Messaging Service SID or a sending number")
+    if value.startswith("MG") or not any(ch.isdigit() for ch in value):
+        return value
+    return normalise_sender(value, region).address
+
+
+def sending_scope(config: Mapping[str, Any]) -> str | None:
+    """Our own sending scope: the Messaging Service, else the sending number, else None."""
+    if config["TWILIO_MESSAGING_SERVICE_SID"]:
+        return config["TWILIO_MESSAGING_SERVICE_SID"]
+    if config["TWILIO_FROM"]:
+        return normalise_sender(config["TWILIO_FROM"], config["DEFAULT_REGION"]).address
+    return None

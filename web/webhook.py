@@ -11,7 +11,7 @@ from errors import BadInbound, StoreUnavailable
 from service import Inbound
 from spool import spool_message
 
-from .senders import normalise_sender
+from .senders import normalise_scope, normalise_sender
 from .signature import verify
 
 bp = Blueprint("webhook", __name__)
@@ -36,7 +36,9 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
     if len(body) > config["MAX_BODY_CHARS"]:
         raise BadInbound(f"Body longer than {config['MAX_BODY_CHARS']} characters")
     sender = normalise_sender(form.get("From"), config["DEFAULT_REGION"])
-    scope = form.get("MessagingServiceSid") or _to_scope(form.get("To"))
+    service_sid = form.get("MessagingServiceSid")
+    scope = (normalise_scope(service_sid, config["DEFAULT_REGION"]) if service_sid
+             else _to_scope(form.get("To")))
     return Inbound(scope=scope, number=sender.address, text=body, message_sid=sid,
                    channel=sender.channel, carrier_action=form.get("OptOutType", "")[:16])
 

@@ -1,0 +1,37 @@
+"""Import opt-outs gathered elsewhere (API and CLI share this), recorded with their source."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable, Iterable, Mapping
+
+from errors import BadInbound
+from intents import Intent
+from service import Inbound, OptOutService
+from web.senders import normalise_sender
+
+NUMBER_FIELDS = ("number", "phone", "phone_number", "PhoneNumber", "phoneNumber", "To", "From")
+
+
+def number_of(row: Mapping[str, Any]) -> str:
+    """The number in a row, whatever the exporter called its column."""
+    return next((str(row[f]) for f in NUMBER_FIELDS if row.get(f)), "")
+
+
+def import_optouts(service: OptOutService, rows: Iterable[Mapping[str, Any]], source: str,
+                   scope_for: Callable[[str | None], str], region: str) -> dict[str, Any]:
+    """Opt out every row's number; idempotent (same source, number and scope = same record)."""
+    summary: dict[str, Any] = {"imported": 0, "already": 0, "invalid": []}
+    for row in rows:
+        raw = number_of(row)
+        try:
+            number = normalise_sender(raw, region).address
+            scope = scope_for(str(row["scope"]) if row.get("scope") else None)
+        except BadInbound as error:
+            summary["invalid"].append({"number": raw[:32], "error": error.message})
+            continue
+        sid = "IMP" + hashlib.sha256(f"{source}|{scope}|{number}".encode()).hexdigest()[:32]
+        text = str(row.get("text") or f"imported from {source}")[:500]
+        message = Inbound(scope, number, text, sid, channel="import", carrier_action="STOP")
+        result = service.handle(message, Intent("opt_out", 1.0, "en", "import", source))
+        summary["already" if result.replayed else "imported"] += 1
+    return summary

@@ -1,0 +1,1 @@
+"""Outbound messages: guarded sending that never texts an opted-out number."""

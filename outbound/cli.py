@@ -1,0 +1,110 @@
+"""CLI: guarded sending, unsubscribe links, importing opt-outs gathered elsewhere."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from errors import BadInbound
+from imports import import_optouts
+from web.links import LinkProblem, Links
+from web.senders import normalise_scope, normalise_sender, sending_scope
+
+from .sender import GuardedSender, SendResult, send_many, twilio_client
+
+
+def _service():
+    return current_app.extensions["optout_service"]()
+
+
+def _numbers_from_csv(path: Path) -> list[str]:
+    """The number column of a CSV (number/phone/PhoneNumber/To), or the first column."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if not rows:
+        return []
+    header = [h.strip() for h in rows[0]]
+    known = [i for i, h in enumerate(header) if h in ("number", "phone", "phone_number",
+                                                       "PhoneNumber", "To")]
+    if known:
+        return [row[known[0]] for row in rows[1:] if len(row) > known[0]]
+    return [row[0] for row in rows if row]
+
+
+@click.command("send")
+@click.argument("words", nargs=-1, required=True, metavar="[NUMBER] TEXT")
+@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Send to every number in this CSV instead of NUMBER.")
+@with_appcontext
+def send_command(words: tuple[str, ...], csv_file: Path | None) -> None:
+    """Send TEXT to NUMBER (or to a CSV of numbers), never to an opted-out number."""
+    if len(words) != (1 if csv_file else 2):
+        raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
+    number, text = (None, words[0]) if csv_file else words
+    try:
+        sender = GuardedSender(twilio_client(current_app.config), _service(), current_app.config)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if number:
+        result = sender.send(number, text)
+        click.echo(f"{result.outcome}: {result.number} {result.sid or result.detail}".rstrip())
+        if result.outcome != "sent":
+            raise SystemExit(1)
+        return
+    numbers = _numbers_from_csv(csv_file)
+    with click.progressbar(length=len(numbers), label="sending") as bar:
+        summary = send_many(sender, numbers, text, lambda _: bar.update(1))
+    click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()))
+
+
+@click.command("unsubscribe-link")
+@click.argument("number")
+@click.option("--scope", default=None, help="Messaging Service SID or sending number.")
+@with_appcontext
+def unsubscribe_link_command(number: str, scope: str | None) -> None:
+    """Print a short signed, expiring unsubscribe link for NUMBER."""
+    config = current_app.config
+    if not config["PUBLIC_URL"]:
+        raise click.ClickException("set PUBLIC_URL: links must point at the public site")
+    try:
+        address = normalise_sender(number, config["DEFAULT_REGION"]).address
+        scope_value = normalise_scope(scope or _default_scope(), config["DEFAULT_REGION"])
+        links = Links(_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
+                      config["UNSUBSCRIBE_LINK_DAYS"])
+    except BadInbound as error:
+        raise click.BadParameter(error.message) from None
+    except LinkProblem:
+        raise click.ClickException("set SECRET_KEY in the environment to sign links") from None
+    click.echo(f"{config['PUBLIC_URL'].rstrip('/')}/u/{links.create(address, scope_value)}")
+
+
+def _default_scope() -> str:
+    """Our sending scope, or the chat command's 'default' when none is configured."""
+    return sending_scope(current_app.config) or "default"
+
+
+@click.command("import-optouts")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", required=True, help="Where the list came from, kept as evidence.")
+@click.option("--scope", default=None, help="Scope for rows without a scope column.")
+@with_appcontext
+def import_optouts_command(file: Path, source: str, scope: str | None) -> None:
+    """Import a CSV of opt-outs (e.g. a carrier's export) through the API's own code."""
+    region = current_app.config["DEFAULT_REGION"]
+
+    def scope_for(raw: str | None) -> str:
+        return normalise_scope(raw or scope or _default_scope(), region)
+
+    with open(file, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    summary = import_optouts(_service(), rows, source, scope_for, region)
+    click.echo(json.dumps(summary, indent=2))
+
+
+def init_app(app: Flask) -> None:
+    for command in (send_command, unsubscribe_link_command, import_optouts_command):
+        app.cli.add_command(command)

@@ -1,0 +1,104 @@
+"""Guarded sending on Twilio's REST client: refuse opted-out numbers, learn from error 21610."""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.rest import Client
+
+from errors import BadInbound
+from intents import Intent
+from privacy import mask
+from service import Inbound, OptOutService
+from web.senders import normalise_sender, sending_scope
+
+from .compose import TooLong, with_instructions
+
+log = logging.getLogger(__name__)
+CARRIER_OPTED_OUT = 21610
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What happened to one message: sent, opted_out, invalid or failed."""
+
+    outcome: str
+    number: str
+    detail: str = ""
+    sid: str = ""
+
+
+def twilio_client(config: Mapping[str, Any]) -> Client:
+    """The REST client from the environment (TWILIO_API_BASE_URL only for local fakes)."""
+    sid, token = config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"]
+    if not sid or not token:
+        raise ValueError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set to send")
+    client = Client(sid, token)
+    if config["TWILIO_API_BASE_URL"]:
+        client.api.base_url = config["TWILIO_API_BASE_URL"]
+    return client
+
+
+class GuardedSender:
+    """Sends one text to one number, unless that number opted out in the sender's scope."""
+
+    def __init__(self, client: Client, service: OptOutService, config: Mapping[str, Any]) -> None:
+        self.client = client
+        self.service = service
+        self.config = config
+        scope = sending_scope(config)
+        if scope is None:
+            raise ValueError("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM to send")
+        self.scope = scope
+
+    def send(self, raw_number: str, text: str) -> SendResult:
+        """Check, compose, send; every outcome is a SendResult, never an exception."""
+        try:
+            number = normalise_sender(raw_number, self.config["DEFAULT_REGION"]).address
+        except BadInbound as error:
+            return SendResult("invalid", raw_number, error.message)
+        subscriber = self.service.store.load(self.scope, number)
+        if subscriber.opted_out:
+            return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at}")
+        try:
+            body = with_instructions(text, subscriber.language, self.config["MAX_SEGMENTS"])
+        except TooLong as error:
+            return SendResult("failed", number, str(error))
+        return self._create(number, body)
+
+    def _create(self, number: str, body: str) -> SendResult:
+        """The REST call, with 21610 turned into a recorded opt-out."""
+        target = ({"messaging_service_sid": self.scope}
+                  if self.config["TWILIO_MESSAGING_SERVICE_SID"] else {"from_": self.scope})
+        try:
+            message = self.client.messages.create(to=number, body=body, **target)
+        except TwilioRestException as error:
+            if error.code == CARRIER_OPTED_OUT:
+                self.record_carrier_opt_out(number, error)
+                return SendResult("opted_out", number, "Twilio error 21610: recorded as opted out")
+            return SendResult("failed", number, f"Twilio error {error.code}: {error.msg}")
+        except TwilioException as error:
+            return SendResult("failed", number, str(error))
+        log.info("sent %s to %s", message.sid, mask(number))
+        return SendResult("sent", number, sid=message.sid or "")
+
+    def record_carrier_opt_out(self, number: str, error: TwilioRestException) -> None:
+        """The carrier says this number opted out: record it here too, with that as evidence."""
+        evidence = f"Twilio error {error.code} on send: {error.msg}"
+        message = Inbound(self.scope, number, evidence, f"E21610{uuid.uuid4().hex}",
+                          channel="carrier", carrier_action="STOP")
+        self.service.handle(message, Intent("opt_out", 1.0, "en", "carrier", "twilio-error-21610"))
+
+
+def send_many(sender: GuardedSender, numbers: list[str], text: str,
+              progress: Callable[[SendResult], None] = lambda _: None) -> dict[str, int]:
+    """Send to every number; the summary counts each outcome."""
+    summary = dict.fromkeys(("sent", "opted_out", "invalid", "failed"), 0)
+    for number in numbers:
+        result = sender.send(number, text)
+        summary[result.outcome] += 1
+        progress(result)
+    return summary

@@ -1,0 +1,123 @@
+"""Guarded sending on the real Twilio REST client against a local fake Messages API."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from outbound.compose import TooLong, with_instructions
+from outbound.segments import segment_count
+from service import Inbound
+from tests.conftest import make_app
+from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer
+
+FROM = "+14155550199"
+SUBSCRIBED, OPTED_OUT, CARRIER_OUT, INVALID_AT_TWILIO = (
+    "+14155550101", "+14155550102", "+14155550166", "+14155550177")
+
+
+@pytest.mark.parametrize("text, segments", [
+    ("a" * 160, 1), ("a" * 161, 2), ("a" * 306, 2), ("a" * 307, 3),
+    ("é" * 160, 1), ("€" * 80, 1), ("€" * 81, 2), ("ł" * 70, 1), ("ł" * 71, 2), ("🛑" * 35, 1),
+])
+def test_segment_count(text, segments):
+    assert segment_count(text) == segments
+
+
+def test_instructions_are_appended_once_in_the_right_language():
+    assert with_instructions("Sale today!", "en", 1) == "Sale today! Reply STOP to opt out."
+    assert with_instructions("Oferta hoy", "es", 1) == "Oferta hoy Responde STOP para darte de baja."
+    already = "Sale today! Reply STOP to unsubscribe."
+    assert with_instructions(already, "en", 1) == already
+
+
+def test_instructions_never_push_past_the_allowed_segments():
+    with pytest.raises(TooLong):
+        with_instructions("a" * 150, "en", 1)
+    assert segment_count(with_instructions("a" * 150, "en", 2)) == 2
+
+
+@pytest.fixture
+def twilio():
+    with FakeTwilioServer() as server:
+        yield server
+
+
+@pytest.fixture
+def sending_app(redis_url, prefix, twilio):
+    return make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+                    TWILIO_FROM=FROM, TWILIO_API_BASE_URL=twilio.url, MAX_SEGMENTS=1)
+
+
+def opt_out(app, number: str) -> None:
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        service.handle(Inbound(FROM, number, "STOP", f"SM{number[1:]}"))
+
+
+def test_send_to_a_subscriber_goes_out_with_instructions(sending_app, twilio):
+    result = sending_app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Boots are 20% off"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("sent: +14155550101 SM")
+    assert twilio.sent == [{"To": SUBSCRIBED, "From": FROM,
+                            "Body": "Boots are 20% off Reply STOP to opt out."}]
+
+
+def test_send_to_an_opted_out_number_is_refused_and_never_reaches_twilio(sending_app, twilio):
+    opt_out(sending_app, OPTED_OUT)
+    result = sending_app.test_cli_runner().invoke(args=["send", OPTED_OUT, "Boots are 20% off"])
+    assert result.exit_code == 1
+    assert result.output.startswith("opted_out: +14155550102 opted out since")
+    assert twilio.sent == []
+
+
+def test_error_21610_records_the_opt_out_with_evidence(sending_app, twilio):
+    runner = sending_app.test_cli_runner()
+    first = runner.invoke(args=["send", CARRIER_OUT, "Hello"])
+    assert "21610" in first.output and first.exit_code == 1
+    with sending_app.app_context():
+        store = sending_app.extensions["optout_service"]().store
+        record = store.load(FROM, CARRIER_OUT)
+        history = store.history(FROM, CARRIER_OUT)
+    assert record.state.value == "opted_out" and record.channel == "carrier"
+    assert history[0]["detail"] == "twilio-error-21610" and "21610" in history[0]["text"]
+    assert history[0]["reply"] is None
+    again = runner.invoke(args=["send", CARRIER_OUT, "Hello"])
+    assert again.output.startswith("opted_out:")
+
+
+def test_bulk_send_reports_a_summary(sending_app, twilio, tmp_path):
+    opt_out(sending_app, OPTED_OUT)
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text(f"name,phone\nAnn,{SUBSCRIBED}\nBob,{OPTED_OUT}\nCy,not-a-number\n"
+                        f"Di,{INVALID_AT_TWILIO}\nEd,(415) 555-0103\nFe,{CARRIER_OUT}\n")
+    result = sending_app.test_cli_runner().invoke(args=["send", "--csv", str(csv_file), "Sale!"])
+    assert result.exit_code == 0, result.output
+    assert "sent: 2, opted out: 2, invalid: 1, failed: 1" in result.output
+    assert sorted(m["To"] for m in twilio.sent) == [SUBSCRIBED, "+14155550103"]
+
+
+def test_too_long_message_is_not_sent(sending_app, twilio):
+    result = sending_app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "x" * 155])
+    assert result.output.startswith("failed:") and "segments" in result.output
+    assert twilio.sent == []
+
+
+def test_messaging_service_is_used_when_configured(redis_url, prefix, twilio):
+    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+                   TWILIO_MESSAGING_SERVICE_SID="MG" + "3" * 32, TWILIO_API_BASE_URL=twilio.url)
+    app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi. Reply STOP to opt out."])
+    assert twilio.sent == [{"To": SUBSCRIBED, "MessagingServiceSid": "MG" + "3" * 32,
+                            "Body": "Hi. Reply STOP to opt out."}]
+
+
+@pytest.mark.parametrize("args", [["send", "Hello"], ["send", SUBSCRIBED, "Hi", "--csv", "x.csv"]])
+def test_send_usage_errors(sending_app, args):
+    result = sending_app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 2
+
+
+def test_send_without_credentials_is_a_clear_error(redis_url, prefix):
+    result = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID="").test_cli_runner().invoke(
+        args=["send", SUBSCRIBED, "Hi"])
+    assert result.exit_code == 1 and "TWILIO_ACCOUNT_SID" in result.output

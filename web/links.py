@@ -1,0 +1,75 @@
+"""Short signed, expiring unsubscribe links: a random id in Redis, signed with SECRET_KEY."""
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+
+import redis
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
+
+from store.keys import key_for
+
+SALT = "unsubscribe-link"
+
+
+class LinkProblem(Exception):
+    """A link that cannot be used; `kind` is tampered, expired or unconfigured."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a link stands for."""
+
+    link_id: str
+    number: str
+    scope: str
+    used: bool
+    reason_given: bool
+
+
+class Links:
+    """Creates and resolves unsubscribe links."""
+
+    def __init__(self, client: redis.Redis, prefix: str, secret: str, days: int) -> None:
+        if not secret:
+            raise LinkProblem("unconfigured")
+        self.client, self.prefix = client, prefix
+        self.signer = TimestampSigner(secret, salt=SALT)
+        self.max_age = days * 86400
+
+    def _key(self, link_id: str) -> str:
+        return key_for(self.prefix, "link", sid=link_id)
+
+    def create(self, number: str, scope: str) -> str:
+        """A token such as 'k3J9x2mQpA.ZlY2aQ.…' (≈45 characters), valid for the configured days."""
+        link_id = secrets.token_urlsafe(8)
+        self.client.hset(self._key(link_id), mapping={"number": number, "scope": scope,
+                                                      "created": str(time.time())})
+        self.client.expire(self._key(link_id), self.max_age)
+        return self.signer.sign(link_id).decode()
+
+    def resolve(self, token: str) -> Link:
+        """The link behind a token, or LinkProblem('tampered'|'expired')."""
+        try:
+            link_id = self.signer.unsign(token, max_age=self.max_age).decode()
+        except SignatureExpired:
+            raise LinkProblem("expired") from None
+        except BadSignature:
+            raise LinkProblem("tampered") from None
+        data = {k.decode(): v.decode() for k, v in self.client.hgetall(self._key(link_id)).items()}
+        if not data:
+            raise LinkProblem("expired")
+        return Link(link_id, data["number"], data["scope"], "used" in data, "reason" in data)
+
+    def mark_used(self, link: Link) -> bool:
+        """True for the one request that uses the link; False when it was used already."""
+        return bool(self.client.hsetnx(self._key(link.link_id), "used", str(time.time())))
+
+    def mark_reason(self, link: Link) -> bool:
+        """True the first time a reason is given through this link."""
+        return bool(self.client.hsetnx(self._key(link.link_id), "reason", str(time.time())))

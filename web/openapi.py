@@ -1,0 +1,70 @@
+"""The OpenAPI 3.1 description of /api/v1 (a schemathesis test keeps it true)."""
+from __future__ import annotations
+
+from typing import Any
+
+ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _register_item() -> dict[str, Any]:
+    props = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel",
+                                             "source", "message_sid")}
+    props["event"] = {"type": "string", "enum": ["opted_out", "opted_in", "reason_recorded"]}
+    return {"type": "object", "required": list(props), "properties": props}
+
+
+def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def spec() -> dict[str, Any]:
+    """The document served at /api/v1/openapi.json."""
+    status = {"type": "object", "required": ["number", "scope", "opted_out", "since", "channel"],
+              "properties": {"number": {"type": "string"}, "scope": {"type": "string"},
+                             "opted_out": {"type": "boolean"}, "since": NULLABLE_STRING,
+                             "channel": NULLABLE_STRING}}
+    page = {"type": "object", "required": ["items", "next_cursor"],
+            "properties": {"items": {"type": "array", "items": _register_item()},
+                           "next_cursor": NULLABLE_STRING}}
+    summary = {"type": "object", "required": ["imported", "already", "invalid"],
+               "properties": {"imported": {"type": "integer"}, "already": {"type": "integer"},
+                              "invalid": {"type": "array", "items": {"type": "object"}}}}
+    row = {"type": "object", "required": ["number"],
+           "properties": {"number": {"type": "string", "maxLength": 32},
+                          "scope": {"type": "string", "maxLength": 64},
+                          "text": {"type": "string", "maxLength": 500}}}
+    body = {"type": "object", "required": ["optouts"],
+            "properties": {"source": {"type": "string", "maxLength": 64},
+                           "optouts": {"type": "array", "items": row, "maxItems": 1000}}}
+    errors = {"400": ERROR, "401": ERROR}
+    scope = {"name": "scope", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "Messaging Service SID or sending number; default: the sender's"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "SMS opt-out suppression list", "version": "1.0.0"},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearer": []}],
+        "paths": {
+            "/api/v1/optouts/{number}": {"get": {
+                "summary": "May this number be texted in this scope?",
+                "parameters": [{"name": "number", "in": "path", "required": True,
+                                "schema": {"type": "string"}}, scope],
+                "responses": {"200": _json(status), **errors}}},
+            "/api/v1/optouts": {
+                "get": {"summary": "The register of consent changes, paginated",
+                        "parameters": [
+                            {"name": "since", "in": "query", "schema": {"type": "string"}},
+                            {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                            {"name": "limit", "in": "query",
+                             "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
+                        "responses": {"200": _json(page), **errors}},
+                "post": {"summary": "Import opt-outs gathered elsewhere",
+                         "requestBody": {"required": True,
+                                         "content": {"application/json": {"schema": body}}},
+                         "responses": {"200": _json(summary), **errors}}},
+            "/api/v1/openapi.json": {"get": {"summary": "This document",
+                                             "responses": {"200": _json({"type": "object"}),
+                                                           "401": ERROR}}},
+        },
+    }
