@@ -52,7 +52,11 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
-        return _plain(f"{error.code} {error.name}", error.code or 500)
+        response = _plain(f"{error.code} {error.name}: {error.description}", error.code or 500)
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value  # e.g. Allow on 405
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterable, Mapping
 from errors import BadInbound
 from intents import Intent
 from service import Inbound, OptOutService
-from web.senders import normalise_sender
+from web.senders import normalise_number
 
 NUMBER_FIELDS = ("number", "phone", "phone_number", "PhoneNumber", "phoneNumber", "To", "From")
 
@@ -24,7 +24,7 @@ def import_optouts(service: OptOutService, rows: Iterable[Mapping[str, Any]], so
     for row in rows:
         raw = number_of(row)
         try:
-            number = normalise_sender(raw, region).address
+            number = normalise_number(raw, region)
             scope = scope_for(str(row["scope"]) if row.get("scope") else None)
         except BadInbound as error:
             summary["invalid"].append({"number": raw[:32], "error": error.message})

@@ -12,9 +12,9 @@ from flask.cli import with_appcontext
 from errors import BadInbound
 from imports import import_optouts
 from web.links import LinkProblem, Links
-from web.senders import normalise_scope, normalise_sender, sending_scope
+from web.senders import normalise_scope, normalise_number, sending_scope
 
-from .sender import GuardedSender, SendResult, send_many, twilio_client
+from .sender import GuardedSender, send_many, twilio_client
 
 
 def _service():
@@ -71,7 +71,7 @@ def unsubscribe_link_command(number: str, scope: str | None) -> None:
     if not config["PUBLIC_URL"]:
         raise click.ClickException("set PUBLIC_URL: links must point at the public site")
     try:
-        address = normalise_sender(number, config["DEFAULT_REGION"]).address
+        address = normalise_number(number, config["DEFAULT_REGION"])
         scope_value = normalise_scope(scope or _default_scope(), config["DEFAULT_REGION"])
         links = Links(_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
                       config["UNSUBSCRIBE_LINK_DAYS"])

@@ -13,7 +13,7 @@ from errors import BadInbound
 from intents import Intent
 from privacy import mask
 from service import Inbound, OptOutService
-from web.senders import normalise_sender, sending_scope
+from web.senders import normalise_number, sending_scope
 
 from .compose import TooLong, with_instructions
 
@@ -57,7 +57,7 @@ class GuardedSender:
     def send(self, raw_number: str, text: str) -> SendResult:
         """Check, compose, send; every outcome is a SendResult, never an exception."""
         try:
-            number = normalise_sender(raw_number, self.config["DEFAULT_REGION"]).address
+            number = normalise_number(raw_number, self.config["DEFAULT_REGION"])
         except BadInbound as error:
             return SendResult("invalid", raw_number, error.message)
         subscriber = self.service.store.load(self.scope, number)

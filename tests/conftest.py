@@ -82,3 +82,22 @@ def post_sms(client, body: str, **kwargs: Any):
     """POST a correctly signed inbound message."""
     form = twilio_form(body, **kwargs)
     return client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form)})
+
+
+class LiveServer:
+    """The app on a real HTTP port (werkzeug, threaded), for browsers and API fuzzing."""
+
+    def __init__(self, app) -> None:
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def __enter__(self) -> "LiveServer":
+        import threading
+
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from intents import Pipeline, Policy, classify, classify_reason
+from intents import Policy, classify, classify_reason
 from intents.evaluate import carrier_exact, evaluate, read_tsv
 from intents.ham import SHARED, ham_rows
 from intents.keywords import KEYWORDS, edit_distance

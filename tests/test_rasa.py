@@ -14,7 +14,7 @@ import pytest
 import requests
 import yaml
 
-from intents import Pipeline, Policy
+from intents import Pipeline
 from intents.rasa_nlu import RasaNLU, RasaUnavailable, parse_intent_map
 from intents.training_data import DATA_DIR
 from tests.redis_server import free_port

@@ -1,7 +1,6 @@
 """Guarded sending on the real Twilio REST client against a local fake Messages API."""
 from __future__ import annotations
 
-import time
 
 import pytest
 

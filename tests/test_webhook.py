@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import BUSINESS, PUBLIC_URL, SUBSCRIBER, make_app, post_sms, sign, twilio_form
+from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, sign, twilio_form
 
 CONFIRMATION = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
                 "Reply START to resubscribe. Optional: reply with why you unsubscribed.")

@@ -2,28 +2,46 @@
 from __future__ import annotations
 
 import hmac
+import re
 from datetime import datetime, timezone
 from functools import wraps
 from typing import Any, Callable
 
 from flask import Blueprint, current_app, jsonify, request
+from jsonschema import Draft202012Validator
 
 from errors import BadInbound, ServiceError
 from imports import import_optouts
 from store.subscribers import SubscriberStore
 
-from .openapi import spec
-from .senders import normalise_scope, normalise_sender, sending_scope
+from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, SCOPE_PATTERN, spec
+from .senders import normalise_scope, normalise_number, sending_scope
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PAGE = 500
-MAX_IMPORT = 1000
+BODY_VALIDATOR = Draft202012Validator(IMPORT_BODY)
+
+
+class NoSuchNumber(ServiceError):
+    """The path names nothing that could be a phone number."""
+
+    status = 404
 
 
 class Unauthorized(ServiceError):
     """No valid bearer token."""
 
     status = 401
+
+
+QUERY_PARAMETERS = {"optout_status": {"scope"}, "register_page": {"since", "cursor", "limit"}}
+
+
+def reject_unknown_query(endpoint: str) -> None:
+    """A typo in a parameter name is an error, not a silently wider answer."""
+    unknown = set(request.args) - QUERY_PARAMETERS.get(endpoint, set())
+    if unknown:
+        raise BadInbound(f"unknown query parameter(s): {', '.join(sorted(unknown))[:100]}")
 
 
 def require_token(view: Callable) -> Callable:
@@ -36,6 +54,7 @@ def require_token(view: Callable) -> Callable:
         valid = [hmac.compare_digest(token.encode(), t.encode()) for t in tokens]
         if scheme.lower() != "bearer" or not any(valid):
             raise Unauthorized("a valid bearer token is required")
+        reject_unknown_query(view.__name__)
         return view(*args, **kwargs)
     return guarded
 
@@ -53,8 +72,12 @@ def default_scope() -> str:
 
 
 def scoped(raw: str | None) -> str:
-    """The caller's scope, validated, or the default sending scope."""
-    return normalise_scope(raw, current_app.config["DEFAULT_REGION"]) if raw else default_scope()
+    """The caller's scope, validated, or the default sending scope when none was given."""
+    if raw is None:
+        return default_scope()
+    if not re.match(SCOPE_PATTERN, raw):
+        raise BadInbound("scope must be a Messaging Service SID or a sending number")
+    return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 
 
 def iso(timestamp: float | None) -> str | None:
@@ -66,7 +89,12 @@ def iso(timestamp: float | None) -> str | None:
 @require_token
 def optout_status(number: str):
     """May I text this number in this scope?"""
-    address = normalise_sender(number, current_app.config["DEFAULT_REGION"]).address
+    if not re.match(NUMBER_PATTERN, number):
+        raise NoSuchNumber(f"not a phone number: {number[:20]!r}")
+    try:
+        address = normalise_number(number, current_app.config["DEFAULT_REGION"])
+    except BadInbound as error:
+        raise NoSuchNumber(error.message) from None
     scope = scoped(request.args.get("scope"))
     record = store().load(scope, address)
     return jsonify({"number": address, "scope": scope, "opted_out": record.opted_out,
@@ -80,11 +108,11 @@ def register_page():
     """The register of consent changes, oldest first, paginated by an opaque cursor."""
     since = parse_since(request.args.get("since"))
     limit = parse_int(request.args.get("limit"), 100, 1, MAX_PAGE)
+    cursor = request.args.get("cursor")
+    if cursor is not None and not re.match(CURSOR_PATTERN, cursor):
+        raise BadInbound("cursor is not one this API gave out")
     log = current_app.extensions["optout_service"]().intent_log
-    try:
-        rows, cursor = log.register_page(request.args.get("cursor"), since, limit)
-    except ValueError as error:
-        raise BadInbound(str(error)) from None
+    rows, cursor = log.register_page(cursor, since, limit)
     items = [{"number": e["number"], "scope": e["scope"], "event": e["event"],
               "time": iso(e["time"]), "channel": e["channel"], "source": e["source"],
               "message_sid": e["message_sid"]} for e in rows]
@@ -96,14 +124,13 @@ def register_page():
 def import_register():
     """Import opt-outs gathered elsewhere (e.g. a carrier's opt-out export)."""
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("optouts"), list):
-        raise BadInbound('expected JSON {"source": ..., "optouts": [{"number": ...}, ...]}')
-    source = str(body.get("source") or "api")[:64]
+    error = next(iter(BODY_VALIDATOR.iter_errors(body)), None) if body is not None else True
+    if error is not None:
+        where = "/".join(map(str, getattr(error, "absolute_path", []))) or "body"
+        raise BadInbound(f'expected JSON {{"source": ..., "optouts": [{{"number": ...}}]}}: '
+                         f'{where}: {getattr(error, "message", "not JSON")[:200]}')
+    source = str(body.get("source") or "api")
     rows = body["optouts"]
-    if len(rows) > MAX_IMPORT:
-        raise BadInbound(f"at most {MAX_IMPORT} opt-outs per request")
-    if not all(isinstance(row, dict) for row in rows):
-        raise BadInbound("every opt-out must be an object with a number")
     summary = import_optouts(current_app.extensions["optout_service"](), rows, source,
                              scoped, current_app.config["DEFAULT_REGION"])
     return jsonify(summary), 200
@@ -117,18 +144,16 @@ def openapi():
 
 
 def parse_since(raw: str | None) -> float:
-    """Unix seconds or ISO 8601; absent means the beginning."""
-    if not raw:
+    """Unix seconds (0 to 1e11); absent means the beginning."""
+    if raw is None:
         return 0.0
     try:
-        return float(raw)
+        since = float(raw)
     except ValueError:
-        pass
-    try:
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise BadInbound("since must be unix seconds or ISO 8601") from None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).timestamp()
+        raise BadInbound("since must be unix seconds") from None
+    if not 0 <= since <= MAX_SINCE:
+        raise BadInbound("since must be unix seconds between 0 and 1e11")
+    return since
 
 
 def parse_int(raw: str | None, default: int, low: int, high: int) -> int:

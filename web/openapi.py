@@ -1,10 +1,25 @@
-"""The OpenAPI 3.1 description of /api/v1 (a schemathesis test keeps it true)."""
+"""The OpenAPI 3.1 description of /api/v1 (the server validates bodies against it; a
+schemathesis test keeps it true)."""
 from __future__ import annotations
 
 from typing import Any
 
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
 NULLABLE_STRING = {"type": ["string", "null"]}
+SCOPE_PATTERN = r"^[A-Za-z0-9_.+-]{1,64}$"
+NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
+CURSOR_PATTERN = r"^[0-9]{1,15}-[0-9]{1,10}$"
+MAX_SINCE = 1e11
+MAX_IMPORT = 100
+
+IMPORT_ROW = {"type": "object", "required": ["number"],
+              "properties": {"number": {"type": "string", "maxLength": 32},
+                             "scope": {"type": "string", "pattern": SCOPE_PATTERN},
+                             "text": {"type": "string", "maxLength": 200}}}
+IMPORT_BODY = {"type": "object", "required": ["optouts"],
+               "properties": {"source": {"type": "string", "maxLength": 64},
+                              "optouts": {"type": "array", "items": IMPORT_ROW,
+                                          "maxItems": MAX_IMPORT}}}
 
 
 def _register_item() -> dict[str, Any]:
@@ -30,15 +45,9 @@ def spec() -> dict[str, Any]:
     summary = {"type": "object", "required": ["imported", "already", "invalid"],
                "properties": {"imported": {"type": "integer"}, "already": {"type": "integer"},
                               "invalid": {"type": "array", "items": {"type": "object"}}}}
-    row = {"type": "object", "required": ["number"],
-           "properties": {"number": {"type": "string", "maxLength": 32},
-                          "scope": {"type": "string", "maxLength": 64},
-                          "text": {"type": "string", "maxLength": 500}}}
-    body = {"type": "object", "required": ["optouts"],
-            "properties": {"source": {"type": "string", "maxLength": 64},
-                           "optouts": {"type": "array", "items": row, "maxItems": 1000}}}
     errors = {"400": ERROR, "401": ERROR}
-    scope = {"name": "scope", "in": "query", "required": False, "schema": {"type": "string"},
+    scope = {"name": "scope", "in": "query", "required": False,
+             "schema": {"type": "string", "pattern": SCOPE_PATTERN},
              "description": "Messaging Service SID or sending number; default: the sender's"}
     return {
         "openapi": "3.1.0",
@@ -49,20 +58,23 @@ def spec() -> dict[str, Any]:
             "/api/v1/optouts/{number}": {"get": {
                 "summary": "May this number be texted in this scope?",
                 "parameters": [{"name": "number", "in": "path", "required": True,
-                                "schema": {"type": "string"}}, scope],
-                "responses": {"200": _json(status), **errors}}},
+                                "description": "any common format: +14155550100, (415) 555-0100",
+                                "schema": {"type": "string", "pattern": NUMBER_PATTERN}}, scope],
+                "responses": {"200": _json(status), "404": ERROR, **errors}}},
             "/api/v1/optouts": {
-                "get": {"summary": "The register of consent changes, paginated",
+                "get": {"summary": "The register of consent changes, oldest first, paginated",
                         "parameters": [
-                            {"name": "since", "in": "query", "schema": {"type": "string"}},
-                            {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                            {"name": "since", "in": "query", "description": "unix seconds",
+                             "schema": {"type": "number", "minimum": 0, "maximum": MAX_SINCE}},
+                            {"name": "cursor", "in": "query", "description": "a next_cursor",
+                             "schema": {"type": "string", "pattern": CURSOR_PATTERN}},
                             {"name": "limit", "in": "query",
                              "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
                         "responses": {"200": _json(page), **errors}},
                 "post": {"summary": "Import opt-outs gathered elsewhere",
                          "requestBody": {"required": True,
-                                         "content": {"application/json": {"schema": body}}},
-                         "responses": {"200": _json(summary), **errors}}},
+                                         "content": {"application/json": {"schema": IMPORT_BODY}}},
+                         "responses": {"200": _json(summary), "413": ERROR, **errors}}},
             "/api/v1/openapi.json": {"get": {"summary": "This document",
                                              "responses": {"200": _json({"type": "object"}),
                                                            "401": ERROR}}},

@@ -23,6 +23,14 @@ class Sender:
     kind: str = "e164"
 
 
+def normalise_number(raw: str | None, region: str) -> str:
+    """A phone number or short code we may text (no alphanumeric sender ids), or BadInbound."""
+    sender = normalise_sender(raw, region)
+    if sender.kind == "alphanumeric":
+        raise BadInbound(f"not a phone number: {str(raw)[:20]!r}")
+    return sender.address
+
+
 def normalise_sender(raw: str | None, region: str) -> Sender:
     """'(415) 555-0100', '+1 415…', 'whatsapp:+1415…', '12345', 'ACME' -> Sender; else BadInbound."""
     value = (raw or "").strip()
@@ -58,7 +66,10 @@ def normalise_scope(raw: str | None, region: str) -> str:
         raise BadInbound("scope must be a Messaging Service SID or a sending number")
     if value.startswith("MG") or not any(ch.isdigit() for ch in value):
         return value
-    return normalise_sender(value, region).address
+    try:
+        return normalise_sender(value, region).address
+    except BadInbound:
+        return value  # a scope is only a namespace: an odd one simply holds no records
 
 
 def sending_scope(config: Mapping[str, Any]) -> str | None:
