@@ -55,7 +55,7 @@ def page(template: str, link: Link, token: str, status: int = 200, **extra: obje
     brand = current_app.config["BRAND_NAME"]
     html = render_template(template, brand=brand, masked=mask(link.number), token=token,
                            csrf=csrf_for(link), reasons=REASONS, **extra)
-    return html, status, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    return html, status, {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 
 
 def problem(kind: str):
