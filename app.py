@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import cli
+import ops
 import settings
 from errors import register_error_handlers
 from handlers import DialogueSettings
@@ -47,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     register_error_handlers(app)
     cli.init_app(app)
     outbound_cli.init_app(app)
+    ops.init_app(app)
     return app
 
 

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_SEGMENTS": 2,
     "UNSUBSCRIBE_LINK_DAYS": 30,
     "API_TOKENS": "",
+    "OPS_PASSWORD": "",
     "RASA_NLU_URL": "",
     "RASA_NLU_TIMEOUT": 0.3,
     "RASA_INTENT_MAP": "",

@@ -50,6 +50,26 @@ class IntentLog:
         entries = [json.loads(fields[b"entry"]) for _, fields in rows]
         return entries, rows[-1][0].decode() if len(rows) == limit else None
 
+    def scan(self, before: str | None = None, batch: int = 200,
+             stream: str = "log") -> Iterator[tuple[str, dict[str, Any]]]:
+        """(stream id, entry) pairs, newest first, starting below `before`."""
+        key = self.log_key if stream == "log" else self.register_key
+        end = f"({before}" if before else "+"
+        while True:
+            rows = self.client.xrevrange(key, max=end, count=batch)
+            for stream_id, fields in rows:
+                yield stream_id.decode(), json.loads(fields[b"entry"])
+            if len(rows) < batch:
+                return
+            end = "(" + rows[-1][0].decode()
+
+    def entry(self, stream_id: str) -> dict[str, Any] | None:
+        """One log entry by its stream id."""
+        if not STREAM_ID.match(stream_id):
+            return None
+        rows = self.client.xrange(self.log_key, min=stream_id, max=stream_id)
+        return json.loads(rows[0][1][b"entry"]) if rows else None
+
     def register(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         """Every consent change ever recorded, oldest first, read in batches."""
         start = "-"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 SUBSCRIBER_KINDS = ("subscriber", "history", "evidence", "message")
 NUMBER_KINDS = ("scopes",)
-GLOBAL_KINDS = ("log", "register", "flagged")
-ID_KINDS = ("link",)
+GLOBAL_KINDS = ("log", "register", "reviews", "corrections", "audit")
+ID_KINDS = ("link", "login")
 
 
 class BadKey(ValueError):

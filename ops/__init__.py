@@ -1,0 +1,26 @@
+"""The ops console (/ops) and its CLI: review decisions, prove every opt-out was honoured."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urlencode
+
+from flask import Flask
+
+from . import auth, cli, views
+
+
+def _datetime(timestamp: int) -> str:
+    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _urlencode_without(args: object, name: str) -> str:
+    return urlencode([(k, v) for k, v in args.items(multi=True) if k != name])  # type: ignore[attr-defined]
+
+
+def init_app(app: Flask) -> None:
+    """Register the console, its filters and its CLI commands."""
+    auth.init_app(app)
+    app.register_blueprint(views.bp)
+    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["urlencode_without"] = _urlencode_without
+    cli.init_app(app)

@@ -1,0 +1,119 @@
+"""Ops CLI: read the log, walk the review queue, export the register and the log."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from intents.types import INTENT_NAMES
+from privacy import mask
+
+from . import exports
+from .queries import BadFilter, LogFilter, matching
+from .reviews import Reviews, corrections_yaml, merge_corrections
+
+
+def _service() -> Any:
+    return current_app.extensions["optout_service"]()
+
+
+def _reviews() -> Reviews:
+    svc = _service()
+    return Reviews(svc.store.client, current_app.config["REDIS_PREFIX"], svc.intent_log,
+                   current_app.config["HIGH_CONFIDENCE"])
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+@click.command("log")
+@click.option("--intent", type=click.Choice(INTENT_NAMES))
+@click.option("--source")
+@click.option("--min-confidence", default="0")
+@click.option("--max-confidence", default="1")
+@click.option("--since", help="e.g. 24h, 7d, or unix seconds")
+@click.option("--scope")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, numbers unmasked, for machines")
+@with_appcontext
+def log_command(limit: int, as_json: bool, **filters: str | None) -> None:
+    """Print recent decisions, newest first (numbers masked)."""
+    try:
+        wanted = LogFilter.from_args({k: v for k, v in filters.items() if v})
+    except BadFilter as error:
+        raise click.BadParameter(str(error)) from None
+    for count, (_, e) in enumerate(matching(_service().intent_log, wanted)):
+        if count >= limit:
+            break
+        if as_json:
+            click.echo(json.dumps(e, ensure_ascii=False))
+        else:
+            click.echo(f"{_when(e['time'])}  {mask(e['number']):<14} {e['intent']:<8} "
+                       f"{e['confidence']:.2f} {e['source']:<8} {e['state_before']}→"
+                       f"{e['state_after']:<16} {e['text'][:60]}")
+
+
+@click.command("review")
+@with_appcontext
+def review_command() -> None:
+    """Walk the review queue: [c]onfirm, correct to [o]pt_out/opt_[i]n/[h]elp/o[t]her, [s]kip, [q]uit."""
+    reviews = _reviews()
+    keys = {"o": "opt_out", "i": "opt_in", "h": "help", "t": "other"}
+    queue = reviews.queue()
+    click.echo(f"{len(queue)} decision(s) to review.")
+    for stream_id, e in queue:
+        click.echo(f"\n{_when(e['time'])} {mask(e['number'])}: {e['text']!r}\n"
+                   f"  decided {e['intent']} ({e['confidence']:.2f}, {e['source']})")
+        choice = click.prompt("  [c]onfirm [o/i/h/t] correct [s]kip [q]uit",
+                              type=click.Choice(["c", "o", "i", "h", "t", "s", "q"]), default="s")
+        if choice == "q":
+            return
+        if choice != "s":
+            verdict = reviews.decide(stream_id, e["intent"] if choice == "c" else keys[choice])
+            click.echo(f"  {verdict['verdict']}: {verdict['intent']}")
+
+
+@click.command("export")
+@click.argument("what", type=click.Choice(["optouts", "log", "corrections"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@with_appcontext
+def export_command(what: str, fmt: str, output: Path) -> None:
+    """Export the opt-out register (CSV), the log (CSV or JSONL) or corrections (YAML)."""
+    svc = _service()
+    if what == "corrections":
+        output.write_text(corrections_yaml(_reviews().corrections()), encoding="utf-8")
+        click.echo(f"wrote {output}")
+        return
+    if what == "optouts":
+        lines, total = exports.register_csv(svc.intent_log, svc.store), svc.store.client.xlen(
+            svc.intent_log.register_key)
+    else:
+        entries = matching(svc.intent_log, LogFilter())
+        lines = exports.log_csv(entries) if fmt == "csv" else exports.log_jsonl(entries)
+        total = svc.store.client.xlen(svc.intent_log.log_key)
+    with open(output, "w", encoding="utf-8", newline="") as handle, \
+            click.progressbar(length=total, label=f"exporting {what}") as bar:
+        for line in lines:
+            handle.write(line)
+            bar.update(1)
+    click.echo(f"wrote {output}")
+
+
+@click.command("merge-corrections")
+@with_appcontext
+def merge_corrections_command() -> None:
+    """Write reviewed corrections into intents/data/corrections.yml (then: python -m intents train)."""
+    result = merge_corrections(_reviews().corrections())
+    click.echo(json.dumps(result))
+
+
+def init_app(app: Flask) -> None:
+    for command in (log_command, review_command, export_command, merge_corrections_command):
+        app.cli.add_command(command)

@@ -1,0 +1,71 @@
+"""Streamed exports: the opt-out register (CSV) and the log (CSV, JSONL), row by row."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from store.intent_log import IntentLog
+from store.subscribers import SubscriberStore
+
+REGISTER_COLUMNS = ("number", "scope", "time", "channel", "text", "message_sid", "decided_by",
+                    "confidence", "reason")
+LOG_COLUMNS = ("time", "scope", "number", "channel", "text", "message_sid", "intent",
+               "confidence", "language", "source", "detail", "flagged", "state_before",
+               "state_after", "event", "reply")
+BATCH = 500
+
+
+def iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat()
+
+
+def _csv_lines(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """CSV text, one line at a time (never the whole file in memory)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        yield buffer.getvalue()
+
+
+def register_rows(log: IntentLog, store: SubscriberStore) -> Iterator[list[Any]]:
+    """Every opt-out ever recorded, oldest first, with the subscriber's reason (batched reads)."""
+    batch: list[dict[str, Any]] = []
+    for entry in log.register():
+        if entry["event"] == "opted_out":
+            batch.append(entry)
+        if len(batch) == BATCH:
+            yield from _with_reasons(batch, store)
+            batch = []
+    yield from _with_reasons(batch, store)
+
+
+def _with_reasons(batch: list[dict[str, Any]], store: SubscriberStore) -> Iterator[list[Any]]:
+    pipe = store.client.pipeline(transaction=False)
+    for entry in batch:
+        pipe.hget(store.key("subscriber", entry["scope"], entry["number"]), "reason")
+    for entry, reason in zip(batch, pipe.execute() if batch else []):
+        yield [entry["number"], entry["scope"], iso(entry["time"]), entry["channel"],
+               entry["text"], entry["message_sid"], f"{entry['source']}:{entry['detail']}",
+               entry["confidence"], (reason or b"").decode()]
+
+
+def register_csv(log: IntentLog, store: SubscriberStore) -> Iterator[str]:
+    return _csv_lines(REGISTER_COLUMNS, register_rows(log, store))
+
+
+def log_csv(entries: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str]:
+    rows = ([iso(e["time"]) if c == "time" else e.get(c, "") for c in LOG_COLUMNS]
+            for _, e in entries)
+    return _csv_lines(LOG_COLUMNS, rows)
+
+
+def log_jsonl(entries: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str]:
+    return (json.dumps(e, ensure_ascii=False) + "\n" for _, e in entries)

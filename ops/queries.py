@@ -1,0 +1,109 @@
+"""Filtering the intent log for ops: parse filters once, then scan newest first."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from store.intent_log import IntentLog
+
+DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+SCAN_LIMIT = 20000  # entries looked at per page at most
+
+
+class BadFilter(ValueError):
+    """A filter value ops typed that cannot be understood."""
+
+
+def parse_since(raw: str) -> float:
+    """'24h', '7d', '30m' or unix seconds -> unix seconds."""
+    raw = raw.strip()
+    match = DURATION.match(raw)
+    if match:
+        return time.time() - int(match.group(1)) * UNITS[match.group(2)]
+    try:
+        return float(raw)
+    except ValueError:
+        raise BadFilter(f"since: want e.g. 24h, 7d or unix seconds, not {raw!r}") from None
+
+
+def _float(raw: str, name: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadFilter(f"{name}: not a number: {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise BadFilter(f"{name}: must be between 0 and 1")
+    return value
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What ops asked to see."""
+
+    intent: str = ""
+    source: str = ""
+    min_confidence: float = 0.0
+    max_confidence: float = 1.0
+    changed: str = ""          # "" | "yes" | an event name
+    since: float = 0.0
+    until: float = 0.0
+    scope: str = ""
+    text: str = ""
+    number: str = ""
+    flagged: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> "LogFilter":
+        """From query-string or CLI values (strings); BadFilter on nonsense."""
+        return cls(intent=args.get("intent", ""), source=args.get("source", ""),
+                   min_confidence=_float(args.get("min_confidence") or "0", "min_confidence"),
+                   max_confidence=_float(args.get("max_confidence") or "1", "max_confidence"),
+                   changed=args.get("changed", ""),
+                   since=parse_since(args["since"]) if args.get("since") else 0.0,
+                   until=parse_since(args["until"]) if args.get("until") else 0.0,
+                   scope=args.get("scope", "").strip(), text=args.get("q", "").strip().casefold(),
+                   number=re.sub(r"[^\d+]", "", args.get("number", "")),
+                   flagged=args.get("flagged") in ("1", "on", "true"))
+
+    def matches(self, entry: Mapping[str, Any]) -> bool:
+        """True when the entry passes every filter that is set."""
+        checks = (
+            not self.intent or entry["intent"] == self.intent,
+            not self.source or entry["source"] == self.source,
+            self.min_confidence <= entry["confidence"] <= self.max_confidence,
+            not self.changed or self._changed(entry),
+            not self.since or entry["time"] >= self.since,
+            not self.until or entry["time"] <= self.until,
+            not self.scope or entry["scope"] == self.scope,
+            not self.text or self.text in entry["text"].casefold(),
+            not self.number or self.number in entry["number"],
+            not self.flagged or entry.get("flagged", False),
+        )
+        return all(checks)
+
+    def _changed(self, entry: Mapping[str, Any]) -> bool:
+        if self.changed == "yes":
+            return entry["state_before"] != entry["state_after"]
+        return entry["event"] == self.changed
+
+
+def page(log: IntentLog, wanted: LogFilter, before: str | None,
+         size: int) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
+    """One page of matching entries, newest first, and the cursor for the next page."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for looked, (stream_id, entry) in enumerate(log.scan(before)):
+        if looked >= SCAN_LIMIT:
+            return found, stream_id
+        if wanted.matches(entry):
+            found.append((stream_id, entry))
+            if len(found) == size:
+                return found, stream_id
+    return found, None
+
+
+def matching(log: IntentLog, wanted: LogFilter) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every matching entry, newest first (for exports and the CLI)."""
+    return ((sid, e) for sid, e in log.scan() if wanted.matches(e))

@@ -1,0 +1,119 @@
+"""The review queue, verdicts, and corrections exported as Rasa NLU YAML for training."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+import redis
+import yaml
+
+from intents.normalise import fold
+from intents.training_data import DATA_DIR, load_examples
+from intents.types import INTENT_NAMES
+from store.intent_log import IntentLog
+from store.keys import key_for
+
+CORRECTIONS_FILE = "corrections.yml"
+QUEUE_SCAN = 5000
+
+
+class ReviewError(ValueError):
+    """A verdict that cannot be stored (unknown entry or intent)."""
+
+
+class Reviews:
+    """Verdicts on log entries (hash by stream id) and corrections (hash by text)."""
+
+    def __init__(self, client: redis.Redis, prefix: str, log: IntentLog, high: float) -> None:
+        self.client, self.log, self.high = client, log, high
+        self.verdicts_key = key_for(prefix, "reviews")
+        self.corrections_key = key_for(prefix, "corrections")
+
+    def needs_review(self, entry: dict[str, Any]) -> bool:
+        """Grey-zone and low-confidence model decisions (below the act-at-once threshold)."""
+        return entry.get("flagged", False) or (
+            entry["source"].startswith("model") and entry["confidence"] < self.high)
+
+    def queue(self, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
+        """Unreviewed decisions: flagged first, then by confidence, lowest first."""
+        reviewed = set(self.client.hkeys(self.verdicts_key))
+        pending = [(sid, e) for n, (sid, e) in zip(range(QUEUE_SCAN), self.log.scan())
+                   if self.needs_review(e) and sid.encode() not in reviewed]
+        pending.sort(key=lambda item: (not item[1].get("flagged", False), item[1]["confidence"]))
+        return pending[:limit]
+
+    def queue_size(self) -> int:
+        return len(self.queue(limit=QUEUE_SCAN))
+
+    def decide(self, stream_id: str, intent: str, operator: str = "ops") -> dict[str, Any]:
+        """Confirm (same intent) or correct (another intent) one decision."""
+        entry = self.log.entry(stream_id)
+        if entry is None:
+            raise ReviewError(f"no log entry {stream_id!r}")
+        if intent not in INTENT_NAMES:
+            raise ReviewError(f"unknown intent {intent!r}")
+        verdict = {"verdict": "confirmed" if intent == entry["intent"] else "corrected",
+                   "intent": intent, "was": entry["intent"], "text": entry["text"],
+                   "operator": operator, "time": time.time()}
+        pipe = self.client.pipeline()
+        pipe.hset(self.verdicts_key, stream_id, json.dumps(verdict, ensure_ascii=False))
+        if verdict["verdict"] == "corrected" and entry["text"].strip():
+            pipe.hset(self.corrections_key, entry["text"].strip(), intent)
+        pipe.execute()
+        return verdict
+
+    def verdict(self, stream_id: str) -> dict[str, Any] | None:
+        raw = self.client.hget(self.verdicts_key, stream_id)
+        return json.loads(raw) if raw else None
+
+    def corrections(self) -> dict[str, str]:
+        """text -> corrected intent."""
+        return {k.decode(): v.decode() for k, v in self.client.hgetall(self.corrections_key).items()}
+
+
+def corrections_yaml(corrections: dict[str, str]) -> str:
+    """Rasa NLU 3.1 YAML, one block per intent, texts sorted (stable output)."""
+    lines = ['version: "3.1"', "nlu:"]
+    for intent in INTENT_NAMES:
+        texts = sorted(t for t, i in corrections.items() if i == intent)
+        if texts:
+            lines += [f"- intent: {intent}", "  examples: |"]
+            lines += [f"    - {' '.join(t.split())}" for t in texts]
+    return "\n".join(lines) + "\n" if len(lines) > 2 else 'version: "3.1"\nnlu: []\n'
+
+
+def merge_corrections(corrections: dict[str, str], directory: Path = DATA_DIR) -> dict[str, int]:
+    """Write corrections.yml beside the training data, dropping texts other files already have
+    (a correction of such a text means fixing that file by hand: they are counted)."""
+    path = directory / CORRECTIONS_FILE
+    existing = {fold(t) for p in directory.glob("*.yml") if p.name != CORRECTIONS_FILE
+                for t in _texts(p)}
+    merged = dict(_read(path))
+    clashes = 0
+    for text, intent in corrections.items():
+        if fold(text) in existing:
+            clashes += 1
+        else:
+            merged[text] = intent
+    path.write_text(corrections_yaml(merged), encoding="utf-8")
+    load_examples(directory)  # fails loudly if the result is not valid training data
+    return {"written": len(merged), "skipped_already_in_training_data": clashes}
+
+
+def _texts(path: Path) -> Iterator[str]:
+    return iter(_read(path))
+
+
+def _read(path: Path) -> dict[str, str]:
+    """text -> intent of one NLU file (empty when missing)."""
+    if not path.exists():
+        return {}
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    result = {}
+    for entry in document.get("nlu") or []:
+        for line in (entry.get("examples") or "").splitlines():
+            if line.strip().startswith("- "):
+                result[line.strip()[2:]] = entry["intent"]
+    return result

@@ -1,0 +1,149 @@
+"""The ops console pages: log, review queue, subscriber history, dashboard, exports."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
+                   session, stream_with_context, url_for)
+
+from intents.types import INTENT_NAMES
+from privacy import mask
+
+from . import charts, dashboard, exports
+from .auth import guard, login_view
+from .queries import BadFilter, LogFilter, matching, page
+from .reviews import ReviewError, Reviews, corrections_yaml
+
+bp = Blueprint("ops", __name__, url_prefix="/ops")
+guard(bp)
+log = logging.getLogger(__name__)
+PAGE_SIZE = 50
+SOURCES = ("keyword", "typo", "model", "model+rasa", "carrier", "rasa", "web", "import", "empty")
+EVENTS = ("opted_out", "opted_in", "reason_recorded", "help", "ignored", "asked_to_confirm")
+
+
+def service() -> Any:
+    return current_app.extensions["optout_service"]()
+
+
+def reviews() -> Reviews:
+    svc = service()
+    return Reviews(svc.store.client, current_app.config["REDIS_PREFIX"], svc.intent_log,
+                   current_app.config["HIGH_CONFIDENCE"])
+
+
+def audit(action: str, target: str) -> None:
+    """Revealing a number is logged (who: the ops session; from where; what)."""
+    svc = service()
+    svc.store.client.xadd(svc.store.key("audit"), {"time": str(time.time()), "action": action,
+                                                   "target": target, "ip": request.remote_addr or ""})
+    log.warning("ops %s %s from %s", action, target, request.remote_addr)
+
+
+def log_filter() -> LogFilter:
+    try:
+        return LogFilter.from_args(request.args)
+    except BadFilter as error:
+        abort(400, str(error))
+
+
+bp.add_url_rule("/login", "login", login_view(lambda: service().store.client),
+                methods=["GET", "POST"])
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    session.clear()
+    return redirect(url_for("ops.login"))
+
+
+@bp.get("/")
+def index() -> Any:
+    return redirect(url_for("ops.log"))
+
+
+@bp.get("/log", endpoint="log")
+def log_page() -> str:
+    """Newest first, filtered, paginated; numbers masked unless one is revealed."""
+    wanted = log_filter()
+    rows, next_cursor = page(service().intent_log, wanted, request.args.get("before"), PAGE_SIZE)
+    reveal = request.args.get("reveal", "")
+    if reveal:
+        audit("reveal-number", reveal)
+    return render_template("ops/log.html", rows=rows, next_cursor=next_cursor, reveal=reveal,
+                           mask=mask, intents=INTENT_NAMES, sources=SOURCES, events=EVENTS,
+                           args=request.args)
+
+
+
+@bp.get("/review")
+def review_page() -> str:
+    return render_template("ops/review.html", rows=reviews().queue(), mask=mask,
+                           intents=INTENT_NAMES)
+
+
+@bp.post("/review/<stream_id>")
+def review_decide(stream_id: str) -> Any:
+    """Confirm or correct one decision (one click)."""
+    try:
+        reviews().decide(stream_id, request.form.get("intent", ""))
+    except ReviewError as error:
+        abort(400, str(error))
+    return redirect(url_for("ops.review_page"))
+
+
+@bp.get("/subscriber")
+def subscriber_page() -> str:
+    """Everything about one number in one scope: the evidence an auditor asks for."""
+    number, scope = request.args.get("number", "").strip(), request.args.get("scope", "").strip()
+    if not number or not scope:
+        abort(400, "number and scope are required")
+    store = service().store
+    try:
+        record, history = store.load(scope, number), store.history(scope, number)
+    except ValueError:
+        abort(400, "not a valid number or scope")
+    reveal = request.args.get("reveal") == "1"
+    if reveal:
+        audit("reveal-subscriber", f"{scope}|{mask(number)}")
+    return render_template("ops/subscriber.html", record=record, history=history, reveal=reveal,
+                           mask=mask)
+
+
+@bp.get("/dashboard")
+def dashboard_page() -> str:
+    data = dashboard.summary(service().intent_log)
+    svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"]),
+            "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
+            "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
+    return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews().queue_size())
+
+
+def _download(lines: Any, filename: str, mimetype: str) -> Response:
+    return Response(stream_with_context(lines), mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename={filename}",
+                             "Cache-Control": "no-store"})
+
+
+@bp.get("/export/optouts.csv")
+def export_optouts() -> Response:
+    svc = service()
+    return _download(exports.register_csv(svc.intent_log, svc.store), "optouts.csv", "text/csv")
+
+
+@bp.get("/export/log.<fmt>")
+def export_log(fmt: str) -> Response:
+    entries = matching(service().intent_log, log_filter())
+    if fmt == "csv":
+        return _download(exports.log_csv(entries), "log.csv", "text/csv")
+    if fmt == "jsonl":
+        return _download(exports.log_jsonl(entries), "log.jsonl", "application/jsonl")
+    abort(404)
+
+
+@bp.get("/export/corrections.yml")
+def export_corrections() -> Response:
+    return Response(corrections_yaml(reviews().corrections()), mimetype="application/yaml",
+                    headers={"Content-Disposition": "attachment; filename=corrections.yml"})

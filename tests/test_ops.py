@@ -1,0 +1,257 @@
+"""The ops console over plain HTTP and in headless Chromium, and the ops CLI."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import yaml
+
+from tests.browser import browser_page, screenshot
+from tests.conftest import LiveServer, make_app, post_sms
+
+PASSWORD = "correct horse battery staple"
+ROUTES = ["/ops/", "/ops/log", "/ops/review", "/ops/dashboard",
+          "/ops/subscriber?number=%2B14155550100&scope=%2B14155550199",
+          "/ops/export/optouts.csv", "/ops/export/log.csv", "/ops/export/log.jsonl",
+          "/ops/export/corrections.yml"]
+
+
+@pytest.fixture
+def ops_app(redis_url, prefix):
+    return make_app(redis_url, prefix, OPS_PASSWORD=PASSWORD, SECRET_KEY="ops-test-secret")
+
+
+def traffic(app) -> None:
+    """Real webhook traffic: keyword, model, grey zone, chatter, a reason."""
+    client = app.test_client()
+    for sender, body in [("+14155550100", "STOP"), ("+14155550100", "too many texts"),
+                         ("+14155550101", "please stop texting me"),
+                         ("+14155550102", "I'll stop by tomorrow"),
+                         ("+14155550103", "hello there"), ("+14155550104", "HELP")]:
+        assert post_sms(client, body, sender=sender).status_code == 200
+
+
+def csrf_of(html: bytes) -> str:
+    return re.search(rb'name="csrf" value="([^"]+)"', html).group(1).decode()
+
+
+def signed_in(app):
+    client = app.test_client()
+    token = csrf_of(client.get("/ops/login").data)
+    response = client.post("/ops/login", data={"password": PASSWORD, "csrf": token})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_every_page_and_export_is_refused_without_a_session(ops_app, path):
+    response = ops_app.test_client().get(path)
+    assert response.status_code == 302 and "/ops/login" in response.headers["Location"]
+
+
+def test_posts_without_a_session_are_refused(ops_app):
+    client = ops_app.test_client()
+    token = csrf_of(client.get("/ops/login").data)
+    assert client.post("/ops/review/1-0", data={"intent": "other", "csrf": token}).status_code == 403
+
+
+def test_no_password_means_the_console_is_off(redis_url, prefix):
+    client = make_app(redis_url, prefix, OPS_PASSWORD="").test_client()
+    assert client.get("/ops/login").status_code == 404
+    assert client.get("/ops/log").status_code == 404
+
+
+def test_password_needs_a_secret_key(redis_url, prefix):
+    from settings import ConfigError
+
+    with pytest.raises(ConfigError):
+        make_app(redis_url, prefix, OPS_PASSWORD="x", SECRET_KEY="")
+
+
+def test_password_is_not_kept_in_plain_text(ops_app):
+    assert ops_app.config["OPS_PASSWORD"] == ""
+    assert PASSWORD not in repr(ops_app.extensions["ops_password_hash"])
+
+
+def test_wrong_password_and_rate_limit(ops_app):
+    client = ops_app.test_client()
+    token = csrf_of(client.get("/ops/login").data)
+    statuses = [client.post("/ops/login", data={"password": "nope", "csrf": token}).status_code
+                for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    right = client.post("/ops/login", data={"password": PASSWORD, "csrf": token})
+    assert right.status_code == 429  # still locked out, even with the right password
+
+
+def test_forged_csrf_is_refused(ops_app):
+    client = ops_app.test_client()
+    client.get("/ops/login")
+    assert client.post("/ops/login", data={"password": PASSWORD, "csrf": "forged"}).status_code == 400
+    assert client.post("/ops/login", data={"password": PASSWORD}).status_code == 400
+    signed = signed_in(ops_app)
+    assert signed.post("/ops/review/1-0", data={"intent": "other", "csrf": "forged"}).status_code == 400
+
+
+def test_session_cookie_flags(redis_url, prefix):
+    app = make_app(redis_url, prefix, OPS_PASSWORD=PASSWORD, SECRET_KEY="s")
+    client = app.test_client()
+    token = csrf_of(client.get("/ops/login").data)
+    cookie = client.post("/ops/login", data={"password": PASSWORD, "csrf": token}).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Secure" in cookie  # PUBLIC_URL is https in the tests
+
+
+def test_log_masks_numbers_filters_and_reveal_is_audited(ops_app):
+    traffic(ops_app)
+    client = signed_in(ops_app)
+    page = client.get("/ops/log").data.decode()
+    assert "+1415•••0100" in page and "+14155550100" not in page.split("<tbody>")[1].split("history")[0]
+    only_out = client.get("/ops/log?intent=opt_out").data.decode()
+    assert only_out.count('data-intent="opt_out"') == 3 and 'data-intent="other"' not in only_out
+    keyword = client.get("/ops/log?source=keyword&changed=yes").data.decode()
+    assert keyword.count("<tr data-intent") == 1
+    searched = client.get("/ops/log?q=stop+by").data.decode()
+    assert "I&#39;ll stop by tomorrow" in searched and searched.count("<tr data-intent") == 1
+    assert client.get("/ops/log?min_confidence=abc").status_code == 400
+    sid = re.search(r"reveal=(\d+-\d+)", page).group(1)
+    revealed = client.get(f"/ops/log?reveal={sid}").data.decode()
+    assert re.search(r"<td>\+1415555010\d\n", revealed)
+    with ops_app.app_context():
+        store = ops_app.extensions["optout_service"]().store
+        audit = store.client.xrange(store.key("audit"))
+    assert audit[0][1][b"action"] == b"reveal-number" and audit[0][1][b"target"] == sid.encode()
+
+
+def test_log_paginates(ops_app):
+    client = ops_app.test_client()
+    for i in range(55):
+        post_sms(client, f"hello {i}", sender="+14155550109")
+    session = signed_in(ops_app)
+    first = session.get("/ops/log").data.decode()
+    assert first.count("<tr data-intent") == 50
+    older = re.search(r'rel="next" href="\?[^"]*before=([\d-]+)"', first).group(1)
+    second = session.get(f"/ops/log?before={older}").data.decode()
+    assert second.count("<tr data-intent") == 5 and "hello 0" in second
+
+
+def test_review_queue_correction_reaches_the_export(ops_app):
+    traffic(ops_app)
+    client = signed_in(ops_app)
+    queue = client.get("/ops/review").data.decode()
+    assert "please stop texting me" not in queue or "⚑" in queue
+    sid = re.search(r'/ops/review/(\d+-\d+)"', queue).group(1)
+    text = re.search(r"<td>\+1415•••\d{4}</td><td>([^<]+)</td>", queue).group(1)
+    token = csrf_of(queue.encode())
+    assert client.post(f"/ops/review/{sid}", data={"intent": "opt_in", "csrf": token}).status_code == 302
+    assert sid not in client.get("/ops/review").data.decode()
+    exported = yaml.safe_load(client.get("/ops/export/corrections.yml").data)
+    assert exported["version"] == "3.1"
+    assert exported["nlu"][0]["intent"] == "opt_in"
+    assert exported["nlu"][0]["examples"].strip() == f"- {text}".replace("&#39;", "'")
+
+
+def test_subscriber_page_shows_the_evidence(ops_app):
+    traffic(ops_app)
+    page = signed_in(ops_app).get(
+        "/ops/subscriber?number=%2B14155550100&scope=%2B14155550199").data.decode()
+    assert "opted_out" in page and "too many texts" in page and "(too_many)" in page
+    assert "keyword:keyword:stop" in page and "+14155550100" not in page
+
+
+def test_register_export_has_every_column_and_the_reason(ops_app):
+    traffic(ops_app)
+    body = signed_in(ops_app).get("/ops/export/optouts.csv").data.decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert list(rows[0]) == ["number", "scope", "time", "channel", "text", "message_sid",
+                             "decided_by", "confidence", "reason"]
+    first = rows[0]
+    assert first["number"] == "+14155550100" and first["text"] == "STOP"
+    assert first["reason"] == "too many texts" and first["decided_by"] == "keyword:keyword:stop"
+    assert len(rows) == 2
+
+
+def test_log_exports_follow_the_filters(ops_app):
+    traffic(ops_app)
+    client = signed_in(ops_app)
+    lines = client.get("/ops/export/log.jsonl?intent=help").data.decode().splitlines()
+    assert [json.loads(line)["text"] for line in lines] == ["HELP"]
+    csv_rows = list(csv.DictReader(io.StringIO(client.get("/ops/export/log.csv").data.decode())))
+    assert len(csv_rows) == 6 and csv_rows[0]["text"] == "HELP"
+
+
+def test_dashboard_has_its_charts(ops_app):
+    traffic(ops_app)
+    page = signed_in(ops_app).get("/ops/dashboard").data.decode()
+    assert page.count("<svg") == 3
+    assert 'aria-label="Opt-outs per day by source"' in page and "keyword" in page
+    assert "too_many: 1" in page
+    assert re.search(r'id="queue-size">\d+<', page)
+
+
+def test_cli_log_review_and_export(ops_app, tmp_path):
+    traffic(ops_app)
+    runner = ops_app.test_cli_runner()
+    table = runner.invoke(args=["log", "--intent", "opt_out", "--since", "1h"]).output
+    assert "+1415•••0100" in table and "+14155550100" not in table and "STOP" in table
+    machine = [json.loads(line) for line in runner.invoke(args=["log", "--json", "--limit", "2"]).output.splitlines()]
+    assert len(machine) == 2 and machine[0]["text"] == "HELP"
+    assert runner.invoke(args=["log", "--since", "yesterday"]).exit_code == 2
+    reviewed = runner.invoke(args=["review"], input="t\nq\n")
+    assert "corrected: other" in reviewed.output or "confirmed: other" in reviewed.output
+    out = tmp_path / "optouts.csv"
+    result = runner.invoke(args=["export", "optouts", "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text().count("\n") == 3
+    out = tmp_path / "log.jsonl"
+    runner.invoke(args=["export", "log", "--format", "jsonl", "-o", str(out)])
+    assert len(out.read_text().splitlines()) == 6
+
+
+def test_merge_corrections_feeds_training(ops_app, tmp_path, monkeypatch):
+    import shutil
+
+    from intents import training_data
+    from ops import reviews
+
+    data = tmp_path / "data"
+    shutil.copytree(training_data.DATA_DIR, data)
+    result = reviews.merge_corrections({"yo quit the spam already": "opt_out",
+                                        "stop texting me": "other"}, data)
+    assert result == {"written": 1, "skipped_already_in_training_data": 1}
+    assert ("opt_out", "yo quit the spam already") in training_data.load_examples(data)
+
+
+def test_console_in_a_real_browser(ops_app):
+    traffic(ops_app)
+    with LiveServer(ops_app) as server, browser_page() as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(server.url + "/ops/log")
+        assert "/ops/login" in page.url  # refused without signing in
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Sign in").click()
+        assert "Wrong password" in page.content()
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/ops/log")
+        assert page.locator("#log tbody tr").count() == 6
+        assert "please stop texting me" in page.content()
+        screenshot(page, "ops-log")
+        page.get_by_label("Intent").select_option("opt_out")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_url("**intent=opt_out**")
+        assert page.locator("#log tbody tr").count() == 3
+        page.get_by_role("link", name="Review").click()
+        row = page.locator("#queue tbody tr").first
+        text = row.locator("td").nth(2).inner_text()
+        row.get_by_role("button", name="→ help").click()
+        page.wait_for_url("**/ops/review")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="corrections.yml").click()
+        exported = open(download.value.path(), encoding="utf-8").read()
+        assert f"- {text}" in exported and "intent: help" in exported
+        page.goto(server.url + "/ops/dashboard")
+        assert page.locator("svg.chart").count() == 3
+        assert page.locator("svg.chart rect").count() > 3
+        screenshot(page, "ops-dashboard")
