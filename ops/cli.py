@@ -23,9 +23,7 @@ def _service() -> Any:
 
 
 def _reviews() -> Reviews:
-    svc = _service()
-    return Reviews(svc.store.client, current_app.config["REDIS_PREFIX"], svc.intent_log,
-                   current_app.config["HIGH_CONFIDENCE"])
+    return Reviews.for_app(current_app)
 
 
 def _when(timestamp: float) -> str:

@@ -26,6 +26,13 @@ class ReviewError(ValueError):
 class Reviews:
     """Verdicts on log entries (hash by stream id) and corrections (hash by text)."""
 
+    @classmethod
+    def for_app(cls, app: Any) -> "Reviews":
+        """On the app's Redis, log and HIGH_CONFIDENCE threshold."""
+        service = app.extensions["optout_service"]()
+        return cls(service.store.client, app.config["REDIS_PREFIX"], service.intent_log,
+                   app.config["HIGH_CONFIDENCE"])
+
     def __init__(self, client: redis.Redis, prefix: str, log: IntentLog, high: float) -> None:
         self.client, self.log, self.high = client, log, high
         self.verdicts_key = key_for(prefix, "reviews")

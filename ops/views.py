@@ -29,9 +29,7 @@ def service() -> Any:
 
 
 def reviews() -> Reviews:
-    svc = service()
-    return Reviews(svc.store.client, current_app.config["REDIS_PREFIX"], svc.intent_log,
-                   current_app.config["HIGH_CONFIDENCE"])
+    return Reviews.for_app(current_app)
 
 
 def audit(action: str, target: str) -> None:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import base64
-import json
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
+
+from tests.fake_http import JsonHandler
 
 ACCOUNT_SID = "AC" + "1" * 32
 AUTH_TOKEN = "fake-twilio-token"
@@ -14,29 +15,29 @@ CARRIER_OPTED_OUT = {"+14155550166"}   # Twilio answers 21610 for these
 UNREACHABLE = {"+14155550177"}         # Twilio answers 21211 (invalid 'To')
 
 
-class FakeTwilio(BaseHTTPRequestHandler):
+class FakeTwilio(JsonHandler):
     """POST /2010-04-01/Accounts/{sid}/Messages.json as Twilio documents it."""
 
     sent: list[dict[str, str]] = []
 
     def do_POST(self) -> None:  # noqa: N802
         if not self._authorised():
-            return self._reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
+            return self.reply_json(401, {"code": 20003, "message": "Authenticate", "status": 401})
         if self.path != f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json":
-            return self._reply(404, {"code": 20404, "message": "Not found", "status": 404})
+            return self.reply_json(404, {"code": 20404, "message": "Not found", "status": 404})
         length = int(self.headers.get("Content-Length", 0))
         form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
         to = form.get("To", "")
         if to in CARRIER_OPTED_OUT:
-            return self._reply(400, {"code": 21610, "status": 400, "message":
+            return self.reply_json(400, {"code": 21610, "status": 400, "message":
                                      "Attempt to send to unsubscribed recipient",
                                      "more_info": "https://www.twilio.com/docs/errors/21610"})
         if to in UNREACHABLE:
-            return self._reply(400, {"code": 21211, "status": 400,
+            return self.reply_json(400, {"code": 21211, "status": 400,
                                      "message": f"The 'To' number {to} is not a valid phone number."})
         FakeTwilio.sent.append(form)
         sid = "SM" + uuid.uuid4().hex
-        self._reply(201, {"sid": sid, "account_sid": ACCOUNT_SID, "to": to,
+        self.reply_json(201, {"sid": sid, "account_sid": ACCOUNT_SID, "to": to,
                           "from": form.get("From"), "body": form.get("Body"), "status": "queued",
                           "messaging_service_sid": form.get("MessagingServiceSid"),
                           "num_segments": "1", "direction": "outbound-api",
@@ -45,17 +46,6 @@ class FakeTwilio(BaseHTTPRequestHandler):
     def _authorised(self) -> bool:
         expected = base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
         return self.headers.get("Authorization") == f"Basic {expected}"
-
-    def _reply(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 class FakeTwilioServer:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ import yaml
 from intents import Pipeline
 from intents.rasa_nlu import RasaNLU, RasaUnavailable, parse_intent_map
 from intents.training_data import DATA_DIR
+from tests.fake_http import JsonHandler
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,32 +139,21 @@ def test_unknown_action_is_a_404(action_server):
     assert answer.json()["action_name"] == "action_does_not_exist"
 
 
-class FakeRasa(BaseHTTPRequestHandler):
+class FakeRasa(JsonHandler):
     """Answers POST /model/parse as Rasa documents it; 'slow' and 'boom' misbehave."""
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
         text = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["text"]
         if self.path != "/model/parse":
-            return self._send(404, {"error": "not found"})
+            return self.reply_json(404, {"error": "not found"})
         if "slow" in text:
             time.sleep(1.0)
         if "boom" in text:
-            return self._send(500, {"error": "model not loaded"})
+            return self.reply_json(500, {"error": "model not loaded"})
         name = "unsubscribe" if "leave" in text else "greet"
         ranking = [{"name": name, "confidence": 0.96}, {"name": "affirm", "confidence": 0.04}]
-        self._send(200, {"text": text, "intent": ranking[0], "intent_ranking": ranking,
+        self.reply_json(200, {"text": text, "intent": ranking[0], "intent_ranking": ranking,
                          "entities": []})
-
-    def _send(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
