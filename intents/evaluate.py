@@ -41,12 +41,13 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
 
 def evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> dict[str, Any]:
     """Run every row through `classify` and collect the numbers."""
-    predictions, timings = [], []
+    results, timings = [], []
     for _, text in rows:
         start = time.perf_counter()
-        predictions.append(classify(text).name)
+        results.append(classify(text))
         timings.append(time.perf_counter() - start)
     gold = [label for label, _ in rows]
+    predictions = [r.name for r in results]
     report = {"messages": len(rows), "per_intent": _per_intent(gold, predictions),
               "confusion": _confusion(gold, predictions),
               "false_opt_outs": [t for (g, t), p in zip(rows, predictions)
@@ -57,7 +58,23 @@ def evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> 
     negatives = sum(g != "opt_out" for g in gold)
     report["false_opt_out_rate"] = len(report["false_opt_outs"]) / negatives if negatives else 0.0
     report["opt_out_recall"] = report["per_intent"]["opt_out"]["recall"]
+    model = [(r, g) for r, g in zip(results, gold) if r.source.startswith("model")]
+    report["calibration"] = {"ece": calibration_error(list(zip(results, gold))),
+                             "model_ece": calibration_error(model), "model_decisions": len(model)}
     return report
+
+
+def calibration_error(pairs: list[tuple[Intent, str]], bins: int = 10) -> float:
+    """Expected calibration error: |accuracy - mean confidence| per confidence bin, weighted."""
+    if not pairs:
+        return 0.0
+    grouped: dict[int, list[tuple[float, bool]]] = {}
+    for intent, gold in pairs:
+        grouped.setdefault(min(bins - 1, int(intent.confidence * bins)), []).append(
+            (intent.confidence, intent.name == gold))
+    total = sum(abs(sum(ok for _, ok in group) / len(group) - sum(c for c, _ in group) / len(group))
+                * len(group) for group in grouped.values())
+    return round(total / len(pairs), 4)
 
 
 def _per_intent(gold: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
@@ -86,7 +103,10 @@ def format_report(report: dict[str, Any]) -> str:
     lines = [f"{report['messages']} messages; opt-out recall {report['opt_out_recall']:.2%}; "
              f"false opt-outs {len(report['false_opt_outs'])} "
              f"({report['false_opt_out_rate']:.2%} of non-opt-outs); "
-             f"median {report['median_us']} µs/message", "",
+             f"median {report['median_us']} µs/message",
+             f"calibration: expected calibration error {report['calibration']['ece']:.3f} "
+             f"(model decisions only: {report['calibration']['model_ece']:.3f} over "
+             f"{report['calibration']['model_decisions']})", "",
              f"{'intent':<8} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}"]
     for name, row in report["per_intent"].items():
         lines.append(f"{name:<8} {row['precision']:>9.3f} {row['recall']:>7.3f} "

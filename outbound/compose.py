@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
 
 from handlers.replies import TEMPLATES, reply_language
 
@@ -16,11 +17,19 @@ class TooLong(ValueError):
     """The message with its opt-out instruction needs more segments than allowed."""
 
 
-def with_instructions(text: str, language: str, max_segments: int) -> str:
+def instruction_for(language: str, config: Mapping[str, Any] | None = None) -> str:
+    """OPT_OUT_INSTRUCTION_<LANG> when set, else the built-in wording for the language."""
+    language = reply_language(language)
+    configured = (config or {}).get(f"OPT_OUT_INSTRUCTION_{language.upper()}", "")
+    return configured or TEMPLATES[language]["instruction"]
+
+
+def with_instructions(text: str, language: str, max_segments: int,
+                      config: Mapping[str, Any] | None = None) -> str:
     """The text with 'Reply STOP to opt out.' (in its language) appended when it lacks one."""
     body = text.strip()
     if not HAS_INSTRUCTION.search(body):
-        instruction = TEMPLATES[reply_language(language)]["instruction"]
+        instruction = instruction_for(language, config)
         body = f"{body} {instruction}" if body else instruction
     segments = segment_count(body)
     if segments > max_segments:

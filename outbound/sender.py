@@ -64,7 +64,8 @@ class GuardedSender:
         if subscriber.opted_out:
             return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at}")
         try:
-            body = with_instructions(text, subscriber.language, self.config["MAX_SEGMENTS"])
+            body = with_instructions(text, subscriber.language, self.config["MAX_SEGMENTS"],
+                                     self.config)
         except TooLong as error:
             return SendResult("failed", number, str(error))
         return self._create(number, body)

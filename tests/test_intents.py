@@ -150,7 +150,8 @@ def test_classify_jsonl_rejects_bad_lines_clearly():
 def test_evaluate_command_reports_everything():
     report = json.loads(run_intents("evaluate", str(TEST_SET), "--json").stdout)
     assert set(report) >= {"per_intent", "confusion", "false_opt_outs", "missed_opt_outs",
-                           "median_us", "opt_out_recall", "false_opt_out_rate"}
+                           "median_us", "opt_out_recall", "false_opt_out_rate", "calibration"}
+    assert report["calibration"]["model_ece"] <= 0.05  # measured 0.022
     text = run_intents("evaluate", str(TEST_SET)).stdout
     assert "confusion" in text and "missed opt-outs" in text
 
@@ -214,3 +215,12 @@ def test_an_opt_out_sentence_inside_a_long_message_counts():
     text = ("Thanks for the birthday coupon last year, it was nice while it lasted. "
             "Please do not contact me again about anything. Have a good day.")
     assert classify(text).name == "opt_out"
+
+
+def test_calibration_error():
+    from intents import Intent
+    from intents.evaluate import calibration_error
+
+    right, wrong = Intent("opt_out", 0.8), Intent("other", 0.8)
+    assert calibration_error([(right, "opt_out")] * 8 + [(wrong, "opt_out")] * 2) == 0.0
+    assert calibration_error([(right, "opt_out")] * 10) == 0.2

@@ -120,3 +120,11 @@ def test_send_without_credentials_is_a_clear_error(redis_url, prefix):
     result = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID="").test_cli_runner().invoke(
         args=["send", SUBSCRIBED, "Hi"])
     assert result.exit_code == 1 and "TWILIO_ACCOUNT_SID" in result.output
+
+
+def test_instruction_wording_is_configurable(redis_url, prefix, twilio):
+    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+                   TWILIO_FROM=FROM, TWILIO_API_BASE_URL=twilio.url,
+                   OPT_OUT_INSTRUCTION_EN="Text STOP to end.")
+    app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "New arrivals"])
+    assert twilio.sent[0]["Body"] == "New arrivals Text STOP to end."

@@ -1,0 +1,21 @@
+"""Docs match the code: every setting documented, the README's commands exist."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import settings
+from app import create_app
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_setting_is_in_the_readme():
+    assert [name for name in settings.DEFAULTS if f"`{name}`" not in README] == []
+
+
+def test_every_flask_command_the_readme_names_exists():
+    import re
+
+    named = set(re.findall(r"flask --app app ([a-z-]+)", README)) - {"run"}
+    registered = set(create_app({"REDIS_URL": "redis://127.0.0.1:1/0"}).cli.list_commands(None))
+    assert named and named <= registered, named - registered
