@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Callable
 
 import click
 from flask import Flask, current_app
@@ -39,14 +40,16 @@ def _numbers_from_csv(path: Path) -> list[str]:
 @click.argument("words", nargs=-1, required=True, metavar="[NUMBER] TEXT")
 @click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Send to every number in this CSV instead of NUMBER.")
+@click.option("--with-link", is_flag=True, help="Add each recipient's own unsubscribe link.")
 @with_appcontext
-def send_command(words: tuple[str, ...], csv_file: Path | None) -> None:
+def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool) -> None:
     """Send TEXT to NUMBER (or to a CSV of numbers), never to an opted-out number."""
     if len(words) != (1 if csv_file else 2):
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     number, text = (None, words[0]) if csv_file else words
     try:
-        sender = GuardedSender(twilio_client(current_app.config), _service(), current_app.config)
+        sender = GuardedSender(twilio_client(current_app.config), _service(), current_app.config,
+                               _link_maker() if with_link else None)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if number:
@@ -61,6 +64,20 @@ def send_command(words: tuple[str, ...], csv_file: Path | None) -> None:
     click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()))
 
 
+def _link_maker() -> Callable[[str, str], str]:
+    """(number, scope) -> PUBLIC_URL/u/<token>; a clear error when links are not configured."""
+    config = current_app.config
+    if not config["PUBLIC_URL"]:
+        raise click.ClickException("set PUBLIC_URL: links must point at the public site")
+    try:
+        links = Links(_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
+                      config["UNSUBSCRIBE_LINK_DAYS"])
+    except LinkProblem:
+        raise click.ClickException("set SECRET_KEY in the environment to sign links") from None
+    base = config["PUBLIC_URL"].rstrip("/")
+    return lambda number, scope: f"{base}/u/{links.create(number, scope)}"
+
+
 @click.command("unsubscribe-link")
 @click.argument("number")
 @click.option("--scope", default=None, help="Messaging Service SID or sending number.")
@@ -68,18 +85,13 @@ def send_command(words: tuple[str, ...], csv_file: Path | None) -> None:
 def unsubscribe_link_command(number: str, scope: str | None) -> None:
     """Print a short signed, expiring unsubscribe link for NUMBER."""
     config = current_app.config
-    if not config["PUBLIC_URL"]:
-        raise click.ClickException("set PUBLIC_URL: links must point at the public site")
+    make_link = _link_maker()
     try:
         address = normalise_number(number, config["DEFAULT_REGION"])
         scope_value = normalise_scope(scope or _default_scope(), config["DEFAULT_REGION"])
-        links = Links(_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
-                      config["UNSUBSCRIBE_LINK_DAYS"])
     except BadInbound as error:
         raise click.BadParameter(error.message) from None
-    except LinkProblem:
-        raise click.ClickException("set SECRET_KEY in the environment to sign links") from None
-    click.echo(f"{config['PUBLIC_URL'].rstrip('/')}/u/{links.create(address, scope_value)}")
+    click.echo(make_link(address, scope_value))
 
 
 def _default_scope() -> str:

@@ -45,10 +45,12 @@ def twilio_client(config: Mapping[str, Any]) -> Client:
 class GuardedSender:
     """Sends one text to one number, unless that number opted out in the sender's scope."""
 
-    def __init__(self, client: Client, service: OptOutService, config: Mapping[str, Any]) -> None:
+    def __init__(self, client: Client, service: OptOutService, config: Mapping[str, Any],
+                 link_for: Callable[[str, str], str] | None = None) -> None:
         self.client = client
         self.service = service
         self.config = config
+        self.link_for = link_for  # (number, scope) -> unsubscribe URL, to carry in each text
         scope = sending_scope(config)
         if scope is None:
             raise ValueError("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM to send")
@@ -63,6 +65,8 @@ class GuardedSender:
         subscriber = self.service.store.load(self.scope, number)
         if subscriber.opted_out:
             return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at}")
+        if self.link_for:
+            text = f"{text.strip()} Unsubscribe: {self.link_for(number, self.scope)}"
         try:
             body = with_instructions(text, subscriber.language, self.config["MAX_SEGMENTS"],
                                      self.config)

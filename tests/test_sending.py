@@ -128,3 +128,20 @@ def test_instruction_wording_is_configurable(redis_url, prefix, twilio):
                    OPT_OUT_INSTRUCTION_EN="Text STOP to end.")
     app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "New arrivals"])
     assert twilio.sent[0]["Body"] == "New arrivals Text STOP to end."
+
+
+def test_each_text_can_carry_its_own_unsubscribe_link(redis_url, prefix, twilio):
+    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+                   TWILIO_FROM=FROM, TWILIO_API_BASE_URL=twilio.url, SECRET_KEY="s3cret")
+    result = app.test_cli_runner().invoke(args=["send", "--with-link", SUBSCRIBED, "New arrivals"])
+    assert result.exit_code == 0, result.output
+    body = twilio.sent[0]["Body"]
+    link = body.split("Unsubscribe: ")[1].split(" ")[0]
+    assert link.startswith("https://sms.example.com/u/") and body.endswith("Reply STOP to opt out.")
+    page = app.test_client().get(link.removeprefix("https://sms.example.com"))
+    assert page.status_code == 200 and b"Unsubscribe from Acme Shoes" in page.data
+
+
+def test_with_link_needs_a_secret_key(sending_app):
+    result = sending_app.test_cli_runner().invoke(args=["send", "--with-link", SUBSCRIBED, "Hi"])
+    assert result.exit_code == 1 and "SECRET_KEY" in result.output
