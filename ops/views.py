@@ -9,7 +9,9 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    session, stream_with_context, url_for)
 
 from intents.types import INTENT_NAMES
+from errors import BadInbound
 from privacy import mask
+from web.senders import normalise_scope, normalise_sender
 
 from . import charts, dashboard, exports
 from .auth import guard, login_view
@@ -98,9 +100,13 @@ def subscriber_page() -> str:
     number, scope = request.args.get("number", "").strip(), request.args.get("scope", "").strip()
     if not number or not scope:
         abort(400, "number and scope are required")
-    store = service().store
+    store, region = service().store, current_app.config["DEFAULT_REGION"]
     try:
+        number = normalise_sender(number, region).address
+        scope = normalise_scope(scope, region)
         record, history = store.load(scope, number), store.history(scope, number)
+    except BadInbound as error:
+        abort(400, error.message)
     except ValueError:
         abort(400, "not a valid number or scope")
     reveal = request.args.get("reveal") == "1"

@@ -255,3 +255,12 @@ def test_console_in_a_real_browser(ops_app):
         assert page.locator("svg.chart").count() == 3
         assert page.locator("svg.chart rect").count() > 3
         screenshot(page, "ops-dashboard")
+
+
+def test_subscriber_page_accepts_any_number_format_and_refuses_nonsense(ops_app):
+    traffic(ops_app)
+    client = signed_in(ops_app)
+    page = client.get("/ops/subscriber?number=(415)%20555-0100&scope=%2B14155550199").data.decode()
+    assert "too many texts" in page
+    assert client.get("/ops/subscriber?number=!!&scope=x").status_code == 400
+    assert client.get("/ops/subscriber?number=%2B14155550100").status_code == 400
