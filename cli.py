@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 import uuid
 
 import click
@@ -9,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from errors import BadInbound
+from handlers.states import NUMBER_FIELDS
 from service import Inbound
 from spool import replay_spool
 from web.senders import normalise_sender
@@ -58,8 +60,11 @@ def subscriber_command(number: str, scope: str, history: bool) -> None:
     """Print one subscriber's record as JSON."""
     store = _service().store
     address = _address(number)
-    record = store.load(scope, address).to_dict()
+    record: dict = store.load(scope, address).to_dict()
     record["opted_out"] = record["state"] != "subscribed"
+    for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, empty when unset
+        record[name] = (datetime.fromtimestamp(float(record[name]), timezone.utc).isoformat()
+                        if record[name] else None)
     if history:
         record["history"] = store.history(scope, address)
     click.echo(json.dumps(record, indent=2, ensure_ascii=False))

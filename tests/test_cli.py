@@ -37,3 +37,10 @@ def test_bad_number_is_a_clear_cli_error(runner):
     result = runner.invoke(args=["subscriber", "not-a-number!"])
     assert result.exit_code == 2
     assert "not a phone number" in result.output
+
+
+def test_subscriber_times_are_iso_8601(client, runner):
+    post_sms(client, "STOP")
+    record = json.loads(runner.invoke(args=["subscriber", "+14155550100", "--scope",
+                                            "+14155550199"]).output)
+    assert record["opted_out_at"].endswith("+00:00") and record["opted_in_at"] is None
