@@ -13,6 +13,7 @@ class ServiceError(Exception):
     """An error with an HTTP status and a message safe to show the caller."""
 
     status = 400
+    headers: dict[str, str] = {}
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -48,7 +49,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError) -> Response:
         log.warning("%s: %s", type(error).__name__, error.message)
-        return _plain(error.message, error.status)
+        response = _plain(error.message, error.status)
+        response.headers.update(error.headers)
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

@@ -42,6 +42,7 @@ ROUTES = [("get", "/api/v1/optouts/+14155550100"), ("get", "/api/v1/optouts"),
 def test_every_route_refuses_without_a_valid_token(api, method, path, headers):
     response = getattr(api, method)(path, headers=headers, json={"optouts": []})
     assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_no_tokens_configured_means_the_api_is_off(redis_url, prefix):

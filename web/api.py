@@ -14,8 +14,8 @@ from errors import BadInbound, ServiceError
 from imports import import_optouts
 from store.subscribers import SubscriberStore
 
-from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, SCOPE_PATTERN, spec
-from .senders import normalise_scope, normalise_number, sending_scope
+from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, spec
+from .senders import SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PAGE = 500
@@ -32,6 +32,7 @@ class Unauthorized(ServiceError):
     """No valid bearer token."""
 
     status = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="optout-api"'}
 
 
 QUERY_PARAMETERS = {"optout_status": {"scope"}, "register_page": {"since", "cursor", "limit"}}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .senders import SCOPE_PATTERN
+
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
 NULLABLE_STRING = {"type": ["string", "null"]}
-SCOPE_PATTERN = r"^[A-Za-z0-9_.+-]{1,64}$"
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 CURSOR_PATTERN = r"^[0-9]{1,15}-[0-9]{1,10}$"
 MAX_SINCE = 1e11

@@ -56,7 +56,8 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
     raise BadInbound(f"not a phone number, short code or sender id: {value[:20]!r}")
 
 
-SCOPE = re.compile(r"^[A-Za-z0-9_.+-]{1,64}$")
+SCOPE_PATTERN = r"^[A-Za-z0-9_.+-]{1,64}$"  # also the API's OpenAPI pattern
+SCOPE = re.compile(SCOPE_PATTERN)
 
 
 def normalise_scope(raw: str | None, region: str) -> str:
