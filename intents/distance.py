@@ -1,16 +1,39 @@
-"""Edit distance for typo tolerance (no dependency: the strings are a few letters long)."""
+"""Edit distances for typo tolerance (no dependency: the strings are a few letters long)."""
 from __future__ import annotations
 
+QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: swaps ('stpo') count as one edit."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Keys that touch on a QWERTY keyboard: same row either side, the staggered rows above and below."""
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(QWERTY_ROWS):
+        for c, key in enumerate(row):
+            touching = {(r, c - 1), (r, c + 1), (r + 1, c - 1), (r + 1, c), (r - 1, c), (r - 1, c + 1)}
+            near[key] = {QWERTY_ROWS[rr][cc] for rr, cc in touching
+                         if 0 <= rr < len(QWERTY_ROWS) and 0 <= cc < len(QWERTY_ROWS[rr])}
+    return {key: frozenset(keys) for key, keys in near.items()}
+
+
+ADJACENT = _neighbours()
+
+
+def edit_distance(a: str, b: str, slip: float = 1.0) -> float:
+    """Optimal-string-alignment distance: a swap ('stpo') is one edit; a slip onto a
+    neighbouring key ('wuit' for 'quit') costs `slip` (1 = plain OSA distance)."""
+    prev2: list[float] = []
+    prev: list[float] = [float(j) for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
+        cur = [float(i)] + [0.0] * len(b)
         for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            cost = 0.0 if ca == cb else slip if cb in ADJACENT.get(ca, ()) else 1.0
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[-1]
+
+
+def keyboard_distance(a: str, b: str) -> float:
+    """Edit distance where hitting a neighbouring key costs half an edit."""
+    return edit_distance(a, b, slip=0.5)

@@ -5,9 +5,11 @@ Sinch (see the README). A bare keyword is always honoured with confidence 1.0.
 """
 from __future__ import annotations
 
-from typing import Iterable
+import re
+from typing import Callable, Iterable, Mapping
 
-from .distance import edit_distance
+from .distance import edit_distance, keyboard_distance
+from .lexicon import is_real_word
 from .normalise import fold, letters_only, squeeze, tokens
 from .types import Intent
 
@@ -29,7 +31,7 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("退订", "取消订阅", "停止", "退出", "td", "取消"),
     },
     "opt_in": {
-        "en": ("start", "unstop", "yes", "resume", "subscribe", "begin", "revert"),
+        "en": ("start", "unstop", "yes", "resume", "subscribe", "resubscribe", "begin", "revert"),
         "fr": ("nonarret", "non arret", "reprendre"),
         "es": ("alta", "reanudar", "suscribir"),
         "de": ("anmelden", "fortsetzen"),
@@ -58,72 +60,166 @@ FILLERS = frozenset(
     "please pls plz thanks thank you thx ty now ok okay it just and so much very asap por favor gracias merci "
     "svp danke bitte grazie obrigado obrigada dank je per favore".split()
 )
-# Real words one edit away from a keyword: a typo match never turns these into opt-outs.
-NOT_TYPOS = frozenset(
-    "top step shop stow slop spot stoop atop stops stone store story stock stay soap "
-    "and bend send ends end quite quiet quilt suit quiz cancer candle remote removed "
-    "halt salt hold hello held helps info".split()
-)
+# A lone real word is not a typo, except these: inflections and autocorrect's favourite swaps.
+KEYWORD_VARIANTS = {"stops": "stop", "stopped": "stop", "stopping": "stop", "quite": "quit",
+                    "quits": "quit", "quitting": "quit", "ended": "end", "cancelled": "cancel",
+                    "canceled": "cancel", "removed": "remove", "unsubscribed": "unsubscribe"}
+# pieces that join keywords in one token: 'quit2end', 'stop to quit', 'quittwoend'
+CONNECTORS = ("", "to", "two", "wo", "o", "and", "n")
+SOURCE_BUILT_IN = "keyword"
+SOURCE_PROGRAM = "program-keyword"
 
 
-def _index() -> dict[str, tuple[str, str]]:
-    """Squeezed letters of every keyword -> (intent, language); fails loudly on clashes."""
-    index: dict[str, tuple[str, str]] = {}
-    for intent, languages in KEYWORDS.items():
-        for language, words in languages.items():
+class Keywords:
+    """Keyword lookup: built-in lists plus the program's own, with typo and compound tolerance."""
+
+    def __init__(self, program: Mapping[str, Iterable[str]] | None = None) -> None:
+        self.index: dict[str, tuple[str, str, str]] = {}
+        for intent, languages in KEYWORDS.items():
+            for language, words in languages.items():
+                for word in words:
+                    self._add(word, intent, language, SOURCE_BUILT_IN)
+        for intent, words in (program or {}).items():
             for word in words:
-                key = squeeze(letters_only(fold(word)))
-                known = index.get(key)
-                if known and known[0] != intent:
-                    raise ValueError(f"keyword {word!r} is both {known[0]} and {intent}")
-                index.setdefault(key, (intent, language))
-    return index
+                self._add(word, intent, "en", SOURCE_PROGRAM)
+        self.typo_keys = tuple(k for k in self.index if len(k) >= 3 and k.isascii())
+
+    def _add(self, word: str, intent: str, language: str, source: str) -> None:
+        """Index one keyword by its squeezed letters; clashes between intents fail loudly."""
+        key = squeeze(letters_only(fold(word)))
+        if not key:
+            raise ValueError(f"keyword {word!r} has no letters")
+        known = self.index.get(key)
+        if known and known[0] != intent:
+            raise ValueError(f"keyword {word!r} is both {known[0]} and {intent}")
+        if not known or source == SOURCE_PROGRAM:
+            self.index[key] = (intent, language, source)
+
+    def match(self, folded: str) -> Intent | None:
+        """The whole message is one keyword, however typed, optionally with 'please'/'thanks'."""
+        exact = self._lookup(squeeze(letters_only(folded)), "", 1.0)
+        if exact:
+            return exact
+        core = [t for t in tokens(folded) if t not in FILLERS]
+        if core and len(core) < len(tokens(folded)):
+            return self._lookup(squeeze(letters_only(" ".join(core))), "+filler", 0.99)
+        return None
+
+    def _lookup(self, key: str, how: str, confidence: float) -> Intent | None:
+        """One dictionary probe of a squeezed key."""
+        found = self.index.get(key)
+        if not found:
+            return None
+        intent, language, source = found
+        return Intent(intent, confidence, language, "keyword", f"{source}{how}:{key}",
+                      all_scopes=key in ALL_SCOPES)
+
+    def match_typo(self, folded: str) -> Intent | None:
+        """A lone misspelt keyword ('stpo', 'pls unsubscirbe'), never a real word, never another intent."""
+        words = [t for t in tokens(folded) if t not in FILLERS]
+        if len(words) != 1:
+            return None
+        found = self.word_intent(words[0], lone=True)
+        if found is None or found[1] == "exact":
+            return None
+        intent, how, key = found
+        confidence = 0.95 if intent == "opt_out" else 0.9
+        return Intent(intent, confidence, self.index[key][1], "typo", f"{how}:{words[0]}->{key}")
+
+    def word_intent(self, word: str, lone: bool = False) -> tuple[str, str, str] | None:
+        """(intent, 'exact'|'typo'|'compound'|'variant', key) for one token, or None."""
+        letters = squeeze(letters_only(word))
+        if letters in self.index:
+            return self.index[letters][0], "exact", letters
+        if lone and word in KEYWORD_VARIANTS:
+            key = KEYWORD_VARIANTS[word]
+            return self.index[key][0], "variant", key
+        compound = self._compound(word)
+        if compound:
+            return compound
+        if len(letters) < (3 if lone else 4) or is_real_word(word, ("en",)) or is_real_word(letters, ("en",)):
+            return None
+        key = self._closest(letters)
+        return (self.index[key][0], "typo", key) if key else None
+
+    def language_of(self, key: str) -> str:
+        """The language a keyword key belongs to."""
+        return self.index[key][1]
+
+    def key_of(self, word: str) -> str:
+        """The keyword a token stands for, or '' (for reading what follows it)."""
+        found = self.word_intent(word)
+        return found[2] if found else ""
+
+    def _compound(self, word: str) -> tuple[str, str, str] | None:
+        """Keywords run together or joined by digits: 'quit2end', 'stoptoquit', 'quitend'."""
+        parts = [squeeze(p) for p in re.split(r"[^a-z]+", word) if p]
+        if len(parts) > 1 and re.search(r"\d", word):
+            joined_to_keyword = any(p in self.index for p in parts[1:])
+            first = self._piece(parts[0], typo_len=3, real_words_too=joined_to_keyword)
+            if first:
+                return self.index[first][0], "compound", first
+        pieces = _segment(squeeze(letters_only(word)), self._piece, self.index)
+        if pieces:
+            return self.index[pieces[0]][0], "compound", pieces[0]
+        return None
+
+    def _piece(self, piece: str, typo_len: int = 4, real_words_too: bool = False) -> str | None:
+        """The keyword a piece is, exactly or one edit away ('atop' only beside a keyword: 'atop2end')."""
+        if piece in self.index:
+            return piece
+        if len(piece) >= typo_len and (real_words_too or not is_real_word(piece, ("en",))):
+            return self._closest(piece)
+        return None
+
+    def _closest(self, word: str) -> str | None:
+        """The keyword within the allowed edit distance, when every nearest one shares an intent."""
+        best: list[str] = []
+        best_distance = 3.0
+        for key in self.typo_keys:
+            allowed = 2 if len(key) >= 8 else 1
+            if abs(len(key) - len(word)) > allowed:
+                continue
+            distance = keyboard_distance(word, key)
+            if distance <= allowed and distance <= best_distance:
+                best = [k for k in best if distance == best_distance] + [key]
+                best_distance = distance
+        if not best or len({self.index[k][0] for k in best}) != 1:
+            return None
+        return min(best)
 
 
-INDEX = _index()
-# opt-out keys long enough for typo matching (computed once, not per message)
-OPT_OUT_KEYS = tuple(k for k, (i, _) in INDEX.items() if i == "opt_out" and len(k) >= 4 and k.isascii())
+def _segment(letters: str, piece_key: Callable[[str], str | None],
+             index: Mapping[str, tuple[str, str, str]]) -> list[str] | None:
+    """Split `letters` into >= 2 keyword pieces of one intent, joined by connectors."""
+    if len(letters) > 40:
+        return None
+    for cut in range(3, len(letters) - 2):
+        head = piece_key(letters[:cut])
+        if not head:
+            continue
+        rest = letters[cut:]
+        for connector in CONNECTORS:
+            if not rest.startswith(connector) or len(rest) <= len(connector):
+                continue
+            tail = rest[len(connector):]
+            tail_key = piece_key(tail)
+            if tail_key and index[tail_key][0] == index[head][0]:
+                return [head, tail_key]
+            deeper = _segment(tail, piece_key, index)
+            if deeper and index[deeper[0]][0] == index[head][0]:
+                return [head, *deeper]
+    return None
+
+
+DEFAULT_KEYWORDS = Keywords()
 
 
 def match_keyword(folded: str) -> Intent | None:
-    """The whole message is one keyword, however typed, optionally with 'please'/'thanks'."""
-    exact = _lookup(squeeze(letters_only(folded)), "keyword", 1.0)
-    if exact:
-        return exact
-    core = [t for t in tokens(folded) if t not in FILLERS]
-    if core and len(core) < len(tokens(folded)):
-        return _lookup(squeeze(letters_only(" ".join(core))), "keyword+filler", 0.99)
-    return None
-
-
-def _lookup(key: str, detail: str, confidence: float) -> Intent | None:
-    """One dictionary probe of a squeezed key."""
-    found = INDEX.get(key)
-    if not found:
-        return None
-    intent, language = found
-    return Intent(intent, confidence, language, "keyword", f"{detail}:{key}",
-                  all_scopes=key in ALL_SCOPES)
+    """The built-in lists only (kept for callers that need no program keywords)."""
+    return DEFAULT_KEYWORDS.match(folded)
 
 
 def match_typo(folded: str) -> Intent | None:
-    """A lone misspelt opt-out keyword ('stpo', 'pls unsubscirbe'), never a real word."""
-    words = [t for t in tokens(folded) if t not in FILLERS]
-    if len(words) != 1 or words[0] in NOT_TYPOS:
-        return None
-    word = squeeze(letters_only(words[0]))
-    best = _closest(word, OPT_OUT_KEYS)
-    if best is None:
-        return None
-    return Intent("opt_out", 0.95, INDEX[best][1], "typo", f"typo:{word}->{best}")
-
-
-def _closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The keyword within the allowed edit distance (1, or 2 for long words)."""
-    if len(word) < 3:
-        return None
-    for key in candidates:
-        allowed = 2 if len(key) >= 8 else 1
-        if abs(len(key) - len(word)) <= allowed and edit_distance(word, key) <= allowed:
-            return key
-    return None
+    """The built-in lists only."""
+    return DEFAULT_KEYWORDS.match_typo(folded)

@@ -7,6 +7,7 @@ import unicodedata
 from .distance import edit_distance
 
 STOP_EMOJI = ("🛑", "⛔", "🚫", "✋", "🤚", "🙅", "📵", "🔕")
+GO_AWAY_EMOJI = ("🖕",)
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 LEET_TOKEN = re.compile(r"[\w@$]*[0-9@$][\w@$]*")
 NOT_LEET = re.compile(r"\d+(st|nd|rd|th|am|pm|h|k|min|s)?|\w*_\w*")
@@ -30,10 +31,12 @@ def strip_accents(text: str) -> str:
 
 
 def replace_emoji(text: str) -> str:
-    """Stop-sign emoji become the word 'stop' (variation selectors dropped)."""
+    """Stop-sign emoji become the word 'stop', a raised middle finger 'fuck off'."""
     text = text.replace("\ufe0f", "")
     for emoji in STOP_EMOJI:
         text = text.replace(emoji, " stop ")
+    for emoji in GO_AWAY_EMOJI:
+        text = text.replace(emoji, " fuck off ")
     return text
 
 

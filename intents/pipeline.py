@@ -5,12 +5,13 @@ import logging
 import re
 
 from .cues import has_opt_out_cue
-from .keywords import match_keyword, match_typo
+from .keywords import DEFAULT_KEYWORDS, Keywords
 from .language import detect_language
 from .model import Model, load
 from .normalise import correct_typos, fold, for_model
 from .policy import Policy
 from .rasa_nlu import RasaNLU, RasaUnavailable
+from .reader import ClauseReader
 from .types import Intent
 
 
@@ -23,21 +24,29 @@ class Pipeline:
     """classify(text) -> Intent, with the model and the policy passed in."""
 
     def __init__(self, model: Model | None = None, policy: Policy | None = None,
-                 rasa: RasaNLU | None = None) -> None:
+                 rasa: RasaNLU | None = None, keywords: Keywords | None = None) -> None:
         self.model = model or load()
         self.policy = policy or Policy()
         self.rasa = rasa
+        self.keywords = keywords or DEFAULT_KEYWORDS
+        self.reader = ClauseReader(self.keywords)
 
     def __call__(self, text: str) -> Intent:
         """Classify one inbound message; never raises on odd input."""
         folded = fold(text or "")
         if not folded:
             return Intent("other", 1.0, "en", "empty")
-        found = match_keyword(folded) or match_typo(folded)
+        found = self.keywords.match(folded) or self.keywords.match_typo(folded)
         if found:
             return found
-        probabilities = self.scored(text, correct_typos(folded))
         language = detect_language(folded)
+        reading = self.reader.read(text)
+        if reading.intent:
+            return self.policy.decide_rule(reading.intent, reading.confidence, language,
+                                           reading.rule, reading.flagged)
+        probabilities = self.scored(text, correct_typos(folded))
+        if reading.veto:
+            probabilities = without_opt_out(probabilities)
         if self.rasa is None:
             return self.policy.decide(probabilities, language, self.model.version)
         try:

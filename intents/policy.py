@@ -29,3 +29,12 @@ class Policy:
         confidence = probabilities[name]
         return Intent(name, confidence, language, source, detail,
                       flagged=confidence < self.low)
+
+    def decide_rule(self, name: str, confidence: float, language: str, rule: str,
+                    flagged: bool) -> Intent:
+        """A clause rule's reading, held to the same bar: below `high` an opt-out is grey."""
+        detail = f"rule:{rule}"
+        if name == "opt_out" and confidence < self.high:
+            return Intent(name, confidence, language, "rule", f"{detail}:grey:{self.grey_zone}",
+                          flagged=True)
+        return Intent(name, confidence, language, "rule", detail, flagged=flagged)

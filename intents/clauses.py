@@ -1,0 +1,190 @@
+"""Split a message into clauses and read a stop keyword as a command or as a mere word.
+
+"Never been open to offers. STOP texting me!!!!" holds a short clause that asks to stop;
+"Stop being bullies" and "I can't stop laughing" use the word about something else.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .keywords import Keywords
+from .lexicon import is_first_name, is_real_word
+from .normalise import fold, tokens
+from .patterns import DISMISSAL_RE
+
+CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|,+|\s[-–—]+\s|-{2,}|/|\s+(?:but|and|or)\s+", re.IGNORECASE)
+# words that may stand around a command without changing it ('STOP NOW!!', 'Hell no. QUIT')
+COMMAND_FILLERS = frozenset(
+    "please pls plz now already forever asap immediately right away again it this that all thanks "
+    "thank you thx ty ok okay k just so hell no nope nah yes yeah fucking fuckin freaking damn dammit "
+    "god the i mean means seriously for good too me us to 2 and end two just really lol ugh omg "
+    "man dude bro sir madam stp u".split())
+# keywords that are ordinary verbs inside sentences ('end it with her', 'remove its fee')
+SENTENCE_WORDS = frozenset("end remove fin alto basta halt".split())
+COMMAND_WORDS = frozenset("exit out delete block unsub cease desist remove unsubscribe".split())
+# a messaging object after a stop verb: 'stop texting', 'stop it', 'quit sending'
+OBJECTS = frozenset(
+    "texting text texts txt txting txts sending send messaging messages message msg msgs sms "
+    "contacting contact calling call calls emailing spamming spam bothering harassing pestering "
+    "bugging asking soliciting writing reaching hitting me us it this that these them all now please "
+    "immediately asap right forever".split())
+MESSAGING_STEMS = ("text", "txt", "tex", "msg", "messag", "sms", "send", "contact", "call", "email",
+                   "spam", "bother", "harass", "pester", "solicit")
+# 'stop it', 'quit this' are commands; 'cancel that', 'end it' are about an order or a call
+PRONOUN_VERBS = frozenset({"stop", "quit", "stopall", "unsubscribe", "unsub", "optout"})
+MESSAGING_NOUNS = frozenset("texts messages propaganda spam junk crap garbage ads stuff emails calls "
+                            "notifications alerts promotions offers solicitations".split())
+NEW_SENTENCE = frozenset("i im i'm we this that there you youre you're no not nfs its it's he she "
+                         "they".split())
+PREPOSITIONS = frozenset("of in at on by for from up over into about after before until around "
+                         "under off down out".split())
+NOT_BEFORE_COMMAND = frozenset(
+    "to will would can cant can't won't wont never dont don't not needs need should must gonna "
+    "wanna didnt didn't doesnt doesn't cannot could might may the a an full bus last next first one "
+    "it this that they he she we i you u which who what where when pit truck rest dead weekend "
+    "front back make let lets let's without non 2 4 completely totally then".split())
+MODALS = frozenset("will would can could should must to gonna wanna might may did does didnt "
+                   "didn't cant can't wont won't 2".split())
+LEADING_WORDS = frozenset("please pls plz just so ok okay hey hi no nope nah hell yes yeah well "
+                          "bitch fucking fuckin seriously now i said".split())
+NAME_CUE = re.compile(
+    r"\b(?:i'?m|i am|im|this is|this isn'?t|this ain'?t|ain'?t no|my name is not|my name isn'?t|"
+    r"my name'?s not|who (?:the \w+ )?is|who'?s|^not|^no)\s+(?:not\s+)?(?:fucking\s+|effing\s+)?"
+    r"([A-Za-z]+)(?:'s)?\s*(\S*)", re.IGNORECASE)
+AFTER_NAME = frozenset({"", "here", "anymore", "phone", "number", "cell", "at", "and", "ok"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause: as typed (for capital letters) and folded (for everything else)."""
+
+    raw: str
+    folded: str
+
+    @property
+    def words(self) -> list[str]:
+        """The folded words."""
+        return tokens(self.folded)
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Sentences and the parts joined by but/and/or, commas, dashes and slashes."""
+    parts = (p.strip() for p in CLAUSE_BREAK.split(text))
+    clauses = [Clause(p, fold(p)) for p in parts if p]
+    return [c for c in clauses if c.folded]
+
+
+def is_command(word: str, keywords: Keywords, alone: bool = False) -> bool:
+    """An opt-out keyword, its typo or compound; alone in a message also 'exit', 'out', 'quite'."""
+    if alone and word in COMMAND_WORDS:
+        return True
+    found = keywords.word_intent(word, lone=alone)
+    return found is not None and found[0] == "opt_out"
+
+
+def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> str | None:
+    """'command' when the clause uses a stop keyword as a command, 'mention' when not, else None.
+
+    `alone`: the clause is the whole message, so 'Out', 'Exit' and 'Quite' count too."""
+    words = clause.words
+    content = [w for w in words if w not in COMMAND_FILLERS]
+    if content and all(is_command(w, keywords, alone) for w in content):
+        pronoun_object = any(w in ("it", "this", "that") for w in words)
+        if not pronoun_object or any(keywords.key_of(w) in PRONOUN_VERBS for w in content):
+            return "command"
+    if not content and any(is_command(w, keywords) for w in words if w not in ("it", "end", "to")):
+        return "command"
+    start = next((i for i, w in enumerate(words) if w not in LEADING_WORDS), len(words))
+    if start < len(words) and _is_verb_command(words[start], keywords):
+        return _leading(words[start + 1:], keywords.key_of(words[start]))
+    if start < len(words) and _is_compound(words[start], keywords):
+        return "command"
+    if (len(words) >= 2 and _is_verb_command(words[-1], keywords)
+            and not NOT_BEFORE_COMMAND.intersection(words[-2:-1]) and not MODALS.intersection(words[-4:-1])):
+        return "command"
+    return None
+
+
+def _is_verb_command(word: str, keywords: Keywords) -> bool:
+    """A stop keyword that reads as an imperative in a sentence ('end' and 'remove' do not alone)."""
+    found = keywords.word_intent(word)
+    return (found is not None and found[0] == "opt_out" and found[2] not in SENTENCE_WORDS
+            and (found[1] != "typo" or keywords.language_of(found[2]) == "en"))
+
+
+def _is_compound(word: str, keywords: Keywords) -> bool:
+    """'stop2end', 'quittwoend': a program keyword, never an ordinary verb."""
+    found = keywords.word_intent(word)
+    return found is not None and found[1] == "compound"
+
+
+def _leading(rest: list[str], verb: str = "stop") -> str | None:
+    """What follows a clause-initial keyword decides: an object, a new sentence, or a topic."""
+    if not rest:
+        return "command"
+    following = rest[0]
+    if following in OBJECTS and (following not in NEW_SENTENCE or len(rest) <= 2):
+        return "command" if verb in PRONOUN_VERBS or following in ("me", "us", "all") else None
+    if following in NEW_SENTENCE or following.startswith(MESSAGING_STEMS):
+        return "command"
+    if following in ("my", "our"):
+        return "command" if any(w in MESSAGING_NOUNS for w in rest[1:4]) else "mention"
+    if following == "being" or (following.endswith("ing") and len(following) > 5):
+        return "mention"
+    if following in PREPOSITIONS:
+        return None
+    if following in ("with", "the", "your", "ur", "those", "sending"):
+        return "command" if any(w in OBJECTS or w in MESSAGING_NOUNS for w in rest[1:5]) else "mention"
+    return "command" if len(rest) <= 2 and verb in ("stop", "quit") else None
+
+
+def names_someone_else(clause: Clause) -> bool:  # noqa: C901
+    """'I'm not Amy', 'This is not Thomas's number', 'Not byron!', 'Who is GRANT?'."""
+    for match in NAME_CUE.finditer(clause.raw):
+        name, after = match.group(1), match.group(2).strip("!?.,'\"")
+        if after.lower() not in AFTER_NAME and not (after[:1].isupper() and after.isalpha()):
+            continue
+        folded = fold(name)
+        cue = match.group(0).lower()
+        if cue.startswith("no ") and after != "here":
+            continue
+        if is_first_name(folded) and not is_real_word(folded, ("en",)):
+            return True
+        if _looks_like_name(name) and after.lower() in AFTER_NAME:
+            return True
+        if is_first_name(folded) and (name[:1].isupper() or " not" in f" {cue}"):
+            return folded not in COMMON_PREDICATES
+    return False
+
+
+def _looks_like_name(word: str) -> bool:
+    """Capitalised (not shouted) and not a common word: 'Otho', 'Runiela', 'Yeshwant'."""
+    return (len(word) >= 3 and word.istitle() and word.isalpha()
+            and not is_real_word(fold(word), ("en", "es")))
+
+
+# first names that are also what follows "I'm not …" in ordinary sentences
+COMMON_PREDICATES = frozenset(
+    "sure happy ready able going gonna interested selling buying home free well fine good bad "
+    "young old rich sick sorry okay alone done single late early will may can an a the so "
+    "very really too that this here there in at on for into from your you my".split())
+
+
+# a go-away said about someone else, or as a condition: 'get this dude to fuck off', 'if u go away'
+NOT_BEFORE_DISMISSAL = frozenset("to can will would wont won't it they he she if the this that "
+                                 "dude guy them cant can't".split())
+NOT_AFTER_YOU = re.compile(r"^fu\w* (?:you|u) (?:are|r|were|think|have|know|doing|want|need|going|"
+                           r"gonna|and your family)\b")
+
+
+def dismisses(folded: str) -> bool:
+    """A go-away addressed to the sender ('fuck off', 'leave me alone', 'go to hell')."""
+    for match in DISMISSAL_RE.finditer(folded):
+        before = folded[:match.start()].split()[-2:]
+        if any(word in NOT_BEFORE_DISMISSAL for word in before):
+            continue
+        if NOT_AFTER_YOU.match(folded[match.start():]):
+            continue
+        return True
+    return False
