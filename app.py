@@ -13,6 +13,7 @@ import settings
 from errors import register_error_handlers
 from handlers import DialogueSettings
 from intents import Intent, Pipeline, Policy
+from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
 from service import OptOutService
 from store import connection
@@ -62,7 +63,11 @@ def pipeline_for(config: Mapping[str, Any]) -> Pipeline:
         except ValueError as error:
             raise settings.ConfigError(str(error)) from None
         rasa = RasaNLU(config["RASA_NLU_URL"], config["RASA_NLU_TIMEOUT"], mapping)
-    return Pipeline(policy=policy, rasa=rasa)
+    try:
+        keywords = Keywords(program_keywords(config))
+    except ValueError as error:
+        raise settings.ConfigError(f"program keywords: {error}") from None
+    return Pipeline(policy=policy, rasa=rasa, keywords=keywords)
 
 
 def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:

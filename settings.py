@@ -40,6 +40,9 @@ DEFAULTS: dict[str, Any] = {
     "RASA_NLU_TIMEOUT": 0.3,
     "RASA_INTENT_MAP": "",
     "RASA_SCOPE": "rasa",
+    "OPT_OUT_KEYWORDS": "",
+    "OPT_IN_KEYWORDS": "",
+    "HELP_KEYWORDS": "",
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -1,15 +1,18 @@
-"""python -m intents train | classify TEXT | classify --jsonl | evaluate FILE.tsv | ham"""
+"""python -m intents train | generate | wordlists | classify TEXT | classify --jsonl | evaluate FILE.tsv | ham"""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from .evaluate import BadTestFile, carrier_exact, evaluate, format_report, read_tsv
+from .evaluate import BadTestFile, carrier_exact, evaluate, format_report, read_rows
 from .ham import SHARED, ham_rows
+from .matcher import Keywords, program_keywords
 from .model import MODEL_PATH, train
-from .pipeline import classify
+from .pipeline import Pipeline
+from .suite import format_suite, run_suite
 from .training_data import TrainingDataError, training_pairs
 
 
@@ -22,8 +25,31 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def pipeline() -> Pipeline:
+    """The default pipeline plus the program keywords of OPT_OUT_KEYWORDS etc. in the environment."""
+    return Pipeline(keywords=Keywords(program_keywords(os.environ)))
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write intents/data/generated.yml from the frames in intents/generate_frames.py."""
+    from .generate import GENERATED_PATH, write
+
+    print(f"wrote {write()} generated examples -> {GENERATED_PATH}")
+    return 0
+
+
+def cmd_wordlists(args: argparse.Namespace) -> int:
+    """Rebuild the shipped word lists (needs the dev packages wordfreq and names)."""
+    from .wordlists import write_all
+
+    for path in write_all():
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     """One text, or JSON Lines on stdin."""
+    classify = pipeline()
     if args.jsonl:
         for number, line in enumerate(sys.stdin, 1):
             if not line.strip():
@@ -43,9 +69,14 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Report on a labelled TSV (or the SMS ham lines with 'ham')."""
-    rows = ham_rows(Path(args.dir)) if args.command == "ham" else read_tsv(Path(args.file))
-    report = evaluate(rows, carrier_exact if args.baseline else classify)
+    """Report on a labelled TSV, the SMS ham lines ('ham'), or everything (no file)."""
+    classify = carrier_exact if args.baseline else pipeline()
+    if args.command == "evaluate" and args.file is None:
+        suite = run_suite(classify, 0 if args.no_kfold else args.folds)
+        print(json.dumps(suite, ensure_ascii=False, indent=2) if args.json else format_suite(suite))
+        return 0
+    rows = ham_rows(Path(args.dir)) if args.command == "ham" else read_rows(Path(args.file))
+    report = evaluate(rows, classify, breakdown=True)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
@@ -57,6 +88,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train the model from intents/data/*.yml")
     p.add_argument("--output", default=str(MODEL_PATH))
     p.set_defaults(run=cmd_train)
+    sub.add_parser("generate", help="write intents/data/generated.yml").set_defaults(run=cmd_generate)
+    sub.add_parser("wordlists", help="rebuild intents/data/lexicon (dev packages)").set_defaults(run=cmd_wordlists)
     p = sub.add_parser("classify", help="classify TEXT, or JSON Lines on stdin")
     p.add_argument("text", nargs="?")
     p.add_argument("--jsonl", action="store_true")
@@ -65,7 +98,9 @@ def parser() -> argparse.ArgumentParser:
                             ("ham", "false opt-outs on the SMS Spam Collection ham lines")):
         p = sub.add_parser(name, help=help_text)
         if name == "evaluate":
-            p.add_argument("file")
+            p.add_argument("file", nargs="?", help="a label<TAB>text TSV; none = every data set")
+            p.add_argument("--folds", type=int, default=5, help="k of the cross-validation")
+            p.add_argument("--no-kfold", action="store_true", help="skip the cross-validation")
         else:
             p.add_argument("--dir", default=str(SHARED))
         p.add_argument("--json", action="store_true")

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .keywords import Keywords
+from .matcher import Keywords
 from .lexicon import is_first_name, is_real_word
-from .normalise import fold, tokens
+from .normalise import fold, fold_lines, tokens
 from .patterns import DISMISSAL_RE
 
-CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|,+|\s[-–—]+\s|-{2,}|/|\s+(?:but|and|or)\s+", re.IGNORECASE)
+# 'and' joins clauses, not 'you and your family' or 'me and my wife'
+CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|,+|\s[-–—]+\s|-{2,}|/|\s+(?:but|or)\s+|"
+                          r"(?<!\byou)(?<!\bme)(?<!\bu)\s+and\s+", re.IGNORECASE)
 # words that may stand around a command without changing it ('STOP NOW!!', 'Hell no. QUIT')
 COMMAND_FILLERS = frozenset(
     "please pls plz now already forever asap immediately right away again it this that all thanks "
@@ -37,6 +39,7 @@ MESSAGING_NOUNS = frozenset("texts messages propaganda spam junk crap garbage ad
                             "notifications alerts promotions offers solicitations".split())
 NEW_SENTENCE = frozenset("i im i'm we this that there you youre you're no not nfs its it's he she "
                          "they".split())
+TO_ME = frozenset({"phone", "cell", "number", "inbox", "line"})
 PREPOSITIONS = frozenset("of in at on by for from up over into about after before until around "
                          "under off down out".split())
 NOT_BEFORE_COMMAND = frozenset(
@@ -44,14 +47,16 @@ NOT_BEFORE_COMMAND = frozenset(
     "wanna didnt didn't doesnt doesn't cannot could might may the a an full bus last next first one "
     "it this that they he she we i you u which who what where when pit truck rest dead weekend "
     "front back make let lets let's without non 2 4 completely totally then".split())
+ADVERBS = frozenset("completely totally just really ever even finally never all soon".split())
 MODALS = frozenset("will would can could should must to gonna wanna might may did does didnt "
                    "didn't cant can't wont won't 2".split())
 LEADING_WORDS = frozenset("please pls plz just so ok okay hey hi no nope nah hell yes yeah well "
                           "bitch fucking fuckin seriously now i said".split())
 NAME_CUE = re.compile(
-    r"\b(?:i'?m|i am|im|this is|this isn'?t|this ain'?t|ain'?t no|my name is not|my name isn'?t|"
-    r"my name'?s not|who (?:the \w+ )?is|who'?s|^not|^no)\s+(?:not\s+)?(?:fucking\s+|effing\s+)?"
+    r"\b(?:(?:i'?m|i am|im|this is|this'?s|it'?s) not|this isn'?t|this ain'?t|ain'?t no|my name is not|"
+    r"my name isn'?t|my name'?s not|who (?:the \w+ )?is|who'?s|^not|^no)\s+(?:fucking\s+|effing\s+)?"
     r"([A-Za-z]+)(?:'s)?\s*(\S*)", re.IGNORECASE)
+NAME_CUE_WORDS = frozenset("not no who who's whos isn't isnt ain't aint".split())
 AFTER_NAME = frozenset({"", "here", "anymore", "phone", "number", "cell", "at", "and", "ok"})
 
 
@@ -61,18 +66,19 @@ class Clause:
 
     raw: str
     folded: str
+    words: tuple[str, ...] = ()
 
-    @property
-    def words(self) -> list[str]:
-        """The folded words."""
-        return tokens(self.folded)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(tokens(self.folded)))
 
 
 def split_clauses(text: str) -> list[Clause]:
     """Sentences and the parts joined by but/and/or, commas, dashes and slashes."""
-    parts = (p.strip() for p in CLAUSE_BREAK.split(text))
-    clauses = [Clause(p, fold(p)) for p in parts if p]
-    return [c for c in clauses if c.folded]
+    raw = CLAUSE_BREAK.split(text)
+    folded = fold_lines(CLAUSE_BREAK.sub("\n", text.replace("\r", " ")))
+    if len(folded) != len(raw):  # a character that folds into a line break: go one by one
+        folded = [fold(part) for part in raw]
+    return [Clause(r.strip(), f) for r, f in zip(raw, folded) if f]
 
 
 def is_command(word: str, keywords: Keywords, alone: bool = False) -> bool:
@@ -96,12 +102,13 @@ def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> 
     if not content and any(is_command(w, keywords) for w in words if w not in ("it", "end", "to")):
         return "command"
     start = next((i for i, w in enumerate(words) if w not in LEADING_WORDS), len(words))
-    if start < len(words) and _is_verb_command(words[start], keywords):
-        return _leading(words[start + 1:], keywords.key_of(words[start]))
     if start < len(words) and _is_compound(words[start], keywords):
         return "command"
+    if start < len(words) and _is_verb_command(words[start], keywords):
+        return _leading(words[start + 1:], keywords.key_of(words[start]))
     if (len(words) >= 2 and _is_verb_command(words[-1], keywords)
-            and not NOT_BEFORE_COMMAND.intersection(words[-2:-1]) and not MODALS.intersection(words[-4:-1])):
+            and words[-2] not in NOT_BEFORE_COMMAND and words[-2] not in MODALS
+            and not (len(words) >= 3 and words[-3] in MODALS and words[-2] in ADVERBS)):
         return "command"
     return None
 
@@ -131,7 +138,8 @@ def _leading(rest: list[str], verb: str = "stop") -> str | None:
     if following in ("my", "our"):
         return "command" if any(w in MESSAGING_NOUNS for w in rest[1:4]) else "mention"
     if following == "being" or (following.endswith("ing") and len(following) > 5):
-        return "mention"
+        # something done to me is about me: 'stop blowing up my phone', 'quit bugging us'
+        return "command" if TO_ME.intersection(rest[1:4]) else "mention"
     if following in PREPOSITIONS:
         return None
     if following in ("with", "the", "your", "ur", "those", "sending"):
@@ -141,6 +149,8 @@ def _leading(rest: list[str], verb: str = "stop") -> str | None:
 
 def names_someone_else(clause: Clause) -> bool:  # noqa: C901
     """'I'm not Amy', 'This is not Thomas's number', 'Not byron!', 'Who is GRANT?'."""
+    if not NAME_CUE_WORDS.intersection(clause.words):
+        return False
     for match in NAME_CUE.finditer(clause.raw):
         name, after = match.group(1), match.group(2).strip("!?.,'\"")
         if after.lower() not in AFTER_NAME and not (after[:1].isupper() and after.isalpha()):
@@ -181,8 +191,8 @@ NOT_AFTER_YOU = re.compile(r"^fu\w* (?:you|u) (?:are|r|were|think|have|know|doin
 def dismisses(folded: str) -> bool:
     """A go-away addressed to the sender ('fuck off', 'leave me alone', 'go to hell')."""
     for match in DISMISSAL_RE.finditer(folded):
-        before = folded[:match.start()].split()[-2:]
-        if any(word in NOT_BEFORE_DISMISSAL for word in before):
+        before = folded[:match.start()].split()
+        if before[-1:] and before[-1] in NOT_BEFORE_DISMISSAL or "if" in before[-3:]:
             continue
         if NOT_AFTER_YOU.match(folded[match.start():]):
             continue

@@ -49,3 +49,37 @@ def has_opt_out_cue(folded: str) -> bool:
     if any(word.startswith(STRONG_STEMS) or word in WHOLE_WORDS for word in words):
         return True
     return WEAK_PHRASES.search(folded) is not None
+
+
+OPT_IN_STEMS: tuple[str, ...] = (
+    "subscri", "resubscri", "start", "restart", "resum", "rejoin", "unstop", "enrol", "opt", "signup",
+    "text", "txt", "messag", "msg", "sms", "alert", "notif", "deal", "offer", "promo", "updat",
+    "inscri", "suscri", "abonn", "anmeld", "mensag", "messagg", "nachricht", "recib", "receb", "recev",
+    "ricev", "wiadom", "berich", "сообщ", "подпис")
+
+
+def has_opt_in_cue(folded: str) -> bool:
+    """An opt-in talks about the messages or the subscription; 'again' alone is chatter."""
+    return any(word.startswith(OPT_IN_STEMS) for word in tokens(folded)) or any(
+        cue in folded for cue in OPT_IN_PHRASES)
+
+
+# 'again' in other languages: the opt-in cue that English chatter ('again', 'back') is not
+OPT_IN_PHRASES = ("订阅", "短信", "消息", "重新", "문자", "구독", "다시", "tin nhan", "رسائل", "wieder",
+                  "de volta", "di nuovo", "a nouveau", "otra vez", "de nuevo", "de novo", "opnieuw",
+                  "ponownie", "znowu", "снова", "phir se", "ulit")
+
+
+HELP_STEMS: tuple[str, ...] = (
+    "who", "what", "how", "where", "why", "which", "help", "info", "support", "question", "contact",
+    "cost", "charg", "rate", "fee", "ayud", "aide", "hilf", "ajud", "aiut", "hulp", "pomoc", "quien",
+    "qui", "wer", "woher", "quem", "chi", "kto", "кто", "помощ", "kaun", "sino", "ai ")
+
+
+def has_any_cue(text: str, folded: str) -> bool:
+    """Anything for the model to decide: an opt-out, opt-in or help cue, or a question."""
+    if "?" in text or "？" in text or not folded.isascii():
+        return True
+    words = tokens(folded)
+    return (any(word.startswith(HELP_STEMS) for word in words)
+            or has_opt_out_cue(folded) or has_opt_in_cue(folded))

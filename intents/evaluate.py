@@ -4,8 +4,9 @@ from __future__ import annotations
 import csv
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .types import INTENT_NAMES, Intent
 
@@ -22,24 +23,84 @@ def carrier_exact(text: str) -> Intent:
 
 
 class BadTestFile(ValueError):
-    """The TSV is not 'label<TAB>text' with known labels."""
+    """The TSV is not 'label<TAB>text[<TAB>…]' with known labels."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled message, with its language and category when the file has them."""
+
+    label: str
+    text: str
+    language: str = ""
+    category: str = ""
 
 
 def read_tsv(path: Path) -> list[tuple[str, str]]:
-    """(label, text) rows of a TSV with header label<TAB>text."""
+    """(label, text) rows of a TSV whose header starts label<TAB>text."""
+    return [(row.label, row.text) for row in read_rows(path)]
+
+
+def read_rows(path: Path) -> list[Row]:
+    """Rows of a TSV with header label<TAB>text, then optional language, category or source."""
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
-        if header != ["label", "text"]:
+        if not header or header[:2] != ["label", "text"]:
             raise BadTestFile(f"{path}: first line must be 'label<TAB>text', not {header}")
-        rows = [(row[0], row[1]) for row in reader if row]
-    unknown = {label for label, _ in rows} - set(INTENT_NAMES)
+        rows = [_row(dict(zip(header, fields))) for fields in reader if fields]
+    unknown = {row.label for row in rows} - set(INTENT_NAMES)
     if unknown:
         raise BadTestFile(f"{path}: unknown labels {sorted(unknown)}")
     return rows
 
 
-def evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> dict[str, Any]:
+def _row(fields: dict[str, str]) -> Row:
+    """A row; without a category column, a 'source' column's labelling note stands in."""
+    category = fields.get("category") or _source_category(fields.get("source", ""))
+    return Row(fields["label"], fields["text"], fields.get("language", ""), category)
+
+
+def _source_category(source: str) -> str:
+    """'where … | vendor label 'Unsub' | kind=…' -> "vendor label 'Unsub'" (dev.tsv's notes)."""
+    parts = [p.strip() for p in source.split(" | ")]
+    note = parts[1] if len(parts) > 1 else ""
+    return note.split(";")[0].split(":")[0][:40]
+
+
+def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], Intent],
+             breakdown: bool = False) -> dict[str, Any]:
+    """Run every row through `classify` and collect the numbers (per language/category too)."""
+    full = [r if isinstance(r, Row) else Row(*r) for r in rows]
+    report = _evaluate([(r.label, r.text) for r in full], classify)
+    if breakdown:
+        report["by_language"] = _groups(full, classify, lambda r: r.language)
+        report["by_category"] = _groups(full, classify, lambda r: r.category)
+    return report
+
+
+def _groups(rows: list[Row], classify: Callable[[str], Intent],
+            key: Callable[[Row], str]) -> dict[str, dict[str, Any]]:
+    """The headline numbers for each group of rows that has a name."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        if key(row):
+            groups.setdefault(key(row), []).append(row)
+    return {name: headline(_evaluate([(r.label, r.text) for r in members], classify))
+            for name, members in sorted(groups.items())}
+
+
+def headline(report: dict[str, Any]) -> dict[str, Any]:
+    """What the targets are about: opt-out recall, false opt-outs, opt-in and help recall."""
+    per = report["per_intent"]
+    return {"messages": report["messages"], "opt_out_recall": per["opt_out"]["recall"],
+            "opt_outs": per["opt_out"]["support"], "false_opt_outs": len(report["false_opt_outs"]),
+            "false_opt_out_rate": round(report["false_opt_out_rate"], 4),
+            "opt_in_recall": per["opt_in"]["recall"], "help_recall": per["help"]["recall"],
+            "false_opt_ins": report["confusion"]["other"]["opt_in"] + report["confusion"]["help"]["opt_in"]}
+
+
+def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> dict[str, Any]:
     """Run every row through `classify` and collect the numbers."""
     results, timings = [], []
     for _, text in rows:

@@ -19,6 +19,8 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
               "di",
         "nl": "ik niet geen meer berichten mij me wil nummer alsjeblieft stuur afmelden",
         "pl": "nie mi wiecej więcej wiadomosci wiadomości prosze proszę moj mój numer chce chcę",
+        "tl": "po ang ng mga na ako ko mo niyo nyo kayo sa hindi huwag wag salamat ito yung lang",
+        "hi": "mujhe mera meri aap hai hain nahi mat karo kar do ko ye yeh kya bhai band bhejo",
     }.items()
 }
 

@@ -6,6 +6,7 @@ import unicodedata
 
 from .distance import edit_distance
 
+STROKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t"})
 STOP_EMOJI = ("🛑", "⛔", "🚫", "✋", "🤚", "🙅", "📵", "🔕")
 GO_AWAY_EMOJI = ("🖕",)
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
@@ -26,8 +27,12 @@ REAL_NEIGHBOURS = frozenset(
 
 def strip_accents(text: str) -> str:
     """Drop combining marks so 'arrêt' and 'arret' compare equal."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # recompose what is not an accent (Hangul syllables); letters with strokes have no decomposition
+    return unicodedata.normalize("NFC", stripped).translate(STROKED)
 
 
 def replace_emoji(text: str) -> str:
@@ -53,13 +58,23 @@ def _unleet(token: str) -> str:
     return token.translate(LEET)
 
 
-def fold(text: str) -> str:
-    """Case, width, accents, emoji, leetspeak and letter runs folded; words kept apart."""
+def _folded(text: str) -> str:
+    """Case, width, accents, emoji, leetspeak, letter runs and punctuation; spacing left as is."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = strip_accents(replace_emoji(text))
     text = undo_leet(text.replace("’", "'"))
     text = HASH_NUMBER.sub(" number ", RUNS.sub(r"\1", text))
-    return SPACES.sub(" ", NON_WORD.sub(" ", text)).strip()
+    return NON_WORD.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Case, width, accents, emoji, leetspeak and letter runs folded; words kept apart."""
+    return SPACES.sub(" ", _folded(text)).strip()
+
+
+def fold_lines(text: str) -> list[str]:
+    """fold() of each line of `text`, in one pass (the clause reader's clauses)."""
+    return [SPACES.sub(" ", line).strip() for line in _folded(text).split("\n")]
 
 
 NEIGHBOURS: dict[str, tuple[str, ...]] = {}
@@ -100,9 +115,12 @@ def for_model(text: str) -> str:
     return correct_typos(fold(text))
 
 
+NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def letters_only(folded: str) -> str:
     """Every letter run together: 'S T O P', 's.t.o.p' and 'opt-out' become one word."""
-    return "".join(ch for ch in folded if ch.isalpha())
+    return NOT_LETTERS.sub("", folded)
 
 
 def squeeze(word: str) -> str:
@@ -112,7 +130,7 @@ def squeeze(word: str) -> str:
 
 def tokens(folded: str) -> list[str]:
     """Words of a folded text, apostrophes kept inside ('don't')."""
-    return [t.strip("'") for t in folded.split() if t.strip("'")]
+    return [t for t in (w.strip("'") for w in folded.split()) if t]
 
 
 NEIGHBOURS.update(_neighbour_index())

@@ -47,11 +47,15 @@ EN_REQUEST = [
     rf"\b{STOP_VERB} (?:\w+ )?{GERUND}\b",
     rf"\b(?:remove|delete|erase|scratch|unenroll?|unsubscribe|unlist|purge|wipe|exclude) {ME}\b{NOT_OUR_LIST}",
     r"^no more(?: please| pls| thanks| thank you| of (?:these|this|that|them))?$",
+    rf"\brather not (?:receive|get) (?:these |your |any |the |them|this)(?:\w+ ){{0,2}}{WANTED}\b|\brather not be (?:texted|contacted|messaged)\b",
+    r"^(?:i )?want out\b",
+    r"\b(?:be|get|been|being) (?:taken|removed|deleted|unsubscribed|dropped|crossed|struck) (?:off|from|out)\b",
+    r"\b(?:to be|be|been) (?:removed|unsubscribed|taken off)\b",
     rf"\b(?:remove|delete|erase) (?:\w+ ){{0,2}}{DATA}\b",
     rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? (?:off|out of|from)(?: (?:your|the|this|ur|all|these|any))?(?: \w+){{0,2}} {LIST}\b",
     rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? off$", rf"\bopt {ME}(?: \w+)? out\b",
     rf"\b(?:remove|take|get|delete|drop|unsubscribe|erase)\b.*\b(?:off|from|out of) (?:your|the|this|all|ur|these|any) (?:\w+ ){{0,2}}{LIST}\b",
-    rf"^(?:off|out of) (?:your|the|this|ur) (?:\w+ )?list\b",
+    rf"^(?:off|out of) (?:your|the|this|ur) (?:\w+ )?list\b", r"\bout of (?:your|ur) (?:\w+ ){0,2}list\b",
     rf"(?:^|\b(?:please|pls|plz|so|just|and|then|now|you|u|i said|ever) ){IMPERATIVE_NEG} (?:\w+ ){{0,2}}{CONTACT_VERB} (?:{ME}|again|anymore|any ?more|ever)\b",
     rf"\bno (?:more|further) (?:\w+ )?{MESSAGING}\b", r"^no (?:texts|txts|messages|sms)(?: (?:please|pls|thanks|thank you|ever|again))?$",
     rf"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont|never) (?:want|wish|need|like|care for)"
@@ -82,7 +86,7 @@ DISMISSAL = [
 WRONG_RECIPIENT = [
     r"\bwrong (?:number|#|person|people|name|party|guy|girl|gal|house|contact|no|numbr|nunber)\b",
     r"\b(?:you|u) (?:have|got|'ve got|ve got|have got) (?:the )?wrong\b",
-    r"\b(?:no|not) (?:one|body) (?:here )?(?:by|named|with|called) (?:that|the|this)\b",
+    r"\b(?:no ?one|nobody|no body|not anyone) (?:here )?(?:by|named|with|called) (?:that|the|this)\b",
     r"\bno (?:one|body|such person) (?:here|by that name|named)\b",
     r"\b(?:there is|there's|theres|thete is) no \w+ (?:here|at this|on this|living)\b",
     r"\b(?:i|we) (?:don'?t|do not|never|didn'?t|did not|no longer) (?:own|owned|rent)\b",
@@ -108,12 +112,18 @@ HELP = [
     r"\bqui (?:est ce|etes vous|etes-vous|m'ecrit)\b", r"\bc'est qui\b", r"\bwer (?:ist das|sind sie|bist du|schreibt)\b",
     r"\bwoher haben sie\b", r"\bquem (?:e|fala|esta|sao)\b", r"\bchi (?:e|sei|siete|scrive)\b",
     r"\bwhat (?:is|are) (?:this|these) (?:texts?|messages?)\b", r"\bhow do i (?:get help|contact)\b",
+    r"\bwer ist (?:da|dran)\b", r"\bkto (?:to|pisze|mowi)\b", r"кто это", r"кто пишет", r"누구", r"\bai (?:day|dang|vay)\b",
+    r"\bsino (?:po )?(?:ito|to|kayo)\b", r"\baap kaun\b|\bkaun (?:ho|hai)\b", r"من أنت", r"你是谁", r"谁啊",
 ]
 OPT_IN = [
-    r"\b(?:sign|add|put|subscribe|opt|enroll|enrol|take) (?:me|us) (?:back|again|in)\b",
+    r"\b(?:sign|add|put|subscribe|opt|enroll|enrol|take) (?:me|us) (?:back|again|in$)",
     r"\b(?:sign|add|put|subscribe|opt) (?:me|us) (?:\w+ )?(?:back|again)\b", r"\bre-?subscribe\b",
     r"\b(?:start|resume|restart) (?:sending|texting|messaging) (?:me )?(?:again|back)\b",
     r"\b(?:turn|switch) (?:my |the )?(?:texts?|alerts?|messages?|notifications?|sms) back on\b",
+    r"\b(?:texts?|alerts?|messages?|notifications?|deals?|offers?) back on\b",
+    r"\b(?:remettez|reinscrivez|reabonnez)[ -]?moi\b", r"\b(?:coloquem|coloque|ponham)[ -]?me de volta\b",
+    r"\b(?:iscrivetemi|riscrivetemi) di nuovo\b", r"\bmelden sie mich wieder an\b", r"\b(?:activenme|actívenme|suscribanme|suscríbanme)\b",
+    r"重新(?:收到|接收|订阅)", r"다시 (?:받|구독)", r"снова получать",
     r"\b(?:texted|sent|replied|typed|said|hit|pressed) stop (?:by (?:accident|mistake)|accidentally)\b",
     r"\b(?:didn'?t|did not|never) mean to (?:unsubscribe|opt out|stop|text stop|reply stop|cancel)\b",
     r"\bunsubscribed (?:by (?:accident|mistake)|accidentally)\b", r"\bopt (?:me )?back in\b",
@@ -136,7 +146,7 @@ OTHER_LANGUAGE_REQUEST = {
            r"\b(?:dejen|deja|deje|paren|pare) de (?:mandar|enviar|escribir|molestar|contactar|llamar)\w*\b",
            r"\b(?:sacame|sáquenme|saquenme|quitame|quitenme|eliminame|eliminenme|borrame|borrenme|darme de baja|dame de baja|denme de baja)\b",
            r"\bno (?:quiero|deseo|necesito) (?:recibir |mas |tus |sus |ningun )*(?:mensajes|sms|textos|promociones|ofertas|notificaciones|nada)\b",
-           r"\b(?:sacar|quitar|borrar|eliminar) (?:mi|el) (?:numero|nombre)\b", r"\bdejame en paz\b|\bdejenme en paz\b",
+           r"\b(?:saca|saque|saquen|quita|quite|quiten|borra|borre|borren|elimina|elimine|eliminen)(?:me|nme)? (?:mi|el|mis) (?:numero|nombre|datos)\b", r"\bdejame en paz\b|\bdejenme en paz\b",
            r"\bnumero equivocado\b|\bse equivocaron de numero\b|\bno soy \w+\b"],
     "pt": [r"\b(?:parem|pare|para) de (?:me )?(?:mandar|enviar|ligar|escrever)\w*\b",
            r"\bn[ao]o (?:me )?(?:mandem|mande|envie|enviem|ligue|liguem|escreva|escrevam|quero (?:mais |receber )*(?:mensage|sms|promoc))\w*",
@@ -148,8 +158,8 @@ OTHER_LANGUAGE_REQUEST = {
     "de": [r"\b(?:keine|nicht mehr|keinerlei) (?:\w+ )?(?:nachrichten|sms|werbung|mitteilungen)\b",
            r"\b(?:horen|hoeren|hort|hoert) sie (?:bitte )?auf\b", r"\b(?:schreiben|senden|schicken) sie mir (?:\w+ )?(?:nicht|keine)\b",
            r"\blassen sie mich in ruhe\b|\blass mich in ruhe\b|\bfalsche nummer\b|\bnummer (?:loschen|entfernen)\b",
-           r"\b(?:entfernen|loschen|streichen|austragen) sie (?:mich|meine)\b", r"\bmelde\w* mich ab\b"],
-    "it": [r"\b(?:smettete|smettila|smetti|basta) (?:di )?(?:mandare|inviare|scrivere|contattare|chiamare|messaggi)\w*\b",
+           r"\b(?:entfernen|loschen|streichen|austragen) sie (?:bitte )?(?:mich|meine)\b", r"\bmelde\w* mich ab\b"],
+    "it": [r"\b(?:smettete|smettila|smetti|smettetela|basta) (?:di )?(?:mand|invi|scriv|contatt|chiam|messagg)\w*\b",
            r"\bnon (?:mandatemi|inviatemi|scrivetemi|contattatemi|voglio (?:piu |ricevere )*(?:messaggi|sms))\b",
            r"\b(?:toglietemi|cancellatemi|rimuovetemi|eliminatemi|togliete il mio)\b", r"\blasciatemi in pace\b|\bnumero sbagliato\b"],
     "nl": [r"\bstop met (?:sms|berichten|sturen|appen)\w*\b", r"\bgeen (?:\w+ )?(?:berichten|sms|smsjes) meer\b",
@@ -157,38 +167,52 @@ OTHER_LANGUAGE_REQUEST = {
     "pl": [r"\bnie (?:chce|wysylajcie|piszcie|dzwoncie)\b", r"\bprzestan\w* (?:pisac|wysylac|dzwonic)\b",
            r"\b(?:wypisz|usun|usuncie) (?:mnie|moj numer)\b", r"\bzly numer\b"],
     "tl": [r"\b(?:itigil|tigil|tigilan|hinto|ihinto)\b", r"\bhuwag (?:na |nyo |mo )?(?:\w+ )?(?:mag-?text|magtext|i-?text|mag-?message|tawag|padala|magpadala)\w*\b",
-           r"\b(?:alisin|tanggalin) (?:nyo |mo )?(?:ako|ang number ko|number ko)\b", r"\bayaw ko na\b|\bwag na (?:mag|kayo)\w*\b"],
+           r"\b(?:alisin|tanggalin) (?:\w+ ){0,3}(?:ako|ang number ko|number ko)\b", r"\bayaw ko na\b|\bwag na (?:\w+ ){0,2}(?:mag|kayo)\w*\b"],
     "hi": [r"\b(?:band|bandh) (?:karo|kar do|kijiye|kare|karein|kar dijiye)\b", r"\b(?:mat|mt|na) (?:bhejo|bheje|bhejiye|bhejna|karo message|karo msg)\b",
            r"\b(?:message|msg|sms) (?:mat|band|nahi)\b", r"\bnahi chahiye\b|\bmujhe (?:message|msg|sms) nahi\b"],
     "vi": [r"\b(?:dung|ngung|thoi) (?:gui|nhan|nhan tin|lien lac)\b", r"\bkhong (?:muon )?(?:nhan|gui)\b", r"\bhuy (?:dang ky|nhan)\b",
            r"\bdung lam phien\b|\bxoa so\b|\bsai so\b"],
-    "ko": [r"그만", r"보내지\s*마", r"수신\s*거부", r"차단", r"연락\s*하지\s*마", r"번호\s*(?:를\s*)?지워", r"구독\s*취소", r"꺼져", r"잘못\s*(?:된\s*)?번호"],
-    "ar": [r"توقف", r"اوقف", r"أوقف", r"لا ترسل", r"الغاء الاشتراك", r"إلغاء الاشتراك", r"لا اريد", r"لا أريد", r"احذف رقمي", r"رقم خطا", r"رقم خاطئ"],
-    "zh": [r"不要再?(?:发|給|给|傳|传)", r"别再?(?:发|給|给)", r"停止(?:发送|发)", r"退订", r"取消订阅", r"打错", r"删除我的", r"不需要"],
-    "ru": [r"не (?:пишите|присылайте|звоните|отправляйте)", r"хватит", r"отпишите", r"удалите (?:мой|меня)", r"прекратите"],
+    "ko": [r"그만", r"보내지\s*마", r"수신\s*거부", r"차단", r"연락\s*하지\s*마", r"번호\s*(?:를\s*)?(?:지워|삭제)", r"구독\s*취소", r"꺼져", r"잘못\s*(?:된\s*)?번호"],
+    "ar": [r"توقف", r"اوقف", r"أوقف", r"لا ترسل", r"الغاء الاشتراك", r"إلغاء الاشتراك", r"لا اريد", r"لا أريد", r"احذف\w* رقمي", r"رقم خطا", r"رقم خاطئ"],
+    "zh": [r"不要再?(?:发|給|给|傳|传)", r"别再?(?:发|給|给)", r"停止(?:发送|发)", r"退订", r"取消订阅", r"打错", r"删除我的", r"不需要",
+           r"号码删", r"删掉", r"发错人"],
+    "ru": [r"не (?:пишите|присылайте|звоните|отправляйте)", r"хватит", r"отпишите", r"удалите (?:мой|меня)", r"прекратите",
+           r"перестаньте", r"перестань", r"больше не (?:пишите|присылайте)"],
 }
 
 
 def compile_all(patterns: list[str]) -> re.Pattern[str]:
-    """One regex for a list of alternatives."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    """One regex for a list of alternatives; ^ and $ also match at clause breaks (newlines)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
 
 
-REQUEST_RE = compile_all(EN_REQUEST + [p for ps in OTHER_LANGUAGE_REQUEST.values() for p in ps])
+REQUEST_RE = compile_all(EN_REQUEST)
+OTHER_LANGUAGE_REQUEST_RE = compile_all([p for ps in OTHER_LANGUAGE_REQUEST.values() for p in ps])
 DISMISSAL_RE = compile_all(DISMISSAL)
 WRONG_RECIPIENT_RE = compile_all(WRONG_RECIPIENT)
 HELP_RE = compile_all(HELP)
 OPT_IN_RE = compile_all(OPT_IN)
 MENTION_RE = compile_all(MENTION)
+# someone else's stopping, or the writer's own: 'he needs to stop going to bed', 'i need to stop'
+STATEMENT_RE = re.compile(
+    r"\b(?:i|he|she|they|we|it|someone|somebody|everyone|everything|this|that|which)"
+    r"(?:'s|'ll|'d| is| was| will| would| needs?| has| have| had| should| must| going| gonna| wants?| can'?t| could| to| never| just)+"
+    r" (?:\w+ )?(?:stop|quit|end|cancel)\w*\b")
 # the writer made the mistake: 'sorry wrong person, meant to text my sister'
 SELF_MISTAKE_RE = compile_all([
     r"\b(?:meant|supposed) (?:to|for) (?:text|send|message|go to|be for)\b", r"\b(?:sent|texted) (?:this |that |it )?to the wrong\b",
     r"\bmy (?:bad|mistake)\b", r"\bignore (?:that|this|my last)\b", r"\bwrong (?:chat|thread|convo|conversation)\b"])
 # "stop calling me, text me instead": the person wants texts, only not calls
 PREFERS_TEXTS_RE = re.compile(r"\b(?:text|message|sms|txt) (?:me|us) (?:instead|only|rather)\b|"
-                              r"\b(?:only|just) (?:text|sms|txt)\b|^(?:please |pls )?(?:text|sms|txt) (?:me|us)$")
+                              r"\b(?:only|just) (?:text|sms|txt)\b|^(?:please |pls )?(?:text|sms|txt) (?:me|us)$",
+                              re.MULTILINE)
 CALLS_ONLY_RE = re.compile(r"\b(?:call|calls|calling|phone calls|ringing)\b")
+ACCIDENT_RE = re.compile(r"\b(?:by (?:accident|mistake)|accidentally|mistakenly|on accident|"
+                         r"didn'?t mean to|did not mean to|never meant to|por (?:error|equivocacion)|"
+                         r"par erreur|por engano|per sbaglio|aus versehen)\b")
 STOP_NEG = _any(r"don'?t", "do not", "dont", "never", r"won'?t", "will not", r"didn'?t", "did not",
                 r"doesn'?t", "does not", r"can'?t", "cannot", r"shouldn'?t", "no need to", "not to")
 NEGATED_STOP_RE = re.compile(
-    rf"\b{STOP_NEG} (?:ever |even |you |u |you dare |u dare |ever ever )?(?:stop|quit|cancel|end|unsubscribe|remove|take)\b")
+    rf"\b{STOP_NEG} (?:ever |even |you |u |you dare |u dare |ever ever )?(?:stop|quit|cancel|end|unsubscribe|remove|take)\b|"
+    r"\bno (?:paren|pares|dejen|dejes|me saquen)\b|\bn[ao]o (?:parem|pare|parar)\b|\bn'arretez pas\b|\bnon smettete\b|"
+    r"\bhoren sie nicht auf\b")

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import logging
-import re
 
-from .cues import has_opt_out_cue
-from .keywords import DEFAULT_KEYWORDS, Keywords
+from .cues import has_any_cue, has_opt_in_cue, has_opt_out_cue
+from .matcher import DEFAULT_KEYWORDS, Keywords
 from .language import detect_language
 from .model import Model, load
-from .normalise import correct_typos, fold, for_model
+from .normalise import correct_typos, fold
 from .policy import Policy
 from .rasa_nlu import RasaNLU, RasaUnavailable
 from .reader import ClauseReader
@@ -16,8 +15,6 @@ from .types import Intent
 
 
 log = logging.getLogger(__name__)
-SENTENCE_BREAK = re.compile(r"[.!?;\n]+\s*|\s+-\s+")
-MIN_SENTENCE_WORDS = 4  # a sentence, not a fragment like "Texting" or "Just quit."
 
 
 class Pipeline:
@@ -40,45 +37,38 @@ class Pipeline:
         if found:
             return found
         language = detect_language(folded)
-        reading = self.reader.read(text)
+        reading = self.reader.read(text, language)
         if reading.intent:
             return self.policy.decide_rule(reading.intent, reading.confidence, language,
                                            reading.rule, reading.flagged)
-        probabilities = self.scored(text, correct_typos(folded))
-        if reading.veto:
-            probabilities = without_opt_out(probabilities)
-        if self.rasa is None:
-            return self.policy.decide(probabilities, language, self.model.version)
-        try:
-            rasa = self.rasa.probabilities(text)
-        except RasaUnavailable as why:
-            log.warning("Rasa NLU unavailable (%s): local model answers alone", why)
-            return self.policy.decide(probabilities, language, self.model.version,
-                                      note=f":rasa-unavailable:{why}")
-        blended = {name: (p + rasa[name]) / 2 for name, p in probabilities.items()}
-        return self.policy.decide(blended, language, self.model.version, "model+rasa")
-
-    def scored(self, text: str, whole: str) -> dict[str, float]:
-        """The whole message's probabilities, or a sentence's when that one asks to opt out."""
-        probabilities = self.gated(whole)
-        if probabilities["opt_out"] >= self.policy.low or not has_opt_out_cue(whole):
-            return probabilities
-        sentences = [for_model(s) for s in SENTENCE_BREAK.split(text)]
-        best = max((self.gated(s) for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS and s != whole),
-                   key=lambda p: p["opt_out"], default=probabilities)
-        return best if best["opt_out"] >= self.policy.high else probabilities
+        if not has_any_cue(text, folded):  # nothing the model could act on: spare it
+            return Intent("other", 1.0, language, "cue-gate", f"model:{self.model.version}:no-cue")
+        probabilities, source, note = self.gated(correct_typos(folded)), "model", ""
+        if self.rasa is not None:
+            try:
+                rasa = self.rasa.probabilities(text)
+                probabilities = {n: (p + rasa[n]) / 2 for n, p in probabilities.items()}
+                source = "model+rasa"
+            except RasaUnavailable as why:
+                log.warning("Rasa NLU unavailable (%s): local model answers alone", why)
+                note = f":rasa-unavailable:{why}"
+        if reading.veto:  # a stop word used about something else: no model opt-out
+            probabilities = without(probabilities, "opt_out")
+        return self.policy.decide(probabilities, language, self.model.version, source, note)
 
     def gated(self, model_text: str) -> dict[str, float]:
-        """The model's probabilities, with opt-out ruled out for text without a cue."""
+        """The model's probabilities, with opt-out (opt-in) ruled out for text without a cue."""
         probabilities = self.model.probabilities(model_text)
-        return probabilities if has_opt_out_cue(model_text) else without_opt_out(probabilities)
+        if not has_opt_out_cue(model_text):
+            probabilities = without(probabilities, "opt_out")
+        return probabilities if has_opt_in_cue(model_text) else without(probabilities, "opt_in")
 
 
-def without_opt_out(probabilities: dict[str, float]) -> dict[str, float]:
-    """Renormalise over the other intents: no cue, no opt-out."""
-    rest = {k: v for k, v in probabilities.items() if k != "opt_out"}
+def without(probabilities: dict[str, float], name: str) -> dict[str, float]:
+    """Renormalise over the other intents: no cue, no `name`."""
+    rest = {k: v for k, v in probabilities.items() if k != name}
     total = sum(rest.values()) or 1.0
-    return {"opt_out": 0.0, **{k: v / total for k, v in rest.items()}}
+    return {**{k: v / total for k, v in rest.items()}, name: 0.0}
 
 
 _DEFAULT: Pipeline | None = None

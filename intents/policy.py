@@ -27,6 +27,9 @@ class Policy:
                           flagged=True)
         name = max((n for n in probabilities if n != "opt_out"), key=probabilities.__getitem__)
         confidence = probabilities[name]
+        if name != "other" and confidence < self.high:
+            # a help text or a 'text START' answer only when sure; chatter stays chatter
+            return Intent("other", probabilities["other"], language, source, f"{detail}:weak:{name}")
         return Intent(name, confidence, language, source, detail,
                       flagged=confidence < self.low)
 

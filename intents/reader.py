@@ -6,12 +6,15 @@ how opting out works, or uses the keyword about something else ("stop being bull
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from dataclasses import dataclass
 
 from .clauses import Clause, command_reading, dismisses, names_someone_else, split_clauses
-from .keywords import Keywords
-from .patterns import (CALLS_ONLY_RE, HELP_RE, MENTION_RE, NEGATED_STOP_RE, OPT_IN_RE,
-                       PREFERS_TEXTS_RE, REQUEST_RE, SELF_MISTAKE_RE, WRONG_RECIPIENT_RE)
+from .matcher import Keywords
+from .patterns import (ACCIDENT_RE, CALLS_ONLY_RE, DISMISSAL_RE, HELP_RE, MENTION_RE, NEGATED_STOP_RE, OPT_IN_RE,
+                       OTHER_LANGUAGE_REQUEST_RE, PREFERS_TEXTS_RE, REQUEST_RE, SELF_MISTAKE_RE, STATEMENT_RE, WRONG_RECIPIENT_RE)
 
 # (intent, rule, confidence, flagged for review)
 RULES = {
@@ -53,15 +56,15 @@ class ClauseReader:
     def __init__(self, keywords: Keywords) -> None:
         self.keywords = keywords
 
-    def read(self, text: str) -> Reading:
+    def read(self, text: str, language: str = "en") -> Reading:
         """The strongest reading over all clauses (opt-out first), and any veto."""
+        clauses = split_clauses(text)
+        hits = Hits(clauses, english=language == "en" and text.isascii())
         found: dict[str, Reading] = {}
         veto = False
-        clauses = split_clauses(text)
-        wants_texts = any(PREFERS_TEXTS_RE.search(c.folded) for c in clauses)
-        own_mistake = any(SELF_MISTAKE_RE.search(c.folded) for c in clauses)
-        for clause in clauses:
-            rule, vetoed = self.clause_rule(clause, alone=len(clauses) == 1)
+        wants_texts, own_mistake = hits.anywhere(PREFERS_TEXTS_RE), hits.anywhere(SELF_MISTAKE_RE)
+        for index, clause in enumerate(clauses):
+            rule, vetoed = self.clause_rule(clause, hits, index, alone=len(clauses) == 1)
             if wants_texts and RULES.get(rule, ("",))[0] == "opt_out" and CALLS_ONLY_RE.search(clause.folded):
                 rule, vetoed = "", True
             if own_mistake and rule in ("wrong-recipient", "wrong-name"):
@@ -69,38 +72,66 @@ class ClauseReader:
             veto = veto or vetoed
             if rule:
                 found.setdefault(RULES[rule][0], Reading(rule, clause.raw))
-        for intent in PRECEDENCE:
+        precedence = PRECEDENCE
+        if "opt_in" in found and hits.anywhere(ACCIDENT_RE):  # 'I replied stop by accident, add me back'
+            precedence = ("opt_in", "opt_out", "help")
+        for intent in precedence:
             if intent in found:
                 return Reading(found[intent].rule, found[intent].clause, veto)
         return Reading(veto=veto)
 
-    def clause_rule(self, clause: Clause, alone: bool = False) -> tuple[str, bool]:
+    def clause_rule(self, clause: Clause, hits: "Hits", index: int,
+                    alone: bool = False) -> tuple[str, bool]:
         """(rule name or '', whether the clause uses a stop word about something else)."""
-        folded = clause.folded
-        if MENTION_RE.search(folded):
+        if hits.has(MENTION_RE, index):
             return "", True
-        negated = NEGATED_STOP_RE.search(folded) is not None
+        negated = hits.has(NEGATED_STOP_RE, index)
         if not negated:
             reading = command_reading(clause, self.keywords, alone)
             if reading == "command":
                 return "command", False
-            if REQUEST_RE.search(folded):
+            if hits.has(REQUEST_RE, index) or hits.other_language_request(index):
                 return "request", False
             if reading == "mention":
-                return self._other_kinds(clause), True
-        return self._other_kinds(clause), negated
+                return self._other_kinds(clause, hits, index), True
+        return self._other_kinds(clause, hits, index), negated or hits.has(STATEMENT_RE, index)
 
-    def _other_kinds(self, clause: Clause) -> str:
+    def _other_kinds(self, clause: Clause, hits: "Hits", index: int) -> str:
         """Requests that need no stop keyword: go away, wrong person, back on, who is this."""
-        folded = clause.folded
-        if WRONG_RECIPIENT_RE.search(folded):
+        if hits.has(WRONG_RECIPIENT_RE, index):
             return "wrong-recipient"
-        if dismisses(folded):
+        if hits.has(DISMISSAL_RE, index) and dismisses(clause.folded):
             return "dismissal"
         if names_someone_else(clause):
             return "wrong-name"
-        if OPT_IN_RE.search(folded):
+        if hits.has(OPT_IN_RE, index):
             return "opt-in-request"
-        if HELP_RE.search(folded):
+        if hits.has(HELP_RE, index):
             return "help-question"
         return ""
+
+
+class Hits:
+    """Each pattern family run once over all clauses (one per line), remembered per clause."""
+
+    def __init__(self, clauses: list[Clause], english: bool = False) -> None:
+        self.english = english
+        self.text = "\n".join(c.folded for c in clauses)
+        self.starts = list(itertools.accumulate((len(c.folded) + 1 for c in clauses), initial=0))
+        self.found: dict[int, frozenset[int]] = {}  # by id(): hashing a pattern hashes its text
+
+    def has(self, pattern: re.Pattern[str], index: int) -> bool:
+        """Whether `pattern` matches inside clause `index`."""
+        key = id(pattern)
+        if key not in self.found:
+            self.found[key] = frozenset(
+                bisect.bisect_right(self.starts, m.start()) - 1 for m in pattern.finditer(self.text))
+        return index in self.found[key]
+
+    def anywhere(self, pattern: re.Pattern[str]) -> bool:
+        """Whether `pattern` matches in any clause."""
+        return pattern.search(self.text) is not None
+
+    def other_language_request(self, index: int) -> bool:
+        """The requests written in other languages, looked for unless the text reads as English."""
+        return not self.english and self.has(OTHER_LANGUAGE_REQUEST_RE, index)

@@ -33,11 +33,11 @@ def read_nlu_file(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def load_examples(directory: Path = DATA_DIR) -> list[tuple[str, str]]:
-    """Every example of every *.yml file, sorted by file; duplicates are an error."""
+def load_examples(directory: Path = DATA_DIR, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Every example of every *.yml file (but `exclude`), sorted by file; duplicates are an error."""
     pairs: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yml")):
+    for path in sorted(p for p in directory.glob("*.yml") if p.name not in exclude):
         for intent, text in read_nlu_file(path):
             if text.casefold() in seen:
                 raise TrainingDataError(f"duplicate example {text!r} ({seen[text.casefold()]}, {intent})")

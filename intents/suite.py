@@ -1,0 +1,106 @@
+"""`python -m intents evaluate` with no file: every data set the layer is measured on, and k-fold.
+
+The project's test set and keyword set, the real replies of ../shared/data/real-replies/dev.tsv
+and the SMS ham lines (both measured, never trained on), and k-fold cross-validation of the
+model on its own training data. Targets are the issue's; the report says which are met.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any, Callable
+
+from .evaluate import Row, evaluate, headline, read_rows
+from .ham import SHARED, ham_rows
+from .model import train
+from .normalise import for_model
+from .policy import Policy
+from .training_data import training_pairs
+from .types import Intent
+
+TESTDATA = Path(__file__).parent / "testdata"
+REAL_REPLIES = SHARED.parent / "real-replies" / "dev.tsv"
+# data set -> (metric, comparison, target)
+TARGETS: dict[str, list[tuple[str, str, float]]] = {
+    "test": [("opt_out_recall", ">=", 0.99), ("false_opt_out_rate", "<=", 0.01),
+             ("opt_in_recall", ">=", 0.95), ("help_recall", ">=", 0.95)],
+    "keywords": [("opt_out_recall", ">=", 1.0), ("opt_in_recall", ">=", 1.0), ("help_recall", ">=", 1.0)],
+    "real-replies": [("opt_out_recall", ">=", 0.97), ("false_opt_out_rate", "<=", 0.02),
+                     ("help_recall", ">=", 0.90)],
+    "ham": [("false_opt_outs", "<=", 3), ("opt_out_recall", ">=", 1.0), ("false_opt_ins", "<=", 5)],
+}
+
+
+def data_sets() -> dict[str, list[Row]]:
+    """The data sets that exist on this machine (shared/ may be absent)."""
+    found = {"test": read_rows(TESTDATA / "test.tsv"), "keywords": read_rows(TESTDATA / "keywords.tsv")}
+    if REAL_REPLIES.exists():
+        found["real-replies"] = read_rows(REAL_REPLIES)
+    if (SHARED / "SMSSpamCollection").exists():
+        found["ham"] = [Row(label, text) for label, text in ham_rows()]
+    return found
+
+
+def run_suite(classify: Callable[[str], Intent], folds: int = 5) -> dict[str, Any]:
+    """Every data set's report with its breakdown and targets, and the cross-validation."""
+    report: dict[str, Any] = {}
+    for name, rows in data_sets().items():
+        result = evaluate(rows, classify, breakdown=True)
+        summary = headline(result)
+        report[name] = {"summary": summary, "targets": check(name, summary), "full": result}
+    if folds > 1:
+        report["cross-validation"] = cross_validate(training_pairs(), folds)
+    return report
+
+
+def check(name: str, summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of this data set with the measured value and whether it is met."""
+    results = []
+    for metric, comparison, target in TARGETS.get(name, []):
+        value = summary[metric]
+        met = value >= target if comparison == ">=" else value <= target
+        results.append({"metric": metric, "target": f"{comparison} {target}", "value": value, "met": met})
+    return results
+
+
+def cross_validate(pairs: list[tuple[str, str]], folds: int, seed: int = 7) -> dict[str, Any]:
+    """k-fold accuracy and opt-out recall of the model alone (no keywords, no clause rules)."""
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    policy = Policy()
+    correct = total = caught = opt_outs = 0
+    for fold in range(folds):
+        held = {i for n, i in enumerate(order) if n % folds == fold}
+        model = train([p for i, p in enumerate(pairs) if i not in held])
+        for i in held:
+            label, text = pairs[i]
+            name = policy.decide(model.probabilities(for_model(text)), "en", model.version).name
+            correct += name == label
+            total += 1
+            opt_outs += label == "opt_out"
+            caught += label == "opt_out" and name == "opt_out"
+    return {"folds": folds, "examples": total, "accuracy": round(correct / total, 4),
+            "opt_out_recall": round(caught / opt_outs, 4) if opt_outs else 1.0}
+
+
+def format_suite(report: dict[str, Any]) -> str:
+    """A readable summary: one line per data set, its targets, then languages and categories."""
+    lines = []
+    for name, part in report.items():
+        if name == "cross-validation":
+            lines.append(f"\n{name}: {part['folds']} folds over {part['examples']} training examples, "
+                         f"model alone: accuracy {part['accuracy']:.2%}, opt-out recall {part['opt_out_recall']:.2%}")
+            continue
+        s = part["summary"]
+        lines.append(f"\n{name}: {s['messages']} messages; opt-out recall {s['opt_out_recall']:.2%} "
+                     f"of {s['opt_outs']}; false opt-outs {s['false_opt_outs']} ({s['false_opt_out_rate']:.2%}); "
+                     f"opt-in recall {s['opt_in_recall']:.2%}; help recall {s['help_recall']:.2%}; "
+                     f"false opt-ins {s['false_opt_ins']}; median {part['full']['median_us']} µs")
+        lines += [f"  target {t['metric']} {t['target']}: {t['value']} {'met' if t['met'] else 'NOT MET'}"
+                  for t in part["targets"]]
+        for title in ("by_language", "by_category"):
+            for group, g in part["full"].get(title, {}).items():
+                lines.append(f"  {title[3:]} {group}: {g['messages']} msgs, opt-out recall "
+                             f"{g['opt_out_recall']:.2%}, false opt-outs {g['false_opt_outs']}, "
+                             f"opt-in {g['opt_in_recall']:.2%}, help {g['help_recall']:.2%}")
+    return "\n".join(lines).lstrip("\n")
