@@ -110,6 +110,9 @@ def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> 
             and words[-2] not in NOT_BEFORE_COMMAND and words[-2] not in MODALS
             and not (len(words) >= 3 and words[-3] in MODALS and words[-2] in ADVERBS)):
         return "command"
+    for i, word in enumerate(words[start + 1:], start + 1):  # '... again Stop the Soros funded ...'
+        if _is_verb_command(word, keywords) and _leading(words[i + 1:], keywords.key_of(word)) == "mention":
+            return "mention"
     return None
 
 

@@ -14,7 +14,7 @@ from .normalise import tokens
 
 STRONG_STEMS: tuple[str, ...] = tuple(sorted(set("""
 stop stp text txt msg mesag messag sms remove remov unsub subscri contact spam cancel optout
-delete block consent revoke withdraw cease halt unsolicited promo marketing harass bother
+delete block consent revoke withdraw cease halt unsolicited unwant promo marketing harass bother
 mensaj baja escrib envia envie envio envien equivocad suscri dejen borr saque sacame
 desabon desinscri arret envoy retirez retirer
 nachricht abmeld schreib abbestell entfern

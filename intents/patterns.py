@@ -69,7 +69,8 @@ EN_REQUEST = [
     r"\b(?:unsubscribe|opt(?:ing)? ?out|opted out)\b(?! (?:button|link|page|(?:my|our) (?:\w+ )?(?:email|e-mail|address|card|account)))", r"\b(?:revoke|withdraw)\w* (?:my |all )?consent\b",
     r"\bdo not (?:call|contact|text) list\b", r"\b(?:i'?m|i am|we are|we'?re) (?:blocking|reporting)\b",
     r"\b(?:report(?:ing)?|block(?:ing)?) (?:you|u|this number|your number)\b",
-    r"\b(?:enough|sick|tired) (?:of|with) (?:these|your|the|all) (?:\w+ )?{MESSAGING}\b",
+    rf"\b(?:enough|sick|tired) (?:of|with) (?:these|your|the|all|this) (?:\w+ )?{MESSAGING}\b",
+    r"^(?:these|they|this|your (?:\w+ )?(?:texts|messages)) (?:are|is|r) (?:\w+ )?(?:unwanted|not wanted|spam|unsolicited|harassment)\b",
     r"\b(?:these|your|the) (?:\w+ )?(?:texts|messages) (?:are|r) (?:unwanted|spam|annoying|harassment|unsolicited)\b",
     r"\bunwanted (?:texts?|messages?)\b", r"\bstop (?:all|every|any) (?:\w+ )?(?:texts?|messages?|contact)\b",
     r"\b(?:send|text|message) (?:me )?no (?:more|further)\b", r"\bnot to (?:be )?(?:text|contact)\w* (?:me|again)\b",
@@ -114,6 +115,9 @@ HELP = [
     r"\bwhat (?:is|are) (?:this|these) (?:texts?|messages?)\b", r"\bhow do i (?:get help|contact)\b",
     r"\bwer ist (?:da|dran)\b", r"\bkto (?:to|pisze|mowi)\b", r"кто это", r"кто пишет", r"누구", r"\bai (?:day|dang|vay)\b",
     r"\bsino (?:po )?(?:ito|to|kayo)\b", r"\baap kaun\b|\bkaun (?:ho|hai)\b", r"من أنت", r"你是谁", r"谁啊",
+    r"\bdove avete (?:preso|trovato|avuto)\b", r"\bwie is (?:dit|dat|daar)\b", r"\bhoe (?:komen|kom) (?:jullie|je|u) aan\b",
+    r"откуда у (?:вас|тебя)", r"怎么有我的", r"哪里(?:来|得到)的", r"\bskad (?:macie|masz)\b", r"\bona ?de (?:sacaron|conseguiram)\b",
+    r"\bcomo (?:voces|vcs|conseguiram) (?:\w+ )?(?:meu|o meu) (?:numero|contato)\b", r"\bou avez[ -]vous (?:eu|trouve|pris)\b",
 ]
 OPT_IN = [
     r"\b(?:sign|add|put|subscribe|opt|enroll|enrol|take) (?:me|us) (?:back|again|in$)",
@@ -197,7 +201,7 @@ MENTION_RE = compile_all(MENTION)
 STATEMENT_RE = re.compile(
     r"\b(?:i|he|she|they|we|it|someone|somebody|everyone|everything|this|that|which)"
     r"(?:'s|'ll|'d| is| was| will| would| needs?| has| have| had| should| must| going| gonna| wants?| can'?t| could| to| never| just)+"
-    r" (?:\w+ )?(?:stop|quit|end|cancel)\w*\b")
+    r" (?:\w+ )?(?:stop|quit|end|cancel)\w*\b|\b(?:enough|trying|tried|able|how|way) to (?:stop|quit|end|cancel)\b")
 # the writer made the mistake: 'sorry wrong person, meant to text my sister'
 SELF_MISTAKE_RE = compile_all([
     r"\b(?:meant|supposed) (?:to|for) (?:text|send|message|go to|be for)\b", r"\b(?:sent|texted) (?:this |that |it )?to the wrong\b",

@@ -41,7 +41,7 @@ class Pipeline:
         if reading.intent:
             return self.policy.decide_rule(reading.intent, reading.confidence, language,
                                            reading.rule, reading.flagged)
-        if not has_any_cue(text, folded):  # nothing the model could act on: spare it
+        if self.rasa is None and not has_any_cue(text, folded):  # nothing the model could act on
             return Intent("other", 1.0, language, "cue-gate", f"model:{self.model.version}:no-cue")
         probabilities, source, note = self.gated(correct_typos(folded)), "model", ""
         if self.rasa is not None:

