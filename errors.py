@@ -38,6 +38,12 @@ class StoreUnavailable(ServiceError):
     status = 503
 
 
+class StoreFailed(ServiceError):
+    """Redis answered with an error (a command it refused): a bug or a misconfiguration, not an outage."""
+
+    status = 500
+
+
 def _plain(message: str, status: int) -> Response:
     """A short text answer."""
     return Response(message + "\n", status=status, mimetype="text/plain")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
+import phonenumbers
+
 DEFAULTS: dict[str, Any] = {
     "REDIS_URL": "",
     "REDIS_PREFIX": "optout",
@@ -49,8 +51,17 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
 
-class ConfigError(ValueError):
-    """A setting has a value the service cannot work with."""
+class ConfigError(SystemExit):
+    """A setting has a value the service cannot work with: one line on stderr, exit status 1.
+
+    A SystemExit so that `flask …` and gunicorn print the sentence, not a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"configuration error: {message}")
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def parse_value(name: str, raw: str, default: Any) -> Any:
@@ -77,18 +88,44 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     }
 
 
+# numeric settings and the closed range each must fall in
+RANGES: dict[str, tuple[float, float]] = {
+    "TRUSTED_PROXIES": (0, 10), "REASON_TIMEOUT_SECONDS": (60, 30 * 86400),
+    "LOG_RETENTION_DAYS": (0, 3650), "IDEMPOTENCY_TTL_SECONDS": (60, 90 * 86400),
+    "MAX_BODY_CHARS": (1, 1600), "HIGH_CONFIDENCE": (0, 1), "LOW_CONFIDENCE": (0, 1),
+    "MAX_SEGMENTS": (1, 10), "UNSUBSCRIBE_LINK_DAYS": (1, 365), "RASA_NLU_TIMEOUT": (0.01, 5),
+}
+CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm")}
+URL_SCHEMES: dict[str, tuple[str, ...]] = {
+    "PUBLIC_URL": ("http://", "https://"), "RASA_NLU_URL": ("http://", "https://"),
+    "TWILIO_API_BASE_URL": ("http://", "https://"), "REDIS_URL": ("redis://", "rediss://", "unix://"),
+}
+NOT_EMPTY = ("REDIS_PREFIX", "BRAND_NAME", "HELP_CONTACT", "RASA_SCOPE")
+
+
 def validate(config: Mapping[str, Any]) -> None:
-    """Fail at start-up, not at the first message, on settings that cannot work."""
-    if config["GREY_ZONE_POLICY"] not in ("opt_out", "confirm"):
-        raise ConfigError("GREY_ZONE_POLICY must be opt_out or confirm")
-    if not 0 <= config["LOW_CONFIDENCE"] <= config["HIGH_CONFIDENCE"] <= 1:
-        raise ConfigError("need 0 <= LOW_CONFIDENCE <= HIGH_CONFIDENCE <= 1")
-    if config["REASON_TIMEOUT_SECONDS"] <= 0:
-        raise ConfigError("REASON_TIMEOUT_SECONDS must be positive")
-    if not 1 <= config["MAX_SEGMENTS"] <= 10:
-        raise ConfigError("MAX_SEGMENTS must be between 1 and 10")
-    if not 0 < config["RASA_NLU_TIMEOUT"] <= 5:
-        raise ConfigError("RASA_NLU_TIMEOUT must be between 0 and 5 seconds")
-    public_url = config["PUBLIC_URL"]
-    if public_url and not public_url.startswith(("http://", "https://")):
-        raise ConfigError("PUBLIC_URL must start with http:// or https://")
+    """Fail at start-up, not at the first message, on any setting that cannot work."""
+    for name, (low, high) in RANGES.items():
+        value = config[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise ConfigError(f"{name} must be a number from {_plain(low)} to {_plain(high)}, not {value!r}")
+    for name, allowed in CHOICES.items():
+        if config[name] not in allowed:
+            raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {config[name]!r}")
+    for name, schemes in URL_SCHEMES.items():
+        if config[name] and not str(config[name]).startswith(schemes):
+            raise ConfigError(f"{name} must start with {' or '.join(schemes)}")
+    for name in NOT_EMPTY:
+        if not str(config[name]).strip():
+            raise ConfigError(f"{name} must not be empty")
+    if config["LOW_CONFIDENCE"] > config["HIGH_CONFIDENCE"]:
+        raise ConfigError("LOW_CONFIDENCE must not be above HIGH_CONFIDENCE")
+    if any(ch in config["REDIS_PREFIX"] for ch in "{}:\n "):
+        raise ConfigError("REDIS_PREFIX must not contain braces, colons or spaces")
+    if str(config["DEFAULT_REGION"]).upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"DEFAULT_REGION must be a two-letter region such as US, not {config['DEFAULT_REGION']!r}")
+
+
+def _plain(number: float) -> str:
+    """7776000, not 7.776e+06; 0.01 stays 0.01."""
+    return str(int(number)) if float(number).is_integer() else str(number)

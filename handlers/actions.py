@@ -1,6 +1,7 @@
 """One plain handler per intent: each returns an Outcome and does no I/O."""
 from __future__ import annotations
 
+from intents import Intent
 from intents.reasons import REASON_CATEGORIES, classify_reason
 
 from .registry import handler
@@ -26,8 +27,12 @@ def _silenced(turn: Turn) -> bool:
 
 
 def _is_command(turn: Turn) -> bool:
-    """A bare keyword (ours or Twilio's OptOutType), as opposed to a sentence."""
-    return turn.intent.source in ("keyword", "carrier")
+    """A bare keyword (ours, the program's or Twilio's OptOutType), as opposed to a sentence."""
+    return turn.intent.source in EXPLICIT_SOURCES
+
+
+EXPLICIT_SOURCES = frozenset({"keyword", "carrier"})
+QUIET_CHANNELS = frozenset({"web", "ops"})  # they ask 'why?' themselves, or nobody is there
 
 
 @handler("opt_out")
@@ -36,14 +41,22 @@ def handle_opt_out(turn: Turn) -> Outcome:
     if turn.intent.flagged and turn.settings.grey_zone == "confirm":
         return Outcome(turn.subscriber, _reply(turn, "confirm_opt_out"), "asked_to_confirm")
     # the web page asks 'why?' itself; after a carrier's STOP no second text may ask it
-    ask = turn.settings.ask_reason and not turn.carrier_acted and turn.channel != "web"
+    ask = turn.settings.ask_reason and not turn.carrier_acted and turn.channel not in QUIET_CHANNELS
     record = turn.subscriber.evolve(
         state=State.AWAITING_REASON if ask else State.OPTED_OUT,
-        opted_out_at=turn.now, opted_out_by=f"{turn.intent.source}:{turn.intent.detail}",
+        opted_out_at=turn.now, opted_out_by=decided_by(turn.intent),
         awaiting_reason_until=turn.now + turn.settings.reason_timeout if ask else None,
         language=_language(turn), channel=turn.channel, reason="", reason_category="")
     reply = _reply(turn, "opt_out") + (_reply(turn, "ask_reason") if ask else "")
-    return Outcome(record, None if _silenced(turn) else reply, "opted_out")
+    quiet = _silenced(turn) or turn.channel == "ops"
+    return Outcome(record, None if quiet else reply, "opted_out")
+
+
+def decided_by(intent: Intent) -> str:
+    """'keyword:stop', 'rule:command', 'model:0b6dd9d37371': the rule that decided, named once."""
+    detail = intent.detail
+    return detail if detail.split(":", 1)[0] in (intent.source, f"program-{intent.source}") \
+        else f"{intent.source}:{detail}"
 
 
 @handler("opt_out_while_awaiting_reason")
@@ -60,11 +73,19 @@ def handle_help_while_awaiting_reason(turn: Turn) -> Outcome:
 
 @handler("opt_in")
 def handle_opt_in(turn: Turn) -> Outcome:
-    """Resubscribe and confirm once."""
+    """Only an explicit START/UNSTOP/YES resubscribes; asked in words, the answer says how."""
+    if not _is_command(turn):
+        return Outcome(turn.subscriber, _reply(turn, "how_to_opt_in"), "opt_in_requested")
     record = turn.subscriber.evolve(state=State.SUBSCRIBED, opted_in_at=turn.now,
                                     awaiting_reason_until=None, channel=turn.channel,
                                     language=_language(turn))
     return Outcome(record, None if _silenced(turn) else _reply(turn, "opt_in"), "opted_in")
+
+
+@handler("opt_in_while_awaiting_reason")
+def handle_opt_in_while_awaiting_reason(turn: Turn) -> Outcome:
+    """START resubscribes; 'not relevant' or 'add me back' is only an answer to 'why?'."""
+    return handle_opt_in(turn) if _is_command(turn) else handle_reason(turn)
 
 
 @handler("help")
@@ -75,7 +96,11 @@ def handle_help(turn: Turn) -> Outcome:
 
 @handler("reason")
 def handle_reason(turn: Turn) -> Outcome:
-    """Record the answer to 'why?'; by default say nothing more (one confirmation only)."""
+    """Record the answer to 'why?'; by default say nothing more (one confirmation only).
+
+    A reason never opts anyone out: after a later START it is kept aside, state unchanged."""
+    if not turn.subscriber.opted_out:
+        return Outcome(turn.subscriber, None, "reason_ignored")
     record = turn.subscriber.evolve(state=State.OPTED_OUT, awaiting_reason_until=None,
                                     reason=turn.text[:500],
                                     reason_category=_reason_category(turn))

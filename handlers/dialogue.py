@@ -11,20 +11,14 @@ from .turn import Outcome, Turn
 TRANSITIONS: dict[State, dict[str, str]] = {
     State.SUBSCRIBED: {"opt_out": "opt_out", "help": "help"},
     State.OPTED_OUT: {"opt_out": "opt_out", "opt_in": "opt_in", "help": "help"},
-    State.AWAITING_REASON: {"opt_out": "opt_out_while_awaiting_reason", "opt_in": "opt_in",
+    State.AWAITING_REASON: {"opt_out": "opt_out_while_awaiting_reason",
+                            "opt_in": "opt_in_while_awaiting_reason",
                             "help": "help_while_awaiting_reason", "other": "reason"},
 }
 FALLBACK = "ignore"
-TIMEOUT_STATE = {State.AWAITING_REASON: State.OPTED_OUT}
-
-
 def current(subscriber: Subscriber, now: float) -> Subscriber:
     """Apply the timeout: an unanswered 'why?' stops waiting after its deadline."""
-    deadline = subscriber.awaiting_reason_until
-    if subscriber.state in TIMEOUT_STATE and deadline is not None and now > deadline:
-        return subscriber.evolve(state=TIMEOUT_STATE[subscriber.state],
-                                 awaiting_reason_until=None)
-    return subscriber
+    return subscriber.as_of(now)
 
 
 def handler_for(state: State, intent_name: str) -> Callable[[Turn], Outcome]:

@@ -49,6 +49,9 @@ def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Result
     rasa_intent = latest.get("intent") or {}
     intent = Intent(intent_name, float(rasa_intent.get("confidence") or 1.0),
                     detect_language(fold(text)), "rasa", f"rasa:{rasa_intent.get('name', '')}")
+    local = svc.classify(text)
+    if local.source == "keyword" and local.name == intent_name:
+        intent = local  # 'START' typed in a Rasa chat is the explicit keyword it is
     sid = "rasa-" + re.sub(r"[^A-Za-z0-9]", "", str(latest.get("message_id") or uuid.uuid4().hex))
     message = Inbound(config["RASA_SCOPE"], number, text, sid[:64], channel="rasa")
     result = svc.handle(message, intent)

@@ -12,6 +12,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "reason_ack": "Thank you, your answer is recorded.",
         "confirm_opt_out": "{brand}: reply STOP to stop all messages from us.",
         "instruction": "Reply STOP to opt out.",
+        "how_to_opt_in": "{brand}: to get our messages again, reply START.",
     },
     "es": {
         "opt_out": "Has cancelado tu suscripción a {brand}. No recibirás más mensajes. "
@@ -24,6 +25,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "reason_ack": "Gracias, hemos registrado tu respuesta.",
         "confirm_opt_out": "{brand}: responde STOP para no recibir más mensajes.",
         "instruction": "Responde STOP para darte de baja.",
+        "how_to_opt_in": "{brand}: para volver a recibir nuestros mensajes, responde START.",
     },
     "fr": {
         "opt_out": "Vous êtes désinscrit(e) de {brand}. Vous ne recevrez plus de messages. "
@@ -36,6 +38,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "reason_ack": "Merci, votre réponse est enregistrée.",
         "confirm_opt_out": "{brand} : répondez STOP pour ne plus recevoir de messages.",
         "instruction": "Répondez STOP pour vous désinscrire.",
+        "how_to_opt_in": "{brand} : pour recevoir de nouveau nos messages, répondez START.",
     },
 }
 

@@ -16,6 +16,7 @@ class State(str, Enum):
 
 OPTED_OUT_STATES = frozenset({State.OPTED_OUT, State.AWAITING_REASON})
 NUMBER_FIELDS = ("opted_out_at", "opted_in_at", "awaiting_reason_until", "updated_at")
+INT_FIELDS = ("seq",)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Subscriber:
     reason: str = ""
     reason_category: str = ""
     updated_at: float | None = None
+    seq: int = 0  # changes committed so far: the evidence's order, whatever the clocks say
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -44,6 +46,13 @@ class Subscriber:
     def evolve(self, **changes: Any) -> "Subscriber":
         """A changed copy; records are never mutated in place."""
         return replace(self, **changes)
+
+    def as_of(self, now: float) -> "Subscriber":
+        """The record as it stands at `now`: an unanswered 'why?' stops waiting at its deadline."""
+        deadline = self.awaiting_reason_until
+        if self.state is State.AWAITING_REASON and deadline is not None and now > deadline:
+            return self.evolve(state=State.OPTED_OUT, awaiting_reason_until=None)
+        return self
 
     def to_dict(self) -> dict[str, str]:
         """Flat strings for a Redis hash (empty string stands for None)."""
@@ -58,7 +67,8 @@ class Subscriber:
         text = {_s(k): _s(v) for k, v in data.items()}
         if not text:
             return cls(scope=scope, number=number)
-        numbers = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
+        numbers: dict[str, Any] = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
+        numbers.update({k: int(text[k]) if text.get(k) else 0 for k in INT_FIELDS})
         plain = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by",
                                                "reason", "reason_category")}
         return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")),

@@ -56,4 +56,7 @@ class Outcome:
     @property
     def is_evidence(self) -> bool:
         """Consent changes are kept permanently; other log lines expire."""
-        return self.event in {"opted_out", "opted_in", "reason_recorded"}
+        return self.event in EVIDENCE_EVENTS
+
+
+EVIDENCE_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded", "opt_in_requested"})

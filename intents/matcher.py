@@ -33,6 +33,7 @@ class Keywords:
 
     def __init__(self, program: Mapping[str, Iterable[str]] | None = None) -> None:
         self.index: dict[str, tuple[str, str, str]] = {}
+        self.spelling: dict[str, str] = {}
         for intent, languages in KEYWORDS.items():
             for language, words in languages.items():
                 for word in words:
@@ -56,6 +57,7 @@ class Keywords:
             raise ValueError(f"keyword {word!r} is both {known[0]} and {intent}")
         if not known:
             self.index[key] = (intent, language, source)
+            self.spelling[key] = letters_only(fold(word))  # 'stopall', not the squeezed 'stopal'
 
     def match(self, folded: str) -> Intent | None:
         """The whole message is one keyword, however typed, optionally with 'please'/'thanks'."""
@@ -73,7 +75,7 @@ class Keywords:
         if not found:
             return None
         intent, language, source = found
-        return Intent(intent, confidence, language, "keyword", f"{source}{how}:{key}",
+        return Intent(intent, confidence, language, "keyword", f"{source}{how}:{self.spelling[key]}",
                       all_scopes=key in ALL_SCOPES)
 
     def match_typo(self, folded: str) -> Intent | None:

@@ -67,14 +67,18 @@ def review_command() -> None:
     click.echo(f"{len(queue)} decision(s) to review.")
     for stream_id, e in queue:
         click.echo(f"\n{_when(e['time'])} {mask(e['number'])}: {e['text']!r}\n"
-                   f"  decided {e['intent']} ({e['confidence']:.2f}, {e['source']})")
+                   f"  decided {e['intent']} ({e['confidence']:.2f}, {e['source']}), "
+                   f"state {e['state_before']} → {e['state_after']}, now {reviews.standing(e)}")
+        for intent, effect in reviews.effects(e).items():
+            click.echo(f"    {intent}: {effect}")
         choice = click.prompt("  [c]onfirm [o/i/h/t] correct [s]kip [q]uit",
                               type=click.Choice(["c", "o", "i", "h", "t", "s", "q"]), default="s")
         if choice == "q":
             return
         if choice != "s":
             verdict = reviews.decide(stream_id, e["intent"] if choice == "c" else keys[choice])
-            click.echo(f"  {verdict['verdict']}: {verdict['intent']}")
+            click.echo(f"  {verdict['verdict']}: {verdict['intent']} — {verdict['effect']} "
+                       f"(state {verdict['state_before']} → {verdict['state_after']})")
 
 
 @click.command("export")

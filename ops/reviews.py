@@ -28,13 +28,14 @@ class Reviews:
 
     @classmethod
     def for_app(cls, app: Any) -> "Reviews":
-        """On the app's Redis, log and HIGH_CONFIDENCE threshold."""
+        """On the app's Redis, log, service and HIGH_CONFIDENCE threshold."""
         service = app.extensions["optout_service"]()
         return cls(service.store.client, app.config["REDIS_PREFIX"], service.intent_log,
-                   app.config["HIGH_CONFIDENCE"])
+                   app.config["HIGH_CONFIDENCE"], service)
 
-    def __init__(self, client: redis.Redis, prefix: str, log: IntentLog, high: float) -> None:
-        self.client, self.log, self.high = client, log, high
+    def __init__(self, client: redis.Redis, prefix: str, log: IntentLog, high: float,
+                 service: Any = None) -> None:
+        self.client, self.log, self.high, self.service = client, log, high, service
         self.verdicts_key = key_for(prefix, "reviews")
         self.corrections_key = key_for(prefix, "corrections")
 
@@ -61,15 +62,41 @@ class Reviews:
             raise ReviewError(f"no log entry {stream_id!r}")
         if intent not in INTENT_NAMES:
             raise ReviewError(f"unknown intent {intent!r}")
+        before = self.standing(entry)
+        effect = effect_of(entry, intent, before)
+        if effect == OPTS_OUT_NOW:  # the record first, then the verdict that says it happened
+            self._opt_out_now(stream_id, entry, operator)
         verdict = {"verdict": "confirmed" if intent == entry["intent"] else "corrected",
                    "intent": intent, "was": entry["intent"], "text": entry["text"],
-                   "operator": operator, "time": time.time()}
+                   "operator": operator, "time": time.time(), "effect": effect,
+                   "state_before": before, "state_after": self.standing(entry)}
         pipe = self.client.pipeline()
         pipe.hset(self.verdicts_key, stream_id, json.dumps(verdict, ensure_ascii=False))
         if verdict["verdict"] == "corrected" and entry["text"].strip():
             pipe.hset(self.corrections_key, entry["text"].strip(), intent)
         pipe.execute()
         return verdict
+
+    def standing(self, entry: dict[str, Any]) -> str:
+        """The subscriber's state now, in the entry's scope."""
+        if self.service is None:
+            return entry["state_after"]
+        return str(self.service.store.load(entry["scope"], entry["number"]).state.value)
+
+    def effects(self, entry: dict[str, Any]) -> dict[str, str]:
+        """intent -> what choosing it will do to the subscriber (shown before the click)."""
+        now = self.standing(entry)
+        return {intent: effect_of(entry, intent, now) for intent in INTENT_NAMES}
+
+    def _opt_out_now(self, stream_id: str, entry: dict[str, Any], operator: str) -> None:
+        """An opt-out ops found in the log: recorded now, channel 'ops', no text to anyone."""
+        from intents import Intent
+        from service import Inbound
+
+        message = Inbound(entry["scope"], entry["number"], entry["text"], f"OPS{stream_id}",
+                          channel="ops")
+        decided = f"correction:{operator}:of:{entry['message_sid']}"
+        self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), "ops", decided))
 
     def verdict(self, stream_id: str) -> dict[str, Any] | None:
         raw = self.client.hget(self.verdicts_key, stream_id)
@@ -78,6 +105,21 @@ class Reviews:
     def corrections(self) -> dict[str, str]:
         """text -> corrected intent."""
         return {k.decode(): v.decode() for k, v in self.client.hgetall(self.corrections_key).items()}
+
+
+OPTS_OUT_NOW = "opts the number out now (recorded as channel ops; no text is sent)"
+STAYS_OPTED_OUT = ("the number stays opted out: consent can only be given back by the "
+                   "subscriber, by texting START")
+
+
+def effect_of(entry: dict[str, Any], intent: str, state_now: str) -> str:
+    """What a verdict does to the subscriber: an opt-out ops found acts; nothing resubscribes."""
+    opted_out_now = state_now != "subscribed"
+    if intent == "opt_out":
+        return "already opted out: nothing changes" if opted_out_now else OPTS_OUT_NOW
+    if opted_out_now:
+        return STAYS_OPTED_OUT
+    return "no change to the subscriber; the verdict trains the model"
 
 
 def corrections_yaml(corrections: dict[str, str]) -> str:

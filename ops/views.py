@@ -5,7 +5,7 @@ import logging
 import time
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
                    session, stream_with_context, url_for)
 
 from intents.types import INTENT_NAMES
@@ -22,8 +22,10 @@ bp = Blueprint("ops", __name__, url_prefix="/ops")
 guard(bp)
 log = logging.getLogger(__name__)
 PAGE_SIZE = 50
-SOURCES = ("keyword", "typo", "model", "model+rasa", "carrier", "rasa", "web", "import", "empty")
-EVENTS = ("opted_out", "opted_in", "reason_recorded", "help", "ignored", "asked_to_confirm")
+SOURCES = ("keyword", "typo", "rule", "model", "model+rasa", "cue-gate", "carrier", "rasa", "web", "ops",
+           "import", "empty")
+EVENTS = ("opted_out", "opted_in", "reason_recorded", "help", "ignored", "asked_to_confirm",
+          "opt_in_requested", "reason_ignored")
 
 
 def service() -> Any:
@@ -80,17 +82,20 @@ def log_page() -> str:
 
 @bp.get("/review")
 def review_page() -> str:
-    return render_template("ops/review.html", rows=reviews().queue(), mask=mask,
-                           intents=INTENT_NAMES)
+    queue = reviews()
+    rows = [(sid, entry, queue.effects(entry)) for sid, entry in queue.queue()]
+    return render_template("ops/review.html", rows=rows, mask=mask, intents=INTENT_NAMES)
 
 
 @bp.post("/review/<stream_id>")
 def review_decide(stream_id: str) -> Any:
-    """Confirm or correct one decision (one click)."""
+    """Confirm or correct one decision (one click), then say what it did."""
     try:
-        reviews().decide(stream_id, request.form.get("intent", ""))
+        verdict = reviews().decide(stream_id, request.form.get("intent", ""))
     except ReviewError as error:
         abort(400, str(error))
+    flash(f"{verdict['verdict'].capitalize()} as {verdict['intent']}: {verdict['effect']} "
+          f"(state {verdict['state_before']} → {verdict['state_after']}).")
     return redirect(url_for("ops.review_page"))
 
 

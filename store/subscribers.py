@@ -37,10 +37,10 @@ class SubscriberStore:
         """This store's keys (see store.keys.key_for)."""
         return key_for(self.prefix, kind, scope, number, sid)
 
-    def load(self, scope: str, number: str) -> Subscriber:
-        """The record as stored, or a fresh subscribed one."""
+    def load(self, scope: str, number: str, now: float | None = None) -> Subscriber:
+        """The record as it stands now (an expired 'why?' reads as opted out), or a fresh one."""
         raw = self.client.hgetall(self.key("subscriber", scope, number))
-        return Subscriber.from_dict(raw, scope, number)
+        return Subscriber.from_dict(raw, scope, number).as_of(time.time() if now is None else now)
 
     def scopes_of(self, number: str) -> list[str]:
         """Every scope this number has a record in (for STOPALL)."""
@@ -56,6 +56,8 @@ class SubscriberStore:
                 return Applied(json.loads(earlier), replayed=True)
             current = Subscriber.from_dict(pipe.hgetall(keys[0]), scope, number)
             record, entry, evidence = decide(current)
+            record = record.evolve(seq=current.seq + 1)  # commit order, under WATCH
+            entry = {**entry, "seq": record.seq}
             pipe.multi()
             self._write(pipe, record, entry, evidence, keys)
             return Applied(entry, replayed=False)
@@ -87,4 +89,5 @@ class SubscriberStore:
         evidence = [json.loads(x) for x in self.client.lrange(self.key("evidence", scope, number), 0, -1)]
         seen = {e["id"] for e in lines}
         merged = lines + [e for e in evidence if e["id"] not in seen]
-        return sorted(merged, key=lambda e: (e["time"], e["id"]))
+        # commit order: the sequence number (entries from before it existed: by time, first)
+        return sorted(merged, key=lambda e: (e.get("seq", 0), e["time"], e["id"]))

@@ -103,7 +103,7 @@ def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redi
         "Reply START to resubscribe. Optional: reply with why you unsubscribed."]
     assert slots(body["events"]) == {"opted_out": True, "awaiting_reason": True}
     record = stored(redis_url, prefix)
-    assert record["state"] == "awaiting_reason" and record["opted_out_by"] == "rasa:rasa:opt_out"
+    assert record["state"] == "awaiting_reason" and record["opted_out_by"] == "rasa:opt_out"
 
     body = call(url, "action_record_opt_out_reason", "too many texts", "nlu_fallback", "m2").json()
     assert body["responses"] == []

@@ -30,7 +30,7 @@ def test_signed_stop_is_confirmed_and_recorded(client, app):
     assert messages(response) == [CONFIRMATION]
     stored = record(app)
     assert stored.state.value == "awaiting_reason"
-    assert stored.opted_out_by == "keyword:keyword:stop"
+    assert stored.opted_out_by == "keyword:stop"
 
 
 @pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "Zm9yZ2Vk"},

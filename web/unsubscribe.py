@@ -88,11 +88,13 @@ def confirm(token: str):
     """The button: opt out through the same dialogue code as an SMS STOP (channel 'web')."""
     link = resolve(token)
     check_form(link)
-    if links().mark_used(link):
+    if not link.used:
+        # the record first (idempotent by the link's id), then the marker that says it happened
         message = Inbound(link.scope, link.number, "(unsubscribe page)", f"WEB{link.link_id}",
                           channel="web")
         current_app.extensions["optout_service"]().handle(
             message, Intent("opt_out", 1.0, "en", "web", "unsubscribe-link"))
+        links().mark_used(link)
     return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
 
 
@@ -104,11 +106,13 @@ def reason(token: str):
     category = request.form.get("category", "")
     details = request.form.get("details", "").strip()[:500]
     label = dict(REASONS).get(category, "")
-    if (label or details) and link.used and links().mark_reason(link):
+    if (label or details) and link.used and not link.reason_given:
+        # a reason never changes the state: after a later START it is logged and set aside
         text = " — ".join(filter(None, [label, details]))
         message = Inbound(link.scope, link.number, text, f"WEBR{link.link_id}", channel="web")
         current_app.extensions["optout_service"]().handle(
             message, Intent("other", 1.0, "en", "web", f"category:{category or 'other'}"),
             handler="reason")
+        links().mark_reason(link)
     return render_template("message.html", brand=current_app.config["BRAND_NAME"],
                            heading="Thank you", text="Your answer is recorded."), 200

@@ -1,13 +1,14 @@
 """POST /sms: Twilio's inbound message in, TwiML out. Parsing only; the service decides."""
 from __future__ import annotations
 
+import logging
 import re
 
 import redis
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from errors import BadInbound, StoreUnavailable
+from errors import BadInbound, StoreFailed, StoreUnavailable
 from service import Inbound
 from spool import spool_message
 
@@ -15,6 +16,7 @@ from .senders import normalise_scope, normalise_sender
 from .signature import verify
 
 bp = Blueprint("webhook", __name__)
+log = logging.getLogger(__name__)
 MESSAGE_SID = re.compile(r"^[A-Za-z0-9_-]{2,64}$")
 
 
@@ -56,7 +58,17 @@ def inbound_sms() -> Response:
     service = current_app.extensions["optout_service"]()
     try:
         result = service.handle(message)
-    except redis.RedisError as error:
+    except OUTAGES as error:
         spool_message(current_app.instance_path, message, repr(error))
         raise StoreUnavailable("store unavailable; message spooled for replay") from error
+    except redis.RedisError as error:
+        spool_message(current_app.instance_path, message, repr(error))
+        log.error("the store refused a command (message spooled): %r", error)
+        raise StoreFailed("store error (logged); message spooled for replay") from error
     return twiml(result.reply)
+
+
+# the store cannot be reached (or cannot take writes now): Twilio should retry later
+OUTAGES = (redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
+           redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError,
+           redis.exceptions.TryAgainError, redis.exceptions.ClusterDownError)
