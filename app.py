@@ -15,6 +15,7 @@ from handlers import DialogueSettings
 from intents import Intent, Pipeline, Policy
 from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
+from journal import Journal
 from service import OptOutService
 from store import connection
 from store.intent_log import IntentLog
@@ -79,6 +80,7 @@ def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:
         store = SubscriberStore(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"],
                                 config["IDEMPOTENCY_TTL_SECONDS"])
         intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
-        service = OptOutService(classify, store, intent_log, DialogueSettings.from_config(config))
+        service = OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
+                                Journal(app.instance_path))
         app.extensions["optout_service_instance"] = service
     return service

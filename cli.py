@@ -1,4 +1,4 @@
-"""Flask CLI: try the dialogue in a terminal, print a subscriber's record, replay the spool."""
+"""Flask CLI: try the dialogue in a terminal, print a subscriber's record, replay the journal."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,6 @@ from flask.cli import with_appcontext
 from errors import BadInbound
 from handlers.states import NUMBER_FIELDS
 from service import Inbound
-from spool import replay_spool
 from web.senders import normalise_sender
 
 
@@ -70,15 +69,15 @@ def subscriber_command(number: str, scope: str, history: bool) -> None:
     click.echo(json.dumps(record, indent=2, ensure_ascii=False))
 
 
-@click.command("replay-spool")
+@click.command("replay-journal")
 @with_appcontext
-def replay_spool_command() -> None:
-    """Process messages spooled while Redis was unreachable."""
-    count = replay_spool(current_app.instance_path, _service().handle)
-    click.echo(f"replayed {count} spooled message(s)")
+def replay_journal_command() -> None:
+    """Apply messages journalled while the store was unreachable (the service also does it itself)."""
+    count = _service().replay_journal()
+    click.echo(f"replayed {count} journalled message(s)")
 
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
-    for command in (chat_command, subscriber_command, replay_spool_command):
+    for command in (chat_command, subscriber_command, replay_journal_command):
         app.cli.add_command(command)

@@ -33,7 +33,7 @@ class SignatureRejected(ServiceError):
 
 
 class StoreUnavailable(ServiceError):
-    """Redis did not answer; the message was spooled to disk instead."""
+    """Neither the store nor the journal could take the message: Twilio should retry."""
 
     status = 503
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from handlers import DialogueSettings, Outcome, Subscriber, Turn, current, respond
+from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
@@ -48,11 +49,15 @@ class OptOutService:
     """Ties the intent layer, the dialogue and the store together (dependencies passed in)."""
 
     def __init__(self, classify: Callable[[str], Intent], store: SubscriberStore,
-                 intent_log: IntentLog, settings: DialogueSettings) -> None:
+                 intent_log: IntentLog, settings: DialogueSettings, journal: Any = None) -> None:
         self.classify = classify
         self.store = store
         self.intent_log = intent_log
         self.settings = settings
+        self.journal = journal  # journal.Journal: messages the store could not take yet
+        self._replayer: threading.Thread | None = None
+        self._replayer_lock = threading.Lock()
+        self._stop_replaying = threading.Event()
 
     def intent_for(self, message: Inbound) -> Intent:
         """Twilio's own OptOutType wins; otherwise the intent layer decides."""
@@ -62,15 +67,17 @@ class OptOutService:
         return self.classify(message.text)
 
     def handle(self, message: Inbound, intent: Intent | None = None,
-               handler: str | None = None) -> Result:
+               handler: str | None = None, replay: bool = False) -> Result:
         """Process one message exactly once per MessageSid.
 
         `intent` when the caller already knows it (Rasa, web, import); `handler` to bypass
-        the table for an explicit action such as the web page's reason form.
+        the table for an explicit action such as the web page's reason form; `replay` for a
+        journalled message, which never overrides a consent change newer than itself.
         """
         intent = intent or self.intent_for(message)
+        decide = self._decide_replayed if replay else self._decide
         applied = self.store.apply(message.scope, message.number, message.message_sid,
-                                   lambda sub: self._decide(message, intent, sub, handler))
+                                   lambda sub: decide(message, intent, sub, handler))
         if not applied.replayed:
             self.intent_log.append(applied.entry)
             if intent.all_scopes and intent.name == "opt_out":
@@ -88,6 +95,63 @@ class OptOutService:
                     message.channel, carrier_acted=message.carrier_intent is not None)
         outcome = respond(turn, handler)
         return outcome.subscriber, log_entry(message, intent, stored, outcome), outcome.is_evidence
+
+    def _decide_replayed(self, message: Inbound, intent: Intent, stored: Subscriber,
+                         handler: str | None = None) -> tuple[Subscriber, dict[str, Any], bool]:
+        """A journalled message older than the record's last consent change is kept, not applied."""
+        record, entry, evidence = self._decide(message, intent, stored, handler)
+        newest = max(stored.opted_out_at or 0.0, stored.opted_in_at or 0.0)
+        if message.now < newest and record.state is not stored.state:
+            entry = {**entry, "state_after": stored.state.value, "event": "superseded"}
+            return stored, entry, True
+        return record, entry, evidence
+
+    def opted_out(self, scope: str, number: str) -> bool:
+        """May nothing but the allowed replies be sent? The store, or a journalled opt-out."""
+        journalled = self.journal.consent(scope, number) if self.journal else None
+        return journalled if journalled is not None else self.store.load(scope, number).opted_out
+
+    def offline_reply(self, message: Inbound, intent: Intent) -> str | None:
+        """What the dialogue would answer when the record cannot be read: the confirmation
+        (without 'why?'), the help text, or how to opt in again."""
+        assumed = State.OPTED_OUT if intent.name == "opt_in" else State.SUBSCRIBED
+        settings = replace(self.settings, ask_reason=False)
+        turn = Turn(Subscriber(message.scope, message.number, assumed), intent, message.text,
+                    message.now, settings, message.channel, message.carrier_intent is not None)
+        return respond(turn).reply
+
+    def replay_journal(self) -> int:
+        """Apply journalled messages now (one process at a time); 0 when there are none."""
+        if self.journal is None or not self.journal.has_pending():
+            return 0
+        return self.journal.replay(lambda j: self.handle(j.message, j.intent, replay=True))
+
+    def replay_soon(self, poll_seconds: float = 1.0) -> None:
+        """In the background: replay as soon as the store answers again (one thread a process)."""
+        with self._replayer_lock:
+            if self._replayer is not None and self._replayer.is_alive():
+                return
+            self._replayer = threading.Thread(target=self._replay_until_empty, args=(poll_seconds,),
+                                              name="journal-replay", daemon=True)
+            self._replayer.start()
+
+    def _replay_until_empty(self, poll_seconds: float, give_up_after: float = 600.0) -> None:
+        """Poll the store; replay; stop when the journal is empty (or after `give_up_after`
+        seconds: the next journalled message or the next good request starts it again)."""
+        deadline = time.monotonic() + give_up_after
+        while self.journal is not None and self.journal.has_pending() and time.monotonic() < deadline:
+            try:
+                self.replay_journal()
+            except Exception as error:  # the store is still away: try again shortly
+                log.info("journal replay waits for the store: %r", error)
+            if self._stop_replaying.wait(poll_seconds if self.journal.has_pending() else 0):
+                return
+
+    def stop_replaying(self) -> None:
+        """End the background replay (shutdown, tests) and wait for it."""
+        self._stop_replaying.set()
+        if self._replayer is not None:
+            self._replayer.join(timeout=10)
 
     def _opt_out_elsewhere(self, message: Inbound, intent: Intent) -> None:
         """STOPALL: the same opt-out, silently, in every other scope the number is known in."""

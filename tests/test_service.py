@@ -1,13 +1,13 @@
-"""The service on a real Redis: timeout, concurrency, STOPALL, retention split, spool replay."""
+"""The service on a real Redis: timeout, concurrency, STOPALL, retention split, journal replay."""
 from __future__ import annotations
 
 import threading
+import os
 import time
 
 import pytest
 
 from service import Inbound
-from spool import replay_spool, spool_message
 from tests.conftest import BUSINESS, SUBSCRIBER
 
 OTHER_SCOPE = "MG" + "2" * 32
@@ -115,11 +115,18 @@ def test_opt_out_evidence_outlives_log_retention(redis_url, prefix):
     assert register == ["SMold"]
 
 
-def test_spooled_messages_replay_once(service, tmp_path):
-    message = Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMspooled")
-    spool_message(str(tmp_path), message, "ConnectionError")
-    spool_message(str(tmp_path), message, "ConnectionError")
-    assert replay_spool(str(tmp_path), service.handle) == 2
-    assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
-    assert len(service.store.history(BUSINESS, SUBSCRIBER)) == 1
-    assert replay_spool(str(tmp_path), service.handle) == 0
+def test_journalled_messages_replay_once_in_their_original_order(service, tmp_path):
+    from journal import Journal
+
+    journal = Journal(str(tmp_path))
+    stop = Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMjournalled", now=time.time() - 60)
+    start = Inbound(BUSINESS, SUBSCRIBER, "START", "SMlater", now=time.time() - 30)
+    journal.append(start, service.intent_for(start), "ConnectionError")  # arrived out of order
+    journal.append(stop, service.intent_for(stop), "ConnectionError")
+    journal.append(stop, service.intent_for(stop), "ConnectionError")  # a Twilio retry
+    assert journal.consent(BUSINESS, SUBSCRIBER) is False  # the newest journalled decision
+    assert oct(os.stat(journal.path).st_mode & 0o777) == "0o600"
+    assert journal.replay(lambda j: service.handle(j.message, j.intent, replay=True)) == 3
+    assert not service.store.load(BUSINESS, SUBSCRIBER).opted_out  # STOP, then START
+    assert [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)] == ["SMjournalled", "SMlater"]
+    assert journal.replay(lambda j: service.handle(j.message, j.intent, replay=True)) == 0

@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, sign, twilio_form
 
+CONFIRMATION_NO_ASK = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
+                       "Reply START to resubscribe.")
 CONFIRMATION = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
                 "Reply START to resubscribe. Optional: reply with why you unsubscribed.")
 
@@ -185,9 +187,42 @@ def test_logs_mask_phone_numbers(client, caplog):
     assert SUBSCRIBER not in caplog.text
 
 
-def test_redis_down_spools_the_message_and_answers_503(tmp_path, prefix):
-    app = make_app("redis://127.0.0.1:1/0", prefix, INSTANCE_PATH=str(tmp_path))
-    response = post_sms(app.test_client(), "STOP", sid="SMspool")
-    assert response.status_code == 503
-    spooled = (tmp_path / "spool.jsonl").read_text()
-    assert '"message_sid": "SMspool"' in spooled and '"text": "STOP"' in spooled
+@pytest.mark.parametrize("fault", ["kill", "pause"])
+def test_a_store_outage_is_invisible_and_the_journal_replays_itself(tmp_path, prefix, fault):
+    """A real server killed (or paused: SIGSTOP) mid-traffic, then back on the same port."""
+    import os
+    import signal
+    import time
+
+    from journal import Journal
+    from tests.redis_server import ThrowawayRedis
+    from tests.test_consent import wait_for
+
+    with ThrowawayRedis() as url:
+        server = ThrowawayRedis.last
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.5)
+        client = app.test_client()
+        with app.app_context():
+            service = app.extensions["optout_service"]()
+        assert post_sms(client, "hello", sender="+14155550123").status_code == 200
+        if fault == "kill":
+            server.stop()
+        else:
+            os.kill(server.process.pid, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            response = post_sms(client, "STOP", sid="SMoutage")
+            assert time.monotonic() - started < 5  # far inside Twilio's 15 s
+            assert response.status_code == 200 and messages(response) == [CONFIRMATION_NO_ASK]
+            assert Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER) is True
+        finally:
+            if fault == "kill":
+                server.start()
+            else:
+                os.kill(server.process.pid, signal.SIGCONT)
+        assert post_sms(client, "hi again", sender="+14155550124").status_code == 200
+        wait_for(lambda: not Journal(str(tmp_path)).has_pending())
+        service.stop_replaying()
+        assert record(app).opted_out
+        with app.app_context():
+            assert service.store.history(BUSINESS, SUBSCRIBER)[-1]["message_sid"] == "SMoutage"

@@ -10,7 +10,6 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from errors import BadInbound, StoreFailed, StoreUnavailable
 from service import Inbound
-from spool import spool_message
 
 from .senders import normalise_scope, normalise_sender
 from .signature import verify
@@ -52,23 +51,36 @@ def _to_scope(to: str | None) -> str:
 
 @bp.post("/sms")
 def inbound_sms() -> Response:
-    """Verify, parse, process once, answer."""
+    """Verify, parse, process once, answer; if the store fails, journal first, then answer."""
     verify(request)
     message = parse_inbound(request.form.to_dict())
     service = current_app.extensions["optout_service"]()
+    intent = service.intent_for(message)
     try:
-        result = service.handle(message)
-    except OUTAGES as error:
-        spool_message(current_app.instance_path, message, repr(error))
-        raise StoreUnavailable("store unavailable; message spooled for replay") from error
-    except redis.RedisError as error:
-        spool_message(current_app.instance_path, message, repr(error))
-        log.error("the store refused a command (message spooled): %r", error)
-        raise StoreFailed("store error (logged); message spooled for replay") from error
+        result = service.handle(message, intent)
+    except Exception as error:  # whatever failed, the message is journalled before we answer
+        return journalled_answer(service, message, intent, error)
+    if service.journal is not None and service.journal.has_pending():
+        service.replay_soon()  # the store answers again: apply what it missed
     return twiml(result.reply)
 
 
-# the store cannot be reached (or cannot take writes now): Twilio should retry later
+def journalled_answer(service, message: Inbound, intent, error: Exception) -> Response:
+    """Journal, then: an outage is invisible (the normal answer); anything else is a 500."""
+    try:
+        service.journal.append(message, intent, repr(error))
+    except OSError as disk:
+        log.error("could not journal %s after %r: %r", message.message_sid, error, disk)
+        raise StoreUnavailable("store and journal unavailable; Twilio should retry") from error
+    if isinstance(error, OUTAGES):
+        log.warning("store unavailable (%r): message journalled, answered offline", error)
+        service.replay_soon()
+        return twiml(service.offline_reply(message, intent))
+    log.error("recording failed (message journalled): %r", error, exc_info=error)
+    raise StoreFailed("store error (logged); message journalled for replay") from error
+
+
+# the store cannot be reached (or cannot take writes now)
 OUTAGES = (redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
            redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError,
            redis.exceptions.TryAgainError, redis.exceptions.ClusterDownError)

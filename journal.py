@@ -1,0 +1,123 @@
+"""A durable local journal of messages the store could not take, replayed once it is back.
+
+Each line is appended and fsync'd (file mode 0600) before the subscriber gets an answer.
+Replay runs in one process at a time (a file lock), first moves the journal aside so that
+lines appended meanwhile go to a fresh file and are never lost, and applies the messages in
+their original order with their original times.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from intents import Intent
+from service import Inbound
+
+log = logging.getLogger(__name__)
+JOURNAL_FILE = "journal.jsonl"
+REPLAYING_GLOB = "journal.replaying-*.jsonl"
+
+
+@dataclass(frozen=True)
+class Journalled:
+    """One journalled message with the intent decided when it arrived."""
+
+    message: Inbound
+    intent: Intent
+    received: float
+
+    def to_json(self, error: str = "") -> str:
+        intent = self.intent.to_dict()
+        return json.dumps({"message": asdict(self.message), "intent": intent,
+                           "received": self.received, "error": error}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> "Journalled":
+        data = json.loads(line)
+        intent = dict(data["intent"])
+        intent["name"] = intent.pop("intent")
+        return cls(Inbound(**data["message"]), Intent(**intent), data["received"])
+
+
+class Journal:
+    """instance/journal.jsonl and the replay lock beside it."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / JOURNAL_FILE
+
+    def append(self, message: Inbound, intent: Intent, error: str) -> None:
+        """Write one line durably (raises OSError when the disk cannot take it)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        line = Journalled(message, intent, time.time()).to_json(error) + "\n"
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line.encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def has_pending(self) -> bool:
+        """Anything not yet applied to the store."""
+        return any(p.stat().st_size for p in self._files())
+
+    def entries(self) -> list[Journalled]:
+        """Every journalled message, in the order it was sent (original time, then arrival)."""
+        found = [Journalled.from_json(line) for path in self._files()
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return sorted(found, key=lambda j: (j.message.now, j.received))
+
+    def consent(self, scope: str, number: str) -> bool | None:
+        """The newest journalled consent decision for this number: True opted out, False opted in."""
+        decided = None
+        for journalled in self.entries():
+            message, intent = journalled.message, journalled.intent
+            if message.number != number or not (message.scope == scope or intent.all_scopes):
+                continue
+            if intent.name == "opt_out":
+                decided = True
+            elif intent.name == "opt_in" and intent.source in ("keyword", "carrier"):
+                decided = False
+        return decided
+
+    def replay(self, apply: Callable[[Journalled], Any]) -> int:
+        """Apply every journalled message once, in order; False when another process replays."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / "journal.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return 0
+            if self.path.exists() and self.path.stat().st_size:
+                os.replace(self.path, self.folder / f"journal.replaying-{time.time_ns()}.jsonl")
+            done = 0
+            for path in sorted(self.folder.glob(REPLAYING_GLOB)):
+                done += self._replay_file(path, apply)
+            return done
+
+    def _replay_file(self, path: Path, apply: Callable[[Journalled], Any]) -> int:
+        """Apply one moved-aside file; on failure keep what is left and stop."""
+        entries = sorted((Journalled.from_json(line) for line in
+                          path.read_text(encoding="utf-8").splitlines() if line.strip()),
+                         key=lambda j: (j.message.now, j.received))
+        for index, journalled in enumerate(entries):
+            try:
+                apply(journalled)
+            except Exception:
+                rest = "".join(j.to_json() + "\n" for j in entries[index:])
+                path.write_text(rest, encoding="utf-8")
+                log.warning("journal replay stopped with %d message(s) left", len(entries) - index)
+                raise
+        path.unlink()
+        return len(entries)
+
+    def _files(self) -> Iterator[Path]:
+        if self.path.exists():
+            yield self.path
+        yield from sorted(self.folder.glob(REPLAYING_GLOB))
