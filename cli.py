@@ -77,7 +77,18 @@ def replay_journal_command() -> None:
     click.echo(f"replayed {count} journalled message(s)")
 
 
+@click.command("stop-embedded-store")
+@with_appcontext
+def stop_embedded_store_command() -> None:
+    """Stop the embedded Redis (no REDIS_URL): it outlives the service so workers can share it."""
+    from store.connection import stop_embedded
+
+    stopped = stop_embedded(current_app.instance_path)
+    click.echo("embedded store stopped" if stopped else "no embedded store is running")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
-    for command in (chat_command, subscriber_command, replay_journal_command):
+    for command in (chat_command, subscriber_command, replay_journal_command,
+                    stop_embedded_store_command):
         app.cli.add_command(command)

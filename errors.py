@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+import redis
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
@@ -66,6 +67,12 @@ def register_error_handlers(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value  # e.g. Allow on 405
         return response
+
+    @app.errorhandler(redis.ConnectionError)
+    @app.errorhandler(redis.TimeoutError)
+    def store_down(error: Exception) -> Response:
+        log.warning("store unavailable: %r", error)
+        return _plain("store unavailable; try again shortly", 503)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -7,6 +7,7 @@ their original order with their original times.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import logging
@@ -56,10 +57,21 @@ class Journal:
         """Write one line durably (raises OSError when the disk cannot take it)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         line = Journalled(message, intent, time.time()).to_json(error) + "\n"
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with self._appending(fcntl.LOCK_SH):  # a replay cannot move the file mid-write
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, line.encode())
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    @contextlib.contextmanager
+    def _appending(self, mode: int) -> Iterator[None]:
+        """Writers share this lock; moving the journal aside takes it alone."""
+        fd = os.open(self.folder / "journal.append.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            os.write(fd, line.encode())
-            os.fsync(fd)
+            fcntl.flock(fd, mode)
+            yield
         finally:
             os.close(fd)
 
@@ -94,8 +106,9 @@ class Journal:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 return 0
-            if self.path.exists() and self.path.stat().st_size:
-                os.replace(self.path, self.folder / f"journal.replaying-{time.time_ns()}.jsonl")
+            with self._appending(fcntl.LOCK_EX):  # no write is half-way into the old file
+                if self.path.exists() and self.path.stat().st_size:
+                    os.replace(self.path, self.folder / f"journal.replaying-{time.time_ns()}.jsonl")
             done = 0
             for path in sorted(self.folder.glob(REPLAYING_GLOB)):
                 done += self._replay_file(path, apply)
@@ -110,8 +123,10 @@ class Journal:
             try:
                 apply(journalled)
             except Exception:
-                rest = "".join(j.to_json() + "\n" for j in entries[index:])
-                path.write_text(rest, encoding="utf-8")
+                if index:  # keep what is left, replacing the file in one step (readers never see it empty)
+                    partial = path.with_suffix(".partial")
+                    partial.write_text("".join(j.to_json() + "\n" for j in entries[index:]), encoding="utf-8")
+                    os.replace(partial, path)
                 log.warning("journal replay stopped with %d message(s) left", len(entries) - index)
                 raise
         path.unlink()

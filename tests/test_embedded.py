@@ -34,10 +34,17 @@ def test_opt_out_survives_a_hard_restart_of_the_embedded_store(tmp_path, caplog)
     assert post_sms(first.test_client(), "STOP").status_code == 200
     assert "embedded Redis" in caplog.text
     server = first.extensions["optout_redis"]
-    os.kill(server.pid, signal.SIGKILL)  # no clean shutdown, no final save
-    wait_until_gone(server.pid)
+    os.kill(server.embedded_pid, signal.SIGKILL)  # no clean shutdown, no final save
+    wait_until_gone(server.embedded_pid)
     second = embedded_app(instance)
-    with second.app_context():
-        stored = second.extensions["optout_service"]().store.load("+14155550199", "+14155550100")
-    assert stored.opted_out
-    assert os.path.exists(os.path.join(instance, "appendonly.aof"))
+    try:
+        with second.app_context():
+            stored = second.extensions["optout_service"]().store.load("+14155550199", "+14155550100")
+        assert stored.opted_out
+        assert os.path.exists(os.path.join(instance, "appendonly.aof"))
+    finally:
+        result = second.test_cli_runner().invoke(args=["stop-embedded-store"])
+    assert result.output.strip() == "embedded store stopped"
+    wait_until_gone(second.extensions["optout_redis"].embedded_pid)
+    assert second.test_cli_runner().invoke(args=["stop-embedded-store"]).output.strip() == \
+        "no embedded store is running"

@@ -130,3 +130,26 @@ def test_journalled_messages_replay_once_in_their_original_order(service, tmp_pa
     assert not service.store.load(BUSINESS, SUBSCRIBER).opted_out  # STOP, then START
     assert [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)] == ["SMjournalled", "SMlater"]
     assert journal.replay(lambda j: service.handle(j.message, j.intent, replay=True)) == 0
+
+
+def test_lines_journalled_while_a_replay_runs_are_never_lost(service, tmp_path):
+    import threading
+
+    from journal import Journal
+
+    journal = Journal(str(tmp_path))
+    writes = [Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMrace{n}") for n in range(60)]
+    applied: list[str] = []
+
+    def writer() -> None:
+        for message in writes:
+            journal.append(message, service.intent_for(message), "ConnectionError")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    while thread.is_alive():
+        journal.replay(lambda j: applied.append(j.message.message_sid))
+    thread.join()
+    journal.replay(lambda j: applied.append(j.message.message_sid))
+    assert sorted(applied) == sorted(m.message_sid for m in writes)
+    assert not journal.has_pending()
