@@ -66,10 +66,10 @@ class Links:
             raise LinkProblem("expired")
         return Link(link_id, data["number"], data["scope"], "used" in data, "reason" in data)
 
-    def mark_used(self, link: Link) -> bool:
-        """True for the one request that uses the link; False when it was used already."""
-        return bool(self.client.hsetnx(self._key(link.link_id), "used", str(time.time())))
+    def mark_used(self, link: Link) -> None:
+        """Say the link was used (after the opt-out is recorded); the first time is kept."""
+        self.client.hsetnx(self._key(link.link_id), "used", str(time.time()))
 
-    def mark_reason(self, link: Link) -> bool:
-        """True the first time a reason is given through this link."""
-        return bool(self.client.hsetnx(self._key(link.link_id), "reason", str(time.time())))
+    def mark_reason(self, link: Link) -> None:
+        """Say a reason was given through this link (after it is recorded)."""
+        self.client.hsetnx(self._key(link.link_id), "reason", str(time.time()))

@@ -31,9 +31,9 @@ def verify(request: Request) -> None:
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature:
         raise SignatureRejected("missing X-Twilio-Signature")
-    algorithm = get_signature_algorithm(request.headers.get("X-Twilio-Webhooks-Signature-Settings"))
     url = public_url(request, config["PUBLIC_URL"])
-    try:
+    try:  # an algorithm Twilio does not have is as bad as a wrong signature
+        algorithm = get_signature_algorithm(request.headers.get("X-Twilio-Webhooks-Signature-Settings"))
         valid = RequestValidator(token).validate(url, request.form, signature, algorithm)
     except ValueError:
         valid = False

@@ -1,0 +1,188 @@
+"""Boundaries and guards that the mutation run (benchmarks/mutation.py) showed were untested."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from datetime import timedelta
+
+import pytest
+
+from handlers import DialogueSettings, Outcome, State, Subscriber, Turn
+from handlers.actions import decided_by
+from intents import Intent, Policy
+from service import Inbound
+from store.keys import BadKey, key_for
+from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, sign, twilio_form
+
+
+@pytest.mark.parametrize("intent, expected", [
+    (Intent("opt_out", 1.0, source="keyword", detail="keyword:stop"), "keyword:stop"),
+    (Intent("opt_out", 1.0, source="keyword", detail="program-keyword:quit2end"), "program-keyword:quit2end"),
+    (Intent("opt_out", 0.9, source="rule", detail="rule:command"), "rule:command"),
+    (Intent("opt_out", 1.0, source="web", detail="unsubscribe-link"), "web:unsubscribe-link"),
+    (Intent("opt_out", 1.0, source="carrier", detail="OptOutType=STOP"), "carrier:OptOutType=STOP"),
+])
+def test_decided_by_names_the_rule_once(intent, expected):
+    assert decided_by(intent) == expected
+
+
+def test_a_long_reason_is_kept_to_500_characters(client, app):
+    from tests.test_webhook import record
+
+    post_sms(client, "STOP")
+    post_sms(client, "x" * 499 + "yz")
+    assert record(app).reason == "x" * 499 + "y"
+
+
+def test_the_why_deadline_itself_is_still_waiting():
+    record = Subscriber(BUSINESS, SUBSCRIBER, State.AWAITING_REASON, awaiting_reason_until=100.0)
+    assert record.as_of(100.0).state is State.AWAITING_REASON
+    assert record.as_of(100.001).state is State.OPTED_OUT
+
+
+@pytest.mark.parametrize("value", [
+    Subscriber(BUSINESS, SUBSCRIBER), DialogueSettings(), Policy(),
+    Outcome(Subscriber(BUSINESS, SUBSCRIBER), None, "ignored"),
+    Turn(Subscriber(BUSINESS, SUBSCRIBER), Intent("other", 1.0), "", 0.0, DialogueSettings()),
+])
+def test_records_and_decisions_cannot_be_changed_in_place(value):
+    field = dataclasses.fields(value)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(value, field, None)
+
+
+def test_dialogue_defaults_are_the_documented_settings():
+    import settings
+
+    assert DialogueSettings() == DialogueSettings.from_config(settings.DEFAULTS)
+    turn = Turn(Subscriber(BUSINESS, SUBSCRIBER), Intent("other", 1.0), "", 0.0, DialogueSettings())
+    assert (turn.channel, turn.carrier_acted) == ("sms", False)
+
+
+@pytest.mark.parametrize("p_out, name, flagged", [
+    (0.85, "opt_out", False),   # exactly HIGH acts
+    (0.5, "opt_out", True),     # exactly LOW is the grey zone
+    (0.49, "other", False),
+])
+def test_policy_thresholds_are_inclusive(p_out, name, flagged):
+    rest = (1 - p_out) / 3
+    decided = Policy(high=0.85, low=0.5).decide(
+        {"opt_out": p_out, "opt_in": rest, "help": rest, "other": rest}, "en", "v")
+    assert (decided.name, decided.flagged) == (name, flagged)
+
+
+def test_policy_acts_on_help_and_opt_in_only_at_high():
+    policy = Policy(high=0.85, low=0.5)
+    at_high = policy.decide({"opt_out": 0.0, "opt_in": 0.85, "help": 0.1, "other": 0.05}, "en", "v")
+    below = policy.decide({"opt_out": 0.0, "opt_in": 0.84, "help": 0.1, "other": 0.06}, "en", "v")
+    assert at_high.name == "opt_in" and below.name == "other" and below.detail.endswith(":weak:opt_in")
+    unsure = policy.decide({"opt_out": 0.0, "opt_in": 0.26, "help": 0.25, "other": 0.49}, "en", "v")
+    at_low = policy.decide({"opt_out": 0.0, "opt_in": 0.25, "help": 0.25, "other": 0.5}, "en", "v")
+    assert (unsure.name, unsure.flagged, at_low.flagged) == ("other", True, False)
+    assert policy.decide_rule("opt_out", 0.85, "en", "command", False).detail == "rule:command"
+    assert policy.decide_rule("opt_out", 0.84, "en", "command", False).flagged
+
+
+@pytest.mark.parametrize("parts", [
+    {"scope": "", "number": "+1"}, {"scope": "a{b", "number": "+1"}, {"scope": "MG1", "number": ""},
+    {"scope": "MG1", "number": "a:b"},
+])
+def test_key_parts_that_would_break_the_hash_tag_are_refused(parts):
+    with pytest.raises(BadKey):
+        key_for("p", "subscriber", **parts)
+
+
+def test_keys_have_their_documented_shape():
+    assert key_for("p", "log") == "p:log"
+    assert key_for("p", "message", "MG1", "+1", "SM1") == "p:message:{MG1|+1}:SM1"
+    assert key_for("p", "scopes", number="+1") == "p:scopes:{+1}"
+
+
+def test_the_first_time_a_message_is_handled_it_is_not_a_replay(app):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        first = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMonce"))
+        again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMonce"))
+        assert (first.replayed, again.replayed) == (False, True)
+        assert [e["message_sid"] for e in service.intent_log.recent()] == ["SMonce"]
+
+
+def test_log_and_register_pages_end_exactly_at_the_last_row(app):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        for n in range(4):
+            service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMpage{n}"))
+        log = service.intent_log
+        assert len(list(log.scan(batch=2))) == 4 and len(list(log.scan(batch=4))) == 4
+        assert len(list(log.register(batch=2))) == 4 and len(list(log.register(batch=4))) == 4
+        page, cursor = log.register_page(None, 0, 2)
+        assert len(page) == 2 and cursor is not None
+        rest, end = log.register_page(cursor, 0, 2)
+        assert len(rest) == 2 and [e["message_sid"] for e in page + rest] == [f"SMpage{n}" for n in range(4)]
+        assert log.register_page(end, 0, 2) == ([], None)
+        assert len(log.recent()) == 4 and len(log.recent(limit=3)) == 3
+
+
+def test_an_unknown_signature_algorithm_is_a_rejected_signature(client):
+    form = twilio_form("STOP")
+    answer = client.post("/sms", data=form, headers={
+        "X-Twilio-Signature": sign(form), "X-Twilio-Webhooks-Signature-Settings": "algorithm=BOGUS"})
+    assert answer.status_code == 403
+
+
+def test_links_expire_after_exactly_their_days(redis_url, prefix, monkeypatch):
+    from web.links import LinkProblem, Links
+
+    app = make_app(redis_url, prefix)
+    with app.app_context():
+        client = app.extensions["optout_service"]().store.client
+    links = Links(client, prefix, "k" * 32, 1)
+    token = links.create(SUBSCRIBER, BUSINESS)
+    assert 86390 <= client.ttl(f"{prefix}:link:{links.signer.unsign(token).decode()}") <= 86400
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 86400 - 5)
+    assert links.resolve(token).number == SUBSCRIBER
+    monkeypatch.setattr(time, "time", lambda: now + 86400 + 5)
+    with pytest.raises(LinkProblem, match="expired"):
+        links.resolve(token)
+
+
+# --- the ops sign-in ---------------------------------------------------------------------
+
+@pytest.fixture
+def ops(redis_url, prefix):
+    from tests.test_ops import PASSWORD
+
+    return make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+
+
+def test_sessions_last_eight_hours_and_are_permanent(ops):
+    from tests.test_ops import PASSWORD
+
+    assert ops.permanent_session_lifetime == timedelta(hours=8)
+    client = ops.test_client()
+    page = client.get("/ops/login").data.decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert len(token) == 32  # 24 random bytes
+    answer = client.post("/ops/login", data={"password": PASSWORD, "csrf": token})
+    assert "Expires=" in answer.headers["Set-Cookie"]
+
+
+def test_a_wrong_form_token_is_refused_not_only_a_missing_one(ops):
+    from tests.test_ops import signed_in
+
+    client = signed_in(ops)
+    assert client.post("/ops/logout", data={"csrf": "not-the-token"}).status_code == 400
+    assert client.post("/ops/logout", data={}).status_code == 400
+
+
+def test_the_lockout_window_starts_at_the_first_wrong_password(ops, prefix):
+    client = ops.test_client()
+    page = client.get("/ops/login").data.decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    client.post("/ops/login", data={"password": "wrong", "csrf": token})
+    with ops.app_context():
+        redis_client = ops.extensions["optout_service"]().store.client
+        ttl = redis_client.ttl(f"{prefix}:login:127.0.0.1")
+    assert 890 <= ttl <= 900
