@@ -21,7 +21,7 @@ from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 from outbound import cli as outbound_cli
-from web import api, unsubscribe, webhook
+from web import api, terms, unsubscribe, webhook
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     for blueprint in (webhook.bp, unsubscribe.bp, api.bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
+    terms.init_app(app)
     cli.init_app(app)
     outbound_cli.init_app(app)
     ops.init_app(app)

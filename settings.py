@@ -43,6 +43,10 @@ DEFAULTS: dict[str, Any] = {
     "RASA_NLU_TIMEOUT": 0.3,
     "RASA_INTENT_MAP": "",
     "RASA_SCOPE": "rasa",
+    "PROGRAM_DESCRIPTION": "",
+    "MESSAGE_FREQUENCY": "up to 4 messages a month",
+    "PRIVACY_URL": "",
+    "HELP_INCLUDES_TERMS_URL": False,
     "OPT_OUT_KEYWORDS": "",
     "OPT_IN_KEYWORDS": "",
     "HELP_KEYWORDS": "",
@@ -101,8 +105,9 @@ CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm"
 URL_SCHEMES: dict[str, tuple[str, ...]] = {
     "PUBLIC_URL": ("http://", "https://"), "RASA_NLU_URL": ("http://", "https://"),
     "TWILIO_API_BASE_URL": ("http://", "https://"), "REDIS_URL": ("redis://", "rediss://", "unix://"),
+    "PRIVACY_URL": ("http://", "https://"),
 }
-NOT_EMPTY = ("REDIS_PREFIX", "BRAND_NAME", "HELP_CONTACT", "RASA_SCOPE")
+NOT_EMPTY = ("REDIS_PREFIX", "BRAND_NAME", "HELP_CONTACT", "RASA_SCOPE", "MESSAGE_FREQUENCY")
 
 
 def validate(config: Mapping[str, Any]) -> None:
@@ -124,6 +129,8 @@ def validate(config: Mapping[str, Any]) -> None:
         raise ConfigError("LOW_CONFIDENCE must not be above HIGH_CONFIDENCE")
     if any(ch in config["REDIS_PREFIX"] for ch in "{}:\n "):
         raise ConfigError("REDIS_PREFIX must not contain braces, colons or spaces")
+    if config["HELP_INCLUDES_TERMS_URL"] and not config["PUBLIC_URL"]:
+        raise ConfigError("HELP_INCLUDES_TERMS_URL needs PUBLIC_URL (the link must be public)")
     if str(config["DEFAULT_REGION"]).upper() not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigError(f"DEFAULT_REGION must be a two-letter region such as US, not {config['DEFAULT_REGION']!r}")
 

@@ -5,6 +5,7 @@ from intents import Intent
 from intents.reasons import REASON_CATEGORIES, classify_reason
 
 from .registry import handler
+from .segments import segment_count
 from .replies import render, reply_language
 from .states import State
 from .turn import Outcome, Turn
@@ -90,8 +91,20 @@ def handle_opt_in_while_awaiting_reason(turn: Turn) -> Outcome:
 
 @handler("help")
 def handle_help(turn: Turn) -> Outcome:
-    """The help text, in any state, as carriers require."""
-    return Outcome(turn.subscriber, None if _silenced(turn) else _reply(turn, "help"), "help")
+    """The help text, in any state, as carriers require (with the terms' link when it fits)."""
+    return Outcome(turn.subscriber, None if _silenced(turn) else with_terms(turn, _reply(turn, "help")), "help")
+
+
+def with_terms(turn: Turn, text: str) -> str:
+    """The program's terms page appended, unless that would cost another SMS segment."""
+    url = turn.settings.terms_url
+    if not url:
+        return text
+    longer = f"{text} {TERMS_LABEL.get(_language(turn), 'Terms')}: {url}"  # the page follows the phone's language
+    return longer if segment_count(longer) <= segment_count(text) else text
+
+
+TERMS_LABEL = {"es": "Condiciones", "fr": "Conditions"}
 
 
 @handler("reason")

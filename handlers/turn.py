@@ -20,6 +20,7 @@ class DialogueSettings:
     reason_ack: bool = False
     reply_when_carrier_acted: bool = False
     grey_zone: str = "opt_out"
+    terms_url: str = ""  # added to the HELP reply when it fits its segment (HELP_INCLUDES_TERMS_URL)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "DialogueSettings":
@@ -29,7 +30,9 @@ class DialogueSettings:
                    reason_timeout=float(config["REASON_TIMEOUT_SECONDS"]),
                    reason_ack=config["REASON_ACK"],
                    reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"],
-                   grey_zone=config["GREY_ZONE_POLICY"])
+                   grey_zone=config["GREY_ZONE_POLICY"],
+                   terms_url=(config["PUBLIC_URL"].rstrip("/") + "/terms"
+                              if config.get("HELP_INCLUDES_TERMS_URL") else ""))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from handlers.replies import TEMPLATES, reply_language
 
-from .segments import segment_count
+from handlers.segments import segment_count
 
 HAS_INSTRUCTION = re.compile(
     r"\b(reply|text|txt|send|responde|responda|répondez|repondez|antworten)\b[^.!?]{0,20}"

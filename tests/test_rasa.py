@@ -147,7 +147,7 @@ class FakeRasa(JsonHandler):
         if self.path != "/model/parse":
             return self.reply_json(404, {"error": "not found"})
         if "slow" in text:
-            time.sleep(1.0)
+            time.sleep(4.0)  # far past any budget the tests set
         if "boom" in text:
             return self.reply_json(500, {"error": "model not loaded"})
         name = "unsubscribe" if "leave" in text else "greet"
@@ -183,7 +183,7 @@ def test_slow_or_failing_rasa_leaves_the_local_model_alone(fake_rasa, text, why,
     pipeline = Pipeline(rasa=RasaNLU(fake_rasa, 0.2))
     started = time.perf_counter()
     result = pipeline(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2.5  # the 0.2 s budget, not the 4 s Rasa takes (a loaded machine is slow too)
     assert result.source == "model" and result.detail.endswith(f":rasa-unavailable:{why}")
     assert "Rasa NLU unavailable" in caplog.text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outbound.compose import TooLong, with_instructions
-from outbound.segments import segment_count
+from handlers.segments import segment_count
 from service import Inbound
 from tests.conftest import make_app
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer
