@@ -180,10 +180,10 @@ def test_keywords_win_without_asking_rasa(fake_rasa):
 
 @pytest.mark.parametrize("text, why", [("slow down please", "timeout"), ("boom", "HTTPError")])
 def test_slow_or_failing_rasa_leaves_the_local_model_alone(fake_rasa, text, why, caplog):
-    pipeline = Pipeline(rasa=RasaNLU(fake_rasa, 0.2))
+    pipeline = Pipeline(rasa=RasaNLU(fake_rasa, 1.0))
     started = time.perf_counter()
     result = pipeline(text)
-    assert time.perf_counter() - started < 2.5  # the 0.2 s budget, not the 4 s Rasa takes (a loaded machine is slow too)
+    assert time.perf_counter() - started < 3.5  # the 1 s budget, not the 4 s Rasa takes
     assert result.source == "model" and result.detail.endswith(f":rasa-unavailable:{why}")
     assert "Rasa NLU unavailable" in caplog.text
 
