@@ -21,7 +21,7 @@ from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 from outbound import cli as outbound_cli
-from web import api, terms, unsubscribe, webhook
+from web import api, headers, terms, unsubscribe, webhook
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None,
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     terms.init_app(app)
+    headers.init_app(app)
     cli.init_app(app)
     outbound_cli.init_app(app)
     ops.init_app(app)

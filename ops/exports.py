@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import json
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -22,8 +23,22 @@ def iso(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, timezone.utc).isoformat()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: Any) -> Any:
+    """A text a spreadsheet would run as a formula ('=HYPERLINK(…)', '+SUM(1)', '-1+1 STOP')
+    gets a leading apostrophe, as OWASP recommends; numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")  # '+14155550100' is a phone number, not a formula
+
+
 def _csv_lines(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    """CSV text, one line at a time (never the whole file in memory)."""
+    """CSV text, one line at a time (never the whole file in memory), formulas neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -31,7 +46,7 @@ def _csv_lines(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(row)
+        writer.writerow([neutralised(cell) for cell in row])
         yield buffer.getvalue()
 
 

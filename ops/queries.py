@@ -20,7 +20,7 @@ class BadFilter(ValueError):
 def parse_since(raw: str) -> float:
     """'24h', '7d', '30m' or unix seconds -> unix seconds."""
     raw = raw.strip()
-    match = DURATION.match(raw)
+    match = DURATION.fullmatch(raw)
     if match:
         return time.time() - int(match.group(1)) * UNITS[match.group(2)]
     try:
@@ -37,6 +37,16 @@ def _float(raw: str, name: str) -> float:
     if not 0 <= value <= 1:
         raise BadFilter(f"{name}: must be between 0 and 1")
     return value
+
+
+# the query parameters a filter reads: the only ones links are built from
+FILTER_ARGS = ("intent", "source", "min_confidence", "max_confidence", "changed", "since", "until",
+               "scope", "q", "number", "flagged")
+
+
+def filter_args(args: Mapping[str, str]) -> dict[str, str]:
+    """The filter's own parameters, nothing else ('fmt', '_external', … never reach url_for)."""
+    return {name: args[name] for name in FILTER_ARGS if args.get(name)}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from web.senders import normalise_scope, normalise_sender
 
 from . import charts, dashboard, exports
 from .auth import guard, login_view
-from .queries import BadFilter, LogFilter, matching, page
+from .queries import BadFilter, LogFilter, filter_args, matching, page
 from .reviews import ReviewError, Reviews, corrections_yaml
 
 bp = Blueprint("ops", __name__, url_prefix="/ops")
@@ -76,7 +76,7 @@ def log_page() -> str:
         audit("reveal-number", reveal)
     return render_template("ops/log.html", rows=rows, next_cursor=next_cursor, reveal=reveal,
                            mask=mask, intents=INTENT_NAMES, sources=SOURCES, events=EVENTS,
-                           args=request.args)
+                           args=request.args, filters=filter_args(request.args))
 
 
 

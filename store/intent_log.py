@@ -41,7 +41,7 @@ class IntentLog:
     def register_page(self, cursor: str | None, since: float,
                       limit: int) -> tuple[list[dict[str, Any]], str | None]:
         """One page of the register after `cursor` (a stream id) and from `since` (unix s)."""
-        if cursor and not STREAM_ID.match(cursor):
+        if cursor and not STREAM_ID.fullmatch(cursor):
             raise ValueError("cursor is not one this API gave out")
         start = f"({cursor}" if cursor else "-"
         if since and (not cursor or int(cursor.split("-")[0]) < since * 1000):
@@ -65,7 +65,7 @@ class IntentLog:
 
     def entry(self, stream_id: str) -> dict[str, Any] | None:
         """One log entry by its stream id."""
-        if not STREAM_ID.match(stream_id):
+        if not STREAM_ID.fullmatch(stream_id):
             return None
         rows = self.client.xrange(self.log_key, min=stream_id, max=stream_id)
         return json.loads(rows[0][1][b"entry"]) if rows else None

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from errors import BadInbound, ServiceError
 from imports import import_optouts
+from privacy import mask
 from store.subscribers import SubscriberStore
 
 from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, spec
@@ -76,7 +77,7 @@ def scoped(raw: str | None) -> str:
     """The caller's scope, validated, or the default sending scope when none was given."""
     if raw is None:
         return default_scope()
-    if not re.match(SCOPE_PATTERN, raw):
+    if not re.fullmatch(SCOPE_PATTERN, raw):
         raise BadInbound("scope must be a Messaging Service SID or a sending number")
     return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 
@@ -90,8 +91,8 @@ def iso(timestamp: float | None) -> str | None:
 @require_token
 def optout_status(number: str):
     """May I text this number in this scope?"""
-    if not re.match(NUMBER_PATTERN, number):
-        raise NoSuchNumber(f"not a phone number: {number[:20]!r}")
+    if not re.fullmatch(NUMBER_PATTERN, number):
+        raise NoSuchNumber(f"not a phone number: {mask(number[:20])!r}")
     try:
         address = normalise_number(number, current_app.config["DEFAULT_REGION"])
     except BadInbound as error:
@@ -111,7 +112,7 @@ def register_page():
     since = parse_since(request.args.get("since"))
     limit = parse_int(request.args.get("limit"), 100, 1, MAX_PAGE)
     cursor = request.args.get("cursor")
-    if cursor is not None and not re.match(CURSOR_PATTERN, cursor):
+    if cursor is not None and not re.fullmatch(CURSOR_PATTERN, cursor):
         raise BadInbound("cursor is not one this API gave out")
     log = current_app.extensions["optout_service"]().intent_log
     rows, cursor = log.register_page(cursor, since, limit)
@@ -121,11 +122,31 @@ def register_page():
     return jsonify({"items": items, "next_cursor": cursor})
 
 
+MAX_NESTING = 16  # the import body needs 3 levels; 5,000 would overflow the parser's stack
+
+
+def nesting(raw: bytes) -> int:
+    """How deep brackets nest in a JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            escaped, in_string = (not escaped and byte == 0x5C), in_string and not (byte == 0x22 and not escaped)
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
 @bp.post("/optouts")
 @require_token
 def import_register():
     """Import opt-outs gathered elsewhere (e.g. a carrier's opt-out export)."""
-    body = request.get_json(silent=True)
+    body = None if nesting(request.get_data()) > MAX_NESTING else request.get_json(silent=True)
     error = next(iter(BODY_VALIDATOR.iter_errors(body)), None) if body is not None else True
     if error is not None:
         where = "/".join(map(str, getattr(error, "absolute_path", []))) or "body"

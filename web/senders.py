@@ -8,6 +8,7 @@ from typing import Any, Mapping
 import phonenumbers
 
 from errors import BadInbound
+from privacy import mask
 
 CHANNEL_PREFIX = re.compile(r"^(whatsapp|messenger|rcs|sms|mms):", re.IGNORECASE)
 SHORT_CODE = re.compile(r"^\d{3,8}$")
@@ -27,7 +28,7 @@ def normalise_number(raw: str | None, region: str) -> str:
     """A phone number or short code we may text (no alphanumeric sender ids), or BadInbound."""
     sender = normalise_sender(raw, region)
     if sender.kind == "alphanumeric":
-        raise BadInbound(f"not a phone number: {str(raw)[:20]!r}")
+        raise BadInbound(f"not a phone number: {mask(str(raw)[:20])!r}")
     return sender.address
 
 
@@ -42,7 +43,7 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
     prefix = CHANNEL_PREFIX.match(value)
     if prefix:
         channel, value = prefix.group(1).lower(), value[prefix.end():].strip()
-    if SHORT_CODE.match(value):
+    if SHORT_CODE.fullmatch(value):
         return Sender(value, channel, "short_code")
     try:
         parsed = phonenumbers.parse(value, region)
@@ -51,9 +52,9 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
     if parsed is not None and phonenumbers.is_possible_number(parsed):
         return Sender(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
                       channel)
-    if ALPHANUMERIC.match(value):
+    if ALPHANUMERIC.fullmatch(value):
         return Sender(value.replace(" ", "").upper(), channel, "alphanumeric")
-    raise BadInbound(f"not a phone number, short code or sender id: {value[:20]!r}")
+    raise BadInbound(f"not a phone number, short code or sender id: {mask(value[:20])!r}")
 
 
 SCOPE_PATTERN = r"^[A-Za-z0-9_.+-]{1,64}$"  # also the API's OpenAPI pattern
@@ -63,7 +64,7 @@ SCOPE = re.compile(SCOPE_PATTERN)
 def normalise_scope(raw: str | None, region: str) -> str:
     """A Messaging Service SID as is, a sending number in E.164; anything else is refused."""
     value = (raw or "").strip()
-    if not SCOPE.match(value):
+    if not SCOPE.fullmatch(value):
         raise BadInbound("scope must be a Messaging Service SID or a sending number")
     if value.startswith("MG") or not any(ch.isdigit() for ch in value):
         return value

@@ -16,6 +16,8 @@ from .signature import verify
 
 bp = Blueprint("webhook", __name__)
 log = logging.getLogger(__name__)
+# Twilio always sends these; new parameters may appear without notice and are ignored
+REQUIRED_FIELDS = ("MessageSid", "From", "To", "Body")
 MESSAGE_SID = re.compile(r"^[A-Za-z0-9_-]{2,64}$")
 
 
@@ -30,8 +32,11 @@ def twiml(reply: str | None) -> Response:
 def parse_inbound(form: dict[str, str]) -> Inbound:
     """Validate Twilio's form fields; unknown fields are ignored."""
     config = current_app.config
+    for field in REQUIRED_FIELDS:  # 'BodySTOP=' for 'Body=STOP' signs the same: refuse it
+        if field not in form and any(name.startswith(field) for name in form):
+            raise BadInbound(f"malformed request: {field} is missing but a {field}… parameter is present")
     sid = form.get("MessageSid") or form.get("SmsSid") or ""
-    if not MESSAGE_SID.match(sid):
+    if not MESSAGE_SID.fullmatch(sid):  # fullmatch: "$" alone lets a trailing newline through
         raise BadInbound("missing or malformed MessageSid")
     body = form.get("Body", "")
     if len(body) > config["MAX_BODY_CHARS"]:

@@ -1,0 +1,103 @@
+"""The auditor's findings, each checked: formulas, headers, anchors, re-split requests, depth, masking."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ops.exports import neutralised
+from tests.conftest import make_app, post_sms, sign, twilio_form
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","why")', "+SUM(1+1) stop", "@SUM(1)",
+                                  "-1+1 STOP", "\t=1+1", "\r=1+1"])
+def test_export_cells_that_a_spreadsheet_would_run_are_neutralised(text):
+    assert neutralised(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["+14155550100", "-12.5", "STOP", "", 3, None])
+def test_numbers_and_plain_text_stay_as_they_are(value):
+    assert neutralised(value) == value
+
+
+def test_the_csv_export_neutralises_a_formula_an_sms_carried(redis_url, prefix):
+    from tests.test_ops import PASSWORD, signed_in
+
+    app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    post_sms(app.test_client(), '=HYPERLINK("http://evil.example","why") stop texting me')
+    body = signed_in(app).get("/ops/export/log.csv").data.decode()
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(body))]
+    assert texts == ['\'=HYPERLINK("http://evil.example","why") stop texting me']
+    assert next(csv.DictReader(io.StringIO(body)))["number"] == "+14155550100"
+
+
+@pytest.mark.parametrize("path", ["/terms", "/ops/login", "/u/not-a-token"])
+def test_html_pages_carry_the_security_headers(redis_url, prefix, path):
+    app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD="pw-" * 6)
+    answer = app.test_client().get(path)
+    assert answer.mimetype == "text/html"
+    csp = answer.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src" not in csp and "default-src 'none'" in csp
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["Referrer-Policy"] in ("same-origin", "no-referrer")
+    if path.startswith("/ops"):
+        assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_a_message_sid_ending_in_a_newline_is_refused(client):
+    assert post_sms(client, "STOP", sid="SMabc\n").status_code == 400
+
+
+def test_a_re_split_body_is_refused_and_does_not_burn_the_message_sid(client, app):
+    from tests.test_webhook import record
+
+    form = twilio_form("STOP", sid="SMresplit")
+    signature = sign(form)
+    forged = {k: v for k, v in form.items() if k != "Body"}
+    forged["BodySTOP"] = ""  # the same name+value concatenation: the same signature
+    assert sign(forged) == signature
+    assert client.post("/sms", data=forged, headers={"X-Twilio-Signature": signature}).status_code == 400
+    assert client.post("/sms", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
+    assert record(app).opted_out  # the genuine STOP was not mistaken for a retry
+
+
+def test_new_twilio_parameters_keep_working(client):
+    assert post_sms(client, "STOP", FromCity="SAN FRANCISCO", ToCountry="US", BodyLength="4").status_code == 200
+
+
+@pytest.fixture
+def api(redis_url, prefix):
+    return make_app(redis_url, prefix, API_TOKENS="t" * 24, TWILIO_FROM="+14155550199")
+
+
+def test_odd_api_input_is_a_400_not_a_500(api):
+    client = api.test_client()
+    auth = {"Authorization": "Bearer " + "t" * 24}
+    assert client.get("/api/v1/optouts?cursor=1-0%0A", headers=auth).status_code == 400
+    deep = "[" * 5000 + "]" * 5000
+    answer = client.post("/api/v1/optouts", data=deep, headers={**auth, "Content-Type": "application/json"})
+    assert answer.status_code == 400
+    shallow = json.dumps({"source": "carrier", "optouts": [{"number": "+14155550100"}]})
+    assert client.post("/api/v1/optouts", data=shallow,
+                       headers={**auth, "Content-Type": "application/json"}).status_code == 200
+
+
+def test_unparseable_numbers_are_masked_in_answers(api):
+    answer = api.test_client().get("/api/v1/optouts/415555010999888",
+                                   headers={"Authorization": "Bearer " + "t" * 24})
+    assert answer.status_code in (400, 404) and b"415555010999888" not in answer.data
+
+
+def test_the_log_page_ignores_parameters_it_does_not_know(redis_url, prefix):
+    from tests.test_ops import PASSWORD, signed_in
+
+    app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    client = signed_in(app)
+    page = client.get("/ops/log?fmt=x&_external=1&intent=opt_out")
+    assert page.status_code == 200
+    links = [line for line in page.data.decode().splitlines() if "/ops/export/log." in line]
+    assert links and all('href="/ops/export/log.' in line and "fmt=x" not in line for line in links)
+    assert all("intent=opt_out" in line for line in links)
