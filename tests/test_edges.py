@@ -13,6 +13,7 @@ from handlers.actions import decided_by
 from intents import Intent, Policy
 from service import Inbound
 from store.keys import BadKey, key_for
+from store.subscribers import Applied
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, sign, twilio_form
 
 
@@ -42,7 +43,7 @@ def test_the_why_deadline_itself_is_still_waiting():
 
 
 @pytest.mark.parametrize("value", [
-    Subscriber(BUSINESS, SUBSCRIBER), DialogueSettings(), Policy(),
+    Subscriber(BUSINESS, SUBSCRIBER), DialogueSettings(), Policy(), Applied({}, False),
     Outcome(Subscriber(BUSINESS, SUBSCRIBER), None, "ignored"),
     Turn(Subscriber(BUSINESS, SUBSCRIBER), Intent("other", 1.0), "", 0.0, DialogueSettings()),
 ])
@@ -186,3 +187,53 @@ def test_the_lockout_window_starts_at_the_first_wrong_password(ops, prefix):
         redis_client = ops.extensions["optout_service"]().store.client
         ttl = redis_client.ttl(f"{prefix}:login:127.0.0.1")
     assert 890 <= ttl <= 900
+
+
+def test_grey_zone_confirm_asks_and_changes_nothing(redis_url, prefix):
+    from tests.test_webhook import messages, record
+
+    app = make_app(redis_url, prefix, GREY_ZONE_POLICY="confirm", HIGH_CONFIDENCE=1.0)
+    assert messages(post_sms(app.test_client(), "please stop texting me")) == [
+        "Acme Shoes: reply STOP to stop all messages from us."]
+    assert not record(app).opted_out
+
+
+@pytest.mark.parametrize("detail, category", [
+    ("category:cost", "cost"), ("category:hacked", "too_many"), ("other:cost", "too_many"),
+])
+def test_a_chosen_category_counts_only_when_it_is_one_of_ours(detail, category):
+    from handlers.actions import _reason_category
+
+    turn = Turn(Subscriber(BUSINESS, SUBSCRIBER, State.AWAITING_REASON),
+                Intent("other", 1.0, source="web", detail=detail), "too many texts", 0.0, DialogueSettings())
+    assert _reason_category(turn) == category
+
+
+def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
+    from web.links import Link, Links
+
+    link = Link("id", SUBSCRIBER, BUSINESS, False, False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.used = True  # type: ignore[misc]
+    app = make_app(redis_url, prefix)
+    with app.app_context():
+        links = Links(app.extensions["optout_service"]().store.client, prefix, "k" * 32, 1)
+        link_id = links.signer.unsign(links.create(SUBSCRIBER, BUSINESS)).decode()
+    assert len(link_id) == 11  # token_urlsafe(8)
+
+
+def test_history_keeps_chatter_exactly_as_long_as_the_retention(redis_url, prefix, monkeypatch):
+    import store.intent_log
+    import store.subscribers
+
+    app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=1)
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMchat"))
+        written = time.time()
+        for module in (store.subscribers, store.intent_log):
+            monkeypatch.setattr(module.time, "time", lambda: written + 86400 + 0.5)
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMstop"))  # a day later: trims
+        kept = [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)]
+        logged = [e["message_sid"] for e in service.intent_log.recent()]
+    assert kept == ["SMstop"] and "SMchat" not in logged  # (the fake clock trims the global log whole)
