@@ -1,6 +1,8 @@
 """Features for the classifier: words, word pairs, character n-grams and length."""
 from __future__ import annotations
 
+import functools
+
 from .normalise import tokens
 
 NEGATIONS = frozenset(
@@ -17,13 +19,10 @@ def features(folded: str) -> list[str]:
     """Sparse binary features of a folded message (see intents.normalise.fold)."""
     words = [w.replace("'", "") for w in tokens(folded)]
     found = {"bias", length_bucket(len(words))}
-    found.update(f"w:{w}" for w in words)
     found.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
     found.update(_negated(words))
     for word in words:
-        padded = f"<{word}>"
-        for size in (3, 4):
-            found.update(f"c:{padded[i:i + size]}" for i in range(len(padded) - size + 1))
+        found.update(_word_features(word))
     if len(words) == 1 and not words[0].isascii():
         found.update(f"c:{ch}" for ch in words[0])
     return sorted(found)
@@ -36,3 +35,11 @@ def _negated(words: list[str]) -> set[str]:
         if word in NEGATIONS:
             marked.update(f"neg:{w}" for w in words[i + 1:i + 4])
     return marked
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    """A word and its character 3- and 4-grams (words repeat: computed once each)."""
+    padded = f"<{word}>"
+    grams = [f"c:{padded[i:i + size]}" for size in (3, 4) for i in range(len(padded) - size + 1)]
+    return (f"w:{word}", *grams)
