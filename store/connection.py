@@ -17,7 +17,7 @@ EXTENSION = "optout_redis"
 _LOCK = threading.Lock()
 
 
-def connect(url: str, instance_path: str, timeout: float = 2.0) -> redis.Redis:
+def connect(url: str, instance_path: str, timeout: float) -> redis.Redis:
     """A client for REDIS_URL (connect and read within `timeout` seconds, so a stuck store
     is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder."""
     if url:

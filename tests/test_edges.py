@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import time
 from datetime import timedelta
@@ -234,6 +235,65 @@ def test_history_keeps_chatter_exactly_as_long_as_the_retention(redis_url, prefi
         for module in (store.subscribers, store.intent_log):
             monkeypatch.setattr(module.time, "time", lambda: written + 86400 + 0.5)
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMstop"))  # a day later: trims
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "thanks", "SMlater"))
         kept = [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)]
         logged = [e["message_sid"] for e in service.intent_log.recent()]
-    assert kept == ["SMstop"] and "SMchat" not in logged  # (the fake clock trims the global log whole)
+    assert kept == ["SMstop", "SMlater"]
+    assert "SMchat" not in logged  # (the fake clock trims the global log whole)
+
+
+def test_the_recent_log_shows_fifty_by_default(app):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        for n in range(51):
+            service.handle(Inbound(BUSINESS, SUBSCRIBER, f"hello {n}", f"SMrecent{n}"))
+        assert len(service.intent_log.recent()) == 50
+
+
+def test_register_pages_start_from_since_or_the_cursor_whichever_is_later(app):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        for n in range(3):
+            service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMsince{n}"))
+        log = service.intent_log
+        ids = [stream_id for stream_id, _ in log.scan(stream="register")][::-1]
+        second = int(ids[1].split("-")[0]) / 1000
+        by_since, _ = log.register_page(None, second, 10)
+        assert by_since[0]["message_sid"] == "SMsince1"
+        by_cursor, _ = log.register_page(ids[1], 0, 10)
+        assert [e["message_sid"] for e in by_cursor] == ["SMsince2"]
+        older_cursor, _ = log.register_page(ids[0], second + 1000, 10)  # since is later: it wins
+        assert older_cursor == []
+        newer_cursor, _ = log.register_page(ids[1], second - 1000, 10)  # the cursor is later: it wins
+        assert [e["message_sid"] for e in newer_cursor] == ["SMsince2"]
+
+
+def test_a_port_the_validator_cannot_read_is_a_rejected_signature(redis_url, prefix):
+    app = make_app(redis_url, prefix, PUBLIC_URL="https://sms.example.com:99999")
+    form = twilio_form("STOP")
+    answer = app.test_client().post("/sms", data=form, headers={
+        "X-Twilio-Signature": sign(form, url="https://sms.example.com:99999/sms")})
+    assert answer.status_code == 403
+
+
+def test_the_client_is_made_outside_any_app_context(app):
+    from store import connection
+
+    assert connection.get_redis(app).ping()
+
+
+def test_a_registry_that_vanishes_meanwhile_is_not_an_error(tmp_path, monkeypatch):
+    import redis as redis_lib
+
+    from store import connection
+
+    registry = tmp_path / "optout.rdb.settings"
+    registry.write_text(json.dumps({"unixsocket": str(tmp_path / "gone.sock")}))
+
+    def ping(self):
+        registry.unlink()  # another process cleared it first
+        raise redis_lib.ConnectionError("gone")
+
+    monkeypatch.setattr(redis_lib.Redis, "ping", ping)
+    connection.clear_stale_registry(str(tmp_path / "optout.rdb"))
+    assert not registry.exists()
