@@ -297,3 +297,15 @@ def test_a_registry_that_vanishes_meanwhile_is_not_an_error(tmp_path, monkeypatc
     monkeypatch.setattr(redis_lib.Redis, "ping", ping)
     connection.clear_stale_registry(str(tmp_path / "optout.rdb"))
     assert not registry.exists()
+
+
+def test_a_cursor_in_the_same_millisecond_as_since_is_not_repeated(app):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        for n in range(2):
+            service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMms{n}"))
+        log = service.intent_log
+        first = [stream_id for stream_id, _ in log.scan(stream="register")][-1]
+        since = int(first.split("-")[0]) / 1000
+        page, _ = log.register_page(first, since, 10)
+    assert [e["message_sid"] for e in page] == ["SMms1"]
