@@ -81,8 +81,11 @@ class Journal:
 
     def entries(self) -> list[Journalled]:
         """Every journalled message, in the order it was sent (original time, then arrival)."""
-        found = [Journalled.from_json(line) for path in self._files()
-                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if not self.folder.is_dir():
+            return []
+        with self._appending(fcntl.LOCK_SH):  # a replay moving the file aside would show it twice
+            texts = [path.read_text(encoding="utf-8") for path in self._files()]
+        found = [Journalled.from_json(line) for text in texts for line in text.splitlines() if line.strip()]
         return sorted(found, key=lambda j: (j.message.now, j.received))
 
     def consent(self, scope: str, number: str) -> bool | None:

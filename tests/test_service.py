@@ -153,3 +153,40 @@ def test_lines_journalled_while_a_replay_runs_are_never_lost(service, tmp_path):
     journal.replay(lambda j: applied.append(j.message.message_sid))
     assert sorted(applied) == sorted(m.message_sid for m in writes)
     assert not journal.has_pending()
+
+
+def test_reading_the_journal_while_a_replay_moves_it_never_counts_a_line_twice(service, tmp_path):
+    import threading
+
+    from journal import Journal
+
+    journal = Journal(str(tmp_path))
+    message = Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMonce")
+    intent = service.intent_for(message)
+    appended: list[int] = []
+    stop = threading.Event()
+
+    def store_still_down(_):
+        raise RuntimeError("store still down")
+
+    def writer_and_replayer() -> None:
+        while not stop.is_set() and len(appended) < 400:
+            journal.append(message, intent, "ConnectionError")
+            appended.append(1)
+            try:
+                journal.replay(store_still_down)  # moves the journal aside, applies nothing
+            except RuntimeError:
+                pass
+
+    thread = threading.Thread(target=writer_and_replayer)
+    thread.start()
+    try:
+        while thread.is_alive():
+            before = len(appended)
+            entries = journal.entries()
+            arrivals = [j.received for j in entries]
+            assert len(arrivals) >= before  # nothing written is missing
+            assert len(set(arrivals)) == len(arrivals)  # and nothing is seen twice
+    finally:
+        stop.set()
+        thread.join()
