@@ -10,6 +10,7 @@ DEFAULTS: dict[str, Any] = {
     "REDIS_URL": "",
     "REDIS_PREFIX": "optout",
     "REDIS_TIMEOUT_SECONDS": 2.0,
+    "REQUIRE_DURABLE_STORE": False,
     "TWILIO_AUTH_TOKEN": "",
     "TWILIO_VALIDATE": True,
     "PUBLIC_URL": "",

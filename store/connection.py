@@ -69,8 +69,11 @@ def clear_stale_registry(path: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the lazy connection; nothing connects until the first request needs it."""
+    """Register the lazy connection; nothing connects until the first request needs it,
+    except with REQUIRE_DURABLE_STORE, which checks the store before the app starts."""
     app.extensions[EXTENSION] = None
+    if app.config["REQUIRE_DURABLE_STORE"]:
+        check_durability(app)
 
 
 def get_redis(app: Flask | None = None) -> redis.Redis:
@@ -84,6 +87,8 @@ def get_redis(app: Flask | None = None) -> redis.Redis:
                 client = connect(app.config["REDIS_URL"], app.instance_path,
                                  app.config["REDIS_TIMEOUT_SECONDS"])
                 app.extensions[EXTENSION] = client
+                if not app.config["REQUIRE_DURABLE_STORE"]:
+                    _warn_if_not_durable(client)
     return client
 
 
@@ -100,3 +105,38 @@ def stop_embedded(instance_path: str) -> bool:
         pass  # the connection drops as the server stops
     Path(registry).unlink(missing_ok=True)
     return True
+
+
+def durability_problem(client: redis.Redis) -> str | None:
+    """Why an acknowledged opt-out could be lost on a crash of this store, or None."""
+    try:
+        settings = {**client.config_get("appendonly"), **client.config_get("appendfsync")}
+    except redis.ResponseError:  # CONFIG disabled (managed Redis): we cannot tell
+        return "the store does not let us read its persistence settings (CONFIG GET)"
+    if settings.get("appendonly") != "yes":
+        return "the store keeps no append-only file (appendonly no): a crash loses recent writes"
+    if settings.get("appendfsync") == "no":
+        return "the store leaves fsync to the OS (appendfsync no): a crash can lose recent writes"
+    return None
+
+
+def check_durability(app: Flask) -> None:
+    """Warn loudly when acknowledged opt-outs could be lost; refuse with REQUIRE_DURABLE_STORE."""
+    from settings import ConfigError
+
+    problem = durability_problem(get_redis(app))
+    if problem and app.config["REQUIRE_DURABLE_STORE"]:
+        raise ConfigError(f"REQUIRE_DURABLE_STORE: {problem}")
+    if problem:
+        log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always)", problem)
+
+
+def _warn_if_not_durable(client: redis.Redis) -> None:
+    """The first connection of each process says so when the store could lose opt-outs."""
+    try:
+        problem = durability_problem(client)
+    except redis.RedisError:
+        return  # unreachable now: the request that needed it reports that
+    if problem:
+        log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always), "
+                    "or REQUIRE_DURABLE_STORE=true to refuse to start", problem)

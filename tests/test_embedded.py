@@ -48,3 +48,29 @@ def test_opt_out_survives_a_hard_restart_of_the_embedded_store(tmp_path, caplog)
     wait_until_gone(second.extensions["optout_redis"].embedded_pid)
     assert second.test_cli_runner().invoke(args=["stop-embedded-store"]).output.strip() == \
         "no embedded store is running"
+
+
+def test_a_store_without_an_append_only_file_is_refused_when_durability_is_required(prefix, caplog):
+    import pytest
+
+    from settings import ConfigError
+    from tests.conftest import make_app
+    from tests.redis_server import ThrowawayRedis
+
+    with ThrowawayRedis() as url:  # started with --appendonly no
+        with pytest.raises(ConfigError, match="appendonly no"):
+            make_app(url, prefix, REQUIRE_DURABLE_STORE=True)
+        app = make_app(url, prefix)
+        assert post_sms(app.test_client(), "STOP").status_code == 200
+    assert "DURABILITY: the store keeps no append-only file" in caplog.text
+
+
+def test_the_embedded_store_is_durable(tmp_path):
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "REDIS_URL": "", "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+                      "PUBLIC_URL": PUBLIC_URL, "REQUIRE_DURABLE_STORE": True})
+    try:
+        from store.connection import durability_problem, get_redis
+
+        assert durability_problem(get_redis(app)) is None
+    finally:
+        app.test_cli_runner().invoke(args=["stop-embedded-store"])
