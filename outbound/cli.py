@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Callable
@@ -22,10 +23,31 @@ def _service():
     return current_app.extensions["optout_service"]()
 
 
+def read_csv_text(path: Path) -> str:
+    """A CSV file's text, or one clear line: UTF-8 only, no binary, no giant fields."""
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise click.ClickException(f"{path.name} is not a text CSV (it has NUL bytes; UTF-16 or binary?)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{path.name} is not UTF-8 (byte {error.start}); save it as UTF-8 CSV") from None
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV with a header, or one clear line when a field is absurdly long."""
+    try:
+        return list(csv.DictReader(io.StringIO(read_csv_text(path), newline="")))
+    except csv.Error as error:
+        raise click.ClickException(f"{path.name}: not a CSV this tool can read ({error})") from None
+
+
 def _numbers_from_csv(path: Path) -> list[str]:
     """The number column of a CSV (number/phone/PhoneNumber/To), or the first column."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+    try:
+        rows = list(csv.reader(io.StringIO(read_csv_text(path), newline="")))
+    except csv.Error as error:
+        raise click.ClickException(f"{path.name}: not a CSV this tool can read ({error})") from None
     if not rows:
         return []
     header = [h.strip() for h in rows[0]]
@@ -111,8 +133,7 @@ def import_optouts_command(file: Path, source: str, scope: str | None) -> None:
     def scope_for(raw: str | None) -> str:
         return normalise_scope(raw or scope or _default_scope(), region)
 
-    with open(file, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv_rows(file)
     summary = import_optouts(_service(), rows, source, scope_for, region)
     click.echo(json.dumps(summary, indent=2))
 

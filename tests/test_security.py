@@ -101,3 +101,18 @@ def test_the_log_page_ignores_parameters_it_does_not_know(redis_url, prefix):
     links = [line for line in page.data.decode().splitlines() if "/ops/export/log." in line]
     assert links and all('href="/ops/export/log.' in line and "fmt=x" not in line for line in links)
     assert all("intent=opt_out" in line for line in links)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("number\n+14155550100\ncafé\n".encode("latin-1"), "not UTF-8"),
+    ("number\n+14155550100\n".encode("utf-16"), "NUL bytes"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "NUL bytes"),
+    (b"number,note\n+14155550100,\"" + b"x" * (200 * 1024) + b"\"\n", "not a CSV"),
+])
+def test_bad_import_files_get_one_clear_line(redis_url, prefix, tmp_path, content, message):
+    app = make_app(redis_url, prefix, TWILIO_FROM="+14155550199")
+    path = tmp_path / "optouts.csv"
+    path.write_bytes(content)
+    result = app.test_cli_runner().invoke(args=["import-optouts", str(path), "--source", "carrier"])
+    assert result.exit_code == 1 and message in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
