@@ -13,8 +13,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from settings import ConfigError
 from store.keys import key_for
 
+from .sessions import OpsSessions, fingerprint
+
 MAX_ATTEMPTS, WINDOW = 5, 900
 HASH_KEY = "ops_password_hash"
+FINGERPRINT_KEY = "ops_password_fingerprint"
 OPEN_ENDPOINTS = {"ops.login"}
 
 
@@ -25,9 +28,16 @@ def init_app(app: Flask) -> None:
     app.extensions[HASH_KEY] = generate_password_hash(password) if password else None
     if password and not app.config["SECRET_KEY"]:
         raise ConfigError("OPS_PASSWORD needs SECRET_KEY (it signs the session cookie)")
+    app.extensions[FINGERPRINT_KEY] = fingerprint(app.config["SECRET_KEY"], password) if password else ""
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
                       SESSION_COOKIE_SECURE=app.config["PUBLIC_URL"].startswith("https://"),
                       SESSION_COOKIE_NAME="optout_ops", PERMANENT_SESSION_LIFETIME=8 * 3600)
+
+
+def sessions() -> OpsSessions:
+    """The app's server-side ops sessions."""
+    client = current_app.extensions["optout_service"]().store.client
+    return OpsSessions(client, current_app.config["REDIS_PREFIX"], current_app.extensions[FINGERPRINT_KEY])
 
 
 def csrf_token() -> str:
@@ -47,7 +57,7 @@ def guard(bp: Blueprint) -> None:
             sent = request.form.get("csrf", "")
             if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
                 abort(400, "bad or missing form token")
-        if request.endpoint not in OPEN_ENDPOINTS and not session.get("ops"):
+        if request.endpoint not in OPEN_ENDPOINTS and not sessions().valid(session.get("ops")):
             if request.method == "GET":
                 return redirect(url_for("ops.login", next=request.full_path))
             abort(403)
@@ -82,9 +92,10 @@ def login_view(client_for: Callable[[], Any]) -> Callable[[], Any]:
         if not check_password_hash(current_app.extensions[HASH_KEY], request.form.get("password", "")):
             return render_template("ops/login.html", error="Wrong password."), 401
         client_for().delete(_attempts_key())
+        sessions().revoke(session.get("ops"))
         session.clear()
         session.permanent = True
-        session["ops"] = True
+        session["ops"] = sessions().create()  # the cookie holds only this id
         target = request.args.get("next", "")
         return redirect(target if target.startswith("/ops") else url_for("ops.log"))
     return login

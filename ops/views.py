@@ -14,7 +14,7 @@ from privacy import mask
 from web.senders import normalise_scope, normalise_sender
 
 from . import charts, dashboard, exports
-from .auth import guard, login_view
+from .auth import guard, login_view, sessions
 from .queries import BadFilter, LogFilter, filter_args, matching, page
 from .reviews import ReviewError, Reviews, corrections_yaml
 
@@ -57,6 +57,16 @@ bp.add_url_rule("/login", "login", login_view(lambda: service().store.client),
 
 @bp.post("/logout")
 def logout() -> Any:
+    """Sign out: the session is deleted on the server, so a copied cookie stops working too."""
+    sessions().revoke(session.get("ops"))
+    session.clear()
+    return redirect(url_for("ops.login"))
+
+
+@bp.post("/logout-everywhere")
+def logout_everywhere() -> Any:
+    """Sign every ops session out (a lost laptop, a departing colleague)."""
+    sessions().revoke_all()
     session.clear()
     return redirect(url_for("ops.login"))
 

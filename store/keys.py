@@ -3,8 +3,8 @@ from __future__ import annotations
 
 SUBSCRIBER_KINDS = ("subscriber", "history", "evidence", "message")
 NUMBER_KINDS = ("scopes",)
-GLOBAL_KINDS = ("log", "register", "reviews", "corrections", "audit")
-ID_KINDS = ("link", "login")
+GLOBAL_KINDS = ("log", "register", "reviews", "corrections", "audit", "ops-generation")
+ID_KINDS = ("link", "login", "session")
 
 
 class BadKey(ValueError):

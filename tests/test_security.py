@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -116,3 +117,53 @@ def test_bad_import_files_get_one_clear_line(redis_url, prefix, tmp_path, conten
     result = app.test_cli_runner().invoke(args=["import-optouts", str(path), "--source", "carrier"])
     assert result.exit_code == 1 and message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def cookie_of(client) -> str:
+    return client.get_cookie("optout_ops").value
+
+
+def with_cookie(app, value: str):
+    client = app.test_client()
+    client.set_cookie("optout_ops", value)
+    return client
+
+
+def test_a_copied_session_cookie_stops_working_at_sign_out(redis_url, prefix):
+    from tests.test_ops import PASSWORD, csrf_of, signed_in
+
+    app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    client = signed_in(app)
+    stolen = cookie_of(client)
+    assert with_cookie(app, stolen).get("/ops/log").status_code == 200
+    client.post("/ops/logout", data={"csrf": csrf_of(client.get("/ops/log").data)})
+    assert with_cookie(app, stolen).get("/ops/log").status_code == 302
+
+
+def test_changing_the_password_signs_everyone_out(redis_url, prefix):
+    from tests.test_ops import PASSWORD, signed_in
+
+    before = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    stolen = cookie_of(signed_in(before))
+    restarted = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    assert with_cookie(restarted, stolen).get("/ops/log").status_code == 200  # a restart keeps it
+    changed = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD + "-new")
+    assert with_cookie(changed, stolen).get("/ops/log").status_code == 302
+
+
+def test_sign_out_everywhere_and_the_timeouts(redis_url, prefix, monkeypatch):
+    from ops import sessions as ops_sessions
+    from tests.test_ops import PASSWORD, csrf_of, signed_in
+
+    app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    mine, theirs = signed_in(app), signed_in(app)
+    with app.app_context():
+        redis_client = app.extensions["optout_service"]().store.client
+        ttls = [redis_client.ttl(k) for k in redis_client.scan_iter(f"{prefix}:session:*")]
+    assert ttls and all(1700 <= t <= ops_sessions.IDLE_SECONDS for t in ttls)
+    mine.post("/ops/logout-everywhere", data={"csrf": csrf_of(mine.get("/ops/log").data)})
+    assert theirs.get("/ops/log").status_code == 302 and mine.get("/ops/log").status_code == 302
+    fresh = signed_in(app)
+    now = time.time()
+    monkeypatch.setattr(ops_sessions.time, "time", lambda: now + ops_sessions.ABSOLUTE_SECONDS + 1)
+    assert fresh.get("/ops/log").status_code == 302  # eight hours, however busy
