@@ -160,10 +160,39 @@ def test_sign_out_everywhere_and_the_timeouts(redis_url, prefix, monkeypatch):
     with app.app_context():
         redis_client = app.extensions["optout_service"]().store.client
         ttls = [redis_client.ttl(k) for k in redis_client.scan_iter(f"{prefix}:session:*")]
-    assert ttls and all(1700 <= t <= ops_sessions.IDLE_SECONDS for t in ttls)
+    assert ttls and all(1790 <= t <= 1800 for t in ttls)  # 30 minutes idle
     mine.post("/ops/logout-everywhere", data={"csrf": csrf_of(mine.get("/ops/log").data)})
     assert theirs.get("/ops/log").status_code == 302 and mine.get("/ops/log").status_code == 302
     fresh = signed_in(app)
     now = time.time()
-    monkeypatch.setattr(ops_sessions.time, "time", lambda: now + ops_sessions.ABSOLUTE_SECONDS + 1)
+    monkeypatch.setattr(ops_sessions.time, "time", lambda: now + 8 * 3600 - 5)
+    assert fresh.get("/ops/log").status_code == 200  # busy all day: still in
+    monkeypatch.setattr(ops_sessions.time, "time", lambda: now + 8 * 3600 + 1)
     assert fresh.get("/ops/log").status_code == 302  # eight hours, however busy
+
+
+def test_session_ids_and_password_fingerprints_are_long_and_random(redis_url, prefix, monkeypatch):
+    from ops.sessions import OpsSessions, fingerprint
+
+    assert len(fingerprint("k" * 32, "pw")) == 32 and fingerprint("k" * 32, "pw") != fingerprint("k" * 32, "pw2")
+    app = make_app(redis_url, prefix)
+    with app.app_context():
+        sessions = OpsSessions(app.extensions["optout_service"]().store.client, prefix, "f")
+        sid = sessions.create()
+        assert len(sid) == 43 and sessions.valid(sid) is True and sessions.valid(sid + "x") is False
+    from ops import sessions as module
+
+    created = float(sessions.client.hget(sessions._key(sid), "created"))
+    monkeypatch.setattr(module.time, "time", lambda: created + 8 * 3600)  # exactly eight hours old
+    assert sessions.valid(sid) is True
+
+
+def test_a_cookie_from_before_server_side_sessions_is_refused_cleanly(redis_url, prefix):
+    from tests.test_ops import PASSWORD
+
+    app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+    client = app.test_client()
+    with client.session_transaction() as old:
+        old["ops"], old["csrf"] = True, "legacy-token"  # what the signed cookie used to hold
+    assert client.get("/ops/log").status_code == 302
+    assert client.post("/ops/logout", data={"csrf": "legacy-token"}).status_code == 403  # not a 500
