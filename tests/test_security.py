@@ -196,3 +196,5 @@ def test_a_cookie_from_before_server_side_sessions_is_refused_cleanly(redis_url,
         old["ops"], old["csrf"] = True, "legacy-token"  # what the signed cookie used to hold
     assert client.get("/ops/log").status_code == 302
     assert client.post("/ops/logout", data={"csrf": "legacy-token"}).status_code == 403  # not a 500
+    signed = client.post("/ops/login", data={"password": PASSWORD, "csrf": "legacy-token"})
+    assert signed.status_code == 302 and client.get("/ops/log").status_code == 200
