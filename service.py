@@ -106,10 +106,13 @@ class OptOutService:
             return stored, entry, True
         return record, entry, evidence
 
-    def opted_out(self, scope: str, number: str) -> bool:
-        """May nothing but the allowed replies be sent? The store, or a journalled opt-out."""
+    def opted_out(self, scope: str, number: str, record: Subscriber | None = None) -> bool:
+        """May nothing but the allowed replies be sent? The store (`record` when the caller has
+        already read it), or a journalled opt-out not yet applied."""
         journalled = self.journal.consent(scope, number) if self.journal else None
-        return journalled if journalled is not None else self.store.load(scope, number).opted_out
+        if journalled is not None:
+            return journalled
+        return (record or self.store.load(scope, number)).opted_out
 
     def offline_reply(self, message: Inbound, intent: Intent) -> str | None:
         """What the dialogue would answer when the record cannot be read: the confirmation

@@ -63,7 +63,7 @@ class GuardedSender:
         except BadInbound as error:
             return SendResult("invalid", raw_number, error.message)
         subscriber = self.service.store.load(self.scope, number)
-        if self.service.opted_out(self.scope, number):  # the store, or a journalled opt-out
+        if self.service.opted_out(self.scope, number, subscriber):  # or a journalled opt-out
             return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at or 'now'}")
         if self.link_for:
             text = f"{text.strip()} Unsubscribe: {self.link_for(number, self.scope)}"

@@ -99,7 +99,7 @@ def optout_status(number: str):
         raise NoSuchNumber(error.message) from None
     scope = scoped(request.args.get("scope"))
     record = store().load(scope, address)
-    opted_out = current_app.extensions["optout_service"]().opted_out(scope, address)  # journal too
+    opted_out = current_app.extensions["optout_service"]().opted_out(scope, address, record)  # journal too
     return jsonify({"number": address, "scope": scope, "opted_out": opted_out,
                     "since": iso(record.opted_out_at) if record.opted_out else None,
                     "channel": record.channel if record.opted_out else None})
