@@ -1,6 +1,8 @@
 """Edit distances for typo tolerance (no dependency: the strings are a few letters long)."""
 from __future__ import annotations
 
+from typing import Iterable
+
 QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -37,3 +39,21 @@ def edit_distance(a: str, b: str, slip: float = 1.0) -> float:
 def keyboard_distance(a: str, b: str) -> float:
     """Edit distance where hitting a neighbouring key costs half an edit."""
     return edit_distance(a, b, slip=0.5)
+
+
+def deletions(word: str, depth: int = 1) -> set[str]:
+    """The word and every string `depth` or fewer deletions away from it."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def deletion_index(words: Iterable[str], depth: int = 1) -> dict[str, tuple[str, ...]]:
+    """Deletion variant -> words: typo candidates in a few lookups (symmetric delete)."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        for variant in deletions(word, depth):
+            index.setdefault(variant, set()).add(word)
+    return {variant: tuple(sorted(found)) for variant, found in index.items()}

@@ -5,7 +5,6 @@ Sinch (see the README). A bare keyword is always honoured with confidence 1.0.
 """
 from __future__ import annotations
 
-from .distance import edit_distance  # noqa: F401  (re-exported for callers and tests)
 from .normalise import squeeze
 
 # intent -> language -> keywords (as a person types them; matched after folding)

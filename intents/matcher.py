@@ -9,7 +9,7 @@ import itertools
 import re
 from typing import Callable, Iterable, Mapping
 
-from .distance import keyboard_distance
+from .distance import deletion_index, deletions, keyboard_distance
 from .keywords import ALL_SCOPES, CONNECTORS, FILLERS, KEYWORD_VARIANTS, KEYWORDS
 from .lexicon import is_real_word
 from .normalise import fold, letters_only, squeeze, tokens
@@ -42,7 +42,7 @@ class Keywords:
             for word in words:
                 self._add(word, intent, "en", SOURCE_PROGRAM)
         self.typo_keys = tuple(k for k in self.index if len(k) >= 3 and k.isascii())
-        self.candidates = _deletion_index(self.typo_keys, depth=2)
+        self.candidates = deletion_index(self.typo_keys, depth=2)
         ascii_keys = sorted((k for k in self.typo_keys), key=len, reverse=True)
         self.any_key = re.compile("|".join(map(re.escape, ascii_keys)))
         self.cache: dict[tuple[str, bool], tuple[str, str, str] | None] = {}
@@ -154,7 +154,7 @@ class Keywords:
         """The keyword within the allowed edit distance, when every nearest one shares an intent."""
         best: list[str] = []
         best_distance = 3.0
-        found = set(itertools.chain.from_iterable(self.candidates.get(v, ()) for v in _deletions(word, 2)))
+        found = set(itertools.chain.from_iterable(self.candidates.get(v, ()) for v in deletions(word, 2)))
         for key in sorted(found):
             allowed = 2 if len(key) >= 8 else 1
             if abs(len(key) - len(word)) > allowed:
@@ -189,24 +189,6 @@ def _segment(letters: str, piece_key: Callable[[str], str | None],
             if deeper and index[deeper[0]][0] == index[head][0]:
                 return [head, *deeper]
     return None
-
-
-def _deletions(word: str, depth: int) -> set[str]:
-    """The word and every string `depth` or fewer deletions away from it."""
-    found, frontier = {word}, {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
-
-
-def _deletion_index(keys: Iterable[str], depth: int) -> dict[str, tuple[str, ...]]:
-    """Deletion variant -> keys: typo candidates in a few lookups (symmetric delete)."""
-    index: dict[str, set[str]] = {}
-    for key in keys:
-        for variant in _deletions(key, depth):
-            index.setdefault(variant, set()).add(key)
-    return {variant: tuple(sorted(found)) for variant, found in index.items()}
 
 
 DEFAULT_KEYWORDS = Keywords()

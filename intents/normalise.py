@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .distance import edit_distance
+from .distance import deletion_index, deletions, edit_distance
 
 STROKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t"})
 STOP_EMOJI = ("🛑", "⛔", "🚫", "✋", "🤚", "🙅", "📵", "🔕")
@@ -85,25 +85,11 @@ def correct_typos(folded: str) -> str:
     return " ".join(_corrected(word) for word in folded.split())
 
 
-def _deletions(word: str) -> set[str]:
-    """The word and every string one deletion away from it."""
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def _neighbour_index() -> dict[str, tuple[str, ...]]:
-    """Deletion variant -> vocabulary words: candidates in one lookup (symmetric delete)."""
-    index: dict[str, set[str]] = {}
-    for known in TYPO_VOCABULARY:
-        for variant in _deletions(known):
-            index.setdefault(variant, set()).add(known)
-    return {variant: tuple(sorted(words)) for variant, words in index.items()}
-
-
 def _corrected(word: str) -> str:
     """The vocabulary word within one edit of `word`, or `word` itself."""
     if len(word) < 4 or word in REAL_NEIGHBOURS or word in TYPO_VOCABULARY:
         return word
-    for variant in _deletions(word):
+    for variant in deletions(word):
         for known in NEIGHBOURS.get(variant, ()):
             if edit_distance(word, known) <= 1:
                 return known
@@ -133,4 +119,4 @@ def tokens(folded: str) -> list[str]:
     return [t for t in (w.strip("'") for w in folded.split()) if t]
 
 
-NEIGHBOURS.update(_neighbour_index())
+NEIGHBOURS.update(deletion_index(TYPO_VOCABULARY))

@@ -12,7 +12,8 @@ from intents import Policy, classify, classify_reason
 from intents.evaluate import carrier_exact, evaluate, read_rows, read_tsv
 from intents.ham import SHARED, ham_rows
 from intents.suite import REAL_REPLIES
-from intents.keywords import KEYWORDS, edit_distance
+from intents.distance import edit_distance
+from intents.keywords import KEYWORDS
 from intents.language import detect_language
 from intents.model import MODEL_PATH, train
 from intents.normalise import fold
