@@ -10,6 +10,14 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 
+# the store cannot be reached, or cannot take writes now (a Cluster's own errors included:
+# they are not redis.RedisError)
+OUTAGES: tuple[type[Exception], ...] = (
+    redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
+    redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError, redis.exceptions.TryAgainError,
+    redis.exceptions.ClusterDownError, redis.exceptions.RedisClusterException)
+
+
 class ServiceError(Exception):
     """An error with an HTTP status and a message safe to show the caller."""
 
@@ -68,11 +76,12 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers[name] = value  # e.g. Allow on 405
         return response
 
-    @app.errorhandler(redis.ConnectionError)
-    @app.errorhandler(redis.TimeoutError)
     def store_down(error: Exception) -> Response:
         log.warning("store unavailable: %r", error)
         return _plain("store unavailable; try again shortly", 503)
+
+    for outage in OUTAGES:
+        app.register_error_handler(outage, store_down)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

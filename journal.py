@@ -77,14 +77,14 @@ class Journal:
 
     def has_pending(self) -> bool:
         """Anything not yet applied to the store."""
-        return any(p.stat().st_size for p in self._files())
+        return any(_size(p) for p in self._files())
 
     def entries(self) -> list[Journalled]:
         """Every journalled message, in the order it was sent (original time, then arrival)."""
         if not self.folder.is_dir():
             return []
         with self._appending(fcntl.LOCK_SH):  # a replay moving the file aside would show it twice
-            texts = [path.read_text(encoding="utf-8") for path in self._files()]
+            texts = [_text(path) for path in self._files()]
         found = [Journalled.from_json(line) for text in texts for line in text.splitlines() if line.strip()]
         return sorted(found, key=lambda j: (j.message.now, j.received))
 
@@ -139,3 +139,19 @@ class Journal:
         if self.path.exists():
             yield self.path
         yield from sorted(self.folder.glob(REPLAYING_GLOB))
+
+
+def _size(path: Path) -> int:
+    """A journal file's size; 0 once a replay has applied and removed it."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _text(path: Path) -> str:
+    """A journal file's lines; none once a replay has applied them to the store and removed it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -78,10 +77,8 @@ class OptOutService:
         decide = self._decide_replayed if replay else self._decide
         applied = self.store.apply(message.scope, message.number, message.message_sid,
                                    lambda sub: decide(message, intent, sub, handler))
-        if not applied.replayed:
-            self.intent_log.append(applied.entry)
-            if intent.all_scopes and intent.name == "opt_out":
-                self._opt_out_elsewhere(message, intent)
+        if not applied.replayed and intent.all_scopes and intent.name == "opt_out":
+            self._opt_out_elsewhere(message, intent)
         log.info("%s %s -> %s (%s %.2f)%s", mask(message.number), message.scope,
                  applied.entry["event"], intent.source, intent.confidence,
                  " replayed" if applied.replayed else "")
@@ -162,17 +159,15 @@ class OptOutService:
             if scope != message.scope:
                 other = Inbound(scope, message.number, message.text, message.message_sid,
                                 message.channel, "STOP", message.now)
-                applied = self.store.apply(scope, message.number, message.message_sid,
-                                           lambda sub, m=other: self._decide(m, intent, sub))
-                if not applied.replayed:
-                    self.intent_log.append(applied.entry)
+                self.store.apply(scope, message.number, message.message_sid,
+                                 lambda sub, m=other: self._decide(m, intent, sub))
 
 
 def log_entry(message: Inbound, intent: Intent, before: Subscriber,
               outcome: Outcome) -> dict[str, Any]:
     """Everything an auditor asks: who, when, what text, which rule, how sure, what changed."""
     return {
-        "id": uuid.uuid4().hex, "time": message.now, "scope": message.scope,
+        "time": message.now, "scope": message.scope,
         "number": message.number, "channel": message.channel, "text": message.text,
         "message_sid": message.message_sid, "carrier_action": message.carrier_action,
         **{k: v for k, v in intent.to_dict().items() if k != "all_scopes"},

@@ -105,7 +105,8 @@ RANGES: dict[str, tuple[float, float]] = {
 CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm")}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {
     "PUBLIC_URL": ("http://", "https://"), "RASA_NLU_URL": ("http://", "https://"),
-    "TWILIO_API_BASE_URL": ("http://", "https://"), "REDIS_URL": ("redis://", "rediss://", "unix://"),
+    "TWILIO_API_BASE_URL": ("http://", "https://"), "REDIS_URL": ("redis://", "rediss://", "unix://", "redis+cluster://",
+                                                                           "rediss+cluster://", "redis+sentinel://"),
     "PRIVACY_URL": ("http://", "https://"),
 }
 NOT_EMPTY = ("REDIS_PREFIX", "BRAND_NAME", "HELP_CONTACT", "RASA_SCOPE", "MESSAGE_FREQUENCY")

@@ -94,12 +94,11 @@ def export_command(what: str, fmt: str, output: Path) -> None:
         click.echo(f"wrote {output}")
         return
     if what == "optouts":
-        lines, total = exports.register_csv(svc.intent_log, svc.store), svc.store.client.xlen(
-            svc.intent_log.register_key)
+        lines, total = exports.register_csv(svc.intent_log, svc.store), svc.intent_log.count("register")
     else:
         entries = matching(svc.intent_log, LogFilter())
         lines = exports.log_csv(entries) if fmt == "csv" else exports.log_jsonl(entries)
-        total = svc.store.client.xlen(svc.intent_log.log_key)
+        total = svc.intent_log.count("log")
     with open(output, "w", encoding="utf-8", newline="") as handle, \
             click.progressbar(length=total, label=f"exporting {what}") as bar:
         for line in lines:

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
+from store.entries import BadEntryId
 from store.intent_log import IntentLog
 
 DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
@@ -104,7 +105,11 @@ def page(log: IntentLog, wanted: LogFilter, before: str | None,
          size: int) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
     """One page of matching entries, newest first, and the cursor for the next page."""
     found: list[tuple[str, dict[str, Any]]] = []
-    for looked, (stream_id, entry) in enumerate(log.scan(before)):
+    try:
+        entries = log.scan(before)
+    except BadEntryId:
+        raise BadFilter("before: not a position this log gave out") from None
+    for looked, (stream_id, entry) in enumerate(entries):
         if looked >= SCAN_LIMIT:
             return found, stream_id
         if wanted.matches(entry):

@@ -13,7 +13,8 @@ from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
 from store.intent_log import IntentLog
-from store.keys import key_for
+from store.entries import BadEntryId, split_id
+from store.keys import BUCKETS, key_for
 
 CORRECTIONS_FILE = "corrections.yml"
 QUEUE_SCAN = 5000
@@ -36,8 +37,11 @@ class Reviews:
     def __init__(self, client: redis.Redis, prefix: str, log: IntentLog, high: float,
                  service: Any = None) -> None:
         self.client, self.log, self.high, self.service = client, log, high, service
-        self.verdicts_key = key_for(prefix, "reviews")
-        self.corrections_key = key_for(prefix, "corrections")
+        self.prefix = prefix
+
+    def verdicts_key(self, stream_id: str) -> str:
+        """Verdicts live in the bucket of the entry they judge: one key, one slot per verdict."""
+        return key_for(self.prefix, "reviews", bucket=split_id(stream_id)[0])
 
     def needs_review(self, entry: dict[str, Any]) -> bool:
         """Grey-zone and low-confidence model decisions (below the act-at-once threshold)."""
@@ -46,9 +50,12 @@ class Reviews:
 
     def queue(self, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
         """Unreviewed decisions: flagged first, then by confidence, lowest first."""
-        reviewed = set(self.client.hkeys(self.verdicts_key))
-        pending = [(sid, e) for n, (sid, e) in zip(range(QUEUE_SCAN), self.log.scan())
-                   if self.needs_review(e) and sid.encode() not in reviewed]
+        candidates = [(sid, e) for n, (sid, e) in zip(range(QUEUE_SCAN), self.log.scan())
+                      if self.needs_review(e)]
+        pipe = self.client.pipeline(transaction=False)
+        for sid, _ in candidates:
+            pipe.hexists(self.verdicts_key(sid), sid)
+        pending = [item for item, seen in zip(candidates, pipe.execute() if candidates else []) if not seen]
         pending.sort(key=lambda item: (not item[1].get("flagged", False), item[1]["confidence"]))
         return pending[:limit]
 
@@ -70,11 +77,8 @@ class Reviews:
                    "intent": intent, "was": entry["intent"], "text": entry["text"],
                    "operator": operator, "time": time.time(), "effect": effect,
                    "state_before": before, "state_after": self.standing(entry)}
-        pipe = self.client.pipeline()
-        pipe.hset(self.verdicts_key, stream_id, json.dumps(verdict, ensure_ascii=False))
-        if verdict["verdict"] == "corrected" and entry["text"].strip():
-            pipe.hset(self.corrections_key, entry["text"].strip(), intent)
-        pipe.execute()
+        # the correction is part of the verdict: one key, nothing to keep in step elsewhere
+        self.client.hset(self.verdicts_key(stream_id), stream_id, json.dumps(verdict, ensure_ascii=False))
         return verdict
 
     def standing(self, entry: dict[str, Any]) -> str:
@@ -99,12 +103,21 @@ class Reviews:
         self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), "ops", decided))
 
     def verdict(self, stream_id: str) -> dict[str, Any] | None:
-        raw = self.client.hget(self.verdicts_key, stream_id)
+        try:
+            raw = self.client.hget(self.verdicts_key(stream_id), stream_id)
+        except BadEntryId:
+            return None
         return json.loads(raw) if raw else None
 
     def corrections(self) -> dict[str, str]:
-        """text -> corrected intent."""
-        return {k.decode(): v.decode() for k, v in self.client.hgetall(self.corrections_key).items()}
+        """text -> corrected intent (the latest correction of each text wins)."""
+        pipe = self.client.pipeline(transaction=False)
+        for bucket in range(BUCKETS):
+            pipe.hvals(key_for(self.prefix, "reviews", bucket=bucket))
+        verdicts = sorted((json.loads(v) for values in pipe.execute() for v in values),
+                          key=lambda v: v["time"])
+        return {v["text"].strip(): v["intent"] for v in verdicts
+                if v["verdict"] == "corrected" and v["text"].strip()}
 
 
 OPTS_OUT_NOW = "opts the number out now (recorded as channel ops; no text is sent)"

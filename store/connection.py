@@ -19,10 +19,62 @@ _LOCK = threading.Lock()
 
 def connect(url: str, instance_path: str, timeout: float) -> redis.Redis:
     """A client for REDIS_URL (connect and read within `timeout` seconds, so a stuck store
-    is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder."""
-    if url:
-        return redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
-    return embedded(instance_path)
+    is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder.
+    redis:// rediss:// unix:// one server; redis+cluster:// (rediss+cluster://) a Redis Cluster;
+    redis+sentinel://host:port,…/service a primary found, and followed, through Sentinels."""
+    if not url:
+        return embedded(instance_path)
+    timeouts = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    scheme = url.split("://", 1)[0]
+    if scheme in ("redis+cluster", "rediss+cluster"):
+        return _cluster(url, scheme.startswith("rediss"), timeouts)
+    if scheme == "redis+sentinel":
+        return _sentinel(url, timeouts)
+    return redis.Redis.from_url(url, **timeouts)
+
+
+def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
+    """'user:pass@h1:p1,h2:p2' -> ([(h1, p1), (h2, p2)], credentials)."""
+    from urllib.parse import unquote
+
+    credentials: dict[str, Any] = {}
+    if "@" in netloc:
+        auth, netloc = netloc.rsplit("@", 1)
+        user, _, password = auth.partition(":")
+        credentials = {"username": unquote(user) or None, "password": unquote(password) or None}
+    hosts = []
+    for item in netloc.split(","):
+        host, _, port = item.rpartition(":")
+        if not host or not port.isdigit():
+            from settings import ConfigError
+            raise ConfigError(f"REDIS_URL: want host:port in {item!r}")
+        hosts.append((host.strip("[]"), int(port)))
+    return hosts, credentials
+
+
+def _cluster(url: str, tls: bool, timeouts: dict[str, float]) -> redis.Redis:
+    """A Redis Cluster client: commands go to the node that owns the key's slot."""
+    from redis.cluster import ClusterNode, RedisCluster
+
+    hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
+    client = RedisCluster(startup_nodes=[ClusterNode(h, p) for h, p in hosts], ssl=tls,
+                          require_full_coverage=True, **credentials, **timeouts)
+    return client  # type: ignore[return-value]
+
+
+def _sentinel(url: str, timeouts: dict[str, float]) -> redis.Redis:
+    """The current primary of a Sentinel-watched service; a failover moves the client with it."""
+    from redis.sentinel import Sentinel
+
+    rest = url.split("://", 1)[1]
+    netloc, _, path = rest.partition("/")
+    service, _, db = path.partition("/")
+    if not service:
+        from settings import ConfigError
+        raise ConfigError("REDIS_URL: redis+sentinel://host:port,…/service-name")
+    hosts, credentials = _hosts(netloc)
+    sentinel = Sentinel(hosts, sentinel_kwargs=dict(timeouts), **timeouts)
+    return sentinel.master_for(service, db=int(db or 0), **credentials)
 
 
 def embedded(instance_path: str) -> redis.Redis:

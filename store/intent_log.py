@@ -1,82 +1,223 @@
-"""The global intent log (kept for LOG_RETENTION_DAYS) and the opt-out register (kept forever)."""
+"""The intent log (kept LOG_RETENTION_DAYS) and the register of consent changes (kept for
+ever), one stream of each per bucket, read back merged by time; the dashboard's day counters."""
 from __future__ import annotations
 
-import json
+import heapq
 import re
 import time
+from collections import Counter
 from typing import Any, Iterator
 
 import redis
 
-from .keys import key_for
+from .commit import REGISTER_EVENTS, day_of
+from .entries import global_id, order_key, resolve, split_id, unpack
+from .keys import BUCKETS, key_for
 
-STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
-REGISTER_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded"})
+FIRST_BATCH = 8   # rows read from every bucket at once (one round trip for all)
+NEXT_BATCH = 100  # rows read from one bucket when it runs dry
 
 
 class IntentLog:
-    """Append-only streams that ops read back."""
+    """The per-bucket streams seen as one log and one register."""
 
     def __init__(self, client: redis.Redis, prefix: str, retention_days: float) -> None:
         self.client = client
-        self.log_key = key_for(prefix, "log")
-        self.register_key = key_for(prefix, "register")
+        self.prefix = prefix
         self.retention_ms = int(retention_days * 86400 * 1000)
 
-    def append(self, entry: dict[str, Any]) -> None:
-        """Write one decision; consent changes also go to the permanent register."""
-        line = {"entry": json.dumps(entry, ensure_ascii=False)}
-        oldest = max(0, int(time.time() * 1000) - self.retention_ms)
-        pipe = self.client.pipeline(transaction=False)
-        pipe.xadd(self.log_key, line, minid=oldest, approximate=False)
-        if entry["event"] in REGISTER_EVENTS:
-            pipe.xadd(self.register_key, line)
-        pipe.execute()
+    def key(self, stream: str, bucket: int) -> str:
+        return key_for(self.prefix, stream, bucket=bucket)
 
     def recent(self, limit: int = 50) -> list[dict[str, Any]]:
         """The newest decisions first."""
-        rows = self.client.xrevrange(self.log_key, count=limit)
-        return [json.loads(fields[b"entry"]) for _, fields in rows]
+        return [e for _, e in zip(range(limit), (e for _, e in self.scan()))]
+
+    def scan(self, before: str | None = None, stream: str = "log") -> Iterator[tuple[str, dict[str, Any]]]:
+        """(global id, entry) pairs, newest first across buckets, starting below `before`."""
+        bounds = _below(before)
+        readers = [_Reader(self, stream, b, bounds[b], newest_first=True) for b in range(BUCKETS)]
+        _prefetch(self, readers)
+        return heapq.merge(*readers, key=lambda item: order_key(item[0]), reverse=True)
+
+    def register(self) -> Iterator[dict[str, Any]]:
+        """Every piece of evidence ever recorded, oldest first, read in batches."""
+        readers = [_Reader(self, "register", b, "-", newest_first=False) for b in range(BUCKETS)]
+        _prefetch(self, readers)
+        for _, entry in heapq.merge(*readers, key=lambda item: order_key(item[0])):
+            yield entry
+
+    def entry(self, gid: str) -> dict[str, Any] | None:
+        """One log entry by its global id."""
+        from .entries import read_entry
+
+        return read_entry(self.client, self.prefix, gid)
 
     def register_page(self, cursor: str | None, since: float,
                       limit: int) -> tuple[list[dict[str, Any]], str | None]:
-        """One page of the register after `cursor` (a stream id) and from `since` (unix s)."""
-        if cursor and not STREAM_ID.fullmatch(cursor):
-            raise ValueError("cursor is not one this API gave out")
-        start = f"({cursor}" if cursor else "-"
-        if since and (not cursor or int(cursor.split("-")[0]) < since * 1000):
-            start = f"{int(since * 1000)}-0"
-        rows = self.client.xrange(self.register_key, min=start, count=limit)
-        entries = [json.loads(fields[b"entry"]) for _, fields in rows]
-        return entries, rows[-1][0].decode() if len(rows) == limit else None
+        """One page of consent changes after `cursor` and from `since` (unix s), and the cursor
+        that continues exactly where it stopped in every bucket (clocks may differ in a Cluster),
+        or None when this page holds the last of them."""
+        positions = decode_cursor(cursor)
+        floor = f"{int(since * 1000)}-0" if since else "-"
+        starts = [_later(p, floor) for p in positions]
+        readers = [_Reader(self, "register", b, starts[b], newest_first=False) for b in range(BUCKETS)]
+        _prefetch(self, readers)
+        page: list[dict[str, Any]] = []
+        for gid, entry in heapq.merge(*readers, key=lambda item: order_key(item[0])):
+            bucket, sid = split_id(gid)
+            positions[bucket] = sid
+            if entry["event"] in REGISTER_EVENTS:
+                page.append(entry)
+                if len(page) == limit:
+                    break
+        return page, encode_cursor(positions) if len(page) == limit else None
 
-    def scan(self, before: str | None = None, batch: int = 200,
-             stream: str = "log") -> Iterator[tuple[str, dict[str, Any]]]:
-        """(stream id, entry) pairs, newest first, starting below `before`."""
-        key = self.log_key if stream == "log" else self.register_key
-        end = f"({before}" if before else "+"
-        while True:
-            rows = self.client.xrevrange(key, max=end, count=batch)
-            for stream_id, fields in rows:
-                yield stream_id.decode(), json.loads(fields[b"entry"])
-            if len(rows) < batch:
-                return
-            end = "(" + rows[-1][0].decode()
+    def count(self, stream: str = "log") -> int:
+        """Entries kept in every bucket of a stream."""
+        pipe = self.client.pipeline(transaction=False)
+        for bucket in range(BUCKETS):
+            pipe.xlen(self.key(stream, bucket))
+        return sum(pipe.execute())
 
-    def entry(self, stream_id: str) -> dict[str, Any] | None:
-        """One log entry by its stream id."""
-        if not STREAM_ID.fullmatch(stream_id):
-            return None
-        rows = self.client.xrange(self.log_key, min=stream_id, max=stream_id)
-        return json.loads(rows[0][1][b"entry"]) if rows else None
+    def trim(self, now: float | None = None, limit: int = 10_000) -> int:
+        """Drop log lines past their retention, at most `limit` per bucket per call (a cron job
+        or `flask trim-log`, never a webhook request). Returns how many lines were dropped."""
+        oldest = max(0, int((time.time() if now is None else now) * 1000) - self.retention_ms)
+        pipe = self.client.pipeline(transaction=False)
+        for bucket in range(BUCKETS):
+            pipe.xrange(self.key("log", bucket), min="-", max=f"({oldest}-0", count=limit)
+        expired = pipe.execute()
+        pipe = self.client.pipeline(transaction=False)
+        for bucket, rows in enumerate(expired):
+            if rows:
+                ms, seq = rows[-1][0].decode().split("-")
+                pipe.xtrim(self.key("log", bucket), minid=f"{ms}-{int(seq) + 1}", approximate=False)
+        return sum(pipe.execute()) if any(expired) else 0
 
-    def register(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Every consent change ever recorded, oldest first, read in batches."""
-        start = "-"
-        while True:
-            rows = self.client.xrange(self.register_key, min=start, count=batch)
-            for _, fields in rows:
-                yield json.loads(fields[b"entry"])
-            if len(rows) < batch:
-                return
-            start = "(" + rows[-1][0].decode()
+    def days(self, count: int, now: float | None = None) -> dict[str, Counter[str]]:
+        """{day: counters} for the last `count` UTC days, oldest first, summed over buckets."""
+        now = time.time() if now is None else now
+        days = [day_of(now - d * 86400) for d in range(count - 1, -1, -1)]
+        pipe = self.client.pipeline(transaction=False)
+        for day in days:
+            for bucket in range(BUCKETS):
+                pipe.hgetall(key_for(self.prefix, "stats", bucket=bucket, day=day))
+        results = iter(pipe.execute())
+        totals: dict[str, Counter[str]] = {}
+        for day in days:
+            totals[day] = Counter()
+            for _ in range(BUCKETS):
+                totals[day].update({k.decode(): int(v) for k, v in next(results).items()})
+        return totals
+
+
+class _Reader:
+    """One bucket's stream read lazily in batches, as (global id, entry)."""
+
+    def __init__(self, log: IntentLog, stream: str, bucket: int, start: str, newest_first: bool) -> None:
+        self.log, self.stream, self.bucket = log, stream, bucket
+        self.start, self.newest_first = start, newest_first
+        self.buffer: list[tuple[str, dict[str, Any]]] = []
+        self.done = False
+
+    def command(self, pipe: Any, count: int) -> None:
+        """Queue the next batch's read on a pipeline."""
+        key = self.log.key(self.stream, self.bucket)
+        if self.newest_first:
+            pipe.xrevrange(key, max=self.start, min="-", count=count)
+        else:
+            pipe.xrange(key, min=self.start, max="+", count=count)
+
+    def take(self, rows: list[tuple[bytes, Any]], count: int, entries: list[tuple[str, dict[str, Any]]]) -> None:
+        """Keep a batch read (already resolved to entries) and where the next one starts."""
+        self.done = len(rows) < count
+        if rows:
+            self.start = "(" + rows[-1][0].decode()
+        self.buffer = entries
+
+    def __iter__(self) -> "_Reader":
+        return self
+
+    def __next__(self) -> tuple[str, dict[str, Any]]:
+        while not self.buffer:
+            if self.done:
+                raise StopIteration
+            pipe = self.log.client.pipeline(transaction=False)
+            self.command(pipe, NEXT_BATCH)
+            rows = pipe.execute()[0]
+            self.take(rows, NEXT_BATCH, _entries(self.log, self.stream, self.bucket, rows))
+        return self.buffer.pop(0)
+
+
+def _prefetch(log: IntentLog, readers: list[_Reader]) -> None:
+    """Every bucket's first batch in one round trip (two when log lines point at the register)."""
+    pipe = log.client.pipeline(transaction=False)
+    for reader in readers:
+        reader.command(pipe, FIRST_BATCH)
+    for reader, rows in zip(readers, pipe.execute()):
+        reader.take(rows, FIRST_BATCH, _entries(log, reader.stream, reader.bucket, rows))
+
+
+def _entries(log: IntentLog, stream: str, bucket: int, rows: list[tuple[bytes, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Rows as (global id, entry): log lines resolved, register rows unpacked."""
+    if stream == "log":
+        return resolve(log.client, log.prefix, bucket, rows)
+    return [(global_id(bucket, sid), unpack(fields, global_id(bucket, sid))) for sid, fields in rows]
+
+
+def _below(before: str | None) -> list[str]:
+    """Per bucket, the stream id bound for reading newest first below a global id."""
+    if not before:
+        return ["+"] * BUCKETS
+    bucket, sid = split_id(before)
+    return [sid if b < bucket else f"({sid}" for b in range(BUCKETS)]
+
+
+def _later(position: str, floor: str) -> str:
+    """The exclusive start after `position`, or `floor` when that is later."""
+    if not position:
+        return floor
+    if floor == "-":
+        return f"({position}"
+    return f"({position}" if tuple(map(int, position.split("-"))) >= tuple(map(int, floor.split("-"))) else floor
+
+
+def encode_cursor(positions: list[str]) -> str:
+    """A URL-safe cursor: every bucket's last stream id read, base 36, dot-separated."""
+    return ".".join(_base36_position(p) for p in positions)
+
+
+def decode_cursor(cursor: str | None) -> list[str]:
+    """The positions a cursor holds; ValueError for one this API never gave out."""
+    if not cursor:
+        return [""] * BUCKETS
+    if not CURSOR.fullmatch(cursor):
+        raise ValueError("cursor is not one this API gave out")
+    return [_decimal_position(p) for p in cursor.split(".")]
+
+
+POSITION = r"[0-9a-z]{1,12}-[0-9a-z]{1,12}"  # below 2**64: a stream id part
+CURSOR_PATTERN = rf"^({POSITION})?(\.({POSITION})?){{{BUCKETS - 1}}}$"
+CURSOR = re.compile(CURSOR_PATTERN)
+
+
+def _base36_position(position: str) -> str:
+    if not position:
+        return ""
+    return "-".join(base36(int(part)) for part in position.split("-"))
+
+
+def _decimal_position(position: str) -> str:
+    return "-".join(str(int(part, 36)) for part in position.split("-")) if position else ""
+
+
+def base36(value: int) -> str:
+    """Digits and lower-case letters (int(x, 36) reads them back)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        value, digit = divmod(value, 36)
+        text = digits[digit] + text
+        if not value:
+            return text

@@ -1,10 +1,16 @@
-"""Every Redis key is built here. One subscriber's keys share a hash tag (Cluster-safe)."""
+"""Every Redis key is built here. A number's keys and the streams it writes share one hash
+tag, its bucket: one message is one single-slot write, on a single server or a Cluster."""
 from __future__ import annotations
 
-SUBSCRIBER_KINDS = ("subscriber", "history", "evidence", "message")
-NUMBER_KINDS = ("scopes",)
-GLOBAL_KINDS = ("log", "register", "reviews", "corrections", "audit", "ops-generation")
+import zlib
+
+BUCKETS = 64  # fixed: a number's bucket must never change (the store records it, see meta)
+BUCKET_KINDS = ("number", "log", "register", "reviews", "stats")
+GLOBAL_KINDS = ("audit", "ops-generation", "meta")
 ID_KINDS = ("link", "login", "session")
+# the layout before buckets, read only by `flask migrate-store`
+OLD_KINDS = ("subscriber", "history", "evidence", "message", "scopes", "old-log",
+             "old-register", "old-reviews", "old-corrections")
 
 
 class BadKey(ValueError):
@@ -13,20 +19,42 @@ class BadKey(ValueError):
 
 def _clean(part: str) -> str:
     """Key parts must not break the hash tag or the separator."""
-    if not part or any(ch in part for ch in "{}:\n"):
+    if not part or any(ch in part for ch in "{}:|\n"):
         raise BadKey(f"bad key part {part!r}")
     return part
 
 
-def key_for(prefix: str, kind: str, scope: str = "", number: str = "", sid: str = "") -> str:
-    """The one place that names keys: '<prefix>:<kind>:{<scope>|<number>}[:<sid>]'."""
-    if kind in SUBSCRIBER_KINDS:
-        key = f"{prefix}:{kind}:{{{_clean(scope)}|{_clean(number)}}}"
-        return f"{key}:{_clean(sid)}" if kind == "message" else key
-    if kind in NUMBER_KINDS:
-        return f"{prefix}:{kind}:{{{_clean(number)}}}"
+def bucket_of(number: str) -> int:
+    """The number's bucket: stable across processes and versions (CRC-32, not hash())."""
+    return zlib.crc32(_clean(number).encode()) % BUCKETS
+
+
+def key_for(prefix: str, kind: str, number: str = "", bucket: int | None = None,
+            sid: str = "", day: str = "") -> str:
+    """The one place that names keys: '<prefix>:<kind>:{<bucket>}[:<number>|:<day>]'."""
+    if kind in BUCKET_KINDS:
+        b = bucket_of(number) if bucket is None else bucket
+        if not 0 <= b < BUCKETS:
+            raise BadKey(f"bucket {b} out of range")
+        key = f"{prefix}:{kind}:{{{b}}}"
+        if kind == "number":
+            return f"{key}:{_clean(number)}"
+        return f"{key}:{_clean(day)}" if kind == "stats" else key
     if kind in ID_KINDS:
         return f"{prefix}:{kind}:{_clean(sid)}"
     if kind in GLOBAL_KINDS:
         return f"{prefix}:{kind}"
     raise BadKey(f"unknown key kind {kind!r}")
+
+
+def old_key(prefix: str, kind: str, scope: str = "", number: str = "", sid: str = "") -> str:
+    """Keys of the layout before buckets (migration reads them, nothing writes them)."""
+    if kind in ("subscriber", "history", "evidence"):
+        return f"{prefix}:{kind}:{{{scope}|{number}}}"
+    if kind == "message":
+        return f"{prefix}:message:{{{scope}|{number}}}:{sid}"
+    if kind == "scopes":
+        return f"{prefix}:scopes:{{{number}}}"
+    if kind in OLD_KINDS:
+        return f"{prefix}:{kind.removeprefix('old-')}"
+    raise BadKey(f"unknown old key kind {kind!r}")

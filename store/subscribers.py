@@ -1,4 +1,5 @@
-"""Subscriber records in Redis, changed atomically (WATCH/MULTI) with their evidence."""
+"""Subscriber records in Redis: one hash per number (every scope's record, the message
+markers, the history's entry ids), changed with its log, register and counters in one script."""
 from __future__ import annotations
 
 import json
@@ -10,9 +11,14 @@ import redis
 
 from handlers.states import Subscriber
 
-from .keys import key_for
+from . import commit
+from .entries import global_id, read_entry, resolve, unpack
+from .keys import bucket_of, key_for
 
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
+MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
+MAX_MARKERS = 16   # message ids remembered per number (retries come within minutes)
+HISTORY_KEPT = 50  # log ids kept per subscriber (consent changes are kept apart, for ever)
 
 
 @dataclass(frozen=True)
@@ -24,70 +30,104 @@ class Applied:
 
 
 class SubscriberStore:
-    """Reads and atomically changes one subscriber's keys."""
+    """Reads and atomically changes one subscriber's record."""
 
     def __init__(self, client: redis.Redis, prefix: str, retention_days: float,
                  idempotency_ttl: int) -> None:
         self.client = client
         self.prefix = prefix
-        self.retention_ms = int(retention_days * 86400 * 1000)
+        self.retention_days = retention_days
         self.idempotency_ttl = idempotency_ttl
+        self._commit = client.register_script(commit.SCRIPT)
 
-    def key(self, kind: str, scope: str = "", number: str = "", sid: str = "") -> str:
+    def key(self, kind: str, number: str = "", bucket: int | None = None, day: str = "") -> str:
         """This store's keys (see store.keys.key_for)."""
-        return key_for(self.prefix, kind, scope, number, sid)
+        return key_for(self.prefix, kind, number, bucket, day=day)
 
     def load(self, scope: str, number: str, now: float | None = None) -> Subscriber:
         """The record as it stands now (an expired 'why?' reads as opted out), or a fresh one."""
-        raw = self.client.hgetall(self.key("subscriber", scope, number))
-        return Subscriber.from_dict(raw, scope, number).as_of(time.time() if now is None else now)
+        raw = self.client.hgetall(self.key("number", number))
+        return self.from_hash(raw, scope, number).as_of(time.time() if now is None else now)
+
+    @staticmethod
+    def from_hash(raw: dict[bytes, bytes], scope: str, number: str) -> Subscriber:
+        """One scope's record out of the number's hash."""
+        head = f"{scope}|".encode()
+        fields = {k[len(head):]: v for k, v in raw.items() if k.startswith(head)}
+        return Subscriber.from_dict(fields, scope, number)
 
     def scopes_of(self, number: str) -> list[str]:
         """Every scope this number has a record in (for STOPALL)."""
-        return sorted(s.decode() for s in self.client.smembers(self.key("scopes", number=number)))
+        fields = self.client.hkeys(self.key("number", number))
+        return sorted({f.decode().split("|")[0] for f in fields if f.endswith(b"|state")})
 
     def apply(self, scope: str, number: str, sid: str, decide: Decide) -> Applied:
-        """Run `decide` on the current record and write its result atomically, once per sid."""
-        keys = (self.key("subscriber", scope, number), self.key("message", scope, number, sid))
-
-        def transaction(pipe: redis.client.Pipeline) -> Applied:
-            earlier = pipe.get(keys[1])
+        """Run `decide` on the current record and write its result in one atomic, single-slot
+        script, once per (scope, sid); retried if another message committed in between."""
+        key = self.key("number", number)
+        for _ in range(MAX_ATTEMPTS):
+            raw = self.client.hgetall(key)
+            earlier = raw.get(commit.marker(scope, sid).encode())
             if earlier is not None:
-                return Applied(json.loads(earlier), replayed=True)
-            current = Subscriber.from_dict(pipe.hgetall(keys[0]), scope, number)
+                return Applied(self._replayed(number, earlier), replayed=True)
+            current = self.from_hash(raw, scope, number)
             record, entry, evidence = decide(current)
-            record = record.evolve(seq=current.seq + 1)  # commit order, under WATCH
+            record = record.evolve(seq=current.seq + 1)  # commit order
             entry = {**entry, "seq": record.seq}
-            pipe.multi()
-            self._write(pipe, record, entry, evidence, keys)
-            return Applied(entry, replayed=False)
+            done = self._write(raw, record, entry, evidence, sid)
+            if done is not None:
+                return Applied(done, replayed=False)
+        raise redis.exceptions.WatchError(f"record kept changing under {MAX_ATTEMPTS} attempts")
 
-        applied = self.client.transaction(transaction, *keys, value_from_callable=True)
-        self.client.sadd(self.key("scopes", number=number), scope)
-        return applied
+    def _write(self, raw: dict[bytes, bytes], record: Subscriber, entry: dict[str, Any],
+               evidence: bool, sid: str) -> dict[str, Any] | None:
+        """The script call; the entry with its id, or None when the record changed meanwhile."""
+        number, bucket = record.number, bucket_of(record.number)
+        keys = [self.key("number", number), self.key("log", bucket=bucket),
+                self.key("register", bucket=bucket), self.key("stats", bucket=bucket,
+                                                              day=commit.day_of(entry["time"]))]
+        args = commit.arguments(record, entry, evidence, sid, self._expired_markers(raw), HISTORY_KEPT)
+        result = self._commit(keys=keys, args=args)
+        if result[0] != b"ok":
+            return None
+        return {**entry, "id": global_id(bucket, result[1])}
 
-    def _write(self, pipe: Any, record: Subscriber, entry: dict[str, Any], evidence: bool,
-               keys: tuple[str, str]) -> None:
-        """Queue the record, the idempotency marker, the history line and the evidence."""
-        scope, number = record.scope, record.number
-        line = json.dumps(entry, ensure_ascii=False)
-        pipe.hset(keys[0], mapping=record.to_dict())
-        pipe.set(keys[1], line, ex=self.idempotency_ttl)
-        pipe.xadd(self.key("history", scope, number), {"entry": line},
-                  minid=self._oldest_kept(), approximate=False)
-        if evidence:
-            pipe.rpush(self.key("evidence", scope, number), line)
+    def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
+        """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""
+        markers = sorted((json.loads(v)["t"], k.decode()) for k, v in raw.items()
+                         if k.startswith(b"m|"))
+        cutoff = time.time() - self.idempotency_ttl
+        old = [k for t, k in markers if t < cutoff]
+        kept = [k for t, k in markers if t >= cutoff]
+        return old + kept[:max(0, len(kept) - MAX_MARKERS + 1)]
 
-    def _oldest_kept(self) -> int:
-        """Stream id below which log lines have passed their retention."""
-        return max(0, int(time.time() * 1000) - self.retention_ms)
+    def _replayed(self, number: str, marker: bytes) -> dict[str, Any]:
+        """The entry a retried message produced (the marker's summary if the log was trimmed)."""
+        summary = json.loads(marker)
+        return read_entry(self.client, self.prefix, summary["id"]) or {
+            "id": summary["id"], "event": summary["event"], "reply": summary["reply"],
+            "state_after": summary["state"], "number": number}
 
     def history(self, scope: str, number: str) -> list[dict[str, Any]]:
-        """Everything still kept for one subscriber, oldest first: evidence plus recent log."""
-        recent = self.client.xrange(self.key("history", scope, number))
-        lines = [json.loads(fields[b"entry"]) for _, fields in recent]
-        evidence = [json.loads(x) for x in self.client.lrange(self.key("evidence", scope, number), 0, -1)]
-        seen = {e["id"] for e in lines}
-        merged = lines + [e for e in evidence if e["id"] not in seen]
-        # commit order: the sequence number (entries from before it existed: by time, first)
-        return sorted(merged, key=lambda e: (e.get("seq", 0), e["time"], e["id"]))
+        """Everything still kept for one subscriber, in commit order: evidence plus recent log."""
+        bucket = bucket_of(number)
+        log_ids, evidence_ids = (v.decode().split() if v else [] for v in self.client.hmget(
+            self.key("number", number), f"{scope}|h", f"{scope}|e"))
+        recent = resolve(self.client, self.prefix, bucket, self._rows("log", bucket, log_ids))
+        kept = [(global_id(bucket, sid), unpack(fields, global_id(bucket, sid)))
+                for sid, fields in self._rows("register", bucket, evidence_ids)]
+        merged = {_identity(e): e for _, e in kept}
+        merged.update({_identity(e): e for _, e in recent})
+        return sorted(merged.values(), key=lambda e: (e["seq"], e["time"], e["id"]))
+
+    def _rows(self, stream: str, bucket: int, ids: list[str]) -> list[tuple[bytes, Any]]:
+        """Rows of one bucket's stream by stream id, in one round trip; trimmed ones skipped."""
+        pipe = self.client.pipeline(transaction=False)
+        for sid in ids:
+            pipe.xrange(self.key(stream, bucket=bucket), min=sid, max=sid)
+        return [hit[0] for hit in pipe.execute() if hit]
+
+
+def _identity(entry: dict[str, Any]) -> tuple[Any, ...]:
+    """The same decision read from the log and from the register."""
+    return entry["seq"], entry["time"], entry["message_sid"], entry["event"]

@@ -144,7 +144,7 @@ def test_the_queue_shows_states_and_effects_and_confirms_what_it_did(redis_url, 
     client = signed_in(app)
     queue = client.get("/ops/review").data.decode()
     assert "subscribed → subscribed" in queue and "opts the number out now" in queue
-    stream_id = re.search(r'/ops/review/(\d+-\d+)"', queue).group(1)
+    stream_id = re.search(r'/ops/review/(\d+-\d+-\d+)"', queue).group(1)
     token = re.search(r'name="csrf" value="([^"]+)"', queue).group(1)
     done = client.post(f"/ops/review/{stream_id}", data={"intent": "opt_out", "csrf": token},
                        follow_redirects=True).data.decode()
@@ -212,7 +212,7 @@ def test_an_expired_why_reads_as_opted_out_everywhere(redis_url, prefix):
     with app.app_context():
         service = app.extensions["optout_service"]()
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMold", now=time.time() - 3600))
-        raw = service.store.client.hget(service.store.key("subscriber", BUSINESS, SUBSCRIBER), "state")
+        raw = service.store.client.hget(service.store.key("number", SUBSCRIBER), f"{BUSINESS}|state")
     assert raw == b"awaiting_reason"  # as stored: nothing has written since
     assert record(app).state.value == "opted_out"
     cli = json.loads(app.test_cli_runner().invoke(

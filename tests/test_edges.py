@@ -7,13 +7,15 @@ import re
 import time
 from datetime import timedelta
 
+import zlib
+
 import pytest
 
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn
 from handlers.actions import decided_by
 from intents import Intent, Policy
 from service import Inbound
-from store.keys import BadKey, key_for
+from store.keys import BUCKETS, BadKey, bucket_of, key_for, old_key
 from store.subscribers import Applied
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, sign, twilio_form
 
@@ -86,19 +88,40 @@ def test_policy_acts_on_help_and_opt_in_only_at_high():
     assert policy.decide_rule("opt_out", 0.84, "en", "command", False).flagged
 
 
-@pytest.mark.parametrize("parts", [
-    {"scope": "", "number": "+1"}, {"scope": "a{b", "number": "+1"}, {"scope": "MG1", "number": ""},
-    {"scope": "MG1", "number": "a:b"},
-])
-def test_key_parts_that_would_break_the_hash_tag_are_refused(parts):
+@pytest.mark.parametrize("number", ["", "a{b", "a}b", "a:b", "a|b", "a\nb"])
+def test_key_parts_that_would_break_the_hash_tag_are_refused(number):
     with pytest.raises(BadKey):
-        key_for("p", "subscriber", **parts)
+        key_for("p", "number", number)
+
+
+@pytest.mark.parametrize("kind, parts", [("log", {"bucket": 64}), ("log", {"bucket": -1}),
+                                         ("stats", {"bucket": 0}), ("nothing", {})])
+def test_keys_that_cannot_exist_are_refused(kind, parts):
+    with pytest.raises(BadKey):
+        key_for("p", kind, **parts)
 
 
 def test_keys_have_their_documented_shape():
-    assert key_for("p", "log") == "p:log"
-    assert key_for("p", "message", "MG1", "+1", "SM1") == "p:message:{MG1|+1}:SM1"
-    assert key_for("p", "scopes", number="+1") == "p:scopes:{+1}"
+    bucket = bucket_of("+14155550100")
+    assert bucket == zlib.crc32(b"+14155550100") % BUCKETS  # stable across processes and versions
+    assert key_for("p", "number", "+14155550100") == f"p:number:{{{bucket}}}:+14155550100"
+    assert key_for("p", "log", "+14155550100") == f"p:log:{{{bucket}}}"
+    assert key_for("p", "register", bucket=7) == "p:register:{7}"
+    assert key_for("p", "stats", bucket=3, day="2026-11-27") == "p:stats:{3}:2026-11-27"
+    assert key_for("p", "session", sid="abc") == "p:session:abc"
+    assert key_for("p", "audit") == "p:audit"
+    assert old_key("p", "subscriber", "MG1", "+1") == "p:subscriber:{MG1|+1}"
+    assert old_key("p", "message", "MG1", "+1", "SM1") == "p:message:{MG1|+1}:SM1"
+    assert old_key("p", "old-log") == "p:log"
+
+
+def test_a_numbers_keys_and_streams_share_one_cluster_slot():
+    from redis.crc import key_slot
+
+    number = "+14155550100"
+    keys = [key_for("p", kind, number, day="2026-11-27") for kind in ("number", "log", "register", "stats", "reviews")]
+    assert len({key_slot(k.encode()) for k in keys}) == 1
+    assert len({key_slot(key_for("p", "log", bucket=b).encode()) for b in range(BUCKETS)}) > BUCKETS // 2
 
 
 def test_the_first_time_a_message_is_handled_it_is_not_a_replay(app):
@@ -110,20 +133,29 @@ def test_the_first_time_a_message_is_handled_it_is_not_a_replay(app):
         assert [e["message_sid"] for e in service.intent_log.recent()] == ["SMonce"]
 
 
-def test_log_and_register_pages_end_exactly_at_the_last_row(app):
+@pytest.mark.parametrize("batch", [1, 2, 3, 100])
+def test_log_and_register_pages_end_exactly_at_the_last_row(app, monkeypatch, batch):
+    import store.intent_log as streams
+
+    monkeypatch.setattr(streams, "FIRST_BATCH", batch)
+    monkeypatch.setattr(streams, "NEXT_BATCH", batch)
+    numbers = ["+14155550000", "+14155550000", "+14155550001", "+14155550002"]  # one bucket twice
     with app.app_context():
         service = app.extensions["optout_service"]()
-        for n in range(4):
-            service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMpage{n}"))
+        for n, number in enumerate(numbers):
+            service.handle(Inbound(f"MG{n}", number, "STOP", f"SMpage{n}"))
         log = service.intent_log
-        assert len(list(log.scan(batch=2))) == 4 and len(list(log.scan(batch=4))) == 4
-        assert len(list(log.register(batch=2))) == 4 and len(list(log.register(batch=4))) == 4
+        in_order = [f"SMpage{n}" for n in range(4)]
+        assert [e["message_sid"] for _, e in log.scan()] == in_order[::-1]  # newest first, merged
+        assert [e["message_sid"] for e in log.register()] == in_order
         page, cursor = log.register_page(None, 0, 2)
         assert len(page) == 2 and cursor is not None
         rest, end = log.register_page(cursor, 0, 2)
-        assert len(rest) == 2 and [e["message_sid"] for e in page + rest] == [f"SMpage{n}" for n in range(4)]
+        assert [e["message_sid"] for e in page + rest] == in_order
         assert log.register_page(end, 0, 2) == ([], None)
         assert len(log.recent()) == 4 and len(log.recent(limit=3)) == 3
+        newest = next(iter(log.scan()))[0]
+        assert [e["message_sid"] for _, e in log.scan(before=newest)] == in_order[:3][::-1]
 
 
 def test_an_unknown_signature_algorithm_is_a_rejected_signature(client):
@@ -223,23 +255,31 @@ def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
     assert len(link_id) == 11  # token_urlsafe(8)
 
 
-def test_history_keeps_chatter_exactly_as_long_as_the_retention(redis_url, prefix, monkeypatch):
-    import store.intent_log
-    import store.subscribers
-
-    app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=1)
+def test_history_keeps_chatter_exactly_as_long_as_the_retention(redis_url, prefix):
+    app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=1, ASK_REASON=False)
     with app.app_context():
         service = app.extensions["optout_service"]()
-        service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMchat"))
-        written = time.time()
-        for module in (store.subscribers, store.intent_log):
-            monkeypatch.setattr(module.time, "time", lambda: written + 86400 + 0.5)
-        service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMstop"))  # a day later: trims
-        service.handle(Inbound(BUSINESS, SUBSCRIBER, "thanks", "SMlater"))
+        before = time.time()
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMstop"))
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "thanks", "SMchat"))
+        after = time.time()
+        assert service.intent_log.trim(now=before + 86400 - 0.01) == 0  # not a day old yet
+        everything = [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)]
+        assert service.intent_log.trim(now=after + 86400 + 0.01) == 2
         kept = [e["message_sid"] for e in service.store.history(BUSINESS, SUBSCRIBER)]
         logged = [e["message_sid"] for e in service.intent_log.recent()]
-    assert kept == ["SMstop", "SMlater"]
-    assert "SMchat" not in logged  # (the fake clock trims the global log whole)
+        register = [e["message_sid"] for e in service.intent_log.register()]
+    assert everything == ["SMstop", "SMchat"]
+    assert kept == ["SMstop"] and logged == [] and register == ["SMstop"]
+
+
+def test_trimming_is_bounded_per_call(app):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        for n in range(5):
+            service.handle(Inbound(BUSINESS, SUBSCRIBER, f"hello {n}", f"SMtrim{n}"))
+        later = time.time() + 400 * 86400
+        assert [service.intent_log.trim(now=later, limit=2) for _ in range(4)] == [2, 2, 1, 0]
 
 
 def test_the_recent_log_shows_fifty_by_default(app):
@@ -254,17 +294,22 @@ def test_register_pages_start_from_since_or_the_cursor_whichever_is_later(app):
     with app.app_context():
         service = app.extensions["optout_service"]()
         for n in range(3):
+            started = time.time()
+            while time.time() < started + 0.003:  # distinct milliseconds on the server's clock
+                pass
             service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMsince{n}"))
         log = service.intent_log
-        ids = [stream_id for stream_id, _ in log.scan(stream="register")][::-1]
-        second = int(ids[1].split("-")[0]) / 1000
+        ids = [gid for gid, _ in log.scan(stream="register")][::-1]
+        second = int(ids[1].split("-")[1]) / 1000
         by_since, _ = log.register_page(None, second, 10)
-        assert by_since[0]["message_sid"] == "SMsince1"
-        by_cursor, _ = log.register_page(ids[1], 0, 10)
+        assert [e["message_sid"] for e in by_since] == ["SMsince1", "SMsince2"]
+        _, after_first = log.register_page(None, 0, 1)
+        _, after_second = log.register_page(None, 0, 2)
+        by_cursor, _ = log.register_page(after_second, 0, 10)
         assert [e["message_sid"] for e in by_cursor] == ["SMsince2"]
-        older_cursor, _ = log.register_page(ids[0], second + 1000, 10)  # since is later: it wins
+        older_cursor, _ = log.register_page(after_first, second + 1000, 10)  # since is later: it wins
         assert older_cursor == []
-        newer_cursor, _ = log.register_page(ids[1], second - 1000, 10)  # the cursor is later: it wins
+        newer_cursor, _ = log.register_page(after_second, second - 1000, 10)  # the cursor is later: it wins
         assert [e["message_sid"] for e in newer_cursor] == ["SMsince2"]
 
 
@@ -306,6 +351,7 @@ def test_a_cursor_in_the_same_millisecond_as_since_is_not_repeated(app):
             service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMms{n}"))
         log = service.intent_log
         first = [stream_id for stream_id, _ in log.scan(stream="register")][-1]
-        since = int(first.split("-")[0]) / 1000
-        page, _ = log.register_page(first, since, 10)
+        since = int(first.split("-")[1]) / 1000
+        _, cursor = log.register_page(None, since, 1)
+        page, _ = log.register_page(cursor, since, 10)
     assert [e["message_sid"] for e in page] == ["SMms1"]

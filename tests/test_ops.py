@@ -117,7 +117,7 @@ def test_log_masks_numbers_filters_and_reveal_is_audited(ops_app):
     searched = client.get("/ops/log?q=stop+by").data.decode()
     assert "I&#39;ll stop by tomorrow" in searched and searched.count("<tr data-intent") == 1
     assert client.get("/ops/log?min_confidence=abc").status_code == 400
-    sid = re.search(r"reveal=(\d+-\d+)", page).group(1)
+    sid = re.search(r"reveal=(\d+-\d+-\d+)", page).group(1)
     revealed = client.get(f"/ops/log?reveal={sid}").data.decode()
     assert re.search(r"<td>\+1415555010\d\n", revealed)
     with ops_app.app_context():
@@ -143,7 +143,7 @@ def test_review_queue_correction_reaches_the_export(ops_app):
     client = signed_in(ops_app)
     queue = client.get("/ops/review").data.decode()
     assert "please stop texting me" not in queue or "⚑" in queue
-    sid = re.search(r'/ops/review/(\d+-\d+)"', queue).group(1)
+    sid = re.search(r'/ops/review/(\d+-\d+-\d+)"', queue).group(1)
     text = re.search(r"<td>\+1415•••\d{4}</td><td>([^<]+)</td>", queue).group(1)
     token = csrf_of(queue.encode())
     assert client.post(f"/ops/review/{sid}", data={"intent": "opt_in", "csrf": token}).status_code == 302

@@ -88,9 +88,8 @@ def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
 
     from store.keys import key_for
 
-    raw = redis.Redis.from_url(redis_url, decode_responses=True).hgetall(
-        key_for(prefix, "subscriber", "rasa", number))
-    return raw
+    raw = redis.Redis.from_url(redis_url, decode_responses=True).hgetall(key_for(prefix, "number", number))
+    return {k.split("|", 1)[1]: v for k, v in raw.items() if k.startswith("rasa|")}
 
 
 def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redis_url):

@@ -115,7 +115,10 @@ def register_page():
     if cursor is not None and not re.fullmatch(CURSOR_PATTERN, cursor):
         raise BadInbound("cursor is not one this API gave out")
     log = current_app.extensions["optout_service"]().intent_log
-    rows, cursor = log.register_page(cursor, since, limit)
+    try:
+        rows, cursor = log.register_page(cursor, since, limit)
+    except ValueError as error:
+        raise BadInbound(str(error)) from None
     items = [{"number": e["number"], "scope": e["scope"], "event": e["event"],
               "time": iso(e["time"]), "channel": e["channel"], "source": e["source"],
               "message_sid": e["message_sid"]} for e in rows]

@@ -9,7 +9,7 @@ from .senders import SCOPE_PATTERN
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
 NULLABLE_STRING = {"type": ["string", "null"]}
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
-CURSOR_PATTERN = r"^[0-9]{1,15}-[0-9]{1,10}$"
+from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
 MAX_SINCE = 1e11
 MAX_IMPORT = 100
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import logging
 import re
 
-import redis
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from errors import BadInbound, StoreFailed, StoreUnavailable
+from errors import OUTAGES, BadInbound, StoreFailed, StoreUnavailable
 from service import Inbound
 
 from .senders import normalise_scope, normalise_sender
@@ -85,7 +84,3 @@ def journalled_answer(service, message: Inbound, intent, error: Exception) -> Re
     raise StoreFailed("store error (logged); message journalled for replay") from error
 
 
-# the store cannot be reached (or cannot take writes now)
-OUTAGES = (redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
-           redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError,
-           redis.exceptions.TryAgainError, redis.exceptions.ClusterDownError)

@@ -1,0 +1,97 @@
+"""Log entries at the storage boundary: stream fields in one fixed order (Redis then stores
+the field names once per node), global ids '<bucket>-<ms>-<seq>', and reading one back."""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+import redis
+
+from .keys import BUCKETS, key_for
+
+FIELDS = ("time", "scope", "number", "channel", "text", "message_sid", "carrier_action",
+          "intent", "confidence", "language", "source", "detail", "flagged", "all_scopes",
+          "state_before", "state_after", "event", "reply", "reason_category", "seq")
+FLOATS = ("time", "confidence")
+FLAGS = ("flagged", "all_scopes")
+REF = "ref"  # a log line that is a consent change points at its register entry
+GLOBAL_ID = re.compile(r"^(\d{1,3})-(\d{1,20})-(\d{1,20})$")
+
+
+class BadEntryId(ValueError):
+    """An entry id that this store never gave out."""
+
+
+def pack(entry: Mapping[str, Any]) -> list[str]:
+    """Flat field/value strings for XADD (None and False as '', True as '1')."""
+    flat: list[str] = []
+    for name in FIELDS:
+        value = entry.get(name)
+        flat += [name, "" if value is None or value is False else "1" if value is True else str(value)]
+    return flat
+
+
+def unpack(fields: Mapping[bytes, bytes], gid: str) -> dict[str, Any]:
+    """The entry dict every reader sees, with its global id."""
+    text = {k.decode(): v.decode() for k, v in fields.items()}
+    entry: dict[str, Any] = {"id": gid, **{name: text.get(name, "") for name in FIELDS}}
+    for name in FLOATS:
+        entry[name] = float(entry[name] or 0)
+    for name in FLAGS:
+        entry[name] = entry[name] == "1"
+    entry["seq"] = int(entry["seq"] or 0)
+    entry["reply"] = entry["reply"] or None
+    return entry
+
+
+def global_id(bucket: int, stream_id: bytes | str) -> str:
+    """'<bucket>-<ms>-<seq>': unique across buckets, sortable by (ms, seq, bucket)."""
+    sid = stream_id.decode() if isinstance(stream_id, bytes) else stream_id
+    return f"{bucket}-{sid}"
+
+
+def split_id(gid: str) -> tuple[int, str]:
+    """(bucket, stream id) of a global id; BadEntryId for anything else."""
+    match = GLOBAL_ID.fullmatch(gid or "")
+    if not match or int(match.group(1)) >= BUCKETS:
+        raise BadEntryId("not an entry id this store gave out")
+    return int(match.group(1)), f"{match.group(2)}-{match.group(3)}"
+
+
+def order_key(gid: str) -> tuple[int, int, int]:
+    """Time order across buckets: (ms, seq, bucket)."""
+    bucket, sid = split_id(gid)
+    ms, seq = sid.split("-")
+    return int(ms), int(seq), bucket
+
+
+def read_entry(client: redis.Redis, prefix: str, gid: str) -> dict[str, Any] | None:
+    """One log entry by its global id (a consent change read from the register), or None."""
+    try:
+        bucket, sid = split_id(gid)
+    except BadEntryId:
+        return None
+    rows = client.xrange(key_for(prefix, "log", bucket=bucket), min=sid, max=sid)
+    if not rows:
+        return None
+    return resolve(client, prefix, bucket, [(rows[0][0], rows[0][1])])[0][1]
+
+
+def resolve(client: redis.Redis, prefix: str, bucket: int,
+            rows: list[tuple[bytes, dict[bytes, bytes]]]) -> list[tuple[str, dict[str, Any]]]:
+    """Log rows as (global id, entry); lines that point at the register read it (one round trip)."""
+    refs = [fields[REF.encode()].decode() for _, fields in rows if REF.encode() in fields]
+    found: dict[str, dict[bytes, bytes]] = {}
+    if refs:
+        pipe = client.pipeline(transaction=False)
+        register = key_for(prefix, "register", bucket=bucket)
+        for ref in refs:
+            pipe.xrange(register, min=ref, max=ref)
+        found = {ref: hit[0][1] for ref, hit in zip(refs, pipe.execute()) if hit}
+    out = []
+    for sid, fields in rows:
+        ref = fields.get(REF.encode())
+        body = found.get(ref.decode()) if ref else fields
+        if body is not None:
+            out.append((global_id(bucket, sid), unpack(body, global_id(bucket, sid))))
+    return out
