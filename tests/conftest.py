@@ -1,6 +1,7 @@
 """Fixtures: a real Redis (REDIS_URL or a throwaway server), the app, signed requests."""
 from __future__ import annotations
 
+import os
 import uuid
 from typing import Any, Iterator
 
@@ -10,6 +11,7 @@ from twilio.request_validator import RequestValidator
 
 from app import create_app
 from tests.redis_server import ThrowawayRedis, redis_url_or_none
+from tests.redis_topologies import ThrowawayCluster, ThrowawaySentinel
 
 AUTH_TOKEN = "test-auth-token-not-a-secret"
 PUBLIC_URL = "https://sms.example.com"
@@ -17,15 +19,29 @@ SUBSCRIBER = "+14155550100"
 BUSINESS = "+14155550199"
 
 
+TOPOLOGIES = {"single": ThrowawayRedis, "cluster": ThrowawayCluster, "sentinel": ThrowawaySentinel}
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
-    """REDIS_URL when given (tests use their own key prefix), else a throwaway server."""
+    """REDIS_URL when given (tests use their own key prefix), else throwaway servers: one
+    server, or with TEST_STORE=cluster|sentinel a real Redis Cluster or Sentinel set-up."""
     given = redis_url_or_none()
     if given:
         yield given
         return
-    with ThrowawayRedis() as url:
+    topology = os.environ.get("TEST_STORE", "single")
+    if topology not in TOPOLOGIES:
+        raise pytest.UsageError(f"TEST_STORE must be one of {', '.join(TOPOLOGIES)}")
+    with TOPOLOGIES[topology]() as url:
         yield url
+
+
+def store_client(url: str) -> redis.Redis:
+    """A client for any of the store URLs (single, Cluster, Sentinel), as the app makes it."""
+    from store.connection import connect
+
+    return connect(url, "", 5.0)
 
 
 @pytest.fixture
@@ -33,10 +49,11 @@ def prefix(redis_url: str) -> Iterator[str]:
     """A key prefix of this test's own, deleted afterwards (the server may be shared)."""
     name = f"test-{uuid.uuid4().hex[:12]}"
     yield name
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(f"{name}:*", count=1000))
-    if keys:
-        client.delete(*keys)
+    client = store_client(redis_url)
+    pipe = client.pipeline(transaction=False)
+    for key in client.scan_iter(f"{name}:*", count=1000):
+        pipe.unlink(key)
+    pipe.execute()
 
 
 def make_app(redis_url: str, prefix: str, **overrides: Any):

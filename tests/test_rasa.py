@@ -44,12 +44,11 @@ def action_server(redis_url):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    import redis
+    from tests.conftest import store_client
 
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
+    client = store_client(redis_url)
+    for key in list(client.scan_iter(f"{prefix}:*")):
+        client.unlink(key)
 
 
 def _wait_for(url: str, process: subprocess.Popen) -> None:
@@ -88,8 +87,10 @@ def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
 
     from store.keys import key_for
 
-    raw = redis.Redis.from_url(redis_url, decode_responses=True).hgetall(key_for(prefix, "number", number))
-    return {k.split("|", 1)[1]: v for k, v in raw.items() if k.startswith("rasa|")}
+    from tests.conftest import store_client
+
+    raw = store_client(redis_url).hgetall(key_for(prefix, "number", number))
+    return {k.decode().split("|", 1)[1]: v.decode() for k, v in raw.items() if k.startswith(b"rasa|")}
 
 
 def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redis_url):

@@ -1,0 +1,166 @@
+"""Real Redis Cluster (3 primaries + 3 replicas) and Sentinel (primary + replica + 3 Sentinels)
+on loopback, built with plain commands (no redis-cli), waited on with deadlines, always stopped."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import redis
+
+from tests.redis_server import free_port, redis_binary
+
+
+def cluster_port() -> int:
+    """A free port whose cluster bus port (+10000) is free too and exists."""
+    while True:
+        port = free_port()
+        if port <= 55535:
+            try:
+                with socket.socket() as bus:
+                    bus.bind(("127.0.0.1", port + 10000))
+                return port
+            except OSError:
+                continue
+
+DEADLINE = 60.0  # a loaded 2-core machine may take a while to elect and sync
+SLOTS = 16384
+
+
+def wait_until(check: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
+    """Poll `check` (errors count as not yet) until true or the deadline passes."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            if check():
+                return
+        except (redis.RedisError, OSError):
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+class Servers:
+    """redis-server processes in one temporary folder; all killed on exit."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="optout-topology-"))
+        self.processes: dict[int, subprocess.Popen[bytes]] = {}
+
+    def start(self, port: int, *args: str) -> None:
+        folder = self.dir / str(port)
+        folder.mkdir(exist_ok=True)
+        self.processes[port] = subprocess.Popen(
+            [redis_binary(), *args, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+             "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=port, socket_timeout=2)
+        wait_until(lambda: bool(client.ping()), f"redis-server on {port}")
+
+    def kill(self, port: int) -> None:
+        process = self.processes.pop(port)
+        process.kill()
+        process.wait()
+
+    def close(self) -> None:
+        for port in list(self.processes):
+            self.kill(port)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class ThrowawayCluster:
+    """`with ThrowawayCluster() as url:` a redis+cluster:// URL to a healthy 3+3 cluster."""
+
+    def __enter__(self) -> str:
+        self.servers = Servers()
+        try:
+            return self._build()
+        except BaseException:
+            self.servers.close()
+            raise
+
+    def _build(self) -> str:
+        self.ports = [cluster_port() for _ in range(6)]
+        for port in self.ports:
+            self.servers.start(port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000",
+                               "--cluster-config-file", f"nodes-{port}.conf")
+        nodes = [redis.Redis(port=p, socket_timeout=5) for p in self.ports]
+        for node in nodes[1:]:
+            nodes[0].execute_command("CLUSTER MEET", "127.0.0.1", node.connection_pool.connection_kwargs["port"])
+        for index, node in enumerate(nodes[:3]):
+            first, last = index * SLOTS // 3, (index + 1) * SLOTS // 3
+            for start in range(first, last, 1000):
+                node.execute_command("CLUSTER ADDSLOTS", *range(start, min(start + 1000, last)))
+        wait_until(lambda: all(len(n.execute_command("CLUSTER NODES")) == 6 for n in nodes),
+                   "every node to know the others")
+        ids = [n.execute_command("CLUSTER MYID").decode() for n in nodes[:3]]
+        for replica, primary in zip(nodes[3:], ids):
+            wait_until(lambda r=replica, p=primary: r.execute_command("CLUSTER REPLICATE", p) is not None,
+                       "a replica to attach")
+        wait_until(lambda: all(n.execute_command("CLUSTER INFO")["cluster_state"] == "ok" for n in nodes),
+                   "the cluster to be ok")
+        wait_until(lambda: all(n.info("replication").get("master_link_status") == "up" for n in nodes[3:]),
+                   "replicas to sync")
+        self.url = "redis+cluster://" + ",".join(f"127.0.0.1:{p}" for p in self.ports[:3])
+        return self.url
+
+    def __exit__(self, *exc: object) -> None:
+        self.servers.close()
+
+
+class ThrowawaySentinel:
+    """`with ThrowawaySentinel() as url:` a redis+sentinel:// URL to a primary with one replica
+    watched by three Sentinels; `kill_primary()` kills it and waits for the failover."""
+
+    SERVICE = "optout"
+
+    def __enter__(self) -> str:
+        self.servers = Servers()
+        try:
+            return self._build()
+        except BaseException:
+            self.servers.close()
+            raise
+
+    def _build(self) -> str:
+        self.primary, self.replica = free_port(), free_port()
+        self.servers.start(self.primary)
+        self.servers.start(self.replica, "--replicaof", "127.0.0.1", str(self.primary))
+        wait_until(lambda: redis.Redis(port=self.replica).info("replication")["master_link_status"] == "up",
+                   "the replica to sync")
+        self.sentinels = [free_port() for _ in range(3)]
+        for port in self.sentinels:
+            config = self.servers.dir / f"sentinel-{port}.conf"
+            config.write_text(f"sentinel monitor {self.SERVICE} 127.0.0.1 {self.primary} 2\n"
+                              f"sentinel down-after-milliseconds {self.SERVICE} 1000\n"
+                              f"sentinel failover-timeout {self.SERVICE} 5000\n")
+            self.servers.start(port, str(config), "--sentinel")
+        wait_until(self._watched, "the Sentinels to see the primary, its replica and each other")
+        hosts = ",".join(f"127.0.0.1:{p}" for p in self.sentinels)
+        self.url = f"redis+sentinel://{hosts}/{self.SERVICE}"
+        return self.url
+
+    def _watched(self) -> bool:
+        for port in self.sentinels:
+            sentinel = redis.Redis(port=port, socket_timeout=2)
+            state = sentinel.sentinel_master(self.SERVICE)
+            if int(state["num-slaves"]) < 1 or int(state["num-other-sentinels"]) < 2:
+                return False
+        return True
+
+    def current_primary(self) -> int:
+        sentinel = redis.Redis(port=self.sentinels[0], socket_timeout=2)
+        return int(sentinel.sentinel_get_master_addr_by_name(self.SERVICE)[1])
+
+    def kill_primary(self) -> None:
+        """Kill the primary as a crash would and wait until the Sentinels promote the replica."""
+        old = self.current_primary()
+        self.servers.kill(old)
+        wait_until(lambda: self.current_primary() != old and redis.Redis(
+            port=self.current_primary()).info("replication")["role"] == "master", "the failover")
+
+    def __exit__(self, *exc: object) -> None:
+        self.servers.close()
