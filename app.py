@@ -79,8 +79,8 @@ def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:
     if service is None:
         client = connection.get_redis(app)
         config = app.config
-        store = SubscriberStore(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"],
-                                config["IDEMPOTENCY_TTL_SECONDS"])
+        store = SubscriberStore(client, config["REDIS_PREFIX"], config["IDEMPOTENCY_TTL_SECONDS"],
+                                config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"])
         intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
         service = OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
                                 Journal(app.instance_path))

@@ -11,6 +11,8 @@ DEFAULTS: dict[str, Any] = {
     "REDIS_PREFIX": "optout",
     "REDIS_TIMEOUT_SECONDS": 2.0,
     "REQUIRE_DURABLE_STORE": False,
+    "STORE_MIN_REPLICAS": 0,
+    "STORE_WAIT_MS": 500,
     "TWILIO_AUTH_TOKEN": "",
     "TWILIO_VALIDATE": True,
     "PUBLIC_URL": "",
@@ -100,7 +102,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "LOG_RETENTION_DAYS": (0, 3650), "IDEMPOTENCY_TTL_SECONDS": (60, 90 * 86400),
     "MAX_BODY_CHARS": (1, 1600), "HIGH_CONFIDENCE": (0, 1), "LOW_CONFIDENCE": (0, 1),
     "MAX_SEGMENTS": (1, 10), "UNSUBSCRIBE_LINK_DAYS": (1, 365), "RASA_NLU_TIMEOUT": (0.01, 5),
-    "REDIS_TIMEOUT_SECONDS": (0.05, 5),
+    "REDIS_TIMEOUT_SECONDS": (0.05, 5), "STORE_MIN_REPLICAS": (0, 10), "STORE_WAIT_MS": (1, 5000),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm")}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {

@@ -32,12 +32,12 @@ class Applied:
 class SubscriberStore:
     """Reads and atomically changes one subscriber's record."""
 
-    def __init__(self, client: redis.Redis, prefix: str, retention_days: float,
-                 idempotency_ttl: int) -> None:
+    def __init__(self, client: redis.Redis, prefix: str, idempotency_ttl: int,
+                 min_replicas: int = 0, wait_ms: int = 500) -> None:
         self.client = client
         self.prefix = prefix
-        self.retention_days = retention_days
         self.idempotency_ttl = idempotency_ttl
+        self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
 
     def key(self, kind: str, number: str = "", bucket: int | None = None, day: str = "") -> str:
@@ -87,10 +87,23 @@ class SubscriberStore:
                 self.key("register", bucket=bucket), self.key("stats", bucket=bucket,
                                                               day=commit.day_of(entry["time"]))]
         args = commit.arguments(record, entry, evidence, sid, self._expired_markers(raw), HISTORY_KEPT)
-        result = self._commit(keys=keys, args=args)
+        result = self._run(keys, args)
         if result[0] != b"ok":
             return None
         return {**entry, "id": global_id(bucket, result[1])}
+
+    def _run(self, keys: list[str], args: list[Any]) -> list[bytes]:
+        """The script; with STORE_MIN_REPLICAS, then WAIT on the same connection, and a write
+        the replicas did not confirm in time is an outage (journalled, replayed idempotently)."""
+        if not self.min_replicas:
+            return self._commit(keys=keys, args=args)
+        pipe = _node_of(self.client, keys[0]).pipeline(transaction=False)
+        self._commit(keys=keys, args=args, client=pipe)
+        pipe.execute_command("WAIT", self.min_replicas, self.wait_ms)
+        result, acknowledged = pipe.execute()
+        if result[0] == b"ok" and acknowledged < self.min_replicas:
+            raise NotReplicated(f"{acknowledged} of {self.min_replicas} replicas confirmed the write")
+        return result
 
     def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
         """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""
@@ -126,6 +139,17 @@ class SubscriberStore:
         for sid in ids:
             pipe.xrange(self.key(stream, bucket=bucket), min=sid, max=sid)
         return [hit[0] for hit in pipe.execute() if hit]
+
+
+class NotReplicated(redis.exceptions.TimeoutError):
+    """Written on the primary, not yet on enough replicas: a failover now could lose it."""
+
+
+def _node_of(client: Any, key: str) -> Any:
+    """The client whose one connection reaches the key's primary (a Cluster node's own client)."""
+    if hasattr(client, "get_node_from_key"):
+        return client.get_redis_connection(client.get_node_from_key(key))
+    return client
 
 
 def _identity(entry: dict[str, Any]) -> tuple[Any, ...]:

@@ -107,6 +107,23 @@ class ThrowawayCluster:
         self.url = "redis+cluster://" + ",".join(f"127.0.0.1:{p}" for p in self.ports[:3])
         return self.url
 
+    def kill_a_primary(self) -> None:
+        """Kill the first primary as a crash would and wait until its replica takes its slots."""
+        self.killed = self.ports[0]
+        self.servers.kill(self.killed)
+        survivors = [redis.Redis(port=p, socket_timeout=2) for p in self.ports[1:]]
+        wait_until(lambda: all(n.execute_command("CLUSTER INFO")["cluster_state"] == "ok" for n in survivors)
+                   and redis.Redis(port=self.ports[3]).info("replication")["role"] == "master", "the failover")
+
+    def restart_killed(self) -> None:
+        """The old primary comes back empty (its node file kept) and rejoins as a replica."""
+        port = self.killed
+        self.servers.start(port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000",
+                           "--cluster-config-file", f"nodes-{port}.conf")
+        old = redis.Redis(port=port, socket_timeout=2)
+        wait_until(lambda: old.info("replication").get("master_link_status") == "up",
+                   "the old primary to rejoin as a replica")
+
     def __exit__(self, *exc: object) -> None:
         self.servers.close()
 
@@ -157,10 +174,17 @@ class ThrowawaySentinel:
 
     def kill_primary(self) -> None:
         """Kill the primary as a crash would and wait until the Sentinels promote the replica."""
-        old = self.current_primary()
-        self.servers.kill(old)
-        wait_until(lambda: self.current_primary() != old and redis.Redis(
+        self.killed = self.current_primary()
+        self.servers.kill(self.killed)
+        wait_until(lambda: self.current_primary() != self.killed and redis.Redis(
             port=self.current_primary()).info("replication")["role"] == "master", "the failover")
+
+    def restart_killed(self) -> None:
+        """The old primary comes back empty; the Sentinels make it a replica of the new one."""
+        self.servers.start(self.killed)
+        old = redis.Redis(port=self.killed, socket_timeout=2)
+        wait_until(lambda: old.info("replication").get("master_link_status") == "up",
+                   "the old primary to rejoin as a replica")
 
     def __exit__(self, *exc: object) -> None:
         self.servers.close()
