@@ -87,8 +87,32 @@ def stop_embedded_store_command() -> None:
     click.echo("embedded store stopped" if stopped else "no embedded store is running")
 
 
+@click.command("migrate-store")
+@with_appcontext
+def migrate_store_command() -> None:
+    """Move data from the layout before buckets to today's; safe to run again, or after a stop."""
+    from store import migrate
+
+    service = _service()
+    client, prefix = service.store.client, service.store.prefix
+    with click.progressbar(length=migrate.total(client, prefix), label="migrating") as bar:
+        report = migrate.Migration(client, prefix, tick=lambda: bar.update(1)).run()
+    click.echo(f"migrated {report.records} record(s), {report.register} register and {report.log} "
+               f"log entries, {report.evidence} other evidence, {report.verdicts} verdict(s); "
+               "the old keys are left in place")
+
+
+@click.command("trim-log")
+@click.option("--limit", default=10_000, show_default=True, help="Lines dropped per bucket at most.")
+@with_appcontext
+def trim_log_command(limit: int) -> None:
+    """Drop log lines older than LOG_RETENTION_DAYS (run it from cron; consent changes stay)."""
+    dropped = _service().intent_log.trim(limit=limit)
+    click.echo(f"dropped {dropped} log line(s)")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     for command in (chat_command, subscriber_command, replay_journal_command,
-                    stop_embedded_store_command):
+                    stop_embedded_store_command, migrate_store_command, trim_log_command):
         app.cli.add_command(command)

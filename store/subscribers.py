@@ -39,6 +39,17 @@ class SubscriberStore:
         self.idempotency_ttl = idempotency_ttl
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
+        self._layout_checked = False
+
+    def _check_layout(self) -> None:
+        """Refuse to read or write over data of the old layout: a new, empty record there would
+        hide an opt-out (the webhook journals the message; `flask migrate-store` then replays)."""
+        if not self._layout_checked:
+            from .migrate import OldLayout, needs_migration
+
+            if needs_migration(self.client, self.prefix):
+                raise OldLayout("the store holds the layout before buckets: run `flask migrate-store`")
+            self._layout_checked = True
 
     def key(self, kind: str, number: str = "", bucket: int | None = None, day: str = "") -> str:
         """This store's keys (see store.keys.key_for)."""
@@ -46,6 +57,7 @@ class SubscriberStore:
 
     def load(self, scope: str, number: str, now: float | None = None) -> Subscriber:
         """The record as it stands now (an expired 'why?' reads as opted out), or a fresh one."""
+        self._check_layout()
         raw = self.client.hgetall(self.key("number", number))
         return self.from_hash(raw, scope, number).as_of(time.time() if now is None else now)
 
@@ -64,6 +76,7 @@ class SubscriberStore:
     def apply(self, scope: str, number: str, sid: str, decide: Decide) -> Applied:
         """Run `decide` on the current record and write its result in one atomic, single-slot
         script, once per (scope, sid); retried if another message committed in between."""
+        self._check_layout()
         key = self.key("number", number)
         for _ in range(MAX_ATTEMPTS):
             raw = self.client.hgetall(key)

@@ -1,0 +1,169 @@
+"""`flask migrate-store`: from the layout before buckets (a hash, a stream, a list and a set per
+subscriber, one global log and register) to one hash per number and per-bucket streams.
+Idempotent: every step is a single-slot script that remembers what it did in the number's hash,
+so a run stopped anywhere can simply be started again."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import redis
+
+from handlers.states import Subscriber
+
+from .commit import REGISTER_EVENTS
+from .entries import REF, pack
+from .keys import bucket_of, key_for, old_key
+
+LAYOUT = "2"
+DONE = "x|"  # number-hash fields naming what was migrated, removed at the end
+
+# KEYS: number hash, stream. ARGV: done field, wanted id, history field, keep, entry pairs...
+APPEND = """
+local done = redis.call('HGET', KEYS[1], ARGV[1])
+if done then return done end
+local ok, id = pcall(redis.call, 'XADD', KEYS[2], ARGV[2], unpack(ARGV, 5))
+if not ok then id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 5)) end
+local kept = redis.call('HGET', KEYS[1], ARGV[3])
+kept = kept and (kept .. ' ' .. id) or id
+local _, count = string.gsub(kept, ' ', ' ')
+while count >= tonumber(ARGV[4]) do
+  kept = string.sub(kept, string.find(kept, ' ', 1, true) + 1)
+  count = count - 1
+end
+redis.call('HSET', KEYS[1], ARGV[3], kept, ARGV[1], id)
+return id
+"""
+# KEYS: number hash. ARGV: scope, field/value pairs. Only where no newer record was written.
+RECORD = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1] .. '|seq') == 1 then return 0 end
+for i = 2, #ARGV, 2 do
+  if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[1], ARGV[1] .. '|' .. ARGV[i], ARGV[i + 1]) end
+end
+return 1
+"""
+
+
+class OldLayout(redis.exceptions.BusyLoadingError):
+    """The store still holds the layout before buckets: run `flask migrate-store` first. Like a
+    store still loading: messages are journalled and answered, and replayed after the migration."""
+
+
+@dataclass
+class Report:
+    """What one run moved."""
+
+    records: int = 0
+    register: int = 0
+    log: int = 0
+    evidence: int = 0
+    verdicts: int = 0
+    numbers: set[str] = field(default_factory=set)
+
+
+def needs_migration(client: redis.Redis, prefix: str) -> bool:
+    """Old data that no migration has finished with (new records would hide old opt-outs)."""
+    if client.hget(key_for(prefix, "meta"), "layout") == LAYOUT.encode():
+        return False
+    # every message of the old layout wrote its global log, every consent change its register
+    return bool(client.exists(old_key(prefix, "old-register")) or client.exists(old_key(prefix, "old-log")))
+
+
+def total(client: redis.Redis, prefix: str) -> int:
+    """Steps a run takes (for the progress bar)."""
+    return (sum(1 for _ in client.scan_iter(f"{prefix}:subscriber:*", count=1000)) * 2
+            + client.xlen(old_key(prefix, "old-register")) + client.xlen(old_key(prefix, "old-log")))
+
+
+class Migration:
+    """One run over the old keys, reporting each step to `tick`."""
+
+    def __init__(self, client: redis.Redis, prefix: str, history_kept: int = 50,
+                 tick: Callable[[], None] = lambda: None) -> None:
+        self.client, self.prefix, self.history_kept, self.tick = client, prefix, history_kept, tick
+        self.append = client.register_script(APPEND)
+        self.record = client.register_script(RECORD)
+        self.report = Report()
+
+    def run(self) -> Report:
+        """Move everything (unless an earlier run finished), then drop the step markers."""
+        if self.client.hget(key_for(self.prefix, "meta"), "layout") != LAYOUT.encode():
+            self._move()
+            self.client.hset(key_for(self.prefix, "meta"), "layout", LAYOUT)
+        for key in self.client.scan_iter(f"{self.prefix}:number:*", count=1000):
+            steps = [f for f in self.client.hkeys(key) if f.startswith(DONE.encode())]
+            if steps:
+                self.client.hdel(key, *steps)
+        return self.report
+
+    def _move(self) -> None:
+        subscribers = list(self._old_subscribers())
+        for scope, number in subscribers:
+            self._record(scope, number)
+        register_ids = self._stream("old-register", "register", "e")
+        self._stream("old-log", "log", "h", register_ids)
+        for scope, number in subscribers:
+            self._evidence(scope, number)
+        self._verdicts()
+
+    def _old_subscribers(self) -> Iterator[tuple[str, str]]:
+        for key in self.client.scan_iter(f"{self.prefix}:subscriber:*", count=1000):
+            scope, number = key.decode().split("{", 1)[1].rstrip("}").split("|", 1)
+            yield scope, number
+
+    def _record(self, scope: str, number: str) -> None:
+        raw = self.client.hgetall(old_key(self.prefix, "subscriber", scope, number))
+        fields = Subscriber.from_dict(raw, scope, number).to_dict()
+        pairs = [x for k, v in fields.items() if k not in ("scope", "number") for x in (k, v)]
+        self.report.records += self.record(keys=[key_for(self.prefix, "number", number)], args=[scope, *pairs])
+        self.report.numbers.add(number)
+        self.tick()
+
+    def _stream(self, old: str, new: str, kept: str, refs: dict[str, str] | None = None) -> dict[str, str]:
+        """Copy one old global stream in order, each entry into its number's bucket."""
+        moved: dict[str, str] = {}
+        start = "-"
+        while rows := self.client.xrange(old_key(self.prefix, old), min=start, count=500):
+            for stream_id, fields in rows:
+                entry = json.loads(fields[b"entry"])
+                body = [REF, refs[entry["id"]]] if refs and entry["id"] in refs else pack(entry)
+                moved[entry["id"]] = self._append(new, entry, stream_id.decode(), kept, body)
+                self.tick()
+            start = "(" + rows[-1][0].decode()
+        setattr(self.report, new, len(moved))
+        return moved
+
+    def _append(self, stream: str, entry: dict[str, Any], wanted: str, kept: str, body: list[str]) -> str:
+        number = entry["number"]
+        self.report.numbers.add(number)
+        keys = [key_for(self.prefix, "number", number), key_for(self.prefix, stream, number)]
+        limit = 10 ** 9 if kept == "e" else self.history_kept
+        args = [f"{DONE}{stream}|{entry['id']}", wanted, f"{entry['scope']}|{kept}", limit, *body]
+        return self.append(keys=keys, args=args).decode()
+
+    def _evidence(self, scope: str, number: str) -> None:
+        """Evidence that was never in the old register (e.g. a START asked for in words)."""
+        for raw in self.client.lrange(old_key(self.prefix, "evidence", scope, number), 0, -1):
+            entry = json.loads(raw)
+            if entry["event"] not in REGISTER_EVENTS:
+                self._append("register", entry, "*", "e", pack(entry))
+                self.report.evidence += 1
+        self.tick()
+
+    def _verdicts(self) -> None:
+        """Review verdicts follow their log entry into its bucket (bucket 0 when it has expired)."""
+        old = self.client.hgetall(old_key(self.prefix, "old-reviews"))
+        for stream_id, verdict in old.items():
+            rows = self.client.xrange(old_key(self.prefix, "old-log"), min=stream_id, max=stream_id)
+            bucket = bucket_of(json.loads(rows[0][1][b"entry"])["number"]) if rows else 0
+            new_id = self._moved_log_id(rows, bucket) or stream_id.decode()
+            self.client.hset(key_for(self.prefix, "reviews", bucket=bucket), f"{bucket}-{new_id}", verdict)
+            self.report.verdicts += 1
+
+    def _moved_log_id(self, rows: list[Any], bucket: int) -> str | None:
+        if not rows:
+            return None
+        entry = json.loads(rows[0][1][b"entry"])
+        found = self.client.hget(key_for(self.prefix, "number", entry["number"]), f"{DONE}log|{entry['id']}")
+        return found.decode() if found else None
