@@ -63,10 +63,8 @@ def register_rows(log: IntentLog, store: SubscriberStore) -> Iterator[list[Any]]
 
 
 def _with_reasons(batch: list[dict[str, Any]], store: SubscriberStore) -> Iterator[list[Any]]:
-    pipe = store.client.pipeline(transaction=False)
-    for entry in batch:
-        pipe.hget(store.key("number", entry["number"]), f"{entry['scope']}|reason")
-    for entry, reason in zip(batch, pipe.execute() if batch else []):
+    records = store.records([(entry["scope"], entry["number"]) for entry in batch])
+    for entry, reason in zip(batch, (r.reason.encode() for r in records)):
         yield [entry["number"], entry["scope"], iso(entry["time"]), entry["channel"],
                entry["text"], entry["message_sid"], f"{entry['source']}:{entry['detail']}",
                entry["confidence"], (reason or b"").decode()]

@@ -3,6 +3,8 @@ checks nothing changed since the read, then writes the record, the message marke
 line, the register entry and the day's counters together: all of it, or none of it."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from datetime import datetime, timezone
 from typing import Any
@@ -14,15 +16,41 @@ from .entries import REF, pack
 STATS_TTL_SECONDS = 400 * 86400
 REGISTER_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded"})
 
+# Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
+# ('<ms>-<seq>', 11 characters), and a list of them capped in length: values up to 64 bytes
+# keep the hash in Redis' compact listpack encoding (~4x smaller than a hash table)
+LUA_IDS = """
+local function b36(n)
+  local digits, s = '0123456789abcdefghijklmnopqrstuvwxyz', ''
+  repeat local r = n % 36; s = string.sub(digits, r + 1, r + 1) .. s; n = math.floor(n / 36) until n == 0
+  return s
+end
+local function short(id)
+  local ms, seq = string.match(id, '(%d+)-(%d+)')
+  return b36(tonumber(ms)) .. '-' .. b36(tonumber(seq))
+end
+local function push(hash, field, id, cap)
+  local kept = redis.call('HGET', hash, field)
+  kept = kept and (kept .. ' ' .. short(id)) or short(id)
+  while cap > 0 and #kept > cap and string.find(kept, ' ', 1, true) do
+    kept = string.sub(kept, string.find(kept, ' ', 1, true) + 1)
+  end
+  redis.call('HSET', hash, field, kept)
+end
+"""
+
 # KEYS: number hash, log, register, stats (all tagged with the number's bucket)
-# ARGV: scope, marker field, expected seq, record pairs (JSON), entry pairs (JSON), evidence,
-#       marker summary (JSON, id filled in here), markers to drop (JSON), history kept,
-#       counters (JSON), counters' ttl
-SCRIPT = """
+# ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
+#       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
+#       counters' ttl, REF, scope
+SCRIPT = LUA_IDS + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('HEXISTS', number, marker) == 1 then return {'replayed'} end
 if (redis.call('HGET', number, scope .. '|seq') or '0') ~= expected then return {'conflict'} end
+local declared = redis.call('HGET', number, '@' .. scope)
+if declared and declared ~= ARGV[12] then return {'conflict'} end
+if not declared then redis.call('HSET', number, '@' .. scope, ARGV[12]) end
 local entry = cjson.decode(ARGV[5])
 -- ids from the server's clock in microseconds (<ms>-<µs within it>), so that entries of
 -- different buckets merge in commit order; '*' when the stream already holds a later id
@@ -33,12 +61,11 @@ local function append(stream, ...)
   if ok then return id end
   return redis.call('XADD', stream, '*', ...)
 end
-local log_id, register_id
+local log_id
 if ARGV[6] == '1' then
-  register_id = append(register, unpack(entry))
-  log_id = append(log, ARGV[12], register_id)
-  local kept = redis.call('HGET', number, scope .. '|e')
-  redis.call('HSET', number, scope .. '|e', kept and (kept .. ' ' .. register_id) or register_id)
+  local register_id = append(register, unpack(entry))
+  log_id = append(log, ARGV[11], register_id)
+  push(number, scope .. '|e', register_id, 0)
 else
   log_id = append(log, unpack(entry))
 end
@@ -47,27 +74,52 @@ for i = 1, #record, 2 do
   if record[i + 1] == '' then redis.call('HDEL', number, scope .. '|' .. record[i])
   else redis.call('HSET', number, scope .. '|' .. record[i], record[i + 1]) end
 end
-local history = (redis.call('HGET', number, scope .. '|h') or '')
-history = (history == '' and log_id) or (history .. ' ' .. log_id)
-local _, count = string.gsub(history, ' ', ' ')
-while count >= tonumber(ARGV[9]) do
-  history = string.sub(history, string.find(history, ' ', 1, true) + 1)
-  count = count - 1
-end
-redis.call('HSET', number, scope .. '|h', history)
-local summary = cjson.decode(ARGV[7])
-summary['id'] = ARGV[13] .. '-' .. log_id
-redis.call('HSET', number, marker, cjson.encode(summary))
-for _, field in ipairs(cjson.decode(ARGV[8])) do redis.call('HDEL', number, field) end
-for _, field in ipairs(cjson.decode(ARGV[10])) do redis.call('HINCRBY', stats, field, 1) end
-if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[11]) end  -- NX needs Redis 7
+push(number, scope .. '|h', log_id, tonumber(ARGV[8]))
+redis.call('HSET', number, marker, short(log_id))
+for _, field in ipairs(cjson.decode(ARGV[7])) do redis.call('HDEL', number, field) end
+for _, field in ipairs(cjson.decode(ARGV[9])) do redis.call('HINCRBY', stats, field, 1) end
+if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  -- NX needs Redis 7
 return {'ok', log_id}
 """
 
 
 def marker(scope: str, sid: str) -> str:
-    """The hash field that says this message was already processed in this scope."""
-    return f"m|{scope}|{sid}"
+    """The hash field that says this message was already processed in this scope: a digest, so
+    that a 34-character Messaging Service SID and MessageSid still fit the compact encoding."""
+    digest = hashlib.blake2b(f"{scope}|{sid}".encode(), digest_size=12).digest()
+    return "m|" + base64.urlsafe_b64encode(digest).decode()
+
+
+def alias_of(raw: dict[bytes, bytes], scope: str) -> str:
+    """The scope's short name in this number's hash ('@0' -> '+14155550199', fields '0|state',
+    …): a long scope is written once, not before every field of the record."""
+    aliases = {v.decode(): k.decode()[1:] for k, v in raw.items() if k.startswith(b"@")}
+    if scope in aliases:
+        return aliases[scope]
+    used, n = set(aliases.values()), 0
+    while str(n) in used:
+        n += 1
+    return str(n)
+
+
+def scopes_in(raw: dict[bytes, bytes]) -> list[str]:
+    """Every scope that has a record in this number's hash."""
+    return sorted(v.decode() for k, v in raw.items() if k.startswith(b"@"))
+
+
+def record_fields(raw: dict[bytes, bytes], scope: str) -> dict[bytes, bytes]:
+    """One scope's record fields, without their alias."""
+    head = f"{alias_of(raw, scope)}|".encode()
+    declared = raw.get(b"@" + head[:-1])
+    if declared is None or declared.decode() != scope:
+        return {}
+    return {k[len(head):]: v for k, v in raw.items() if k.startswith(head)}
+
+
+def long_id(short: str) -> str:
+    """A stream id kept in base 36 in the number's hash, as Redis writes it."""
+    ms, seq = short.split("-")
+    return f"{int(ms, 36)}-{int(seq, 36)}"
 
 
 def day_of(timestamp: float) -> str:
@@ -93,16 +145,18 @@ def counters(entry: dict[str, Any]) -> list[str]:
     return fields
 
 
-def arguments(record: Subscriber, entry: dict[str, Any], evidence: bool, sid: str,
-              drop: list[str], history_kept: int) -> list[Any]:
-    """The script's ARGV for one decision (`record` already carries the next seq)."""
-    from .keys import bucket_of
+def compact(record: Subscriber) -> list[str]:
+    """Field/value pairs of a record; values at their default are '' (the script deletes them)."""
+    defaults = Subscriber(record.scope, record.number).to_dict()
+    fields = {k: "" if v == defaults[k] else v for k, v in record.to_dict().items()
+              if k not in ("scope", "number")}
+    return [x for k, v in fields.items() for x in (k, v)]
 
-    fields = {k: v for k, v in record.to_dict().items() if k not in ("scope", "number")}
-    pairs = [x for k, v in fields.items() for x in (k, v)]
-    summary = {"event": entry["event"], "reply": entry["reply"], "state": entry["state_after"],
-               "t": entry["time"]}
-    return [record.scope, marker(record.scope, sid), str(record.seq - 1), json.dumps(pairs),
-            json.dumps(pack(entry)), "1" if evidence else "0", json.dumps(summary),
-            json.dumps(drop), history_kept, json.dumps(counters(entry)), STATS_TTL_SECONDS,
-            REF, bucket_of(record.number)]
+
+def arguments(raw: dict[bytes, bytes], record: Subscriber, entry: dict[str, Any], evidence: bool,
+              sid: str, drop: list[str], history_cap: int) -> list[Any]:
+    """The script's ARGV for one decision (`record` already carries the next seq)."""
+    return [alias_of(raw, record.scope), marker(record.scope, sid), str(record.seq - 1),
+            json.dumps(compact(record)), json.dumps(pack(entry)), "1" if evidence else "0",
+            json.dumps(drop), history_cap, json.dumps(counters(entry)), STATS_TTL_SECONDS, REF,
+            record.scope]

@@ -12,33 +12,39 @@ import redis
 
 from handlers.states import Subscriber
 
-from .commit import REGISTER_EVENTS
+from .commit import LUA_IDS, REGISTER_EVENTS, alias_of, compact
 from .entries import REF, pack
 from .keys import bucket_of, key_for, old_key
+from .subscribers import HISTORY_CAP
 
 LAYOUT = "2"
 DONE = "x|"  # number-hash fields naming what was migrated, removed at the end
 
-# KEYS: number hash, stream. ARGV: done field, wanted id, history field, keep, entry pairs...
-APPEND = """
+# declare the scope's alias in the number's hash (see commit.alias_of), or fail with -1
+LUA_ALIAS = """
+local function declare(hash, alias, scope)
+  local declared = redis.call('HGET', hash, '@' .. alias)
+  if declared and declared ~= scope then return false end
+  redis.call('HSET', hash, '@' .. alias, scope)
+  return true
+end
+"""
+# KEYS: number hash, stream. ARGV: done field, wanted id, alias, scope, ids field, cap, entry pairs...
+APPEND = LUA_IDS + LUA_ALIAS + """
 local done = redis.call('HGET', KEYS[1], ARGV[1])
 if done then return done end
-local ok, id = pcall(redis.call, 'XADD', KEYS[2], ARGV[2], unpack(ARGV, 5))
-if not ok then id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 5)) end
-local kept = redis.call('HGET', KEYS[1], ARGV[3])
-kept = kept and (kept .. ' ' .. id) or id
-local _, count = string.gsub(kept, ' ', ' ')
-while count >= tonumber(ARGV[4]) do
-  kept = string.sub(kept, string.find(kept, ' ', 1, true) + 1)
-  count = count - 1
-end
-redis.call('HSET', KEYS[1], ARGV[3], kept, ARGV[1], id)
+if not declare(KEYS[1], ARGV[3], ARGV[4]) then return -1 end
+local ok, id = pcall(redis.call, 'XADD', KEYS[2], ARGV[2], unpack(ARGV, 7))
+if not ok then id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 7)) end
+push(KEYS[1], ARGV[3] .. '|' .. ARGV[5], id, tonumber(ARGV[6]))
+redis.call('HSET', KEYS[1], ARGV[1], id)
 return id
 """
-# KEYS: number hash. ARGV: scope, field/value pairs. Only where no newer record was written.
-RECORD = """
+# KEYS: number hash. ARGV: alias, scope, field/value pairs. Only where no newer record was written.
+RECORD = LUA_ALIAS + """
 if redis.call('HEXISTS', KEYS[1], ARGV[1] .. '|seq') == 1 then return 0 end
-for i = 2, #ARGV, 2 do
+if not declare(KEYS[1], ARGV[1], ARGV[2]) then return -1 end
+for i = 3, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[1], ARGV[1] .. '|' .. ARGV[i], ARGV[i + 1]) end
 end
 return 1
@@ -79,9 +85,8 @@ def total(client: redis.Redis, prefix: str) -> int:
 class Migration:
     """One run over the old keys, reporting each step to `tick`."""
 
-    def __init__(self, client: redis.Redis, prefix: str, history_kept: int = 50,
-                 tick: Callable[[], None] = lambda: None) -> None:
-        self.client, self.prefix, self.history_kept, self.tick = client, prefix, history_kept, tick
+    def __init__(self, client: redis.Redis, prefix: str, tick: Callable[[], None] = lambda: None) -> None:
+        self.client, self.prefix, self.tick = client, prefix, tick
         self.append = client.register_script(APPEND)
         self.record = client.register_script(RECORD)
         self.report = Report()
@@ -114,11 +119,20 @@ class Migration:
 
     def _record(self, scope: str, number: str) -> None:
         raw = self.client.hgetall(old_key(self.prefix, "subscriber", scope, number))
-        fields = Subscriber.from_dict(raw, scope, number).to_dict()
-        pairs = [x for k, v in fields.items() if k not in ("scope", "number") for x in (k, v)]
-        self.report.records += self.record(keys=[key_for(self.prefix, "number", number)], args=[scope, *pairs])
+        pairs = compact(Subscriber.from_dict(raw, scope, number))
+        self.report.records += self._aliased(self.record, number, scope, lambda alias: [alias, scope, *pairs])
         self.report.numbers.add(number)
         self.tick()
+
+    def _aliased(self, script: Any, number: str, scope: str, args: Callable[[str], list[Any]],
+                 stream: str = "") -> Any:
+        """Run a step under the scope's alias (read again if a new record took it meanwhile)."""
+        key = key_for(self.prefix, "number", number)
+        keys = [key, key_for(self.prefix, stream, number)] if stream else [key]
+        while True:
+            result = script(keys=keys, args=args(alias_of(self.client.hgetall(key), scope)))
+            if result != -1:
+                return result
 
     def _stream(self, old: str, new: str, kept: str, refs: dict[str, str] | None = None) -> dict[str, str]:
         """Copy one old global stream in order, each entry into its number's bucket."""
@@ -135,12 +149,12 @@ class Migration:
         return moved
 
     def _append(self, stream: str, entry: dict[str, Any], wanted: str, kept: str, body: list[str]) -> str:
-        number = entry["number"]
+        number, scope = entry["number"], entry["scope"]
         self.report.numbers.add(number)
-        keys = [key_for(self.prefix, "number", number), key_for(self.prefix, stream, number)]
-        limit = 10 ** 9 if kept == "e" else self.history_kept
-        args = [f"{DONE}{stream}|{entry['id']}", wanted, f"{entry['scope']}|{kept}", limit, *body]
-        return self.append(keys=keys, args=args).decode()
+        cap = 0 if kept == "e" else HISTORY_CAP
+        done = f"{DONE}{stream}|{entry['id']}"
+        return self._aliased(self.append, number, scope, lambda alias: [
+            done, wanted, alias, scope, kept, cap, *body], stream).decode()
 
     def _evidence(self, scope: str, number: str) -> None:
         """Evidence that was never in the old register (e.g. a START asked for in words)."""

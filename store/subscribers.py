@@ -2,7 +2,6 @@
 markers, the history's entry ids), changed with its log, register and counters in one script."""
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -18,7 +17,8 @@ from .keys import bucket_of, key_for
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
 MAX_MARKERS = 16   # message ids remembered per number (retries come within minutes)
-HISTORY_KEPT = 50  # log ids kept per subscriber (consent changes are kept apart, for ever)
+HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
+                  # are all kept, apart): the hash stays in Redis' compact encoding
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,19 @@ class SubscriberStore:
     @staticmethod
     def from_hash(raw: dict[bytes, bytes], scope: str, number: str) -> Subscriber:
         """One scope's record out of the number's hash."""
-        head = f"{scope}|".encode()
-        fields = {k[len(head):]: v for k, v in raw.items() if k.startswith(head)}
-        return Subscriber.from_dict(fields, scope, number)
+        return Subscriber.from_dict(commit.record_fields(raw, scope), scope, number)
 
     def scopes_of(self, number: str) -> list[str]:
         """Every scope this number has a record in (for STOPALL)."""
-        fields = self.client.hkeys(self.key("number", number))
-        return sorted({f.decode().split("|")[0] for f in fields if f.endswith(b"|state")})
+        return commit.scopes_in(self.client.hgetall(self.key("number", number)))
+
+    def records(self, pairs: list[tuple[str, str]]) -> list[Subscriber]:
+        """Many (scope, number) records in one round trip (exports)."""
+        pipe = self.client.pipeline(transaction=False)
+        for _, number in pairs:
+            pipe.hgetall(self.key("number", number))
+        return [self.from_hash(raw, scope, number) for (scope, number), raw in
+                zip(pairs, pipe.execute() if pairs else [])]
 
     def apply(self, scope: str, number: str, sid: str, decide: Decide) -> Applied:
         """Run `decide` on the current record and write its result in one atomic, single-slot
@@ -81,9 +86,9 @@ class SubscriberStore:
         for _ in range(MAX_ATTEMPTS):
             raw = self.client.hgetall(key)
             earlier = raw.get(commit.marker(scope, sid).encode())
-            if earlier is not None:
-                return Applied(self._replayed(number, earlier), replayed=True)
             current = self.from_hash(raw, scope, number)
+            if earlier is not None:
+                return Applied(self._replayed(current, earlier.decode()), replayed=True)
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1)  # commit order
             entry = {**entry, "seq": record.seq}
@@ -99,7 +104,7 @@ class SubscriberStore:
         keys = [self.key("number", number), self.key("log", bucket=bucket),
                 self.key("register", bucket=bucket), self.key("stats", bucket=bucket,
                                                               day=commit.day_of(entry["time"]))]
-        args = commit.arguments(record, entry, evidence, sid, self._expired_markers(raw), HISTORY_KEPT)
+        args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw), HISTORY_CAP)
         result = self._run(keys, args)
         if result[0] != b"ok":
             return None
@@ -120,25 +125,27 @@ class SubscriberStore:
 
     def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
         """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""
-        markers = sorted((json.loads(v)["t"], k.decode()) for k, v in raw.items()
-                         if k.startswith(b"m|"))
+        markers = sorted((int(commit.long_id(v.decode()).split("-")[0]) / 1000, k.decode())
+                         for k, v in raw.items() if k.startswith(b"m|"))
         cutoff = time.time() - self.idempotency_ttl
         old = [k for t, k in markers if t < cutoff]
         kept = [k for t, k in markers if t >= cutoff]
         return old + kept[:max(0, len(kept) - MAX_MARKERS + 1)]
 
-    def _replayed(self, number: str, marker: bytes) -> dict[str, Any]:
-        """The entry a retried message produced (the marker's summary if the log was trimmed)."""
-        summary = json.loads(marker)
-        return read_entry(self.client, self.prefix, summary["id"]) or {
-            "id": summary["id"], "event": summary["event"], "reply": summary["reply"],
-            "state_after": summary["state"], "number": number}
+    def _replayed(self, current: Subscriber, marker: str) -> dict[str, Any]:
+        """The entry a retried message produced; once the log has dropped it (past
+        LOG_RETENTION_DAYS), only that it was processed: a late retry gets no reply."""
+        gid = global_id(bucket_of(current.number), commit.long_id(marker))
+        return read_entry(self.client, self.prefix, gid) or {
+            "id": gid, "event": "replayed", "reply": None, "state_after": current.state.value,
+            "number": current.number, "scope": current.scope}
 
     def history(self, scope: str, number: str) -> list[dict[str, Any]]:
         """Everything still kept for one subscriber, in commit order: evidence plus recent log."""
         bucket = bucket_of(number)
-        log_ids, evidence_ids = (v.decode().split() if v else [] for v in self.client.hmget(
-            self.key("number", number), f"{scope}|h", f"{scope}|e"))
+        fields = commit.record_fields(self.client.hgetall(self.key("number", number)), scope)
+        log_ids, evidence_ids = ([commit.long_id(i) for i in v.decode().split()] if v else []
+                                 for v in (fields.get(b"h"), fields.get(b"e")))
         recent = resolve(self.client, self.prefix, bucket, self._rows("log", bucket, log_ids))
         kept = [(global_id(bucket, sid), unpack(fields, global_id(bucket, sid)))
                 for sid, fields in self._rows("register", bucket, evidence_ids)]

@@ -212,7 +212,7 @@ def test_an_expired_why_reads_as_opted_out_everywhere(redis_url, prefix):
     with app.app_context():
         service = app.extensions["optout_service"]()
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMold", now=time.time() - 3600))
-        raw = service.store.client.hget(service.store.key("number", SUBSCRIBER), f"{BUSINESS}|state")
+        raw = service.store.client.hget(service.store.key("number", SUBSCRIBER), "0|state")  # the first scope: alias 0
     assert raw == b"awaiting_reason"  # as stored: nothing has written since
     assert record(app).state.value == "opted_out"
     cli = json.loads(app.test_cli_runner().invoke(

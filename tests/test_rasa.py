@@ -89,8 +89,12 @@ def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
 
     from tests.conftest import store_client
 
+    from store.commit import record_fields
+
     raw = store_client(redis_url).hgetall(key_for(prefix, "number", number))
-    return {k.decode().split("|", 1)[1]: v.decode() for k, v in raw.items() if k.startswith(b"rasa|")}
+    from handlers.states import Subscriber
+
+    return Subscriber.from_dict(record_fields(raw, "rasa"), "rasa", number).to_dict()  # defaults filled
 
 
 def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redis_url):
