@@ -80,7 +80,8 @@ def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:
         client = connection.get_redis(app)
         config = app.config
         store = SubscriberStore(client, config["REDIS_PREFIX"], config["IDEMPOTENCY_TTL_SECONDS"],
-                                config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"])
+                                config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"],
+                                config["HIGH_CONFIDENCE"])
         intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
         service = OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
                                 Journal(app.instance_path))

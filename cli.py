@@ -96,7 +96,8 @@ def migrate_store_command() -> None:
     service = _service()
     client, prefix = service.store.client, service.store.prefix
     with click.progressbar(length=migrate.total(client, prefix), label="migrating") as bar:
-        report = migrate.Migration(client, prefix, tick=lambda: bar.update(1)).run()
+        report = migrate.Migration(client, prefix, tick=lambda: bar.update(1),
+                                   high_confidence=current_app.config["HIGH_CONFIDENCE"]).run()
     click.echo(f"migrated {report.records} record(s), {report.register} register and {report.log} "
                f"log entries, {report.evidence} other evidence, {report.verdicts} verdict(s); "
                "the old keys are left in place")

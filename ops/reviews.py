@@ -13,11 +13,16 @@ from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
 from store.intent_log import IntentLog
+from store.commit import review_priority
 from store.entries import BadEntryId, split_id
 from store.keys import BUCKETS, key_for
 
 CORRECTIONS_FILE = "corrections.yml"
-QUEUE_SCAN = 5000
+# KEYS: the bucket's verdicts, its pending queue. ARGV: entry id, verdict, stream id
+VERDICT = """
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[3])
+"""
 
 
 class ReviewError(ValueError):
@@ -38,6 +43,7 @@ class Reviews:
                  service: Any = None) -> None:
         self.client, self.log, self.high, self.service = client, log, high, service
         self.prefix = prefix
+        self._verdict = client.register_script(VERDICT)
 
     def verdicts_key(self, stream_id: str) -> str:
         """Verdicts live in the bucket of the entry they judge: one key, one slot per verdict."""
@@ -45,22 +51,37 @@ class Reviews:
 
     def needs_review(self, entry: dict[str, Any]) -> bool:
         """Grey-zone and low-confidence model decisions (below the act-at-once threshold)."""
-        return entry.get("flagged", False) or (
-            entry["source"].startswith("model") and entry["confidence"] < self.high)
+        return review_priority(entry, self.high) != ""
 
     def queue(self, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
-        """Unreviewed decisions: flagged first, then by confidence, lowest first."""
-        candidates = [(sid, e) for n, (sid, e) in zip(range(QUEUE_SCAN), self.log.scan())
-                      if self.needs_review(e)]
+        """Unreviewed decisions: flagged first, then by confidence, lowest first. Read from the
+        pending index the write keeps (the first `limit` of each bucket), not from the log."""
         pipe = self.client.pipeline(transaction=False)
-        for sid, _ in candidates:
-            pipe.hexists(self.verdicts_key(sid), sid)
-        pending = [item for item, seen in zip(candidates, pipe.execute() if candidates else []) if not seen]
-        pending.sort(key=lambda item: (not item[1].get("flagged", False), item[1]["confidence"]))
-        return pending[:limit]
+        for bucket in range(BUCKETS):
+            pipe.zrange(key_for(self.prefix, "pending", bucket=bucket), 0, limit - 1, withscores=True)
+        ranked = sorted((score, f"{bucket}-{sid.decode()}") for bucket, rows in enumerate(pipe.execute())
+                        for sid, score in rows)
+        found = []
+        for _, gid in ranked:
+            entry = self.log.entry(gid)
+            if entry is None:  # the log line expired: nothing left to review
+                self._settle(gid)
+                continue
+            found.append((gid, entry))
+            if len(found) == limit:
+                break
+        return found
 
     def queue_size(self) -> int:
-        return len(self.queue(limit=QUEUE_SCAN))
+        """Decisions waiting for a verdict (one small read per bucket)."""
+        pipe = self.client.pipeline(transaction=False)
+        for bucket in range(BUCKETS):
+            pipe.zcard(key_for(self.prefix, "pending", bucket=bucket))
+        return sum(pipe.execute())
+
+    def _settle(self, gid: str) -> None:
+        bucket, sid = split_id(gid)
+        self.client.zrem(key_for(self.prefix, "pending", bucket=bucket), sid)
 
     def decide(self, stream_id: str, intent: str, operator: str = "ops") -> dict[str, Any]:
         """Confirm (same intent) or correct (another intent) one decision."""
@@ -77,8 +98,10 @@ class Reviews:
                    "intent": intent, "was": entry["intent"], "text": entry["text"],
                    "operator": operator, "time": time.time(), "effect": effect,
                    "state_before": before, "state_after": self.standing(entry)}
-        # the correction is part of the verdict: one key, nothing to keep in step elsewhere
-        self.client.hset(self.verdicts_key(stream_id), stream_id, json.dumps(verdict, ensure_ascii=False))
+        # the correction is part of the verdict; verdict and queue share the bucket's slot
+        bucket, sid = split_id(stream_id)
+        self._verdict(keys=[self.verdicts_key(stream_id), key_for(self.prefix, "pending", bucket=bucket)],
+                      args=[stream_id, json.dumps(verdict, ensure_ascii=False), sid])
         return verdict
 
     def standing(self, entry: dict[str, Any]) -> str:

@@ -39,10 +39,10 @@ local function push(hash, field, id, cap)
 end
 """
 
-# KEYS: number hash, log, register, stats (all tagged with the number's bucket)
+# KEYS: number hash, log, register, stats, pending reviews (all tagged with the number's bucket)
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
-#       counters' ttl, REF, scope
+#       counters' ttl, REF, scope, review priority ('' when the decision needs no review)
 SCRIPT = LUA_IDS + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
@@ -79,6 +79,7 @@ redis.call('HSET', number, marker, short(log_id))
 for _, field in ipairs(cjson.decode(ARGV[7])) do redis.call('HDEL', number, field) end
 for _, field in ipairs(cjson.decode(ARGV[9])) do redis.call('HINCRBY', stats, field, 1) end
 if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  -- NX needs Redis 7
+if ARGV[13] ~= '' then redis.call('ZADD', KEYS[5], ARGV[13], log_id) end
 return {'ok', log_id}
 """
 
@@ -153,10 +154,20 @@ def compact(record: Subscriber) -> list[str]:
     return [x for k, v in fields.items() for x in (k, v)]
 
 
+def review_priority(entry: dict[str, Any], high: float) -> str:
+    """Grey-zone and low-confidence model decisions wait for ops: flagged first, then the least
+    sure ('' for a decision that needs no review)."""
+    if entry.get("flagged"):
+        return str(entry["confidence"])
+    if str(entry["source"]).startswith("model") and entry["confidence"] < high:
+        return str(1 + entry["confidence"])
+    return ""
+
+
 def arguments(raw: dict[bytes, bytes], record: Subscriber, entry: dict[str, Any], evidence: bool,
-              sid: str, drop: list[str], history_cap: int) -> list[Any]:
+              sid: str, drop: list[str], history_cap: int, high: float = 0.85) -> list[Any]:
     """The script's ARGV for one decision (`record` already carries the next seq)."""
     return [alias_of(raw, record.scope), marker(record.scope, sid), str(record.seq - 1),
             json.dumps(compact(record)), json.dumps(pack(entry)), "1" if evidence else "0",
             json.dumps(drop), history_cap, json.dumps(counters(entry)), STATS_TTL_SECONDS, REF,
-            record.scope]
+            record.scope, review_priority(entry, high)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 
 BUCKETS = 64  # fixed: a number's bucket must never change (the store records it, see meta)
-BUCKET_KINDS = ("number", "log", "register", "reviews", "stats")
+BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats")
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
 ID_KINDS = ("link", "login", "session")
 # the layout before buckets, read only by `flask migrate-store`

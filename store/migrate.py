@@ -12,7 +12,7 @@ import redis
 
 from handlers.states import Subscriber
 
-from .commit import LUA_IDS, REGISTER_EVENTS, alias_of, compact
+from .commit import LUA_IDS, REGISTER_EVENTS, alias_of, compact, review_priority
 from .entries import REF, pack
 from .keys import bucket_of, key_for, old_key
 from .subscribers import HISTORY_CAP
@@ -85,8 +85,9 @@ def total(client: redis.Redis, prefix: str) -> int:
 class Migration:
     """One run over the old keys, reporting each step to `tick`."""
 
-    def __init__(self, client: redis.Redis, prefix: str, tick: Callable[[], None] = lambda: None) -> None:
-        self.client, self.prefix, self.tick = client, prefix, tick
+    def __init__(self, client: redis.Redis, prefix: str, tick: Callable[[], None] = lambda: None,
+                 high_confidence: float = 0.85) -> None:
+        self.client, self.prefix, self.tick, self.high = client, prefix, tick, high_confidence
         self.append = client.register_script(APPEND)
         self.record = client.register_script(RECORD)
         self.report = Report()
@@ -143,6 +144,8 @@ class Migration:
                 entry = json.loads(fields[b"entry"])
                 body = [REF, refs[entry["id"]]] if refs and entry["id"] in refs else pack(entry)
                 moved[entry["id"]] = self._append(new, entry, stream_id.decode(), kept, body)
+                if new == "log":
+                    self._queue_for_review(entry, stream_id, moved[entry["id"]])
                 self.tick()
             start = "(" + rows[-1][0].decode()
         setattr(self.report, new, len(moved))
@@ -155,6 +158,12 @@ class Migration:
         done = f"{DONE}{stream}|{entry['id']}"
         return self._aliased(self.append, number, scope, lambda alias: [
             done, wanted, alias, scope, kept, cap, *body], stream).decode()
+
+    def _queue_for_review(self, entry: dict[str, Any], old_id: bytes, new_id: str) -> None:
+        """A decision that waited for review, and still has no verdict, waits in the new queue."""
+        priority = review_priority(entry, self.high)
+        if priority and not self.client.hexists(old_key(self.prefix, "old-reviews"), old_id):
+            self.client.zadd(key_for(self.prefix, "pending", entry["number"]), {new_id: float(priority)})
 
     def _evidence(self, scope: str, number: str) -> None:
         """Evidence that was never in the old register (e.g. a START asked for in words)."""

@@ -33,8 +33,9 @@ class SubscriberStore:
     """Reads and atomically changes one subscriber's record."""
 
     def __init__(self, client: redis.Redis, prefix: str, idempotency_ttl: int,
-                 min_replicas: int = 0, wait_ms: int = 500) -> None:
+                 min_replicas: int = 0, wait_ms: int = 500, high_confidence: float = 0.85) -> None:
         self.client = client
+        self.high_confidence = high_confidence  # below it a model decision waits for review
         self.prefix = prefix
         self.idempotency_ttl = idempotency_ttl
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
@@ -102,9 +103,11 @@ class SubscriberStore:
         """The script call; the entry with its id, or None when the record changed meanwhile."""
         number, bucket = record.number, bucket_of(record.number)
         keys = [self.key("number", number), self.key("log", bucket=bucket),
-                self.key("register", bucket=bucket), self.key("stats", bucket=bucket,
-                                                              day=commit.day_of(entry["time"]))]
-        args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw), HISTORY_CAP)
+                self.key("register", bucket=bucket),
+                self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
+                self.key("pending", bucket=bucket)]
+        args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw),
+                                HISTORY_CAP, self.high_confidence)
         result = self._run(keys, args)
         if result[0] != b"ok":
             return None

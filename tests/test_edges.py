@@ -355,3 +355,25 @@ def test_a_cursor_in_the_same_millisecond_as_since_is_not_repeated(app):
         _, cursor = log.register_page(None, since, 1)
         page, _ = log.register_page(cursor, since, 10)
     assert [e["message_sid"] for e in page] == ["SMms1"]
+
+
+def test_the_review_queue_is_kept_by_the_write_and_emptied_by_verdicts(app):
+    from intents import Intent
+    from ops.reviews import Reviews
+
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        unsure = [("maybe", Intent("other", 0.7, "en", "model", "m")),
+                  ("hmm", Intent("other", 0.55, "en", "model", "m")),
+                  ("sure", Intent("other", 0.95, "en", "model", "m")),
+                  ("grey", Intent("opt_out", 0.8, "en", "model", "m", flagged=True))]
+        for n, (text, intent) in enumerate(unsure):
+            service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", text, f"SMq{n}"), intent)
+        reviews = Reviews.for_app(app)
+        queue = reviews.queue()
+        assert [e["text"] for _, e in queue] == ["grey", "hmm", "maybe"] and reviews.queue_size() == 3
+        reviews.decide(queue[1][0], "other")
+        assert [e["text"] for _, e in reviews.queue()] == ["grey", "maybe"] and reviews.queue_size() == 2
+        assert [e["text"] for _, e in reviews.queue(limit=1)] == ["grey"]
+        service.intent_log.trim(now=time.time() + 400 * 86400)  # the log lines expire
+        assert reviews.queue() == [] and reviews.queue_size() == 0
