@@ -66,17 +66,19 @@ class OptOutService:
         return self.classify(message.text)
 
     def handle(self, message: Inbound, intent: Intent | None = None,
-               handler: str | None = None, replay: bool = False) -> Result:
+               handler: str | None = None, replay: bool = False,
+               deadline: float | None = None) -> Result:
         """Process one message exactly once per MessageSid.
 
         `intent` when the caller already knows it (Rasa, web, import); `handler` to bypass
         the table for an explicit action such as the web page's reason form; `replay` for a
-        journalled message, which never overrides a consent change newer than itself.
+        journalled message, which never overrides a consent change newer than itself;
+        `deadline` (time.monotonic()) after which no write is started (the caller journals).
         """
         intent = intent or self.intent_for(message)
         decide = self._decide_replayed if replay else self._decide
         applied = self.store.apply(message.scope, message.number, message.message_sid,
-                                   lambda sub: decide(message, intent, sub, handler))
+                                   lambda sub: decide(message, intent, sub, handler), deadline)
         if not applied.replayed and intent.all_scopes and intent.name == "opt_out":
             self._opt_out_elsewhere(message, intent)
         log.info("%s %s -> %s (%s %.2f)%s", mask(message.number), message.scope,

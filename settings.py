@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "REQUIRE_DURABLE_STORE": False,
     "STORE_MIN_REPLICAS": 0,
     "STORE_WAIT_MS": 500,
+    "WEBHOOK_BUDGET_MS": 5000,
     "TWILIO_AUTH_TOKEN": "",
     "TWILIO_VALIDATE": True,
     "PUBLIC_URL": "",
@@ -103,6 +104,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "MAX_BODY_CHARS": (1, 1600), "HIGH_CONFIDENCE": (0, 1), "LOW_CONFIDENCE": (0, 1),
     "MAX_SEGMENTS": (1, 10), "UNSUBSCRIBE_LINK_DAYS": (1, 365), "RASA_NLU_TIMEOUT": (0.01, 5),
     "REDIS_TIMEOUT_SECONDS": (0.05, 5), "STORE_MIN_REPLICAS": (0, 10), "STORE_WAIT_MS": (1, 5000),
+    "WEBHOOK_BUDGET_MS": (100, 14000),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm")}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {
@@ -135,6 +137,11 @@ def validate(config: Mapping[str, Any]) -> None:
         raise ConfigError("REDIS_PREFIX must not contain braces, colons or spaces")
     if config["HELP_INCLUDES_TERMS_URL"] and not config["PUBLIC_URL"]:
         raise ConfigError("HELP_INCLUDES_TERMS_URL needs PUBLIC_URL (the link must be public)")
+    # a write may start just before the budget ends: one read, one script, one WAIT after it
+    worst = config["WEBHOOK_BUDGET_MS"] + 2 * config["REDIS_TIMEOUT_SECONDS"] * 1000 + config["STORE_WAIT_MS"]
+    if worst > 14000:
+        raise ConfigError("WEBHOOK_BUDGET_MS + 2 × REDIS_TIMEOUT_SECONDS + STORE_WAIT_MS must stay "
+                          "under Twilio's 15 s (one read and one write may start at the budget's end)")
     if str(config["DEFAULT_REGION"]).upper() not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigError(f"DEFAULT_REGION must be a two-letter region such as US, not {config['DEFAULT_REGION']!r}")
 

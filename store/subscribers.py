@@ -79,12 +79,16 @@ class SubscriberStore:
         return [self.from_hash(raw, scope, number) for (scope, number), raw in
                 zip(pairs, pipe.execute() if pairs else [])]
 
-    def apply(self, scope: str, number: str, sid: str, decide: Decide) -> Applied:
+    def apply(self, scope: str, number: str, sid: str, decide: Decide,
+              deadline: float | None = None) -> Applied:
         """Run `decide` on the current record and write its result in one atomic, single-slot
-        script, once per (scope, sid); retried if another message committed in between."""
+        script, once per (scope, sid); retried if another message committed in between, until
+        `deadline` (time.monotonic()) has passed: then OverBudget, and nothing was written."""
         self._check_layout()
         key = self.key("number", number)
         for _ in range(MAX_ATTEMPTS):
+            if deadline is not None and time.monotonic() > deadline:
+                raise OverBudget("the webhook's time budget ran out before the write")
             raw = self.client.hgetall(key)
             earlier = raw.get(commit.marker(scope, sid).encode())
             current = self.from_hash(raw, scope, number)
@@ -162,6 +166,10 @@ class SubscriberStore:
         for sid in ids:
             pipe.xrange(self.key(stream, bucket=bucket), min=sid, max=sid)
         return [hit[0] for hit in pipe.execute() if hit]
+
+
+class OverBudget(redis.exceptions.TimeoutError):
+    """WEBHOOK_BUDGET_MS is spent: journal and answer rather than keep Twilio waiting."""
 
 
 class NotReplicated(redis.exceptions.TimeoutError):

@@ -187,19 +187,28 @@ def test_the_web_reason_form_after_an_sms_start_changes_nothing(web_app):
     assert last_event(web_app) == "reason_ignored"
 
 
-def test_the_web_page_records_before_it_marks_the_link_used(web_app, monkeypatch):
+def test_the_web_page_records_before_it_marks_the_link_used(redis_url, prefix, tmp_path, monkeypatch):
+    from journal import Journal
+
+    web_app = make_app(redis_url, prefix, SECRET_KEY="k" * 32, TWILIO_FROM=BUSINESS,
+                       INSTANCE_PATH=str(tmp_path))
     client, path, token = open_link(web_app)
     with web_app.app_context():
         service = web_app.extensions["optout_service"]()
     real_apply = service.store.apply
     monkeypatch.setattr(service.store, "apply",
                         lambda *a, **k: (_ for _ in ()).throw(redis.ConnectionError("down")))
-    assert client.post(path, data={"csrf": token}).status_code == 503  # the store is down: try again
-    assert not record(web_app).opted_out
+    monkeypatch.setattr(service, "replay_soon", lambda: None)  # replayed by hand below
+    down = client.post(path, data={"csrf": token})
+    assert down.status_code == 200 and b"You are unsubscribed" in down.data  # journalled
+    assert not record(web_app).opted_out and Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER)
     assert b"You are unsubscribed" not in client.get(path).data  # the link is not spent
     monkeypatch.setattr(service.store, "apply", real_apply)
+    assert service.replay_journal() == 1 and record(web_app).opted_out
     done = client.post(path, data={"csrf": token})
     assert b"You are unsubscribed" in done.data and record(web_app).opted_out
+    with web_app.app_context():
+        assert [e["channel"] for e in service.store.history(BUSINESS, SUBSCRIBER)] == ["web"]  # once
 
 
 # --- time-driven state, order, settings, store errors ----------------------------------

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from intents import Intent
 from privacy import mask
+from errors import OUTAGES
 from service import Inbound
 
 from .links import Link, LinkProblem, Links
@@ -92,10 +93,25 @@ def confirm(token: str):
         # the record first (idempotent by the link's id), then the marker that says it happened
         message = Inbound(link.scope, link.number, "(unsubscribe page)", f"WEB{link.link_id}",
                           channel="web")
-        current_app.extensions["optout_service"]().handle(
-            message, Intent("opt_out", 1.0, "en", "web", "unsubscribe-link"))
+        if not _recorded(message, Intent("opt_out", 1.0, "en", "web", "unsubscribe-link")):
+            return page("unsubscribed.html", link, token, ask_reason=False)  # journalled
         links().mark_used(link)
     return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
+
+
+def _recorded(message: Inbound, intent: Intent) -> bool:
+    """Record the opt-out; if the store is unreachable, journal it (replayed like the webhook's)
+    and say False; any other failure is journalled too, then answered as an error."""
+    service = current_app.extensions["optout_service"]()
+    try:
+        service.handle(message, intent)
+        return True
+    except Exception as error:
+        service.journal.append(message, intent, repr(error))
+        if not isinstance(error, OUTAGES):
+            raise
+        service.replay_soon()
+        return False
 
 
 @bp.post("/u/<token>/reason")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
@@ -56,12 +57,13 @@ def _to_scope(to: str | None) -> str:
 @bp.post("/sms")
 def inbound_sms() -> Response:
     """Verify, parse, process once, answer; if the store fails, journal first, then answer."""
+    deadline = time.monotonic() + current_app.config["WEBHOOK_BUDGET_MS"] / 1000
     verify(request)
     message = parse_inbound(request.form.to_dict())
     service = current_app.extensions["optout_service"]()
     intent = service.intent_for(message)
     try:
-        result = service.handle(message, intent)
+        result = service.handle(message, intent, deadline=deadline)
     except Exception as error:  # whatever failed, the message is journalled before we answer
         return journalled_answer(service, message, intent, error)
     if service.journal is not None and service.journal.has_pending():

@@ -1,0 +1,138 @@
+"""Faults injected into real Redis servers the tests start: each one ends with the opt-out
+stored, visible in every view, and a Twilio retry of the same MessageSid processed once."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+import redis
+
+from journal import Journal
+from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
+from tests.redis_server import ThrowawayRedis
+from tests.test_consent import wait_for
+from tests.test_webhook import CONFIRMATION_NO_ASK, messages
+
+
+class Fault:
+    """Start and end one kind of trouble on a throwaway server (`url` is what the app uses)."""
+
+    def __init__(self, kind: str, server: ThrowawayRedis, url: str) -> None:
+        self.kind, self.server, self.url = kind, server, url
+        self.client = redis.Redis.from_url(url)
+
+    def start(self) -> None:
+        if self.kind == "kill":
+            self.server.stop()
+        elif self.kind == "pause":
+            os.kill(self.server.process.pid, signal.SIGSTOP)
+        elif self.kind == "writes-paused":
+            self.client.execute_command("CLIENT", "PAUSE", 30_000, "WRITE")
+        elif self.kind == "read-only-replica":  # the app's server became a replica (a failover)
+            self.primary = ThrowawayRedis()
+            primary_url = self.primary.__enter__()
+            self.client.replicaof("127.0.0.1", primary_url.rsplit(":", 1)[1].split("/")[0])
+
+    def end(self) -> None:
+        if self.kind == "kill":
+            self.server.start()
+        elif self.kind == "pause":
+            os.kill(self.server.process.pid, signal.SIGCONT)
+        elif self.kind == "writes-paused":
+            self.client.execute_command("CLIENT", "UNPAUSE")
+        elif self.kind == "read-only-replica":  # promoted back
+            self.client.replicaof("NO", "ONE")
+            self.primary.__exit__()
+
+
+FAULTS = ["kill", "pause", "writes-paused", "read-only-replica"]
+
+
+@pytest.mark.parametrize("kind", FAULTS)
+def test_a_stop_during_a_fault_is_answered_kept_and_processed_once(tmp_path, prefix, kind):
+    with ThrowawayRedis() as url:
+        fault = Fault(kind, ThrowawayRedis.last, url)
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3,
+                       ASK_REASON=False)
+        client = app.test_client()
+        assert post_sms(client, "hello").status_code == 200  # connected before the fault
+        fault.start()
+        try:
+            started = time.monotonic()
+            during = post_sms(client, "STOP", sid="SMfault")
+            assert time.monotonic() - started < 3  # well inside Twilio's 15 s
+            assert during.status_code == 200 and messages(during) == [CONFIRMATION_NO_ASK]
+            assert Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER) is True
+        finally:
+            fault.end()
+        with app.app_context():
+            service = app.extensions["optout_service"]()
+            wait_for(lambda: _replayed(service))
+            service.stop_replaying()
+            retry = post_sms(client, "STOP", sid="SMfault")  # Twilio retries the same message
+            assert retry.status_code == 200 and messages(retry) == [CONFIRMATION_NO_ASK]
+            assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+            logged = [e for _, e in service.intent_log.scan() if e["message_sid"] == "SMfault"]
+            registered = [e for e in service.intent_log.register() if e["message_sid"] == "SMfault"]
+            assert len(logged) == 1 and len(registered) == 1 and logged[0]["event"] == "opted_out"
+            assert service.intent_log.days(1).popitem()[1]["opted_out:keyword"] == 1  # the dashboard
+
+
+def _replayed(service) -> bool:
+    """Replay now (the background thread may be waiting out its poll); True once empty."""
+    try:
+        service.replay_journal()
+    except redis.RedisError:
+        return False
+    return not service.journal.has_pending()
+
+
+def test_a_request_out_of_time_is_journalled_and_answered(tmp_path, redis_url, prefix):
+    """WEBHOOK_BUDGET_MS: a slow intent layer leaves no time to write: journal and answer."""
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), WEBHOOK_BUDGET_MS=150,
+                   ASK_REASON=False)
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+    classify = service.classify
+
+    def slow(text: str):
+        time.sleep(0.3)  # a remote model taking its time
+        return classify(text)
+
+    service.classify = slow
+    started = time.monotonic()
+    answer = post_sms(app.test_client(), "STOP", sid="SMslow")
+    assert time.monotonic() - started < 1.5
+    assert answer.status_code == 200 and messages(answer) == [CONFIRMATION_NO_ASK]
+    with app.app_context():
+        assert not service.store.load(BUSINESS, SUBSCRIBER).opted_out  # not written in the request
+        assert Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER) is True  # but kept and guarded
+        wait_for(lambda: _replayed(service))
+        service.stop_replaying()
+        assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+
+
+def test_a_web_unsubscribe_while_writes_fail_is_journalled_and_confirmed(tmp_path, prefix):
+    from tests.test_unsubscribe import NUMBER, SCOPE, SECRET, csrf, link_path
+
+    with ThrowawayRedis() as url:
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), SECRET_KEY=SECRET, TWILIO_FROM=SCOPE,
+                       REDIS_TIMEOUT_SECONDS=0.3)
+        client, path = app.test_client(), link_path(app)
+        token = csrf(client.get(path).data)
+        fault = Fault("writes-paused", ThrowawayRedis.last, url)
+        fault.start()
+        try:
+            page = client.post(path, data={"csrf": token})
+            assert page.status_code == 200 and "unsubscribed" in page.data.decode().lower()
+            assert Journal(str(tmp_path)).consent(SCOPE, NUMBER) is True
+        finally:
+            fault.end()
+        with app.app_context():
+            service = app.extensions["optout_service"]()
+            wait_for(lambda: _replayed(service))
+            service.stop_replaying()
+            record = service.store.load(SCOPE, NUMBER)
+            assert record.opted_out and record.channel == "web"
