@@ -6,8 +6,8 @@ Usage: python benchmarks/store_scale.py [--subscribers N] [--register N]
 Memory: N subscribers written through the real service (one atomic script per message), in
 two shapes: one opt-out each (the record, its evidence, the log line, the message marker),
 and an opt-out plus the reason given (two messages). Projected linearly to 10M subscribers.
-Dashboard: the register filled with N entries in pipelined batches, the log with 5,000
-review candidates, then the signed-in /ops/dashboard page timed (median of 5)."""
+Dashboard: the register filled with N entries in pipelined batches, 5,000 decisions waiting
+for review, then the signed-in /ops/dashboard page timed (median of 5)."""
 from __future__ import annotations
 
 import argparse
@@ -102,7 +102,7 @@ def main() -> None:
             print(f"{shape:<32} {size:7.0f} B per subscriber at {args.subscribers:,}; "
                   f"10M subscribers ≈ {size * 10e6 / 2**30:5.1f} GiB")
         print(f"dashboard at {args.register:,} register entries: {dashboard_ms(url, args.register):6.1f} ms "
-              "(median of 5, signed-in /ops/dashboard page, review queue scanning 5,000 candidates)")
+              "(median of 5, signed-in /ops/dashboard page, 5,000 decisions waiting for review)")
 
 
 if __name__ == "__main__":

@@ -202,7 +202,7 @@ def test_the_web_page_records_before_it_marks_the_link_used(redis_url, prefix, t
     down = client.post(path, data={"csrf": token})
     assert down.status_code == 200 and b"You are unsubscribed" in down.data  # journalled
     assert not record(web_app).opted_out and Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER)
-    assert b"You are unsubscribed" not in client.get(path).data  # the link is not spent
+    assert b"You are unsubscribed" in client.get(path).data  # the journalled opt-out counts
     monkeypatch.setattr(service.store, "apply", real_apply)
     assert service.replay_journal() == 1 and record(web_app).opted_out
     done = client.post(path, data={"csrf": token})

@@ -128,6 +128,8 @@ def test_a_web_unsubscribe_while_writes_fail_is_journalled_and_confirmed(tmp_pat
             page = client.post(path, data={"csrf": token})
             assert page.status_code == 200 and "unsubscribed" in page.data.decode().lower()
             assert Journal(str(tmp_path)).consent(SCOPE, NUMBER) is True
+            again = client.get(path).data.decode()  # the link is not spent, but the guard knows
+            assert "You are unsubscribed" in again and 'name="csrf"' not in again
         finally:
             fault.end()
         with app.app_context():

@@ -81,6 +81,8 @@ def show(token: str):
     link = resolve(token)
     if link.used:
         return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
+    if current_app.extensions["optout_service"]().opted_out(link.scope, link.number):
+        return page("unsubscribed.html", link, token, ask_reason=False)  # by SMS, or journalled
     return page("unsubscribe.html", link, token)
 
 
