@@ -71,8 +71,8 @@ class Servers:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class ThrowawayCluster:
-    """`with ThrowawayCluster() as url:` a redis+cluster:// URL to a healthy 3+3 cluster."""
+class _Topology:
+    """Servers built on enter (all stopped if building fails), stopped on exit."""
 
     def __enter__(self) -> str:
         self.servers = Servers()
@@ -81,6 +81,16 @@ class ThrowawayCluster:
         except BaseException:
             self.servers.close()
             raise
+
+    def _build(self) -> str:
+        raise NotImplementedError
+
+    def __exit__(self, *exc: object) -> None:
+        self.servers.close()
+
+
+class ThrowawayCluster(_Topology):
+    """`with ThrowawayCluster() as url:` a redis+cluster:// URL to a healthy 3+3 cluster."""
 
     def _build(self) -> str:
         self.ports = [cluster_port() for _ in range(6)]
@@ -124,23 +134,12 @@ class ThrowawayCluster:
         wait_until(lambda: old.info("replication").get("master_link_status") == "up",
                    "the old primary to rejoin as a replica")
 
-    def __exit__(self, *exc: object) -> None:
-        self.servers.close()
 
-
-class ThrowawaySentinel:
+class ThrowawaySentinel(_Topology):
     """`with ThrowawaySentinel() as url:` a redis+sentinel:// URL to a primary with one replica
     watched by three Sentinels; `kill_primary()` kills it and waits for the failover."""
 
     SERVICE = "optout"
-
-    def __enter__(self) -> str:
-        self.servers = Servers()
-        try:
-            return self._build()
-        except BaseException:
-            self.servers.close()
-            raise
 
     def _build(self) -> str:
         self.primary, self.replica = free_port(), free_port()
@@ -185,6 +184,3 @@ class ThrowawaySentinel:
         old = redis.Redis(port=self.killed, socket_timeout=2)
         wait_until(lambda: old.info("replication").get("master_link_status") == "up",
                    "the old primary to rejoin as a replica")
-
-    def __exit__(self, *exc: object) -> None:
-        self.servers.close()
