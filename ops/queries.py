@@ -42,7 +42,7 @@ def _float(raw: str, name: str) -> float:
 
 # the query parameters a filter reads: the only ones links are built from
 FILTER_ARGS = ("intent", "source", "min_confidence", "max_confidence", "changed", "since", "until",
-               "scope", "q", "number", "flagged")
+               "scope", "q", "who", "flagged")  # who: a reference to a number (ops/refs.py), never the number
 
 
 def filter_args(args: Mapping[str, str]) -> dict[str, str]:

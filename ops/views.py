@@ -16,6 +16,7 @@ from web.senders import normalise_scope, normalise_sender
 from . import charts, dashboard, exports
 from .auth import guard, login_view, sessions
 from .queries import BadFilter, LogFilter, filter_args, matching, page
+from .refs import ExpiredRef, NumberRefs
 from .reviews import ReviewError, Reviews, corrections_yaml
 
 bp = Blueprint("ops", __name__, url_prefix="/ops")
@@ -44,11 +45,25 @@ def audit(action: str, target: str) -> None:
     log.warning("ops %s %s from %s", action, target, request.remote_addr)
 
 
+def refs() -> NumberRefs:
+    return NumberRefs(service().store.client, current_app.config["REDIS_PREFIX"])
+
+
 def log_filter() -> LogFilter:
     try:
-        return LogFilter.from_args(request.args)
-    except BadFilter as error:
+        return LogFilter.from_args(refs().resolved(request.args))
+    except (BadFilter, ExpiredRef) as error:
         abort(400, str(error))
+
+
+def without_number(endpoint: str, form: Any, **more: str) -> Any:
+    """Redirect to `endpoint` with the same arguments, a typed number swapped for a reference
+    (a GET form would have put it in the URL, and so in every access log)."""
+    args = {k: v for k, v in form.items() if k not in ("csrf", "number") and v}
+    number = str(form.get("number", "")).strip()
+    if number:
+        args["who"] = refs().ref_for(number)
+    return redirect(url_for(endpoint, **args, **more), code=303)
 
 
 bp.add_url_rule("/login", "login", login_view(lambda: service().store.client),
@@ -76,9 +91,17 @@ def index() -> Any:
     return redirect(url_for("ops.log"))
 
 
+@bp.post("/log")
+def log_search() -> Any:
+    """The filter form posts (a number typed in it stays out of the URL) and is redirected."""
+    return without_number("ops.log", request.form)
+
+
 @bp.get("/log", endpoint="log")
-def log_page() -> str:
+def log_page() -> Any:
     """Newest first, filtered, paginated; numbers masked unless one is revealed."""
+    if request.args.get("number"):  # an old bookmark: from now on, a reference
+        return without_number("ops.log", request.args)
     wanted = log_filter()
     rows, next_cursor = page(service().intent_log, wanted, request.args.get("before"), PAGE_SIZE)
     reveal = request.args.get("reveal", "")
@@ -109,26 +132,46 @@ def review_decide(stream_id: str) -> Any:
     return redirect(url_for("ops.review_page"))
 
 
+@bp.post("/subscriber")
+def subscriber_search() -> Any:
+    """The look-up form: the number travels in the body, then as a reference."""
+    return without_number("ops.subscriber_page", request.form)
+
+
 @bp.get("/subscriber")
-def subscriber_page() -> str:
-    """Everything about one number in one scope: the evidence an auditor asks for."""
-    number, scope = request.args.get("number", "").strip(), request.args.get("scope", "").strip()
-    if not number or not scope:
-        abort(400, "number and scope are required")
-    store, region = service().store, current_app.config["DEFAULT_REGION"]
-    try:
-        number = normalise_sender(number, region).address
-        scope = normalise_scope(scope, region)
-        record, history = store.load(scope, number), store.history(scope, number)
-    except BadInbound as error:
-        abort(400, error.message)
-    except ValueError:
-        abort(400, "not a valid number or scope")
+def subscriber_page() -> Any:
+    """Everything about one number in one scope: the evidence an auditor asks for. Reached from
+    a log entry (`entry`), or a looked-up number (`who`, a reference, and `scope`)."""
+    if request.args.get("number"):
+        return without_number("ops.subscriber_page", request.args)
+    if not request.args.get("entry") and not request.args.get("who"):
+        return render_template("ops/lookup.html")
+    number, scope = _subscriber_of(request.args)
+    store = service().store
+    record, history = store.load(scope, number), store.history(scope, number)
     reveal = request.args.get("reveal") == "1"
     if reveal:
         audit("reveal-subscriber", f"{scope}|{mask(number)}")
+    here = {k: v for k, v in request.args.items() if k in ("entry", "who", "scope")}
     return render_template("ops/subscriber.html", record=record, history=history, reveal=reveal,
-                           mask=mask)
+                           mask=mask, here=here)
+
+
+def _subscriber_of(args: Any) -> tuple[str, str]:
+    """(number, scope) from a log entry's id, or from a reference and a scope; 400 otherwise."""
+    region = current_app.config["DEFAULT_REGION"]
+    try:
+        if args.get("entry"):
+            entry = service().intent_log.entry(args["entry"])
+            if entry is None:
+                abort(404, "no such log entry (it may have expired)")
+            return entry["number"], entry["scope"]
+        number = normalise_sender(refs().number_of(args["who"]), region).address
+        return number, normalise_scope(args.get("scope", ""), region)
+    except BadInbound as error:
+        abort(400, error.message)
+    except ExpiredRef as error:
+        abort(400, str(error))
 
 
 @bp.get("/dashboard")

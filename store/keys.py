@@ -7,7 +7,7 @@ import zlib
 BUCKETS = 64  # fixed: a number's bucket must never change (the store records it, see meta)
 BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats")
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
-ID_KINDS = ("link", "login", "session")
+ID_KINDS = ("link", "login", "session", "ref")
 # the layout before buckets, read only by `flask migrate-store`
 OLD_KINDS = ("subscriber", "history", "evidence", "message", "scopes", "old-log",
              "old-register", "old-reviews", "old-corrections")

@@ -32,7 +32,7 @@ def opt_out(app, number: str, scope: str = SCOPE, sid: str | None = None) -> Non
             Inbound(scope, number, "STOP", sid or f"SM{number[1:]}{scope[-3:]}"))
 
 
-ROUTES = [("get", "/api/v1/optouts/+14155550100"), ("get", "/api/v1/optouts"),
+ROUTES = [("post", "/api/v1/optouts/status"), ("get", "/api/v1/optouts"),
           ("post", "/api/v1/optouts"), ("get", "/api/v1/openapi.json")]
 
 
@@ -50,11 +50,16 @@ def test_no_tokens_configured_means_the_api_is_off(redis_url, prefix):
     assert client.get("/api/v1/optouts", headers={"Authorization": "Bearer "}).status_code == 401
 
 
+def status(api, number: str, **more: str):
+    """POST /api/v1/optouts/status: the number in the body, never in the URL."""
+    return api.post("/api/v1/optouts/status", headers=AUTH, json={"number": number, **more})
+
+
 @pytest.mark.parametrize("written", ["+14155550100", "(415) 555-0100", "415.555.0100",
-                                     "1-415-555-0100", "%2B14155550100"])
+                                     "1-415-555-0100"])
 def test_lookup_normalises_numbers(api, api_app, written):
     opt_out(api_app, "+14155550100")
-    body = api.get(f"/api/v1/optouts/{written}", headers=AUTH).get_json()
+    body = status(api, written).get_json()
     assert body["number"] == "+14155550100" and body["scope"] == SCOPE
     assert body["opted_out"] is True and body["channel"] == "sms"
     assert body["since"].startswith(time.strftime("%Y-", time.gmtime()))
@@ -62,16 +67,15 @@ def test_lookup_normalises_numbers(api, api_app, written):
 
 def test_lookup_of_a_subscribed_number_and_other_scope(api, api_app):
     opt_out(api_app, "+14155550100", scope="MG" + "4" * 32)
-    body = api.get("/api/v1/optouts/+14155550100", headers=AUTH).get_json()
+    body = status(api, "+14155550100").get_json()
     assert body == {"number": "+14155550100", "scope": SCOPE, "opted_out": False,
                     "since": None, "channel": None}
-    scoped = api.get("/api/v1/optouts/+14155550100?scope=MG" + "4" * 32, headers=AUTH).get_json()
+    scoped = status(api, "+14155550100", scope="MG" + "4" * 32).get_json()
     assert scoped["opted_out"] is True
 
 
-@pytest.mark.parametrize("path", ["/api/v1/optouts/+14155550100?scope=a:b", "/api/v1/optouts?limt=5",
-                                  "/api/v1/optouts?cursor=abc", "/api/v1/optouts?since=yesterday", "/api/v1/optouts/+14155550100?scope=",
-                                  "/api/v1/optouts?limit=0"])
+@pytest.mark.parametrize("path", ["/api/v1/optouts?limt=5", "/api/v1/optouts?cursor=abc",
+                                  "/api/v1/optouts?since=yesterday", "/api/v1/optouts?limit=0"])
 def test_bad_input_is_a_clear_400(api, path):
     response = api.get(path, headers=AUTH)
     assert response.status_code == 400 and b"Traceback" not in response.data
@@ -158,6 +162,19 @@ def test_api_conforms_to_its_openapi_description(case, live_api):
     case.call_and_validate(base_url=live_api)
 
 
+@pytest.mark.parametrize("body", [{"number": "+14155550100", "scope": "a:b"},
+                                  {"number": "+14155550100", "scope": ""}, {"number": 14155550100},
+                                  {}, {"number": "+14155550100", "extra": 1}, [], "STOP"])
+def test_bad_status_bodies_are_a_clear_400(api, body):
+    response = api.post("/api/v1/optouts/status", headers=AUTH, json=body)
+    assert response.status_code == 400 and b"Traceback" not in response.data
+
+
 def test_lookup_of_something_that_is_no_number_is_a_404(api):
-    response = api.get("/api/v1/optouts/not-a-number!", headers=AUTH)
-    assert response.status_code == 404 and b"not a phone number" in response.data
+    response = status(api, "415555010999888")
+    assert response.status_code == 404 and b"415555010999888" not in response.data
+
+
+def test_the_old_get_with_a_number_in_the_path_is_gone_and_says_where_to_go(api):
+    response = api.get("/api/v1/optouts/+14155550100", headers=AUTH)
+    assert response.status_code == 410 and "POST /api/v1/optouts/status" in response.get_json()["error"]

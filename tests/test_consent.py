@@ -227,7 +227,9 @@ def test_an_expired_why_reads_as_opted_out_everywhere(redis_url, prefix):
     cli = json.loads(app.test_cli_runner().invoke(
         args=["subscriber", SUBSCRIBER, "--scope", BUSINESS]).output)
     assert cli["state"] == "opted_out"
-    page = signed_in(app).get(f"/ops/subscriber?number=%2B1{SUBSCRIBER[2:]}&scope=%2B1{BUSINESS[2:]}")
+    from tests.test_ops import look_up
+
+    page = look_up(signed_in(app), SUBSCRIBER, BUSINESS)
     assert "State: <strong>opted_out</strong>" in page.data.decode()
 
 

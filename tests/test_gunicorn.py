@@ -85,6 +85,6 @@ def test_two_recycled_workers_share_one_embedded_store(gunicorn):
     assert [(a.status_code, a.text[:200]) for a in answers if a.status_code != 200 or "unsubscribed" not in a.text] == []
     assert len(embedded_servers(instance)) == 1
     for number in numbers:
-        status = requests.get(f"{base}/api/v1/optouts/{number}", timeout=30,
-                              headers={"Authorization": f"Bearer {TOKEN}"}).json()
+        status = requests.post(f"{base}/api/v1/optouts/status", timeout=30, json={"number": number},
+                               headers={"Authorization": f"Bearer {TOKEN}"}).json()
         assert status["opted_out"] is True, number

@@ -14,7 +14,7 @@ from tests.conftest import LiveServer, make_app, post_sms
 
 PASSWORD = "correct horse battery staple"
 ROUTES = ["/ops/", "/ops/log", "/ops/review", "/ops/dashboard",
-          "/ops/subscriber?number=%2B14155550100&scope=%2B14155550199",
+          "/ops/subscriber", "/ops/subscriber?entry=0-1-0",
           "/ops/export/optouts.csv", "/ops/export/log.csv", "/ops/export/log.jsonl",
           "/ops/export/corrections.yml"]
 
@@ -45,6 +45,14 @@ def signed_in(app):
     response = client.post("/ops/login", data={"password": PASSWORD, "csrf": token})
     assert response.status_code == 302
     return client
+
+
+def look_up(client, number: str, scope: str = "+14155550199"):
+    """The subscriber look-up form: the number is posted, then travels as a reference."""
+    token = csrf_of(client.get("/ops/subscriber").data)
+    answer = client.post("/ops/subscriber", data={"number": number, "scope": scope, "csrf": token})
+    assert answer.status_code == 303 and number[-4:] not in answer.headers["Location"]
+    return client.get(answer.headers["Location"])
 
 
 @pytest.mark.parametrize("path", ROUTES)
@@ -156,8 +164,7 @@ def test_review_queue_correction_reaches_the_export(ops_app):
 
 def test_subscriber_page_shows_the_evidence(ops_app):
     traffic(ops_app)
-    page = signed_in(ops_app).get(
-        "/ops/subscriber?number=%2B14155550100&scope=%2B14155550199").data.decode()
+    page = look_up(signed_in(ops_app), "+14155550100").data.decode()
     assert "opted_out" in page and "too many texts" in page and "(too_many)" in page
     assert "keyword:stop" in page and "keyword:keyword" not in page and "+14155550100" not in page
 
@@ -261,7 +268,8 @@ def test_console_in_a_real_browser(ops_app):
 def test_subscriber_page_accepts_any_number_format_and_refuses_nonsense(ops_app):
     traffic(ops_app)
     client = signed_in(ops_app)
-    page = client.get("/ops/subscriber?number=(415)%20555-0100&scope=%2B14155550199").data.decode()
+    page = look_up(client, "(415) 555-0100").data.decode()
     assert "too many texts" in page
-    assert client.get("/ops/subscriber?number=!!&scope=x").status_code == 400
-    assert client.get("/ops/subscriber?number=%2B14155550100").status_code == 400
+    assert look_up(client, "!!", "x").status_code == 400
+    assert client.get("/ops/subscriber?who=forged&scope=%2B14155550199").status_code == 400
+    assert client.get("/ops/subscriber?entry=63-1-0").status_code == 404

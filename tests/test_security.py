@@ -87,8 +87,8 @@ def test_odd_api_input_is_a_400_not_a_500(api):
 
 
 def test_unparseable_numbers_are_masked_in_answers(api):
-    answer = api.test_client().get("/api/v1/optouts/415555010999888",
-                                   headers={"Authorization": "Bearer " + "t" * 24})
+    answer = api.test_client().post("/api/v1/optouts/status", json={"number": "415555010999888"},
+                                    headers={"Authorization": "Bearer " + "t" * 24})
     assert answer.status_code in (400, 404) and b"415555010999888" not in answer.data
 
 
@@ -198,3 +198,46 @@ def test_a_cookie_from_before_server_side_sessions_is_refused_cleanly(redis_url,
     assert client.post("/ops/logout", data={"csrf": "legacy-token"}).status_code == 403  # not a 500
     signed = client.post("/ops/login", data={"password": PASSWORD, "csrf": "legacy-token"})
     assert signed.status_code == 302 and client.get("/ops/log").status_code == 200
+
+
+def test_no_phone_number_reaches_an_access_log(redis_url, prefix, caplog):
+    """Every page and API call an ops person or a client makes about a number, over real HTTP:
+    the server's access log (werkzeug's request lines) never holds the number."""
+    import logging
+    import re
+
+    import requests
+
+    from tests.conftest import SUBSCRIBER, LiveServer, post_sms
+    from tests.test_ops import PASSWORD
+
+    app = make_app(redis_url, prefix, OPS_PASSWORD=PASSWORD, SECRET_KEY="s" * 32,
+                   API_TOKENS="t" * 24, TWILIO_FROM="+14155550199", ASK_REASON=False)
+    post_sms(app.test_client(), "STOP")
+    app.config["SESSION_COOKIE_SECURE"] = False  # plain http on loopback
+    digits = SUBSCRIBER[2:]
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    with LiveServer(app) as server:
+        web = requests.Session()
+        csrf = lambda html: re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # noqa: E731
+        web.post(server.url + "/ops/login", data={"password": PASSWORD,
+                                                  "csrf": csrf(web.get(server.url + "/ops/login").text)})
+        searched = web.post(server.url + "/ops/log", data={"number": SUBSCRIBER, "csrf": csrf(
+            web.get(server.url + "/ops/log").text)})
+        assert searched.status_code == 200 and "STOP" in searched.text
+        history = re.search(r'href="(/ops/subscriber\?entry=[^"]+)"', searched.text).group(1)
+        page = web.get(server.url + history.replace("&amp;", "&"))
+        assert "opted_out" in page.text
+        reveal = re.search(r'href="([^"]*reveal=1[^"]*)"', page.text).group(1).replace("&amp;", "&")
+        assert SUBSCRIBER in web.get(server.url + reveal).text
+        looked = web.post(server.url + "/ops/subscriber", data={
+            "number": SUBSCRIBER, "scope": "+14155550199", "csrf": csrf(web.get(server.url + "/ops/subscriber").text)})
+        assert "opted_out" in looked.text
+        export = re.search(r'href="(/ops/export/log\.csv[^"]*)"', searched.text).group(1).replace("&amp;", "&")
+        assert SUBSCRIBER in web.get(server.url + export).text  # the filter travelled as a reference
+        api = requests.post(server.url + "/api/v1/optouts/status", json={"number": SUBSCRIBER},
+                            headers={"Authorization": "Bearer " + "t" * 24})
+        assert api.json()["opted_out"] is True
+    lines = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
+    assert len(lines) >= 10 and any("/ops/subscriber" in line for line in lines)
+    assert [line for line in lines if digits in line] == []

@@ -9,18 +9,20 @@ from typing import Any, Callable
 
 from flask import Blueprint, current_app, jsonify, request
 from jsonschema import Draft202012Validator
+from werkzeug.routing import BaseConverter
 
 from errors import BadInbound, ServiceError
 from imports import import_optouts
 from privacy import mask
 from store.subscribers import SubscriberStore
 
-from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, spec
+from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, STATUS_BODY, spec
 from .senders import SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PAGE = 500
 BODY_VALIDATOR = Draft202012Validator(IMPORT_BODY)
+STATUS_VALIDATOR = Draft202012Validator(STATUS_BODY)
 
 
 class NoSuchNumber(ServiceError):
@@ -36,7 +38,7 @@ class Unauthorized(ServiceError):
     headers = {"WWW-Authenticate": 'Bearer realm="optout-api"'}
 
 
-QUERY_PARAMETERS = {"optout_status": {"scope"}, "register_page": {"since", "cursor", "limit"}}
+QUERY_PARAMETERS = {"register_page": {"since", "cursor", "limit"}}
 
 
 def reject_unknown_query(endpoint: str) -> None:
@@ -87,22 +89,44 @@ def iso(timestamp: float | None) -> str | None:
     return datetime.fromtimestamp(timestamp, timezone.utc).isoformat() if timestamp else None
 
 
-@bp.get("/optouts/<path:number>")
+@bp.post("/optouts/status")
 @require_token
-def optout_status(number: str):
-    """May I text this number in this scope?"""
-    if not re.fullmatch(NUMBER_PATTERN, number):
-        raise NoSuchNumber(f"not a phone number: {mask(number[:20])!r}")
+def optout_status():
+    """May I text this number in this scope? The number comes in the body, never the URL."""
+    body = request.get_json(silent=True) if nesting(request.get_data()) <= MAX_NESTING else None
+    error = next(iter(STATUS_VALIDATOR.iter_errors(body)), None) if body is not None else True
+    if error is not None:
+        raise BadInbound('expected JSON {"number": "+14155550100", "scope": "…"}'
+                         + (f": {getattr(error, 'message', '')[:120]}" if error is not True else ""))
     try:
-        address = normalise_number(number, current_app.config["DEFAULT_REGION"])
-    except BadInbound as error:
-        raise NoSuchNumber(error.message) from None
-    scope = scoped(request.args.get("scope"))
+        address = normalise_number(body["number"], current_app.config["DEFAULT_REGION"])
+    except BadInbound as problem:
+        raise NoSuchNumber(problem.message) from None
+    scope = scoped(body.get("scope"))
     record = store().load(scope, address)
     opted_out = current_app.extensions["optout_service"]().opted_out(scope, address, record)  # journal too
     return jsonify({"number": address, "scope": scope, "opted_out": opted_out,
                     "since": iso(record.opted_out_at) if record.opted_out else None,
                     "channel": record.channel if record.opted_out else None})
+
+
+class DialledConverter(BaseConverter):
+    """A path part with a digit in it: an old-style number, never a word like 'status'."""
+
+    regex = r"[^/]*[0-9][^/]*"
+
+
+@bp.record_once
+def _converters(state: Any) -> None:
+    state.app.url_map.converters.setdefault("dialled", DialledConverter)
+
+
+@bp.get("/optouts/<dialled:anything>")
+def status_moved(anything: str):
+    """The old GET with the number in the path: gone, so that no client keeps writing numbers
+    into access logs (and a misspelt path says where to go)."""
+    return jsonify({"error": "a number does not belong in a URL (access logs keep it): "
+                             "POST /api/v1/optouts/status with {\"number\": …, \"scope\": …}"}), 410
 
 
 @bp.get("/optouts")

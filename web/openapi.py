@@ -34,6 +34,14 @@ def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+STATUS_BODY: dict[str, Any] = {
+    "type": "object", "required": ["number"], "additionalProperties": False,
+    "properties": {"number": {"type": "string", "pattern": NUMBER_PATTERN,
+                              "description": "any common format: +14155550100, (415) 555-0100"},
+                   "scope": {"type": "string", "pattern": SCOPE_PATTERN,
+                             "description": "Messaging Service SID or sending number; default: the sender's"}}}
+
+
 def spec() -> dict[str, Any]:
     """The document served at /api/v1/openapi.json."""
     status = {"type": "object", "required": ["number", "scope", "opted_out", "since", "channel"],
@@ -47,20 +55,17 @@ def spec() -> dict[str, Any]:
                "properties": {"imported": {"type": "integer"}, "already": {"type": "integer"},
                               "invalid": {"type": "array", "items": {"type": "object"}}}}
     errors = {"400": ERROR, "401": ERROR}
-    scope = {"name": "scope", "in": "query", "required": False,
-             "schema": {"type": "string", "pattern": SCOPE_PATTERN},
-             "description": "Messaging Service SID or sending number; default: the sender's"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "SMS opt-out suppression list", "version": "1.0.0"},
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
         "paths": {
-            "/api/v1/optouts/{number}": {"get": {
-                "summary": "May this number be texted in this scope?",
-                "parameters": [{"name": "number", "in": "path", "required": True,
-                                "description": "any common format: +14155550100, (415) 555-0100",
-                                "schema": {"type": "string", "pattern": NUMBER_PATTERN}}, scope],
+            "/api/v1/optouts/status": {"post": {
+                "summary": "May this number be texted in this scope? (the number in the body: "
+                           "never in a URL, where access logs would keep it)",
+                "requestBody": {"required": True,
+                                "content": {"application/json": {"schema": STATUS_BODY}}},
                 "responses": {"200": _json(status), "404": ERROR, **errors}}},
             "/api/v1/optouts": {
                 "get": {"summary": "The register of consent changes, oldest first, paginated",

@@ -1,0 +1,43 @@
+"""Opaque references to phone numbers for ops URLs: a number never appears in a link, a
+bookmark or an access log; a link carries a random token that Redis maps to the number."""
+from __future__ import annotations
+
+import secrets
+from typing import Mapping
+
+import redis
+
+from store.keys import key_for
+
+REF_SECONDS = 8 * 3600  # as long as an ops session can last
+
+
+class ExpiredRef(ValueError):
+    """A reference that is unknown or past its time."""
+
+
+class NumberRefs:
+    """token -> number, kept REF_SECONDS."""
+
+    def __init__(self, client: redis.Redis, prefix: str) -> None:
+        self.client, self.prefix = client, prefix
+
+    def ref_for(self, number: str) -> str:
+        token = secrets.token_urlsafe(12)
+        self.client.set(key_for(self.prefix, "ref", sid=token), number, ex=REF_SECONDS)
+        return token
+
+    def number_of(self, token: str) -> str:
+        if not token or not token.replace("-", "").replace("_", "").isalnum() or len(token) > 32:
+            raise ExpiredRef("not a number reference this console gave out")
+        number = self.client.get(key_for(self.prefix, "ref", sid=token))
+        if number is None:
+            raise ExpiredRef("this number reference has expired: search for the number again")
+        return number.decode()
+
+    def resolved(self, args: Mapping[str, str]) -> dict[str, str]:
+        """Query arguments with `who` (a reference) turned back into `number`."""
+        plain = {k: v for k, v in args.items() if k not in ("who", "number")}
+        if args.get("who"):
+            plain["number"] = self.number_of(args["who"])
+        return plain
