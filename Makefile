@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install run test test-topologies actions
+.PHONY: install run lint test test-topologies actions
 
 install: $(VENV)/.installed
 
@@ -15,7 +15,11 @@ $(VENV)/.installed: requirements.txt
 run: install
 	$(VENV)/bin/flask --app app run
 
-test: install
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+
+test: lint
 	$(PY) -m pytest -q
 
 # the store, webhook and API tests again on a real Redis Cluster and a Sentinel set-up

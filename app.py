@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -16,11 +17,11 @@ from intents import Intent, Pipeline, Policy
 from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
 from journal import Journal
+from outbound import cli as outbound_cli
 from service import OptOutService
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
-from outbound import cli as outbound_cli
 from web import api, headers, terms, unsubscribe, webhook
 
 log = logging.getLogger(__name__)

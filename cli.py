@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 import uuid
+from datetime import UTC, datetime
 
 import click
 from flask import Flask, current_app
@@ -62,7 +62,7 @@ def subscriber_command(number: str, scope: str, history: bool) -> None:
     record: dict = store.load(scope, address).to_dict()
     record["opted_out"] = record["state"] != "subscribed"
     for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, empty when unset
-        record[name] = (datetime.fromtimestamp(float(record[name]), timezone.utc).isoformat()
+        record[name] = (datetime.fromtimestamp(float(record[name]), UTC).isoformat()
                         if record[name] else None)
     if history:
         record["history"] = store.history(scope, address)

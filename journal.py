@@ -13,9 +13,10 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from intents import Intent
 from service import Inbound
@@ -39,7 +40,7 @@ class Journalled:
                            "received": self.received, "error": error}, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, line: str) -> "Journalled":
+    def from_json(cls, line: str) -> Journalled:
         data = json.loads(line)
         intent = dict(data["intent"])
         intent["name"] = intent.pop("intent")

@@ -4,14 +4,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from functools import partial
+from typing import Any
 
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
+from privacy import mask
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
-from privacy import mask
 
 log = logging.getLogger(__name__)
 CARRIER_INTENTS = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
@@ -162,7 +164,7 @@ class OptOutService:
                 other = Inbound(scope, message.number, message.text, message.message_sid,
                                 message.channel, "STOP", message.now)
                 self.store.apply(scope, message.number, message.message_sid,
-                                 lambda sub, m=other: self._decide(m, intent, sub))
+                                 partial(self._decide, other, intent))
 
 
 def log_entry(message: Inbound, intent: Intent, before: Subscriber,

@@ -5,8 +5,8 @@ from intents import Intent
 from intents.reasons import REASON_CATEGORIES, classify_reason
 
 from .registry import handler
-from .segments import segment_count
 from .replies import render, reply_language
+from .segments import segment_count
 from .states import State
 from .turn import Outcome, Turn
 

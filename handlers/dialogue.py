@@ -1,7 +1,7 @@
 """The dialogue as data: {state: {intent: handler}}, a fallback and a timeout."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import actions  # noqa: F401  (registers the handlers)
 from .registry import get_handler

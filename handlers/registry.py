@@ -1,7 +1,8 @@
 """A registry of dialogue handlers by name; registering a name twice fails loudly."""
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 F = TypeVar("F", bound=Callable)
 HANDLERS: dict[str, Callable] = {}

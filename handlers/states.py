@@ -1,9 +1,10 @@
 """Per-subscriber dialogue states and the subscriber record kept at the storage boundary."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
-from typing import Any, Mapping
+from typing import Any
 
 
 class State(str, Enum):
@@ -43,11 +44,11 @@ class Subscriber:
         """True while nothing but the allowed replies may be sent."""
         return self.state in OPTED_OUT_STATES
 
-    def evolve(self, **changes: Any) -> "Subscriber":
+    def evolve(self, **changes: Any) -> Subscriber:
         """A changed copy; records are never mutated in place."""
         return replace(self, **changes)
 
-    def as_of(self, now: float) -> "Subscriber":
+    def as_of(self, now: float) -> Subscriber:
         """The record as it stands at `now`: an unanswered 'why?' stops waiting at its deadline."""
         deadline = self.awaiting_reason_until
         if self.state is State.AWAITING_REASON and deadline is not None and now > deadline:
@@ -62,14 +63,14 @@ class Subscriber:
         return {k: "" if v is None else str(v) for k, v in data.items()}
 
     @classmethod
-    def from_dict(cls, data: Mapping[Any, Any], scope: str, number: str) -> "Subscriber":
+    def from_dict(cls, data: Mapping[Any, Any], scope: str, number: str) -> Subscriber:
         """Rebuild from a Redis hash (bytes or str); an empty hash is a new subscriber."""
         text = {_s(k): _s(v) for k, v in data.items()}
         if not text:
             return cls(scope=scope, number=number)
         numbers: dict[str, Any] = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
         numbers.update({k: int(text[k]) if text.get(k) else 0 for k in INT_FIELDS})
-        plain = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by",
+        plain: dict[str, Any] = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by",
                                                "reason", "reason_category")}
         return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")),
                    **numbers, **plain)

@@ -1,8 +1,9 @@
 """What a handler gets (Turn) and what it returns (Outcome): plain data, no I/O."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from intents import Intent
 
@@ -23,7 +24,7 @@ class DialogueSettings:
     terms_url: str = ""  # added to the HELP reply when it fits its segment (HELP_INCLUDES_TERMS_URL)
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "DialogueSettings":
+    def from_config(cls, config: Mapping[str, Any]) -> DialogueSettings:
         """Pick the dialogue's settings out of the app configuration."""
         return cls(brand=config["BRAND_NAME"], contact=config["HELP_CONTACT"],
                    ask_reason=config["ASK_REASON"],

@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .matcher import Keywords
 from .lexicon import is_first_name, is_real_word
+from .matcher import Keywords
 from .normalise import fold, fold_lines, tokens
 from .patterns import DISMISSAL_RE
 
@@ -129,7 +130,7 @@ def _is_compound(word: str, keywords: Keywords) -> bool:
     return found is not None and found[1] == "compound"
 
 
-def _leading(rest: list[str], verb: str = "stop") -> str | None:
+def _leading(rest: Sequence[str], verb: str = "stop") -> str | None:
     """What follows a clause-initial keyword decides: an object, a new sentence, or a topic."""
     if not rest:
         return "command"

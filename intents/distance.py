@@ -1,7 +1,7 @@
 """Edit distances for typo tolerance (no dependency: the strings are a few letters long)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 

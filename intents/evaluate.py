@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 import statistics
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from .types import INTENT_NAMES, Intent
 
@@ -109,7 +110,7 @@ def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) ->
         timings.append(time.perf_counter() - start)
     gold = [label for label, _ in rows]
     predictions = [r.name for r in results]
-    report = {"messages": len(rows), "per_intent": _per_intent(gold, predictions),
+    report: dict[str, Any] = {"messages": len(rows), "per_intent": _per_intent(gold, predictions),
               "confusion": _confusion(gold, predictions),
               "false_opt_outs": [t for (g, t), p in zip(rows, predictions)
                                  if p == "opt_out" and g != "opt_out"],

@@ -11,7 +11,7 @@ from pathlib import Path
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicon"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(stem: str) -> frozenset[str]:
     """One gzipped word-per-line file, read once per process."""
     path = LEXICON_DIR / f"{stem}.txt.gz"

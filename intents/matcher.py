@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from .distance import deletion_index, deletions, keyboard_distance
 from .keywords import ALL_SCOPES, CONNECTORS, FILLERS, KEYWORD_VARIANTS, KEYWORDS
@@ -38,8 +38,8 @@ class Keywords:
             for language, words in languages.items():
                 for word in words:
                     self._add(word, intent, language, SOURCE_BUILT_IN)
-        for intent, words in (program or {}).items():
-            for word in words:
+        for intent, chosen in (program or {}).items():
+            for word in chosen:
                 self._add(word, intent, "en", SOURCE_PROGRAM)
         self.typo_keys = tuple(k for k in self.index if len(k) >= 3 and k.isascii())
         self.candidates = deletion_index(self.typo_keys, depth=2)
@@ -112,8 +112,8 @@ class Keywords:
             return compound
         if len(letters) < (3 if lone else 4) or is_real_word(word, ("en",)) or is_real_word(letters, ("en",)):
             return None
-        key = self._closest(letters)
-        return (self.index[key][0], "typo", key) if key else None
+        closest = self._closest(letters)
+        return (self.index[closest][0], "typo", closest) if closest else None
 
     def language_of(self, key: str) -> str:
         """The language a keyword key belongs to."""

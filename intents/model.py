@@ -6,9 +6,9 @@ import hashlib
 import json
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .features import features
 from .types import INTENT_NAMES
@@ -51,7 +51,7 @@ class Model:
                           sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "Model":
+    def from_json(cls, text: str) -> Model:
         data = json.loads(text)
         return cls(data["weights"], tuple(data["labels"]), data["version"])
 
@@ -97,8 +97,8 @@ def _step(row: tuple[int, list[str]], weights: dict[str, list[float]],
     scale = 1.0 / math.sqrt(len(feats))
     scores = [0.0] * n
     for f in feats:
-        for k, w in enumerate(weights.setdefault(f, [0.0] * n)):
-            scores[k] += w * scale
+        for k, weight in enumerate(weights.setdefault(f, [0.0] * n)):
+            scores[k] += weight * scale
     probabilities = softmax(scores)
     for f in feats:
         w, g2 = weights[f], squares.setdefault(f, [1e-8] * n)

@@ -55,7 +55,7 @@ EN_REQUEST = [
     rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? (?:off|out of|from)(?: (?:your|the|this|ur|all|these|any))?(?: \w+){{0,2}} {LIST}\b",
     rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? off$", rf"\bopt {ME}(?: \w+)? out\b",
     rf"\b(?:remove|take|get|delete|drop|unsubscribe|erase)\b.*\b(?:off|from|out of) (?:your|the|this|all|ur|these|any) (?:\w+ ){{0,2}}{LIST}\b",
-    rf"^(?:off|out of) (?:your|the|this|ur) (?:\w+ )?list\b", r"\bout of (?:your|ur) (?:\w+ ){0,2}list\b",
+    r"^(?:off|out of) (?:your|the|this|ur) (?:\w+ )?list\b", r"\bout of (?:your|ur) (?:\w+ ){0,2}list\b",
     rf"(?:^|\b(?:please|pls|plz|so|just|and|then|now|you|u|i said|ever) ){IMPERATIVE_NEG} (?:\w+ ){{0,2}}{CONTACT_VERB} (?:{ME}|again|anymore|any ?more|ever)\b",
     rf"\bno (?:more|further) (?:\w+ )?{MESSAGING}\b", r"^no (?:texts|txts|messages|sms)(?: (?:please|pls|thanks|thank you|ever|again))?$",
     rf"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont|never) (?:want|wish|need|like|care for)"
@@ -82,7 +82,7 @@ DISMISSAL = [
     r"\bgo jump (?:off|in)\b", r"\b(?:fuck|fck|screw|f) (?:you|u|ya|yall|y'all|them and)\b",
     r"\bkiss my\b", r"\bstfu\b", r"\bshut (?:up|the fuck up)\b", r"\bsybau\b",
     r"\bget (?:the fuck |the hell )?off (?:my|our) (?:phone|back|line)\b",
-    r"\b{NEG} bother (?:me|us)\b".format(NEG=NEG), r"\bgo suck\b", r"\bdrop dead\b",
+    rf"\b{NEG} bother (?:me|us)\b", r"\bgo suck\b", r"\bdrop dead\b",
 ]
 WRONG_RECIPIENT = [
     r"\bwrong (?:number|#|person|people|name|party|guy|girl|gal|house|contact|no|numbr|nunber)\b",

@@ -4,15 +4,14 @@ from __future__ import annotations
 import logging
 
 from .cues import has_any_cue, has_opt_in_cue, has_opt_out_cue
-from .matcher import DEFAULT_KEYWORDS, Keywords
 from .language import detect_language
+from .matcher import DEFAULT_KEYWORDS, Keywords
 from .model import Model, load
 from .normalise import correct_typos, fold
 from .policy import Policy
 from .rasa_nlu import RasaNLU, RasaUnavailable
 from .reader import ClauseReader
 from .types import Intent
-
 
 log = logging.getLogger(__name__)
 

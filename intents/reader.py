@@ -13,8 +13,21 @@ from dataclasses import dataclass
 
 from .clauses import Clause, command_reading, dismisses, names_someone_else, split_clauses
 from .matcher import Keywords
-from .patterns import (ACCIDENT_RE, CALLS_ONLY_RE, DISMISSAL_RE, HELP_RE, MENTION_RE, NEGATED_STOP_RE, OPT_IN_RE,
-                       OTHER_LANGUAGE_REQUEST_RE, PREFERS_TEXTS_RE, REQUEST_RE, SELF_MISTAKE_RE, STATEMENT_RE, WRONG_RECIPIENT_RE)
+from .patterns import (
+    ACCIDENT_RE,
+    CALLS_ONLY_RE,
+    DISMISSAL_RE,
+    HELP_RE,
+    MENTION_RE,
+    NEGATED_STOP_RE,
+    OPT_IN_RE,
+    OTHER_LANGUAGE_REQUEST_RE,
+    PREFERS_TEXTS_RE,
+    REQUEST_RE,
+    SELF_MISTAKE_RE,
+    STATEMENT_RE,
+    WRONG_RECIPIENT_RE,
+)
 
 # (intent, rule, confidence, flagged for review)
 RULES = {
@@ -80,7 +93,7 @@ class ClauseReader:
                 return Reading(found[intent].rule, found[intent].clause, veto)
         return Reading(veto=veto)
 
-    def clause_rule(self, clause: Clause, hits: "Hits", index: int,
+    def clause_rule(self, clause: Clause, hits: Hits, index: int,
                     alone: bool = False) -> tuple[str, bool]:
         """(rule name or '', whether the clause uses a stop word about something else)."""
         if hits.has(MENTION_RE, index):
@@ -96,7 +109,7 @@ class ClauseReader:
                 return self._other_kinds(clause, hits, index), True
         return self._other_kinds(clause, hits, index), negated or hits.has(STATEMENT_RE, index)
 
-    def _other_kinds(self, clause: Clause, hits: "Hits", index: int) -> str:
+    def _other_kinds(self, clause: Clause, hits: Hits, index: int) -> str:
         """Requests that need no stop keyword: go away, wrong person, back on, who is this."""
         if hits.has(WRONG_RECIPIENT_RE, index):
             return "wrong-recipient"

@@ -7,8 +7,9 @@ model on its own training data. Targets are the issue's; the report says which a
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .evaluate import Row, evaluate, headline, read_rows
 from .ham import SHARED, ham_rows

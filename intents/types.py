@@ -30,6 +30,6 @@ class Intent:
         data["confidence"] = round(self.confidence, 4)
         return data
 
-    def with_changes(self, **changes: Any) -> "Intent":
+    def with_changes(self, **changes: Any) -> Intent:
         """A copy with some fields changed (the policy's adjustments)."""
         return replace(self, **changes)

@@ -1,7 +1,7 @@
 """The ops console (/ops) and its CLI: review decisions, prove every opt-out was honoured."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import Flask
@@ -10,7 +10,7 @@ from . import auth, cli, views
 
 
 def _datetime(timestamp: int) -> str:
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _urlencode_without(args: object, name: str) -> str:

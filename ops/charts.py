@@ -1,8 +1,8 @@
 """Server-side SVG charts: no JavaScript, no internet, readable by screen readers."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Mapping, Sequence
 
 PALETTE = ("#0b57d0", "#e8710a", "#188038", "#a142f4", "#d93025", "#5f6368")
 WIDTH, HEIGHT, PAD = 640, 240, 36
@@ -29,7 +29,7 @@ def stacked_bars(title: str, columns: Mapping[str, Mapping[str, int]]) -> str:
     width = (WIDTH - 2 * PAD) / max(1, len(columns))
     bars = []
     for i, (label, stack) in enumerate(columns.items()):
-        y = HEIGHT - PAD
+        y = float(HEIGHT - PAD)
         for k, name in enumerate(series):
             height = (HEIGHT - 2 * PAD) * stack.get(name, 0) / top
             if height:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import json
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
@@ -20,7 +21,7 @@ BATCH = 500
 
 
 def iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat()
+    return datetime.fromtimestamp(timestamp, UTC).isoformat()
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

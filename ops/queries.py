@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from store.entries import BadEntryId
 from store.intent_log import IntentLog
@@ -67,7 +68,7 @@ class LogFilter:
     flagged: bool = False
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> "LogFilter":
+    def from_args(cls, args: Mapping[str, str]) -> LogFilter:
         """From query-string or CLI values (strings); BadFilter on nonsense."""
         return cls(intent=args.get("intent", ""), source=args.get("source", ""),
                    min_confidence=_float(args.get("min_confidence") or "0", "min_confidence"),

@@ -3,10 +3,9 @@ bookmark or an access log; a link carries a random token that Redis maps to the 
 from __future__ import annotations
 
 import secrets
-from typing import Mapping
+from collections.abc import Mapping
 
-import redis
-
+from store.connection import Client
 from store.keys import key_for
 
 REF_SECONDS = 8 * 3600  # as long as an ops session can last
@@ -19,7 +18,7 @@ class ExpiredRef(ValueError):
 class NumberRefs:
     """token -> number, kept REF_SECONDS."""
 
-    def __init__(self, client: redis.Redis, prefix: str) -> None:
+    def __init__(self, client: Client, prefix: str) -> None:
         self.client, self.prefix = client, prefix
 
     def ref_for(self, number: str) -> str:

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-import redis
 import yaml
 
 from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
-from store.intent_log import IntentLog
 from store.commit import review_priority
+from store.connection import Client
 from store.entries import BadEntryId, split_id
+from store.intent_log import IntentLog
 from store.keys import BUCKETS, key_for
 
 CORRECTIONS_FILE = "corrections.yml"
@@ -33,13 +34,13 @@ class Reviews:
     """Verdicts on log entries (hash by stream id) and corrections (hash by text)."""
 
     @classmethod
-    def for_app(cls, app: Any) -> "Reviews":
+    def for_app(cls, app: Any) -> Reviews:
         """On the app's Redis, log, service and HIGH_CONFIDENCE threshold."""
         service = app.extensions["optout_service"]()
         return cls(service.store.client, app.config["REDIS_PREFIX"], service.intent_log,
                    app.config["HIGH_CONFIDENCE"], service)
 
-    def __init__(self, client: redis.Redis, prefix: str, log: IntentLog, high: float,
+    def __init__(self, client: Client, prefix: str, log: IntentLog, high: float,
                  service: Any = None) -> None:
         self.client, self.log, self.high, self.service = client, log, high, service
         self.prefix = prefix

@@ -5,11 +5,22 @@ import logging
 import time
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
-                   session, stream_with_context, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    stream_with_context,
+    url_for,
+)
 
-from intents.types import INTENT_NAMES
 from errors import BadInbound
+from intents.types import INTENT_NAMES
 from privacy import mask
 from web.senders import normalise_scope, normalise_sender
 
@@ -63,7 +74,8 @@ def without_number(endpoint: str, form: Any, **more: str) -> Any:
     number = str(form.get("number", "")).strip()
     if number:
         args["who"] = refs().ref_for(number)
-    return redirect(url_for(endpoint, **args, **more), code=303)
+    values: dict[str, Any] = {**args, **more}
+    return redirect(url_for(endpoint, **values), code=303)
 
 
 bp.add_url_rule("/login", "login", login_view(lambda: service().store.client),

@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 from flask import Flask, current_app
@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from errors import BadInbound
 from imports import import_optouts
 from web.links import LinkProblem, Links
-from web.senders import normalise_scope, normalise_number, sending_scope
+from web.senders import normalise_number, normalise_scope, sending_scope
 
 from .sender import GuardedSender, send_many, twilio_client
 
@@ -80,6 +80,8 @@ def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool)
         if result.outcome != "sent":
             raise SystemExit(1)
         return
+    if csv_file is None:
+        raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     numbers = _numbers_from_csv(csv_file)
     with click.progressbar(length=len(numbers), label="sending") as bar:
         summary = send_many(sender, numbers, text, lambda _: bar.update(1))

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from handlers.replies import TEMPLATES, reply_language
-
 from handlers.segments import segment_count
 
 HAS_INSTRUCTION = re.compile(

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from handlers.states import Subscriber
@@ -125,7 +125,7 @@ def long_id(short: str) -> str:
 
 def day_of(timestamp: float) -> str:
     """The UTC day a message counts in."""
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
 
 
 def confidence_bucket(confidence: float) -> str:

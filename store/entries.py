@@ -3,10 +3,10 @@ the field names once per node), global ids '<bucket>-<ms>-<seq>', and reading on
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-import redis
-
+from .connection import Client
 from .keys import BUCKETS, key_for
 
 FIELDS = ("time", "scope", "number", "channel", "text", "message_sid", "carrier_action",
@@ -65,7 +65,7 @@ def order_key(gid: str) -> tuple[int, int, int]:
     return int(ms), int(seq), bucket
 
 
-def read_entry(client: redis.Redis, prefix: str, gid: str) -> dict[str, Any] | None:
+def read_entry(client: Client, prefix: str, gid: str) -> dict[str, Any] | None:
     """One log entry by its global id (a consent change read from the register), or None."""
     try:
         bucket, sid = split_id(gid)
@@ -77,7 +77,7 @@ def read_entry(client: redis.Redis, prefix: str, gid: str) -> dict[str, Any] | N
     return resolve(client, prefix, bucket, [(rows[0][0], rows[0][1])])[0][1]
 
 
-def resolve(client: redis.Redis, prefix: str, bucket: int,
+def resolve(client: Client, prefix: str, bucket: int,
             rows: list[tuple[bytes, dict[bytes, bytes]]]) -> list[tuple[str, dict[str, Any]]]:
     """Log rows as (global id, entry); lines that point at the register read it (one round trip)."""
     refs = [fields[REF.encode()].decode() for _, fields in rows if REF.encode() in fields]
@@ -90,8 +90,8 @@ def resolve(client: redis.Redis, prefix: str, bucket: int,
         found = {ref: hit[0][1] for ref, hit in zip(refs, pipe.execute()) if hit}
     out = []
     for sid, fields in rows:
-        ref = fields.get(REF.encode())
-        body = found.get(ref.decode()) if ref else fields
+        pointer = fields.get(REF.encode())
+        body = found.get(pointer.decode()) if pointer else fields
         if body is not None:
             out.append((global_id(bucket, sid), unpack(body, global_id(bucket, sid))))
     return out

@@ -6,11 +6,11 @@ import heapq
 import re
 import time
 from collections import Counter
-from typing import Any, Iterator
-
-import redis
+from collections.abc import Iterator
+from typing import Any
 
 from .commit import REGISTER_EVENTS, day_of
+from .connection import Client
 from .entries import global_id, order_key, resolve, split_id, unpack
 from .keys import BUCKETS, key_for
 
@@ -21,7 +21,7 @@ NEXT_BATCH = 100  # rows read from one bucket when it runs dry
 class IntentLog:
     """The per-bucket streams seen as one log and one register."""
 
-    def __init__(self, client: redis.Redis, prefix: str, retention_days: float) -> None:
+    def __init__(self, client: Client, prefix: str, retention_days: float) -> None:
         self.client = client
         self.prefix = prefix
         self.retention_ms = int(retention_days * 86400 * 1000)
@@ -136,7 +136,7 @@ class _Reader:
             self.start = "(" + rows[-1][0].decode()
         self.buffer = entries
 
-    def __iter__(self) -> "_Reader":
+    def __iter__(self) -> _Reader:
         return self
 
     def __next__(self) -> tuple[str, dict[str, Any]]:

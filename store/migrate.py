@@ -5,14 +5,16 @@ so a run stopped anywhere can simply be started again."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import redis
 
 from handlers.states import Subscriber
 
 from .commit import LUA_IDS, REGISTER_EVENTS, alias_of, compact, review_priority
+from .connection import Client
 from .entries import REF, pack
 from .keys import bucket_of, key_for, old_key
 from .subscribers import HISTORY_CAP
@@ -68,7 +70,7 @@ class Report:
     numbers: set[str] = field(default_factory=set)
 
 
-def needs_migration(client: redis.Redis, prefix: str) -> bool:
+def needs_migration(client: Client, prefix: str) -> bool:
     """Old data that no migration has finished with (new records would hide old opt-outs)."""
     if client.hget(key_for(prefix, "meta"), "layout") == LAYOUT.encode():
         return False
@@ -76,7 +78,7 @@ def needs_migration(client: redis.Redis, prefix: str) -> bool:
     return bool(client.exists(old_key(prefix, "old-register")) or client.exists(old_key(prefix, "old-log")))
 
 
-def total(client: redis.Redis, prefix: str) -> int:
+def total(client: Client, prefix: str) -> int:
     """Steps a run takes (for the progress bar)."""
     return (sum(1 for _ in client.scan_iter(f"{prefix}:subscriber:*", count=1000)) * 2
             + client.xlen(old_key(prefix, "old-register")) + client.xlen(old_key(prefix, "old-log")))
@@ -85,7 +87,7 @@ def total(client: redis.Redis, prefix: str) -> int:
 class Migration:
     """One run over the old keys, reporting each step to `tick`."""
 
-    def __init__(self, client: redis.Redis, prefix: str, tick: Callable[[], None] = lambda: None,
+    def __init__(self, client: Client, prefix: str, tick: Callable[[], None] = lambda: None,
                  high_confidence: float = 0.85) -> None:
         self.client, self.prefix, self.tick, self.high = client, prefix, tick, high_confidence
         self.append = client.register_script(APPEND)

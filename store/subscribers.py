@@ -3,14 +3,16 @@ markers, the history's entry ids), changed with its log, register and counters i
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import redis
 
 from handlers.states import Subscriber
 
 from . import commit
+from .connection import Client
 from .entries import global_id, read_entry, resolve, unpack
 from .keys import bucket_of, key_for
 
@@ -32,7 +34,7 @@ class Applied:
 class SubscriberStore:
     """Reads and atomically changes one subscriber's record."""
 
-    def __init__(self, client: redis.Redis, prefix: str, idempotency_ttl: int,
+    def __init__(self, client: Client, prefix: str, idempotency_ttl: int,
                  min_replicas: int = 0, wait_ms: int = 500, high_confidence: float = 0.85) -> None:
         self.client = client
         self.high_confidence = high_confidence  # below it a model decision waits for review

@@ -51,7 +51,7 @@ class FakeTwilio(JsonHandler):
 class FakeTwilioServer:
     """Start on enter (a free port), stop on exit; `.sent` lists the accepted messages."""
 
-    def __enter__(self) -> "FakeTwilioServer":
+    def __enter__(self) -> FakeTwilioServer:
         FakeTwilio.sent = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -32,7 +32,7 @@ class ThrowawayRedis:
     """Start on enter, kill on exit; nothing kept on disk. `stop()`/`start()` in between
     kill it and bring a new one up on the same port (its data gone, as after a crash)."""
 
-    last: "ThrowawayRedis | None" = None
+    last: ThrowawayRedis | None = None
 
     def __enter__(self) -> str:
         self.port = free_port()

@@ -5,9 +5,8 @@ import dataclasses
 import json
 import re
 import time
-from datetime import timedelta
-
 import zlib
+from datetime import timedelta
 
 import pytest
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from intents import Policy, classify, classify_reason
+from intents.distance import edit_distance
 from intents.evaluate import carrier_exact, evaluate, read_rows, read_tsv
 from intents.ham import SHARED, ham_rows
-from intents.suite import REAL_REPLIES
-from intents.distance import edit_distance
 from intents.keywords import KEYWORDS
 from intents.language import detect_language
 from intents.model import MODEL_PATH, train
 from intents.normalise import fold
+from intents.suite import REAL_REPLIES
 from intents.training_data import load_examples, read_nlu_file, training_pairs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -83,13 +83,10 @@ def slots(events: list[dict]) -> dict:
 
 
 def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
-    import redis
-
-    from store.keys import key_for
-
-    from tests.conftest import store_client
 
     from store.commit import record_fields
+    from store.keys import key_for
+    from tests.conftest import store_client
 
     raw = store_client(redis_url).hgetall(key_for(prefix, "number", number))
     from handlers.states import Subscriber

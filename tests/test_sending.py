@@ -1,11 +1,10 @@
 """Guarded sending on the real Twilio REST client against a local fake Messages API."""
 from __future__ import annotations
 
-
 import pytest
 
-from outbound.compose import TooLong, with_instructions
 from handlers.segments import segment_count
+from outbound.compose import TooLong, with_instructions
 from service import Inbound
 from tests.conftest import make_app
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer

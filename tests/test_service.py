@@ -1,8 +1,8 @@
 """The service on a real Redis: timeout, concurrency, STOPALL, retention split, journal replay."""
 from __future__ import annotations
 
-import threading
 import os
+import threading
 import time
 
 import pytest

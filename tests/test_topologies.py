@@ -20,7 +20,11 @@ def test_one_message_is_one_write_on_one_cluster_slot(redis_url, prefix):
         service = app.extensions["optout_service"]()
         seen: list[list[str]] = []
         script = service.store._commit
-        service.store._commit = lambda keys, args, client=None: (seen.append(keys), script(keys=keys, args=args, client=client))[1]
+        def recording(keys, args, client=None):
+            seen.append(keys)
+            return script(keys=keys, args=args, client=client)
+
+        service.store._commit = recording
         service.handle(Inbound(BUSINESS, "+14155550142", "STOP", "SMslot"))
     assert len(seen) == 1 and len({key_slot(k.encode()) for k in seen[0]}) == 1
     assert seen[0][0] == key_for(prefix, "number", "+14155550142")

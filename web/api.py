@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hmac
 import re
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from jsonschema import Draft202012Validator
@@ -13,7 +14,6 @@ from werkzeug.routing import BaseConverter
 
 from errors import BadInbound, ServiceError
 from imports import import_optouts
-from privacy import mask
 from store.subscribers import SubscriberStore
 
 from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, STATUS_BODY, spec
@@ -86,7 +86,7 @@ def scoped(raw: str | None) -> str:
 
 def iso(timestamp: float | None) -> str | None:
     """Unix time as ISO 8601 UTC."""
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat() if timestamp else None
+    return datetime.fromtimestamp(timestamp, UTC).isoformat() if timestamp else None
 
 
 @bp.post("/optouts/status")

@@ -5,9 +5,9 @@ import secrets
 import time
 from dataclasses import dataclass
 
-import redis
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
+from store.connection import Client
 from store.keys import key_for
 
 SALT = "unsubscribe-link"
@@ -35,7 +35,7 @@ class Link:
 class Links:
     """Creates and resolves unsubscribe links."""
 
-    def __init__(self, client: redis.Redis, prefix: str, secret: str, days: int) -> None:
+    def __init__(self, client: Client, prefix: str, secret: str, days: int) -> None:
         if not secret:
             raise LinkProblem("unconfigured")
         self.client, self.prefix = client, prefix

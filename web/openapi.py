@@ -10,6 +10,7 @@ ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "
 NULLABLE_STRING = {"type": ["string", "null"]}
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
+
 MAX_SINCE = 1e11
 MAX_IMPORT = 100
 
@@ -24,7 +25,7 @@ IMPORT_BODY = {"type": "object", "required": ["optouts"],
 
 
 def _register_item() -> dict[str, Any]:
-    props = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel",
+    props: dict[str, Any] = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel",
                                              "source", "message_sid")}
     props["event"] = {"type": "string", "enum": ["opted_out", "opted_in", "reason_recorded"]}
     return {"type": "object", "required": list(props), "properties": props}

@@ -5,8 +5,17 @@ import click
 from flask import Blueprint, Flask, current_app, render_template, request
 from flask.cli import with_appcontext
 
-from .terms_text import (LANGUAGE_NAMES, LANGUAGES, NATIVE_NAMES, help_words, pick_language, start_words,
-                         stop_words, terms_for, to_markdown)
+from .terms_text import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    NATIVE_NAMES,
+    help_words,
+    pick_language,
+    start_words,
+    stop_words,
+    terms_for,
+    to_markdown,
+)
 
 bp = Blueprint("terms", __name__)
 

@@ -5,8 +5,9 @@ the program's own keywords come from what the service really does. English, Span
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from intents.keywords import KEYWORDS
 from intents.matcher import program_keywords

@@ -24,7 +24,7 @@ def variants(word: str, intent: str) -> list[str]:
 
 def keyword_rows() -> list[str]:
     """label<TAB>text for every keyword of every language."""
-    rows = []
+    rows: list[str] = []
     for intent, languages in KEYWORDS.items():
         for words in languages.values():
             for word in words:
