@@ -179,8 +179,9 @@ class ThrowawaySentinel(_Topology):
             port=self.current_primary()).info("replication")["role"] == "master", "the failover")
 
     def restart_killed(self) -> None:
-        """The old primary comes back empty; the Sentinels make it a replica of the new one."""
-        self.servers.start(self.killed)
+        """The old primary comes back empty, as a replica of the new one (the Sentinels would
+        reconfigure it too, but only once their failover has settled: slow on a loaded machine)."""
+        self.servers.start(self.killed, "--replicaof", "127.0.0.1", str(self.current_primary()))
         old = redis.Redis(port=self.killed, socket_timeout=2)
         wait_until(lambda: old.info("replication").get("master_link_status") == "up",
                    "the old primary to rejoin as a replica")
