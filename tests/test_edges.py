@@ -112,6 +112,7 @@ def test_keys_have_their_documented_shape():
     assert old_key("p", "subscriber", "MG1", "+1") == "p:subscriber:{MG1|+1}"
     assert old_key("p", "message", "MG1", "+1", "SM1") == "p:message:{MG1|+1}:SM1"
     assert old_key("p", "old-log") == "p:log"
+    assert old_key("p", "scopes", number="+1") == "p:scopes:{+1}"
 
 
 def test_a_numbers_keys_and_streams_share_one_cluster_slot():
@@ -376,3 +377,20 @@ def test_the_review_queue_is_kept_by_the_write_and_emptied_by_verdicts(app):
         assert [e["text"] for _, e in reviews.queue(limit=1)] == ["grey"]
         service.intent_log.trim(now=time.time() + 400 * 86400)  # the log lines expire
         assert reviews.queue() == [] and reviews.queue_size() == 0
+
+
+def test_a_numbers_hash_stays_compact_and_its_counters_expire(app):
+    """Values of at most 64 bytes keep Redis' listpack encoding (a quarter of a hash table's
+    memory); the day counters go after 400 days."""
+    from store.commit import marker
+
+    sid = "SM" + "f" * 32
+    assert len(marker("MG" + "0" * 32, sid)) == 18  # a 12-byte digest, base64: 16 characters
+    assert marker("+14155550199", sid) != marker("+14155550198", sid)
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        service.handle(Inbound("MG" + "0" * 32, SUBSCRIBER, "STOP", sid))
+        client, store = service.store.client, service.store
+        assert client.object("encoding", store.key("number", SUBSCRIBER)) == b"listpack"
+        stats = [k for k in client.scan_iter(f"{store.prefix}:stats:*")]
+        assert len(stats) == 1 and 399 * 86400 < client.ttl(stats[0]) <= 400 * 86400
