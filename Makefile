@@ -30,4 +30,4 @@ test-topologies: install
 	TEST_STORE=sentinel $(PY) -m pytest -q $(STORE_TESTS)
 
 actions: install
-	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions handlers.rasa_actions --port 5055
+	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions assistant.actions --port 5055

@@ -28,9 +28,9 @@ def handler_for(state: State, intent_name: str) -> Callable[[Turn], Outcome]:
 
 def respond(turn: Turn, handler_name: str | None = None) -> Outcome:
     """Run one turn through the table (or through a named handler, e.g. a web reason form)."""
-    if handler_name:
-        return get_handler(handler_name)(turn)
-    return handler_for(turn.subscriber.state, turn.intent.name)(turn)
+    handler = get_handler(handler_name) if handler_name else handler_for(turn.subscriber.state, turn.intent.name)
+    outcome: Outcome = handler(turn)
+    return outcome
 
 
 def check_table() -> None:

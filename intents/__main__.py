@@ -113,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        return int(args.run(args))
     except (BadTestFile, TrainingDataError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

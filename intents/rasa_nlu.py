@@ -57,7 +57,8 @@ class RasaNLU:
         """One HTTP call (its own timeout bounds the worker thread too)."""
         reply = requests.post(self.url, json={"text": text}, timeout=self.timeout)
         reply.raise_for_status()
-        return reply.json()
+        body: dict[str, Any] = reply.json()
+        return body
 
     def mapped(self, answer: Mapping[str, Any]) -> dict[str, float]:
         """Sum Rasa's ranking into our intents; unknown names count as 'other'."""

@@ -80,8 +80,9 @@ def needs_migration(client: Client, prefix: str) -> bool:
 
 def total(client: Client, prefix: str) -> int:
     """Steps a run takes (for the progress bar)."""
-    return (sum(1 for _ in client.scan_iter(f"{prefix}:subscriber:*", count=1000)) * 2
-            + client.xlen(old_key(prefix, "old-register")) + client.xlen(old_key(prefix, "old-log")))
+    subscribers = sum(1 for _ in client.scan_iter(f"{prefix}:subscriber:*", count=1000))
+    return int(subscribers * 2 + client.xlen(old_key(prefix, "old-register"))
+               + client.xlen(old_key(prefix, "old-log")))
 
 
 class Migration:
@@ -158,8 +159,9 @@ class Migration:
         self.report.numbers.add(number)
         cap = 0 if kept == "e" else HISTORY_CAP
         done = f"{DONE}{stream}|{entry['id']}"
-        return self._aliased(self.append, number, scope, lambda alias: [
-            done, wanted, alias, scope, kept, cap, *body], stream).decode()
+        moved: bytes = self._aliased(self.append, number, scope, lambda alias: [
+            done, wanted, alias, scope, kept, cap, *body], stream)
+        return moved.decode()
 
     def _queue_for_review(self, entry: dict[str, Any], old_id: bytes, new_id: str) -> None:
         """A decision that waited for review, and still has no verdict, waits in the new queue."""

@@ -123,14 +123,15 @@ class SubscriberStore:
         """The script; with STORE_MIN_REPLICAS, then WAIT on the same connection, and a write
         the replicas did not confirm in time is an outage (journalled, replayed idempotently)."""
         if not self.min_replicas:
-            return self._commit(keys=keys, args=args)
+            answer: list[bytes] = self._commit(keys=keys, args=args)
+            return answer
         pipe = _node_of(self.client, keys[0]).pipeline(transaction=False)
         self._commit(keys=keys, args=args, client=pipe)
         pipe.execute_command("WAIT", self.min_replicas, self.wait_ms)
         result, acknowledged = pipe.execute()
         if result[0] == b"ok" and acknowledged < self.min_replicas:
             raise NotReplicated(f"{acknowledged} of {self.min_replicas} replicas confirmed the write")
-        return result
+        return list(result)
 
     def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
         """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""

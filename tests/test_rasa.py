@@ -26,12 +26,12 @@ SENDER = "+14155550100"
 
 @pytest.fixture(scope="module")
 def action_server(redis_url):
-    """python -m rasa_sdk --actions handlers.rasa_actions, on a free port, our Redis."""
+    """python -m rasa_sdk --actions assistant.actions, on a free port, our Redis."""
     port, prefix = free_port(), f"test-rasa-{os.getpid()}"
     env = {**os.environ, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix, "SANIC_HOST": "127.0.0.1",
            "BRAND_NAME": "Acme Shoes", "RASA_SCOPE": "rasa", "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions",
-                                "handlers.rasa_actions", "--port", str(port)], cwd=ROOT, env=env,
+                                "assistant.actions", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     started = time.monotonic()
@@ -248,7 +248,7 @@ def test_training_data_follows_rasa_3_format_rules():
 
 
 def test_domain_and_rules_fragments_name_the_real_actions():
-    from handlers import rasa_actions
+    from assistant import actions as rasa_actions
 
     domain = yaml.safe_load((ROOT / "rasa" / "domain.yml").read_text())
     rules = yaml.safe_load((ROOT / "rasa" / "rules.yml").read_text())

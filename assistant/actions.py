@@ -1,6 +1,6 @@
 """The opt-out flow as rasa-sdk custom actions, on the same dialogue and Redis store as the webhook.
 
-Start: python -m rasa_sdk --actions handlers.rasa_actions --port 5055  (or `make actions`).
+Start: python -m rasa_sdk --actions assistant.actions --port 5055  (or `make actions`).
 The action server reads the same environment as the web app (REDIS_URL, BRAND_NAME, …).
 """
 from __future__ import annotations

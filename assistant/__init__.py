@@ -1,0 +1,1 @@
+"""Adapters that run the same dialogue inside other frameworks: rasa-sdk actions."""
