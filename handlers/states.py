@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
@@ -57,8 +57,7 @@ class Subscriber:
 
     def to_dict(self) -> dict[str, str]:
         """Flat strings for a Redis hash (empty string stands for None)."""
-        data = asdict(self)
-        data.pop("extra")
+        data = {f.name: getattr(self, f.name) for f in FIELDS if f.name != "extra"}  # not asdict: no deep copy
         data["state"] = self.state.value
         return {k: "" if v is None else str(v) for k, v in data.items()}
 
@@ -74,6 +73,9 @@ class Subscriber:
                                                "reason", "reason_category")}
         return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")),
                    **numbers, **plain)
+
+
+FIELDS = fields(Subscriber)
 
 
 def _s(value: Any) -> str:

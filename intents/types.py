@@ -1,7 +1,7 @@
 """The intent layer's one output type, shared by every layer and the dialogue."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 INTENT_NAMES = ("opt_out", "opt_in", "help", "other")
@@ -25,7 +25,7 @@ class Intent:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output and the intent log."""
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # not asdict: no deep copy
         data["intent"] = data.pop("name")
         data["confidence"] = round(self.confidence, 4)
         return data

@@ -146,10 +146,12 @@ def counters(entry: dict[str, Any]) -> list[str]:
     return fields
 
 
+DEFAULTS = Subscriber("scope", "number").to_dict()  # a new record's values, stored as nothing
+
+
 def compact(record: Subscriber) -> list[str]:
     """Field/value pairs of a record; values at their default are '' (the script deletes them)."""
-    defaults = Subscriber(record.scope, record.number).to_dict()
-    fields = {k: "" if v == defaults[k] else v for k, v in record.to_dict().items()
+    fields = {k: "" if v == DEFAULTS[k] else v for k, v in record.to_dict().items()
               if k not in ("scope", "number")}
     return [x for k, v in fields.items() for x in (k, v)]
 

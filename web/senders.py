@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -33,6 +34,7 @@ def normalise_number(raw: str | None, region: str) -> str:
     return sender.address
 
 
+@lru_cache(maxsize=65536)  # every message parses its From and To: the same few numbers again and again
 def normalise_sender(raw: str | None, region: str) -> Sender:
     """'(415) 555-0100', '+1 415…', 'whatsapp:+1415…', '12345', 'ACME' -> Sender; else BadInbound."""
     value = (raw or "").strip()
