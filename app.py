@@ -22,7 +22,7 @@ from service import OptOutService
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
-from web import api, headers, terms, unsubscribe, webhook
+from web import api, headers, health, terms, unsubscribe, webhook
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     register_error_handlers(app)
     terms.init_app(app)
     headers.init_app(app)
+    health.init_app(app)
     cli.init_app(app)
     outbound_cli.init_app(app)
     ops.init_app(app)

@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "STORE_MIN_REPLICAS": 0,
     "STORE_WAIT_MS": 500,
     "WEBHOOK_BUDGET_MS": 5000,
+    "METRICS_TOKEN": "",
+    "LOG_FORMAT": "text",
     "TWILIO_AUTH_TOKEN": "",
     "TWILIO_VALIDATE": True,
     "PUBLIC_URL": "",
@@ -107,7 +109,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "REDIS_TIMEOUT_SECONDS": (0.05, 5), "STORE_MIN_REPLICAS": (0, 10), "STORE_WAIT_MS": (1, 5000),
     "WEBHOOK_BUDGET_MS": (100, 14000),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm")}
+CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm"), "LOG_FORMAT": ("text", "json")}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {
     "PUBLIC_URL": ("http://", "https://"), "RASA_NLU_URL": ("http://", "https://"),
     "TWILIO_API_BASE_URL": ("http://", "https://"), "REDIS_URL": ("redis://", "rediss://", "unix://", "redis+cluster://",

@@ -1,0 +1,83 @@
+"""Operability: liveness, readiness, Prometheus metrics, JSON logs, the start-up summary."""
+from __future__ import annotations
+
+import json
+import logging
+
+from tests.conftest import make_app, post_sms
+from tests.redis_server import ThrowawayRedis
+
+TOKEN = "metrics-token-for-tests"
+
+
+def test_liveness_needs_nothing(client):
+    answer = client.get("/healthz")
+    assert answer.status_code == 200 and answer.data == b"ok\n"
+
+
+def test_readiness_follows_the_store_and_the_journal(tmp_path, prefix):
+    with ThrowawayRedis() as url:
+        server = ThrowawayRedis.last
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3)
+        client = app.test_client()
+        assert client.get("/readyz").get_json() == {"ready": True, "store": "ok", "journal": "empty"}
+        server.stop()
+        try:
+            assert post_sms(client, "STOP").status_code == 200  # journalled
+            down = client.get("/readyz")
+            assert down.status_code == 503
+            assert down.get_json() == {"ready": False, "store": "unreachable", "journal": "pending"}
+        finally:
+            server.start()
+        with app.app_context():
+            service = app.extensions["optout_service"]()
+            service.stop_replaying()
+            service.replay_journal()
+        assert client.get("/readyz").status_code == 200
+
+
+def test_metrics_are_off_without_a_token_and_need_it(redis_url, prefix):
+    assert make_app(redis_url, prefix).test_client().get("/metrics").status_code == 404
+    client = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN).test_client()
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_metrics_count_todays_decisions_for_every_worker(redis_url, prefix):
+    app = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN)
+    client = app.test_client()
+    for n, body in enumerate(["STOP", "please stop texting me", "hello", "HELP"]):
+        post_sms(client, body, sender=f"+1415555{n:04d}")
+    other_worker = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN).test_client()  # another process's view
+    text = other_worker.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).data.decode()
+    samples = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
+    assert samples['optout_messages_today{intent="opt_out"}'] == "2"
+    assert samples['optout_messages_today{intent="help"}'] == "1"
+    assert samples['optout_events_today{event="opted_out"}'] == "2"
+    assert int(samples['optout_opt_outs_today{source="keyword"}']) >= 1
+    assert samples["optout_journal_pending"] == "0" and "optout_review_pending" in samples
+    assert 0 < float(samples["optout_store_ping_seconds"]) < 1
+    assert "# TYPE optout_messages_today gauge" in text
+
+
+def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        make_app(redis_url, prefix, LOG_FORMAT="json", OPS_PASSWORD="x" * 12, SECRET_KEY="s" * 32,
+                 TWILIO_AUTH_TOKEN="secret-token-value")
+        line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    finally:
+        root.handlers, root.level = saved
+    assert line["level"] == "INFO" and line["logger"] == "web.health"
+    assert line["message"].startswith("optout starting: store: redis://…, signature checks: on, ops console: on")
+    assert "secret-token-value" not in line["message"] and "127.0.0.1" not in line["message"]
+
+
+def test_a_bad_log_format_is_one_line(redis_url, prefix):
+    import pytest
+
+    from settings import ConfigError
+
+    with pytest.raises(ConfigError, match="LOG_FORMAT must be one of text, json"):
+        make_app(redis_url, prefix, LOG_FORMAT="xml")

@@ -1,0 +1,116 @@
+"""Operability: /healthz (the process answers), /readyz (the store answers and the journal is
+drained), /metrics (Prometheus text, behind METRICS_TOKEN), JSON logs, a start-up summary."""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+
+from errors import OUTAGES
+
+bp = Blueprint("health", __name__)
+log = logging.getLogger(__name__)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Liveness: nothing but that the process answers (reveals nothing)."""
+    return Response("ok\n", mimetype="text/plain")
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    """Readiness: the store answers a PING and no journalled message waits (503 otherwise)."""
+    service = current_app.extensions["optout_service"]()
+    try:
+        service.store.client.ping()
+        store = "ok"
+    except OUTAGES:
+        store = "unreachable"
+    pending = service.journal is not None and service.journal.has_pending()
+    ready = store == "ok" and not pending
+    return jsonify({"ready": ready, "store": store, "journal": "pending" if pending else "empty"}), 200 if ready else 503
+
+
+@bp.get("/metrics")
+def metrics() -> Response | tuple[str, int]:
+    """Today's decisions, opt-outs by source, the review queue, the journal and the store's
+    latency, as Prometheus text: read from the store, so every worker reports the same."""
+    token = current_app.config["METRICS_TOKEN"]
+    if not token:
+        return "metrics are off (set METRICS_TOKEN)\n", 404
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        return "a valid bearer token is required\n", 401
+    return Response(exposition(current_app.extensions["optout_service"]()), mimetype="text/plain; version=0.0.4")
+
+
+def exposition(service: Any) -> str:
+    """The metric lines (gauges: today's counters restart at midnight UTC)."""
+    from ops.reviews import Reviews
+
+    started = time.perf_counter()
+    service.store.client.ping()
+    ping = time.perf_counter() - started
+    today = next(iter(service.intent_log.days(1).values()))
+    lines = [_family("optout_store_ping_seconds", "round trip of a PING to the store", [("", ping)])]
+    for name, prefix, label, help_text in FAMILIES:
+        samples = [(f'{{{label}="{k.split(":", 1)[1]}"}}', n) for k, n in sorted(today.items())
+                   if k.startswith(prefix) and k.count(":") == 1]
+        lines.append(_family(name, help_text, samples or [("", 0)]))
+    pending = Reviews.for_app(current_app).queue_size()
+    lines.append(_family("optout_review_pending", "decisions waiting for a verdict", [("", pending)]))
+    journal = service.journal.has_pending() if service.journal is not None else False
+    lines.append(_family("optout_journal_pending", "1 while journalled messages wait for the store", [("", int(journal))]))
+    return "".join(lines)
+
+
+FAMILIES = (("optout_messages_today", "intent:", "intent", "inbound messages today (UTC) by intent"),
+            ("optout_events_today", "event:", "event", "dialogue events today (UTC)"),
+            ("optout_opt_outs_today", "opted_out:", "source", "opt-outs today (UTC) by the layer that decided"))
+
+
+def _family(name: str, help_text: str, samples: list[tuple[str, float]]) -> str:
+    body = "".join(f"{name}{labels} {value}\n" for labels, value in samples)
+    return f"# HELP {name} {help_text}\n# TYPE {name} gauge\n{body}"
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (LOG_FORMAT=json): time, level, logger, message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
+                 "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info).splitlines()[-1]
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def summary(app: Flask) -> str:
+    """What is on and off, in one line (no secret, only whether it is set)."""
+    config = app.config
+    url = config["REDIS_URL"]
+    store = url.split("://", 1)[0] + "://…" if url else "embedded (instance/optout.rdb)"
+    on = {"store": store, "signature checks": config["TWILIO_VALIDATE"] and bool(config["TWILIO_AUTH_TOKEN"]),
+          "ops console": bool(config["OPS_PASSWORD"]), "api": bool(config["API_TOKENS"]),
+          "metrics": bool(config["METRICS_TOKEN"]), "rasa nlu": bool(config["RASA_NLU_URL"]),
+          "ask reason": config["ASK_REASON"], "min replicas": config["STORE_MIN_REPLICAS"],
+          "durable store required": config["REQUIRE_DURABLE_STORE"]}
+    return "optout starting: " + ", ".join(
+        f"{k}: {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in on.items())
+
+
+def init_app(app: Flask) -> None:
+    """Register the endpoints, JSON logs when asked, and say what is on."""
+    app.register_blueprint(bp)
+    if app.config["LOG_FORMAT"] == "json":
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        root = logging.getLogger()
+        root.handlers = [handler]
+        root.setLevel(logging.INFO)
+    log.info(summary(app))
