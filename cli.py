@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -11,8 +12,9 @@ from flask.cli import with_appcontext
 
 from errors import BadInbound
 from handlers.states import NUMBER_FIELDS
+from privacy import mask
 from service import Inbound
-from web.senders import normalise_sender
+from web.senders import normalise_scope, normalise_sender
 
 
 def _service():
@@ -53,20 +55,42 @@ def chat_command(number: str, scope: str) -> None:
 @click.command("subscriber")
 @with_appcontext
 @click.argument("number")
-@click.option("--scope", default="default", help="Messaging Service SID or sending number.")
+@click.option("--scope", default=None,
+              help="Messaging Service SID or sending number (default: every scope the number is known in).")
 @click.option("--history/--no-history", default=False, help="Include the message history.")
-def subscriber_command(number: str, scope: str, history: bool) -> None:
-    """Print one subscriber's record as JSON."""
-    store = _service().store
+def subscriber_command(number: str, scope: str | None, history: bool) -> None:
+    """Print a number's records as JSON: one scope's with --scope, else a list of every scope's.
+    Exit status 3 when the number has never been seen (in that scope)."""
+    service = _service()
     address = _address(number)
-    record: dict = store.load(scope, address).to_dict()
-    record["opted_out"] = record["state"] != "subscribed"
+    known = service.store.scopes_of(address)
+    wanted = [_scope(scope)] if scope else known
+    if not set(wanted) & set(known):
+        where = f" in scope {wanted[0]}" if scope else ""
+        click.echo(f"{mask(address)} has never been seen{where}; nothing is recorded for it", err=True)
+        raise SystemExit(3)
+    records = [_described(service, s, address, history) for s in wanted]
+    click.echo(json.dumps(records[0] if scope else records, indent=2, ensure_ascii=False))
+
+
+def _scope(raw: str) -> str:
+    """A scope as the webhook would normalise it, or a clean CLI error."""
+    try:
+        return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
+    except BadInbound as error:
+        raise click.BadParameter(error.message, param_hint="--scope") from None
+
+
+def _described(service: Any, scope: str, address: str, history: bool) -> dict[str, Any]:
+    """One scope's record for people: ISO times, opted_out as the guards see it (journal too)."""
+    record: dict[str, Any] = service.store.load(scope, address).to_dict()
+    record["opted_out"] = service.opted_out(scope, address)
     for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, empty when unset
         record[name] = (datetime.fromtimestamp(float(record[name]), UTC).isoformat()
                         if record[name] else None)
     if history:
-        record["history"] = store.history(scope, address)
-    click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        record["history"] = service.store.history(scope, address)
+    return record
 
 
 @click.command("replay-journal")

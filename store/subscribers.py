@@ -97,7 +97,7 @@ class SubscriberStore:
             if earlier is not None:
                 return Applied(self._replayed(current, earlier.decode()), replayed=True)
             record, entry, evidence = decide(current)
-            record = record.evolve(seq=current.seq + 1)  # commit order
+            record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
             done = self._write(raw, record, entry, evidence, sid)
             if done is not None:

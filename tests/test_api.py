@@ -68,10 +68,10 @@ def test_lookup_normalises_numbers(api, api_app, written):
 def test_lookup_of_a_subscribed_number_and_other_scope(api, api_app):
     opt_out(api_app, "+14155550100", scope="MG" + "4" * 32)
     body = status(api, "+14155550100").get_json()
-    assert body == {"number": "+14155550100", "scope": SCOPE, "opted_out": False,
+    assert body == {"number": "+14155550100", "scope": SCOPE, "opted_out": False, "known": False,
                     "since": None, "channel": None}
     scoped = status(api, "+14155550100", scope="MG" + "4" * 32).get_json()
-    assert scoped["opted_out"] is True
+    assert scoped["opted_out"] is True and scoped["known"] is True
 
 
 @pytest.mark.parametrize("path", ["/api/v1/optouts?limt=5", "/api/v1/optouts?cursor=abc",

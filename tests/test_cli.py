@@ -28,9 +28,28 @@ def test_subscriber_prints_record_and_history(client, runner):
     assert [e["message_sid"] for e in record["history"]] == ["SMcli"]
 
 
-def test_unknown_subscriber_is_subscribed(runner):
-    record = json.loads(runner.invoke(args=["subscriber", "+14155550123"]).output)
-    assert record["state"] == "subscribed" and record["opted_out"] is False
+def test_a_number_never_seen_says_so_with_exit_status_3(client, runner):
+    never = runner.invoke(args=["subscriber", "+14155550123"])
+    assert never.exit_code == 3 and "has never been seen" in never.output and "+14155550123" not in never.output
+    post_sms(client, "hello", sender="+14155550123")
+    elsewhere = runner.invoke(args=["subscriber", "+14155550123", "--scope", "MG" + "1" * 32])
+    assert elsewhere.exit_code == 3 and "in scope MG" in elsewhere.output
+
+
+def test_without_a_scope_every_scope_the_number_is_known_in_is_shown(client, runner):
+    post_sms(client, "STOP", sid="SMone")
+    post_sms(client, "hello", sid="SMtwo", To="+14155550188")
+    records = json.loads(runner.invoke(args=["subscriber", "+14155550100"]).output)
+    assert [(r["scope"], r["opted_out"]) for r in records] == [("+14155550188", False), ("+14155550199", True)]
+    assert all(r["updated_at"] for r in records)
+
+
+def test_a_scope_is_normalised_like_a_number(client, runner):
+    post_sms(client, "STOP")
+    record = json.loads(runner.invoke(args=["subscriber", "+14155550100", "--scope", "(415) 555-0199"]).output)
+    assert record["scope"] == "+14155550199" and record["opted_out"] is True
+    bad = runner.invoke(args=["subscriber", "+14155550100", "--scope", "a:b"])
+    assert bad.exit_code == 2 and "scope must be" in bad.output
 
 
 def test_bad_number_is_a_clear_cli_error(runner):

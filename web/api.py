@@ -105,7 +105,8 @@ def optout_status():
     scope = scoped(body.get("scope"))
     record = store().load(scope, address)
     opted_out = current_app.extensions["optout_service"]().opted_out(scope, address, record)  # journal too
-    return jsonify({"number": address, "scope": scope, "opted_out": opted_out,
+    known = scope in store().scopes_of(address)
+    return jsonify({"number": address, "scope": scope, "opted_out": opted_out, "known": known,
                     "since": iso(record.opted_out_at) if record.opted_out else None,
                     "channel": record.channel if record.opted_out else None})
 

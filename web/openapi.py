@@ -45,9 +45,10 @@ STATUS_BODY: dict[str, Any] = {
 
 def spec() -> dict[str, Any]:
     """The document served at /api/v1/openapi.json."""
-    status = {"type": "object", "required": ["number", "scope", "opted_out", "since", "channel"],
+    status = {"type": "object", "required": ["number", "scope", "opted_out", "known", "since", "channel"],
               "properties": {"number": {"type": "string"}, "scope": {"type": "string"},
-                             "opted_out": {"type": "boolean"}, "since": NULLABLE_STRING,
+                             "opted_out": {"type": "boolean"}, "known": {"type": "boolean"},
+                             "since": NULLABLE_STRING,
                              "channel": NULLABLE_STRING}}
     page = {"type": "object", "required": ["items", "next_cursor"],
             "properties": {"items": {"type": "array", "items": _register_item()},

@@ -62,11 +62,17 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
 
 SCOPE_PATTERN = r"^[A-Za-z0-9_.+-]{1,64}$"  # also the API's OpenAPI pattern
 SCOPE = re.compile(SCOPE_PATTERN)
+DIALLED = re.compile(r"[\d\s()+.-]{3,32}")
 
 
 def normalise_scope(raw: str | None, region: str) -> str:
     """A Messaging Service SID as is, a sending number in E.164; anything else is refused."""
     value = (raw or "").strip()
+    if DIALLED.fullmatch(value) and any(ch.isdigit() for ch in value):  # '(415) 555-0199', like numbers
+        try:
+            return normalise_sender(value, region).address
+        except BadInbound:
+            pass
     if not SCOPE.fullmatch(value):
         raise BadInbound("scope must be a Messaging Service SID or a sending number")
     if value.startswith("MG") or not any(ch.isdigit() for ch in value):
