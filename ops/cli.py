@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import click
@@ -84,27 +84,37 @@ def review_command() -> None:
 @click.command("export")
 @click.argument("what", type=click.Choice(["optouts", "log", "corrections"]))
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True,
+              help="A file, or - for standard output.")
 @with_appcontext
-def export_command(what: str, fmt: str, output: Path) -> None:
+def export_command(what: str, fmt: str, output: str) -> None:
     """Export the opt-out register (CSV), the log (CSV or JSONL) or corrections (YAML)."""
+    lines, total = _export_lines(what, fmt)
+    try:
+        with click.open_file(output, "w", encoding="utf-8") as handle, \
+                click.progressbar(length=total, label=f"exporting {what}", file=sys.stderr) as bar:
+            for line in lines:
+                handle.write(line)
+                bar.update(1)
+            bar.update(max(0, total - bar.pos))  # the estimate counted rows the export skips
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+def _export_lines(what: str, fmt: str) -> tuple[Any, int]:
+    """The lines to write and how many rows they come from (for the progress bar)."""
     svc = _service()
     if what == "corrections":
-        output.write_text(corrections_yaml(_reviews().corrections()), encoding="utf-8")
-        click.echo(f"wrote {output}")
-        return
+        return [corrections_yaml(_reviews().corrections())], 1
     if what == "optouts":
         lines, total = exports.register_csv(svc.intent_log, svc.store), svc.intent_log.count("register")
     else:
         entries = matching(svc.intent_log, LogFilter())
         lines = exports.log_csv(entries) if fmt == "csv" else exports.log_jsonl(entries)
         total = svc.intent_log.count("log")
-    with open(output, "w", encoding="utf-8", newline="") as handle, \
-            click.progressbar(length=total, label=f"exporting {what}") as bar:
-        for line in lines:
-            handle.write(line)
-            bar.update(1)
-    click.echo(f"wrote {output}")
+    return lines, total
 
 
 @click.command("merge-corrections")

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -215,6 +216,12 @@ def test_cli_log_review_and_export(ops_app, tmp_path):
     out = tmp_path / "log.jsonl"
     runner.invoke(args=["export", "log", "--format", "jsonl", "-o", str(out)])
     assert len(out.read_text().splitlines()) == 6
+    to_stdout = runner.invoke(args=["export", "optouts", "-o", "-"])
+    assert to_stdout.exit_code == 0 and to_stdout.stdout.startswith("number,scope,time")
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+    nowhere = runner.invoke(args=["export", "log", "-o", str(tmp_path / "missing" / "log.csv")])
+    assert nowhere.exit_code == 1 and nowhere.output.strip().splitlines()[-1].startswith("Error: cannot write")
+    assert "Traceback" not in nowhere.output
 
 
 def test_merge_corrections_feeds_training(ops_app, tmp_path, monkeypatch):
