@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import logging
 import uuid
+
+import requests
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from errors import BadInbound
+from errors import OUTAGES, BadInbound
 from intents import Intent
 from privacy import mask
 from service import Inbound, OptOutService
@@ -32,12 +35,15 @@ class SendResult:
     sid: str = ""
 
 
+TWILIO_TIMEOUT_SECONDS = 15.0  # a silent API never hangs a bulk send
+
+
 def twilio_client(config: Mapping[str, Any]) -> Client:
     """The REST client from the environment (TWILIO_API_BASE_URL only for local fakes)."""
     sid, token = config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"]
     if not sid or not token:
         raise ValueError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set to send")
-    client = Client(sid, token)
+    client = Client(sid, token, http_client=TwilioHttpClient(timeout=TWILIO_TIMEOUT_SECONDS))
     if config["TWILIO_API_BASE_URL"]:
         client.api.base_url = config["TWILIO_API_BASE_URL"]
     return client
@@ -63,8 +69,12 @@ class GuardedSender:
             number = normalise_number(raw_number, self.config["DEFAULT_REGION"])
         except BadInbound as error:
             return SendResult("invalid", raw_number, error.message)
-        subscriber = self.service.store.load(self.scope, number)
-        if self.service.opted_out(self.scope, number, subscriber):  # or a journalled opt-out
+        try:
+            subscriber = self.service.store.load(self.scope, number)
+            opted_out = self.service.opted_out(self.scope, number, subscriber)  # or journalled
+        except OUTAGES as error:  # consent cannot be checked: nothing is sent
+            return SendResult("failed", number, f"not sent: the store is unreachable ({type(error).__name__})")
+        if opted_out:
             return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at or 'now'}")
         if self.link_for:
             text = f"{text.strip()} Unsubscribe: {self.link_for(number, self.scope)}"
@@ -88,6 +98,8 @@ class GuardedSender:
             return SendResult("failed", number, f"Twilio error {error.code}: {error.msg}")
         except TwilioException as error:
             return SendResult("failed", number, str(error))
+        except requests.RequestException as error:  # no answer: it may or may not have gone out
+            return SendResult("failed", number, f"Twilio did not answer ({type(error).__name__})")
         log.info("sent %s to %s", message.sid, mask(number))
         return SendResult("sent", number, sid=message.sid or "")
 

@@ -95,6 +95,26 @@ def test_bulk_send_reports_a_summary(sending_app, twilio, tmp_path):
     assert sorted(m["To"] for m in twilio.sent) == [SUBSCRIBED, "+14155550103"]
 
 
+def test_twilio_or_the_store_unreachable_is_one_line_and_the_bulk_summary_still_ends(
+        redis_url, prefix, tmp_path):
+    from tests.redis_server import free_port
+
+    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+                   TWILIO_FROM=FROM, TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}")
+    one = app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi"])
+    assert one.exit_code == 1 and one.output.startswith("failed: +14155550101 Twilio did not answer")
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text(f"phone\n{SUBSCRIBED}\n{OPTED_OUT}\n")
+    bulk = app.test_cli_runner().invoke(args=["send", "--csv", str(csv_file), "Hi"])
+    assert bulk.exit_code == 0 and "sent: 0, opted out: 0, invalid: 0, failed: 2" in bulk.output
+    down = make_app(f"redis://127.0.0.1:{free_port()}/0", prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+                    TWILIO_AUTH_TOKEN=AUTH_TOKEN, TWILIO_FROM=FROM, REDIS_TIMEOUT_SECONDS=0.2,
+                    TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}")
+    blind = down.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi"])
+    assert blind.exit_code == 1 and "not sent: the store is unreachable" in blind.output
+    assert "Traceback" not in one.output + bulk.output + blind.output
+
+
 def test_too_long_message_is_not_sent(sending_app, twilio):
     result = sending_app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "x" * 155])
     assert result.output.startswith("failed:") and "segments" in result.output
