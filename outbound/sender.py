@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import logging
 import uuid
-
-import requests
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
