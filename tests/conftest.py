@@ -1,7 +1,9 @@
 """Fixtures: a real Redis (REDIS_URL or a throwaway server), the app, signed requests."""
 from __future__ import annotations
 
+import logging
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -119,3 +121,34 @@ class LiveServer:
 
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
+
+
+# --- the access log of the whole run: no request line may carry a full phone number ----------
+# (werkzeug's request lines from every live server the tests start; the deprecated API path is
+# the one place a client may still put a number in a URL, and it is marked so)
+ACCESS_LINES: list[str] = []
+# the tests' numbers (+1 415/628/650 555 xxxx) in any spelling a URL could carry them
+FULL_NUMBER = re.compile(r"(?:415|628|650)(?:%29|\))?(?:%20|\+|-|\.)?555(?:%20|\+|-|\.)?\d{4}")
+
+
+class _AccessLog(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        ACCESS_LINES.append(record.getMessage())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    werkzeug = logging.getLogger("werkzeug")
+    werkzeug.addHandler(_AccessLog(logging.INFO))
+    werkzeug.setLevel(logging.INFO)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    leaked = [line for line in ACCESS_LINES  # a scope is the business's own sending number
+              if FULL_NUMBER.search(SCOPE_ARG.sub("", line)) and not DEPRECATED_PATH.search(line)]
+    if leaked:
+        print(f"\n{len(leaked)} access-log line(s) carry a phone number, e.g. {leaked[0][:160]!r}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+DEPRECATED_PATH = re.compile(r'"GET /api/v1/optouts/[^/?" ]*\d')
+SCOPE_ARG = re.compile(r"scope=[^&\" ]*")

@@ -32,7 +32,7 @@ def opt_out(app, number: str, scope: str = SCOPE, sid: str | None = None) -> Non
             Inbound(scope, number, "STOP", sid or f"SM{number[1:]}{scope[-3:]}"))
 
 
-ROUTES = [("post", "/api/v1/optouts/status"), ("get", "/api/v1/optouts"),
+ROUTES = [("post", "/api/v1/optouts/status"), ("get", "/api/v1/optouts/+14155550100"), ("get", "/api/v1/optouts"),
           ("post", "/api/v1/optouts"), ("get", "/api/v1/openapi.json")]
 
 
@@ -175,6 +175,10 @@ def test_lookup_of_something_that_is_no_number_is_a_404(api):
     assert response.status_code == 404 and b"415555010999888" not in response.data
 
 
-def test_the_old_get_with_a_number_in_the_path_is_gone_and_says_where_to_go(api):
-    response = api.get("/api/v1/optouts/+14155550100", headers=AUTH)
-    assert response.status_code == 410 and "POST /api/v1/optouts/status" in response.get_json()["error"]
+def test_the_old_get_with_the_number_in_the_path_still_answers_marked_deprecated(api, api_app):
+    opt_out(api_app, "+14155550100")
+    response = api.get("/api/v1/optouts/(415)%20555-0100", headers=AUTH)
+    assert response.status_code == 200 and response.get_json() == status(api, "+14155550100").get_json()
+    assert response.headers["Deprecation"] == "true" and "/api/v1/optouts/status" in response.headers["Link"]
+    assert api.get("/api/v1/optouts/+14155550100?scope=a:b", headers=AUTH).status_code == 400
+    assert api.get("/api/v1/optouts/+14155550100").status_code == 401

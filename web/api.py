@@ -8,15 +8,16 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from jsonschema import Draft202012Validator
 from werkzeug.routing import BaseConverter
 
 from errors import BadInbound, ServiceError
 from imports import import_optouts
+from privacy import mask
 from store.subscribers import SubscriberStore
 
-from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, STATUS_BODY, spec
+from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
 from .senders import SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -38,7 +39,7 @@ class Unauthorized(ServiceError):
     headers = {"WWW-Authenticate": 'Bearer realm="optout-api"'}
 
 
-QUERY_PARAMETERS = {"register_page": {"since", "cursor", "limit"}}
+QUERY_PARAMETERS = {"register_page": {"since", "cursor", "limit"}, "optout_status_by_path": {"scope"}}
 
 
 def reject_unknown_query(endpoint: str) -> None:
@@ -98,11 +99,16 @@ def optout_status():
     if error is not None:
         raise BadInbound('expected JSON {"number": "+14155550100", "scope": "…"}'
                          + (f": {getattr(error, 'message', '')[:120]}" if error is not True else ""))
+    return status_of(body["number"], body.get("scope"))
+
+
+def status_of(number: str, raw_scope: str | None) -> Response:
+    """The answer both forms of the look-up give."""
     try:
-        address = normalise_number(body["number"], current_app.config["DEFAULT_REGION"])
+        address = normalise_number(number, current_app.config["DEFAULT_REGION"])
     except BadInbound as problem:
         raise NoSuchNumber(problem.message) from None
-    scope = scoped(body.get("scope"))
+    scope = scoped(raw_scope)
     record = store().load(scope, address)
     opted_out = current_app.extensions["optout_service"]().opted_out(scope, address, record)  # journal too
     known = scope in store().scopes_of(address)
@@ -122,12 +128,17 @@ def _converters(state: Any) -> None:
     state.app.url_map.converters.setdefault("dialled", DialledConverter)
 
 
-@bp.get("/optouts/<dialled:anything>")
-def status_moved(anything: str):
-    """The old GET with the number in the path: gone, so that no client keeps writing numbers
-    into access logs (and a misspelt path says where to go)."""
-    return jsonify({"error": "a number does not belong in a URL (access logs keep it): "
-                             "POST /api/v1/optouts/status with {\"number\": …, \"scope\": …}"}), 410
+@bp.get("/optouts/<dialled:number>")
+@require_token
+def optout_status_by_path(number: str) -> Response:
+    """The same look-up with the number in the path: kept for existing clients, marked
+    deprecated (access logs keep paths: see SECURITY.md); new clients POST the number."""
+    if not re.fullmatch(NUMBER_PATTERN, number):
+        raise NoSuchNumber(f"not a phone number: {mask(number[:20])!r}")
+    answer = status_of(number, request.args.get("scope"))
+    answer.headers["Deprecation"] = "true"
+    answer.headers["Link"] = '</api/v1/optouts/status>; rel="successor-version"'
+    return answer
 
 
 @bp.get("/optouts")

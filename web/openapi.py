@@ -63,6 +63,15 @@ def spec() -> dict[str, Any]:
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
         "paths": {
+            "/api/v1/optouts/{number}": {"get": {
+                "summary": "The same look-up with the number in the path (deprecated: access logs keep paths)",
+                "deprecated": True,
+                "parameters": [{"name": "number", "in": "path", "required": True,
+                                "description": "any common format: +14155550100, (415) 555-0100",
+                                "schema": {"type": "string", "pattern": NUMBER_PATTERN}},
+                               {"name": "scope", "in": "query", "required": False,
+                                "schema": {"type": "string", "pattern": SCOPE_PATTERN}}],
+                "responses": {"200": _json(status), "404": ERROR, **errors}}},
             "/api/v1/optouts/status": {"post": {
                 "summary": "May this number be texted in this scope? (the number in the body: "
                            "never in a URL, where access logs would keep it)",
