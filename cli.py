@@ -10,11 +10,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.numbers import normalise_scope, normalise_sender
+from domain.privacy import mask
+from domain.records import NUMBER_FIELDS
 from errors import BadInbound
-from handlers.states import NUMBER_FIELDS
-from privacy import mask
 from service import Inbound
-from web.senders import normalise_scope, normalise_sender
 
 
 def _service():

@@ -7,6 +7,11 @@ import redis
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
+from domain.errors import BadInbound  # raised by the domain, answered 400 here
+
+__all__ = ["OUTAGES", "BadInbound", "ServiceError", "SignatureRejected", "StoreFailed", "StoreUnavailable",
+           "register_error_handlers"]
+
 log = logging.getLogger(__name__)
 
 
@@ -28,11 +33,6 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
 
-
-class BadInbound(ServiceError):
-    """The inbound request is not a message we can process."""
-
-    status = 400
 
 
 class SignatureRejected(ServiceError):
@@ -62,10 +62,11 @@ def register_error_handlers(app: Flask) -> None:
     """Map every error to a clear HTTP answer in one place."""
 
     @app.errorhandler(ServiceError)
-    def service_error(error: ServiceError) -> Response:
+    @app.errorhandler(BadInbound)
+    def service_error(error: ServiceError | BadInbound) -> Response:
         log.warning("%s: %s", type(error).__name__, error.message)
         response = _plain(error.message, error.status)
-        response.headers.update(error.headers)
+        response.headers.update(getattr(error, "headers", {}))
         return response
 
     @app.errorhandler(HTTPException)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from domain.privacy import mask
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
-from privacy import mask
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 

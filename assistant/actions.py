@@ -15,13 +15,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from domain.numbers import normalise_sender
+from domain.privacy import mask
 from errors import BadInbound
 from intents import Intent
 from intents.language import detect_language
 from intents.normalise import fold
-from privacy import mask
 from service import Inbound, OptOutService, Result
-from web.senders import normalise_sender
 
 log = logging.getLogger(__name__)
 _APP: Any = None

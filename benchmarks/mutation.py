@@ -27,7 +27,7 @@ TARGETS: dict[str, list[str]] = {
     "handlers/actions.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_webhook.py",
                             "tests/test_unsubscribe.py", "tests/test_terms.py"],
     "handlers/dialogue.py": ["tests/test_conversations.py", "tests/test_consent.py"],
-    "handlers/states.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_service.py"],
+    "domain/records.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_service.py"],
     "handlers/turn.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_service.py"],
     "handlers/replies.py": ["tests/test_conversations.py", "tests/test_webhook.py"],
     "handlers/registry.py": ["tests/test_service.py", "tests/test_conversations.py"],

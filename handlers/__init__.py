@@ -1,6 +1,7 @@
 """The dialogue: states, the transition table and one plain handler per intent."""
+from domain.records import State, Subscriber
+
 from .dialogue import TRANSITIONS, current, respond
-from .states import State, Subscriber
 from .turn import DialogueSettings, Outcome, Turn
 
 __all__ = ["TRANSITIONS", "current", "respond", "State", "Subscriber",

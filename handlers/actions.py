@@ -1,13 +1,13 @@
 """One plain handler per intent: each returns an Outcome and does no I/O."""
 from __future__ import annotations
 
+from domain.records import State
 from intents import Intent
 from intents.reasons import REASON_CATEGORIES, classify_reason
 
 from .registry import handler
 from .replies import render, reply_language
 from .segments import segment_count
-from .states import State
 from .turn import Outcome, Turn
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from domain.records import State, Subscriber
+
 from . import actions  # noqa: F401  (registers the handlers)
 from .registry import get_handler
-from .states import State, Subscriber
 from .turn import Outcome, Turn
 
 TRANSITIONS: dict[State, dict[str, str]] = {

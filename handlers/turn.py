@@ -5,9 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.records import Subscriber
 from intents import Intent
-
-from .states import Subscriber
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.privacy import mask
 from intents.types import INTENT_NAMES
-from privacy import mask
 
 from . import exports
 from .queries import BadFilter, LogFilter, matching

@@ -19,10 +19,10 @@ from flask import (
     url_for,
 )
 
+from domain.numbers import normalise_scope, normalise_sender
+from domain.privacy import mask
 from errors import BadInbound
 from intents.types import INTENT_NAMES
-from privacy import mask
-from web.senders import normalise_scope, normalise_sender
 
 from . import charts, dashboard, exports
 from .auth import guard, login_view, sessions

@@ -11,10 +11,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.numbers import normalise_number, normalise_scope, sending_scope
 from errors import BadInbound
 from imports import import_optouts
 from web.links import LinkProblem, Links
-from web.senders import normalise_number, normalise_scope, sending_scope
 
 from .sender import GuardedSender, send_many, twilio_client
 

@@ -12,11 +12,11 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
+from domain.numbers import normalise_number, sending_scope
+from domain.privacy import mask
 from errors import OUTAGES, BadInbound
 from intents import Intent
-from privacy import mask
 from service import Inbound, OptOutService
-from web.senders import normalise_number, sending_scope
 
 from .compose import TooLong, with_instructions
 

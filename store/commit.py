@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from handlers.states import Subscriber
+from domain.records import Subscriber
 
 from .entries import REF, pack
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import redis
 
-from handlers.states import Subscriber
+from domain.records import Subscriber
 
 from .commit import LUA_IDS, REGISTER_EVENTS, alias_of, compact, review_priority
 from .connection import Client

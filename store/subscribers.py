@@ -9,7 +9,7 @@ from typing import Any
 
 import redis
 
-from handlers.states import Subscriber
+from domain.records import Subscriber
 
 from . import commit
 from .connection import Client

@@ -89,7 +89,7 @@ def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
     from tests.conftest import store_client
 
     raw = store_client(redis_url).hgetall(key_for(prefix, "number", number))
-    from handlers.states import Subscriber
+    from domain.records import Subscriber
 
     return Subscriber.from_dict(record_fields(raw, "rasa"), "rasa", number).to_dict()  # defaults filled
 

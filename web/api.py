@@ -12,13 +12,13 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from jsonschema import Draft202012Validator
 from werkzeug.routing import BaseConverter
 
+from domain.numbers import SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
+from domain.privacy import mask
 from errors import BadInbound, ServiceError
 from imports import import_optouts
-from privacy import mask
 from store.subscribers import SubscriberStore
 
 from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
-from .senders import SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PAGE = 500

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .senders import SCOPE_PATTERN
+from domain.numbers import SCOPE_PATTERN
 
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
 NULLABLE_STRING = {"type": ["string", "null"]}

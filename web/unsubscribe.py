@@ -7,9 +7,9 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from domain.privacy import mask
 from errors import OUTAGES
 from intents import Intent
-from privacy import mask
 from service import Inbound
 
 from .links import Link, LinkProblem, Links

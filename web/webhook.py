@@ -8,10 +8,10 @@ import time
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
+from domain.numbers import normalise_scope, normalise_sender
 from errors import OUTAGES, BadInbound, StoreFailed, StoreUnavailable
 from service import Inbound
 
-from .senders import normalise_scope, normalise_sender
 from .signature import verify
 
 bp = Blueprint("webhook", __name__)

@@ -9,8 +9,8 @@ from typing import Any
 
 import phonenumbers
 
-from errors import BadInbound
-from privacy import mask
+from .errors import BadInbound
+from .privacy import mask
 
 CHANNEL_PREFIX = re.compile(r"^(whatsapp|messenger|rcs|sms|mms):", re.IGNORECASE)
 SHORT_CODE = re.compile(r"^\d{3,8}$")
