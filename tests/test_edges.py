@@ -402,3 +402,31 @@ def test_confidence_columns_of_the_dashboard(confidence, column):
     from store.commit import confidence_bucket
 
     assert confidence_bucket(confidence) == column
+
+
+def test_log_entries_round_trip_through_their_stream_fields():
+    from store.entries import FIELDS, pack, unpack
+
+    entry = {"time": 1795820782.5, "scope": "MG1", "number": "+14155550100", "channel": "sms", "text": "STOP",
+             "message_sid": "SM1", "carrier_action": "", "intent": "opt_out", "confidence": 0.9731,
+             "language": "en", "source": "model", "detail": "m", "flagged": True, "all_scopes": False,
+             "state_before": "subscribed", "state_after": "opted_out", "event": "opted_out", "reply": None,
+             "reason_category": "", "seq": 7}
+    flat = pack(entry)
+    assert flat[0::2] == list(FIELDS)  # one fixed order: Redis keeps the names once per node
+    fields = {k.encode(): v.encode() for k, v in zip(flat[0::2], flat[1::2])}
+    assert unpack(fields, "3-1-0") == {**entry, "id": "3-1-0"}
+    assert unpack({**fields, b"flagged": b"", b"all_scopes": b"1"}, "3-1-0")["all_scopes"] is True
+
+
+@pytest.mark.parametrize("gid, ok", [("0-1-0", True), ("63-17-2", True), ("64-1-0", False), ("-1-0", False),
+                                     ("1-2", False), ("1-2-3-4", False), ("a-1-0", False), ("", False)])
+def test_entry_ids_name_a_bucket_and_a_stream_id(gid, ok):
+    from store.entries import BadEntryId, split_id
+
+    if ok:
+        bucket, sid = split_id(gid)
+        assert f"{bucket}-{sid}" == gid
+    else:
+        with pytest.raises(BadEntryId):
+            split_id(gid)
