@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from domain.events import Event
 from domain.privacy import mask
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
@@ -103,7 +104,7 @@ class OptOutService:
         record, entry, evidence = self._decide(message, intent, stored, handler)
         newest = max(stored.opted_out_at or 0.0, stored.opted_in_at or 0.0)
         if message.now < newest and record.state is not stored.state:
-            entry = {**entry, "state_after": stored.state.value, "event": "superseded"}
+            entry = {**entry, "state_after": stored.state.value, "event": Event.SUPERSEDED}
             return stored, entry, True
         return record, entry, evidence
 

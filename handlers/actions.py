@@ -1,6 +1,7 @@
 """One plain handler per intent: each returns an Outcome and does no I/O."""
 from __future__ import annotations
 
+from domain.events import Event
 from domain.records import State
 from intents import Intent
 from intents.reasons import REASON_CATEGORIES, classify_reason
@@ -40,7 +41,7 @@ QUIET_CHANNELS = frozenset({"web", "ops"})  # they ask 'why?' themselves, or nob
 def handle_opt_out(turn: Turn) -> Outcome:
     """Opt out at once and confirm once; optionally ask why."""
     if turn.intent.flagged and turn.settings.grey_zone == "confirm":
-        return Outcome(turn.subscriber, _reply(turn, "confirm_opt_out"), "asked_to_confirm")
+        return Outcome(turn.subscriber, _reply(turn, "confirm_opt_out"), Event.ASKED_TO_CONFIRM)
     # the web page asks 'why?' itself; after a carrier's STOP no second text may ask it
     ask = turn.settings.ask_reason and not turn.carrier_acted and turn.channel not in QUIET_CHANNELS
     record = turn.subscriber.evolve(
@@ -50,7 +51,7 @@ def handle_opt_out(turn: Turn) -> Outcome:
         language=_language(turn), channel=turn.channel, reason="", reason_category="")
     reply = _reply(turn, "opt_out") + (_reply(turn, "ask_reason") if ask else "")
     quiet = _silenced(turn) or turn.channel == "ops"
-    return Outcome(record, None if quiet else reply, "opted_out")
+    return Outcome(record, None if quiet else reply, Event.OPTED_OUT)
 
 
 def decided_by(intent: Intent) -> str:
@@ -76,11 +77,11 @@ def handle_help_while_awaiting_reason(turn: Turn) -> Outcome:
 def handle_opt_in(turn: Turn) -> Outcome:
     """Only an explicit START/UNSTOP/YES resubscribes; asked in words, the answer says how."""
     if not _is_command(turn):
-        return Outcome(turn.subscriber, _reply(turn, "how_to_opt_in"), "opt_in_requested")
+        return Outcome(turn.subscriber, _reply(turn, "how_to_opt_in"), Event.OPT_IN_REQUESTED)
     record = turn.subscriber.evolve(state=State.SUBSCRIBED, opted_in_at=turn.now,
                                     awaiting_reason_until=None, channel=turn.channel,
                                     language=_language(turn))
-    return Outcome(record, None if _silenced(turn) else _reply(turn, "opt_in"), "opted_in")
+    return Outcome(record, None if _silenced(turn) else _reply(turn, "opt_in"), Event.OPTED_IN)
 
 
 @handler("opt_in_while_awaiting_reason")
@@ -92,7 +93,8 @@ def handle_opt_in_while_awaiting_reason(turn: Turn) -> Outcome:
 @handler("help")
 def handle_help(turn: Turn) -> Outcome:
     """The help text, in any state, as carriers require (with the terms' link when it fits)."""
-    return Outcome(turn.subscriber, None if _silenced(turn) else with_terms(turn, _reply(turn, "help")), "help")
+    reply = None if _silenced(turn) else with_terms(turn, _reply(turn, "help"))
+    return Outcome(turn.subscriber, reply, Event.HELP)
 
 
 def with_terms(turn: Turn, text: str) -> str:
@@ -113,12 +115,12 @@ def handle_reason(turn: Turn) -> Outcome:
 
     A reason never opts anyone out: after a later START it is kept aside, state unchanged."""
     if not turn.subscriber.opted_out:
-        return Outcome(turn.subscriber, None, "reason_ignored")
+        return Outcome(turn.subscriber, None, Event.REASON_IGNORED)
     record = turn.subscriber.evolve(state=State.OPTED_OUT, awaiting_reason_until=None,
                                     reason=turn.text[:500],
                                     reason_category=_reason_category(turn))
     reply = _reply(turn, "reason_ack") if turn.settings.reason_ack else None
-    return Outcome(record, reply, "reason_recorded")
+    return Outcome(record, reply, Event.REASON_RECORDED)
 
 
 def _reason_category(turn: Turn) -> str:
@@ -132,4 +134,4 @@ def _reason_category(turn: Turn) -> str:
 @handler("ignore")
 def handle_other(turn: Turn) -> Outcome:
     """Anything else: no reply, logged for ops."""
-    return Outcome(turn.subscriber, None, "ignored")
+    return Outcome(turn.subscriber, None, Event.IGNORED)

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.events import EVIDENCE_EVENTS, Event
 from domain.records import Subscriber
 from intents import Intent
 
@@ -54,7 +55,7 @@ class Outcome:
 
     subscriber: Subscriber
     reply: str | None
-    event: str
+    event: Event
 
     @property
     def is_evidence(self) -> bool:
@@ -62,4 +63,4 @@ class Outcome:
         return self.event in EVIDENCE_EVENTS
 
 
-EVIDENCE_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded", "opt_in_requested"})
+__all__ = ["EVIDENCE_EVENTS", "Outcome", "Turn"]

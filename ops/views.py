@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 
+from domain.events import Event, Source
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from errors import BadInbound
@@ -34,10 +35,8 @@ bp = Blueprint("ops", __name__, url_prefix="/ops")
 guard(bp)
 log = logging.getLogger(__name__)
 PAGE_SIZE = 50
-SOURCES = ("keyword", "typo", "rule", "model", "model+rasa", "cue-gate", "carrier", "rasa", "web", "ops",
-           "import", "empty")
-EVENTS = ("opted_out", "opted_in", "reason_recorded", "help", "ignored", "asked_to_confirm",
-          "opt_in_requested", "reason_ignored")
+SOURCES = tuple(Source)
+EVENTS = tuple(Event)
 
 
 def service() -> Any:

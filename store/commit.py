@@ -9,12 +9,13 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.events import REGISTER_EVENTS
 from domain.records import Subscriber
 
 from .entries import REF, pack
 
 STATS_TTL_SECONDS = 400 * 86400
-REGISTER_EVENTS = frozenset({"opted_out", "opted_in", "reason_recorded"})
+__all__ = ["REGISTER_EVENTS", "SCRIPT", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
 # ('<ms>-<seq>', 11 characters), and a list of them capped in length: values up to 64 bytes

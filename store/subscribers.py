@@ -9,6 +9,7 @@ from typing import Any
 
 import redis
 
+from domain.events import Event
 from domain.records import Subscriber
 
 from . import commit
@@ -147,7 +148,7 @@ class SubscriberStore:
         LOG_RETENTION_DAYS), only that it was processed: a late retry gets no reply."""
         gid = global_id(bucket_of(current.number), commit.long_id(marker))
         return read_entry(self.client, self.prefix, gid) or {
-            "id": gid, "event": "replayed", "reply": None, "state_after": current.state.value,
+            "id": gid, "event": Event.REPLAYED, "reply": None, "state_after": current.state.value,
             "number": current.number, "scope": current.scope}
 
     def history(self, scope: str, number: str) -> list[dict[str, Any]]:

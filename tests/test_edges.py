@@ -7,6 +7,7 @@ import re
 import time
 import zlib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -430,3 +431,18 @@ def test_entry_ids_name_a_bucket_and_a_stream_id(gid, ok):
     else:
         with pytest.raises(BadEntryId):
             split_id(gid)
+
+
+def test_every_source_the_layers_write_is_a_named_source(app):
+    """The ops filters, the dashboard and the API list sources from one enum: whatever the
+    intent layer and the adapters write must be in it."""
+    from domain.events import Event, Source
+
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        folder = Path(__file__).resolve().parent.parent / "intents" / "testdata"
+        texts = [line.split("\t")[1] for name in ("test.tsv", "keywords.tsv")
+                 for line in (folder / name).read_text(encoding="utf-8").splitlines()[1:]]
+        sources = {service.classify(t).source for t in texts + ["", "stpo"]}
+    assert sources <= {s.value for s in Source}, sources - {s.value for s in Source}
+    assert str(Event.OPTED_OUT) == "opted_out" and f"{Source.MODEL_RASA}" == "model+rasa"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.events import REGISTER_EVENTS
 from domain.numbers import SCOPE_PATTERN
 
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
@@ -27,7 +28,7 @@ IMPORT_BODY = {"type": "object", "required": ["optouts"],
 def _register_item() -> dict[str, Any]:
     props: dict[str, Any] = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel",
                                              "source", "message_sid")}
-    props["event"] = {"type": "string", "enum": ["opted_out", "opted_in", "reason_recorded"]}
+    props["event"] = {"type": "string", "enum": sorted(REGISTER_EVENTS)}
     return {"type": "object", "required": list(props), "properties": props}
 
 
