@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -15,7 +16,16 @@ log = logging.getLogger(__name__)
 DEFAULT_MAP = {name: name for name in INTENT_NAMES} | {
     "stop": "opt_out", "unsubscribe": "opt_out", "optout": "opt_out", "wrong_number": "opt_out",
     "start": "opt_in", "subscribe": "opt_in", "resubscribe": "opt_in", "info": "help"}
-_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="rasa-nlu")
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's worker threads, made on first use: a pool made at import time would be
+    inherited by forked gunicorn workers without its threads, and its jobs would never run."""
+    pid = os.getpid()
+    if pid not in _POOLS:
+        _POOLS[pid] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="rasa-nlu")
+    return _POOLS[pid]
 
 
 class RasaUnavailable(Exception):
@@ -44,7 +54,7 @@ class RasaNLU:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Our four intents' probabilities from Rasa's ranking, or RasaUnavailable."""
-        future = _POOL.submit(self._post, text)
+        future = _pool().submit(self._post, text)
         try:
             answer = future.result(timeout=self.timeout)
         except FutureTimeout:

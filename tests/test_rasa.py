@@ -174,6 +174,24 @@ def test_rasa_answer_is_mapped_and_blended(fake_rasa):
     assert pipeline("hello there").name == "other"
 
 
+def test_a_forked_worker_can_still_ask_rasa(fake_rasa):
+    """gunicorn forks workers after the app is built: the child's questions must still run."""
+    import multiprocessing
+
+    rasa = RasaNLU(fake_rasa, 2.0)
+    assert rasa.probabilities("please leave me")["opt_out"] > 0.9  # the parent's pool exists now
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    child = context.Process(target=lambda: answers.put(rasa.probabilities("please leave me")["opt_out"]))
+    child.start()
+    try:
+        assert answers.get(timeout=20) > 0.9
+    finally:
+        child.join(timeout=20)
+        if child.is_alive():
+            child.kill()
+
+
 def test_keywords_win_without_asking_rasa(fake_rasa):
     result = Pipeline(rasa=RasaNLU(fake_rasa, 0.5))("STOP")
     assert (result.source, result.confidence) == ("keyword", 1.0)
