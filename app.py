@@ -18,7 +18,7 @@ from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
 from journal import Journal
 from outbound import cli as outbound_cli
-from service import OptOutService
+from service import SERVICE_EXTENSION, OptOutService
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
@@ -45,7 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None,
         log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
     connection.init_app(app)
     classify = classify or pipeline_for(app.config)
-    app.extensions["optout_service"] = lambda: service_for(app, classify)
+    app.extensions[SERVICE_EXTENSION] = lambda: service_for(app, classify)
     for blueprint in (webhook.bp, unsubscribe.bp, api.bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -14,12 +14,7 @@ from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
 from errors import BadInbound
-from service import Inbound
-
-
-def _service():
-    """The app's service (connects to Redis on first use)."""
-    return current_app.extensions["optout_service"]()
+from service import Inbound, current_service
 
 
 def _address(raw: str) -> str:
@@ -36,7 +31,7 @@ def _address(raw: str) -> str:
 @click.option("--scope", default="default", help="Messaging Service SID or sending number.")
 def chat_command(number: str, scope: str) -> None:
     """Talk to the service as NUMBER would, through the same pipeline as the webhook."""
-    service, address = _service(), _address(number)
+    service, address = current_service(), _address(number)
     click.echo(f"Chatting as {address} in scope {scope}. Ctrl-D to quit.")
     while True:
         try:
@@ -61,7 +56,7 @@ def chat_command(number: str, scope: str) -> None:
 def subscriber_command(number: str, scope: str | None, history: bool) -> None:
     """Print a number's records as JSON: one scope's with --scope, else a list of every scope's.
     Exit status 3 when the number has never been seen (in that scope)."""
-    service = _service()
+    service = current_service()
     address = _address(number)
     known = service.store.scopes_of(address)
     wanted = [_scope(scope)] if scope else known
@@ -97,7 +92,7 @@ def _described(service: Any, scope: str, address: str, history: bool) -> dict[st
 @with_appcontext
 def replay_journal_command() -> None:
     """Apply messages journalled while the store was unreachable (the service also does it itself)."""
-    count = _service().replay_journal()
+    count = current_service().replay_journal()
     click.echo(f"replayed {count} journalled message(s)")
 
 
@@ -117,7 +112,7 @@ def migrate_store_command() -> None:
     """Move data from the layout before buckets to today's; safe to run again, or after a stop."""
     from store import migrate
 
-    service = _service()
+    service = current_service()
     client, prefix = service.store.client, service.store.prefix
     with click.progressbar(length=migrate.total(client, prefix), label="migrating") as bar:
         report = migrate.Migration(client, prefix, tick=lambda: bar.update(1),
@@ -132,7 +127,7 @@ def migrate_store_command() -> None:
 @with_appcontext
 def trim_log_command(limit: int) -> None:
     """Drop log lines older than LOG_RETENTION_DAYS (run it from cron; consent changes stay)."""
-    dropped = _service().intent_log.trim(limit=limit)
+    dropped = current_service().intent_log.trim(limit=limit)
     click.echo(f"dropped {dropped} log line(s)")
 
 

@@ -21,7 +21,7 @@ from errors import BadInbound
 from intents import Intent
 from intents.language import detect_language
 from intents.normalise import fold
-from service import Inbound, OptOutService, Result
+from service import Inbound, OptOutService, Result, current_service
 
 log = logging.getLogger(__name__)
 _APP: Any = None
@@ -34,7 +34,7 @@ def service() -> tuple[OptOutService, dict[str, Any]]:
         from app import create_app
 
         _APP = create_app()
-    return _APP.extensions["optout_service"](), _APP.config
+    return current_service(_APP), _APP.config
 
 
 def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Result | None:

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from service import current_service
 from settings import ConfigError
 from store.keys import key_for
 
@@ -36,7 +37,7 @@ def init_app(app: Flask) -> None:
 
 def sessions() -> OpsSessions:
     """The app's server-side ops sessions."""
-    client = current_app.extensions["optout_service"]().store.client
+    client = current_service().store.client
     return OpsSessions(client, current_app.config["REDIS_PREFIX"], current_app.extensions[FINGERPRINT_KEY])
 
 

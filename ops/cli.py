@@ -12,14 +12,11 @@ from flask.cli import with_appcontext
 
 from domain.privacy import mask
 from intents.types import INTENT_NAMES
+from service import current_service
 
 from . import exports
 from .queries import BadFilter, LogFilter, matching
 from .reviews import Reviews, corrections_yaml, merge_corrections
-
-
-def _service() -> Any:
-    return current_app.extensions["optout_service"]()
 
 
 def _reviews() -> Reviews:
@@ -46,7 +43,7 @@ def log_command(limit: int, as_json: bool, **filters: str | None) -> None:
         wanted = LogFilter.from_args({k: v for k, v in filters.items() if v})
     except BadFilter as error:
         raise click.BadParameter(str(error)) from None
-    for count, (_, e) in enumerate(matching(_service().intent_log, wanted)):
+    for count, (_, e) in enumerate(matching(current_service().intent_log, wanted)):
         if count >= limit:
             break
         if as_json:
@@ -105,7 +102,7 @@ def export_command(what: str, fmt: str, output: str) -> None:
 
 def _export_lines(what: str, fmt: str) -> tuple[Any, int]:
     """The lines to write and how many rows they come from (for the progress bar)."""
-    svc = _service()
+    svc = current_service()
     if what == "corrections":
         return [corrections_yaml(_reviews().corrections())], 1
     if what == "optouts":

@@ -12,6 +12,7 @@ import yaml
 from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
+from service import current_service
 from store.commit import review_priority
 from store.connection import Client
 from store.entries import BadEntryId, split_id
@@ -36,7 +37,7 @@ class Reviews:
     @classmethod
     def for_app(cls, app: Any) -> Reviews:
         """On the app's Redis, log, service and HIGH_CONFIDENCE threshold."""
-        service = app.extensions["optout_service"]()
+        service = current_service(app)
         return cls(service.store.client, app.config["REDIS_PREFIX"], service.intent_log,
                    app.config["HIGH_CONFIDENCE"], service)
 

@@ -24,6 +24,7 @@ from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from errors import BadInbound
 from intents.types import INTENT_NAMES
+from service import current_service
 
 from . import charts, dashboard, exports
 from .auth import guard, login_view, sessions
@@ -39,8 +40,6 @@ SOURCES = tuple(Source)
 EVENTS = tuple(Event)
 
 
-def service() -> Any:
-    return current_app.extensions["optout_service"]()
 
 
 def reviews() -> Reviews:
@@ -49,14 +48,14 @@ def reviews() -> Reviews:
 
 def audit(action: str, target: str) -> None:
     """Revealing a number is logged (who: the ops session; from where; what)."""
-    svc = service()
+    svc = current_service()
     svc.store.client.xadd(svc.store.key("audit"), {"time": str(time.time()), "action": action,
                                                    "target": target, "ip": request.remote_addr or ""})
     log.warning("ops %s %s from %s", action, target, request.remote_addr)
 
 
 def refs() -> NumberRefs:
-    return NumberRefs(service().store.client, current_app.config["REDIS_PREFIX"])
+    return NumberRefs(current_service().store.client, current_app.config["REDIS_PREFIX"])
 
 
 def log_filter() -> LogFilter:
@@ -77,7 +76,7 @@ def without_number(endpoint: str, form: Any, **more: str) -> Any:
     return redirect(url_for(endpoint, **values), code=303)
 
 
-bp.add_url_rule("/login", "login", login_view(lambda: service().store.client),
+bp.add_url_rule("/login", "login", login_view(lambda: current_service().store.client),
                 methods=["GET", "POST"])
 
 
@@ -114,7 +113,7 @@ def log_page() -> Any:
     if request.args.get("number"):  # an old bookmark: from now on, a reference
         return without_number("ops.log", request.args)
     wanted = log_filter()
-    rows, next_cursor = page(service().intent_log, wanted, request.args.get("before"), PAGE_SIZE)
+    rows, next_cursor = page(current_service().intent_log, wanted, request.args.get("before"), PAGE_SIZE)
     reveal = request.args.get("reveal", "")
     if reveal:
         audit("reveal-number", reveal)
@@ -158,7 +157,7 @@ def subscriber_page() -> Any:
     if not request.args.get("entry") and not request.args.get("who"):
         return render_template("ops/lookup.html")
     number, scope = _subscriber_of(request.args)
-    store = service().store
+    store = current_service().store
     record, history = store.load(scope, number), store.history(scope, number)
     reveal = request.args.get("reveal") == "1"
     if reveal:
@@ -173,7 +172,7 @@ def _subscriber_of(args: Any) -> tuple[str, str]:
     region = current_app.config["DEFAULT_REGION"]
     try:
         if args.get("entry"):
-            entry = service().intent_log.entry(args["entry"])
+            entry = current_service().intent_log.entry(args["entry"])
             if entry is None:
                 abort(404, "no such log entry (it may have expired)")
             return entry["number"], entry["scope"]
@@ -187,7 +186,7 @@ def _subscriber_of(args: Any) -> tuple[str, str]:
 
 @bp.get("/dashboard")
 def dashboard_page() -> str:
-    data = dashboard.summary(service().intent_log)
+    data = dashboard.summary(current_service().intent_log)
     svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"]),
             "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
             "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
@@ -202,13 +201,13 @@ def _download(lines: Any, filename: str, mimetype: str) -> Response:
 
 @bp.get("/export/optouts.csv")
 def export_optouts() -> Response:
-    svc = service()
+    svc = current_service()
     return _download(exports.register_csv(svc.intent_log, svc.store), "optouts.csv", "text/csv")
 
 
 @bp.get("/export/log.<fmt>")
 def export_log(fmt: str) -> Response:
-    entries = matching(service().intent_log, log_filter())
+    entries = matching(current_service().intent_log, log_filter())
     if fmt == "csv":
         return _download(exports.log_csv(entries), "log.csv", "text/csv")
     if fmt == "jsonl":

@@ -14,13 +14,10 @@ from flask.cli import with_appcontext
 from domain.numbers import normalise_number, normalise_scope, sending_scope
 from errors import BadInbound
 from imports import import_optouts
+from service import current_service
 from web.links import LinkProblem, Links
 
 from .sender import GuardedSender, send_many, twilio_client
-
-
-def _service():
-    return current_app.extensions["optout_service"]()
 
 
 def read_csv_text(path: Path) -> str:
@@ -70,7 +67,7 @@ def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool)
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     number, text = (None, words[0]) if csv_file else words
     try:
-        sender = GuardedSender(twilio_client(current_app.config), _service(), current_app.config,
+        sender = GuardedSender(twilio_client(current_app.config), current_service(), current_app.config,
                                _link_maker() if with_link else None)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
@@ -94,7 +91,7 @@ def _link_maker() -> Callable[[str, str], str]:
     if not config["PUBLIC_URL"]:
         raise click.ClickException("set PUBLIC_URL: links must point at the public site")
     try:
-        links = Links(_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
+        links = Links(current_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
                       config["UNSUBSCRIBE_LINK_DAYS"])
     except LinkProblem:
         raise click.ClickException("set SECRET_KEY in the environment to sign links") from None
@@ -136,7 +133,7 @@ def import_optouts_command(file: Path, source: str, scope: str | None) -> None:
         return normalise_scope(raw or scope or _default_scope(), region)
 
     rows = read_csv_rows(file)
-    summary = import_optouts(_service(), rows, source, scope_for, region)
+    summary = import_optouts(current_service(), rows, source, scope_for, region)
     click.echo(json.dumps(summary, indent=2))
 
 

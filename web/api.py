@@ -16,6 +16,7 @@ from domain.numbers import SCOPE_PATTERN, normalise_number, normalise_scope, sen
 from domain.privacy import mask
 from errors import BadInbound, ServiceError
 from imports import import_optouts
+from service import current_service
 from store.subscribers import SubscriberStore
 
 from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
@@ -65,7 +66,7 @@ def require_token(view: Callable) -> Callable:
 
 
 def store() -> SubscriberStore:
-    return current_app.extensions["optout_service"]().store
+    return current_service().store
 
 
 def default_scope() -> str:
@@ -110,7 +111,7 @@ def status_of(number: str, raw_scope: str | None) -> Response:
         raise NoSuchNumber(problem.message) from None
     scope = scoped(raw_scope)
     record = store().load(scope, address)
-    opted_out = current_app.extensions["optout_service"]().opted_out(scope, address, record)  # journal too
+    opted_out = current_service().opted_out(scope, address, record)  # journal too
     known = scope in store().scopes_of(address)
     return jsonify({"number": address, "scope": scope, "opted_out": opted_out, "known": known,
                     "since": iso(record.opted_out_at) if record.opted_out else None,
@@ -150,7 +151,7 @@ def register_page():
     cursor = request.args.get("cursor")
     if cursor is not None and not re.fullmatch(CURSOR_PATTERN, cursor):
         raise BadInbound("cursor is not one this API gave out")
-    log = current_app.extensions["optout_service"]().intent_log
+    log = current_service().intent_log
     try:
         rows, cursor = log.register_page(cursor, since, limit)
     except ValueError as error:
@@ -193,7 +194,7 @@ def import_register():
                          f'{where}: {getattr(error, "message", "not JSON")[:200]}')
     source = str(body.get("source") or "api")
     rows = body["optouts"]
-    summary = import_optouts(current_app.extensions["optout_service"](), rows, source,
+    summary = import_optouts(current_service(), rows, source,
                              scoped, current_app.config["DEFAULT_REGION"])
     return jsonify(summary), 200
 

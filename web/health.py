@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
 from errors import OUTAGES
+from service import current_service
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ def healthz() -> Response:
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
     """Readiness: the store answers a PING and no journalled message waits (503 otherwise)."""
-    service = current_app.extensions["optout_service"]()
+    service = current_service()
     try:
         service.store.client.ping()
         store = "ok"
@@ -46,7 +47,7 @@ def metrics() -> Response | tuple[str, int]:
     given = request.headers.get("Authorization", "").removeprefix("Bearer ")
     if not hmac.compare_digest(given.encode(), token.encode()):
         return "a valid bearer token is required\n", 401
-    return Response(exposition(current_app.extensions["optout_service"]()), mimetype="text/plain; version=0.0.4")
+    return Response(exposition(current_service()), mimetype="text/plain; version=0.0.4")
 
 
 def exposition(service: Any) -> str:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from domain.privacy import mask
 from errors import OUTAGES
 from intents import Intent
-from service import Inbound
+from service import Inbound, current_service
 
 from .links import Link, LinkProblem, Links
 
@@ -31,7 +31,7 @@ PROBLEMS = {
 def links() -> Links:
     """The app's links, on its Redis and SECRET_KEY."""
     config = current_app.config
-    service = current_app.extensions["optout_service"]()
+    service = current_service()
     return Links(service.store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
                  config["UNSUBSCRIBE_LINK_DAYS"])
 
@@ -81,7 +81,7 @@ def show(token: str):
     link = resolve(token)
     if link.used:
         return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
-    if current_app.extensions["optout_service"]().opted_out(link.scope, link.number):
+    if current_service().opted_out(link.scope, link.number):
         return page("unsubscribed.html", link, token, ask_reason=False)  # by SMS, or journalled
     return page("unsubscribe.html", link, token)
 
@@ -104,7 +104,7 @@ def confirm(token: str):
 def _recorded(message: Inbound, intent: Intent) -> bool:
     """Record the opt-out; if the store is unreachable, journal it (replayed like the webhook's)
     and say False; any other failure is journalled too, then answered as an error."""
-    service = current_app.extensions["optout_service"]()
+    service = current_service()
     try:
         service.handle(message, intent)
         return True
@@ -128,7 +128,7 @@ def reason(token: str):
         # a reason never changes the state: after a later START it is logged and set aside
         text = " — ".join(filter(None, [label, details]))
         message = Inbound(link.scope, link.number, text, f"WEBR{link.link_id}", channel="web")
-        current_app.extensions["optout_service"]().handle(
+        current_service().handle(
             message, Intent("other", 1.0, "en", "web", f"category:{category or 'other'}"),
             handler="reason")
         links().mark_reason(link)

@@ -10,7 +10,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from domain.numbers import normalise_scope, normalise_sender
 from errors import OUTAGES, BadInbound, StoreFailed, StoreUnavailable
-from service import Inbound
+from service import Inbound, current_service
 
 from .signature import verify
 
@@ -60,7 +60,7 @@ def inbound_sms() -> Response:
     deadline = time.monotonic() + current_app.config["WEBHOOK_BUDGET_MS"] / 1000
     verify(request)
     message = parse_inbound(request.form.to_dict())
-    service = current_app.extensions["optout_service"]()
+    service = current_service()
     intent = service.intent_for(message)
     try:
         result = service.handle(message, intent, deadline=deadline)
