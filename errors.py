@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 import redis
-from flask import Flask, Response
+from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import BadInbound  # raised by the domain, answered 400 here
@@ -53,9 +53,22 @@ class StoreFailed(ServiceError):
     status = 500
 
 
-def _plain(message: str, status: int) -> Response:
-    """A short text answer."""
+def _plain(message: str, status: int, name: str = "") -> Response:
+    """A short text answer; in the ops console, a page in its layout with a way back."""
+    if request and request.path.startswith("/ops/") and "ops.log" in current_app.view_functions:
+        html = render_template("ops/error.html", code=status, name=name or _reason(status),
+                               description=message)
+        return Response(html, status=status, mimetype="text/html")
     return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -71,7 +84,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
-        response = _plain(f"{error.code} {error.name}: {error.description}", error.code or 500)
+        code = error.code or 500
+        response = (_plain(str(error.description), code, error.name) if request.path.startswith("/ops/")
+                    else _plain(f"{error.code} {error.name}: {error.description}", code))
         for name, value in error.get_headers():
             if name.lower() != "content-type":
                 response.headers[name] = value  # e.g. Allow on 405

@@ -280,3 +280,15 @@ def test_subscriber_page_accepts_any_number_format_and_refuses_nonsense(ops_app)
     assert look_up(client, "!!", "x").status_code == 400
     assert client.get("/ops/subscriber?who=forged&scope=%2B14155550199").status_code == 400
     assert client.get("/ops/subscriber?entry=63-1-0").status_code == 404
+
+
+def test_console_errors_are_pages_in_its_layout_with_a_way_on(ops_app):
+    client = signed_in(ops_app)
+    missing = client.get("/ops/subscriber?entry=63-1-0")
+    page = missing.data.decode()
+    assert missing.status_code == 404 and missing.mimetype == "text/html"
+    assert "<h1>404 Not Found</h1>" in page and "no such log entry" in page and 'href="/ops/log"' in page
+    bad = client.get("/ops/log?min_confidence=abc")
+    assert bad.status_code == 400 and "min_confidence: not a number" in bad.data.decode()
+    assert "<header>" in bad.data.decode()  # the console's navigation
+    assert ops_app.test_client().get("/api/v1/optouts").mimetype == "text/plain"  # elsewhere: plain
