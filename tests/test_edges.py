@@ -446,3 +446,39 @@ def test_every_source_the_layers_write_is_a_named_source(app):
         sources = {service.classify(t).source for t in texts + ["", "stpo"]}
     assert sources <= {s.value for s in Source}, sources - {s.value for s in Source}
     assert str(Event.OPTED_OUT) == "opted_out" and f"{Source.MODEL_RASA}" == "model+rasa"
+
+
+def test_message_markers_are_kept_for_the_window_and_at_most_sixteen(app, monkeypatch):
+    """A retry inside IDEMPOTENCY_TTL_SECONDS is recognised; past it, or beyond the newest 16,
+    the marker is dropped at the next write (the number's hash stays small)."""
+    import store.subscribers as subscribers
+
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        store, key = service.store, service.store.key("number", SUBSCRIBER)
+        for n in range(20):
+            service.handle(Inbound(BUSINESS, SUBSCRIBER, f"hi {n}", f"SMm{n}"))
+        markers = [f for f in store.client.hkeys(key) if f.startswith(b"m|")]
+        assert len(markers) == subscribers.MAX_MARKERS
+        assert service.handle(Inbound(BUSINESS, SUBSCRIBER, "hi 19", "SMm19")).replayed  # the newest stay
+        assert not service.handle(Inbound(BUSINESS, SUBSCRIBER, "hi 0", "SMm0")).replayed  # the oldest went
+        later = time.time() + store.idempotency_ttl + 1
+        monkeypatch.setattr(subscribers.time, "time", lambda: later)
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "much later", "SMlate"))
+        assert [f for f in store.client.hkeys(key) if f.startswith(b"m|")] == [
+            store_marker(BUSINESS, "SMlate").encode()]
+
+
+def store_marker(scope: str, sid: str) -> str:
+    from store.commit import marker
+
+    return marker(scope, sid)
+
+
+@pytest.mark.parametrize("position, floor, start", [
+    ("", "-", "-"), ("", "5-0", "5-0"), ("7-1", "-", "(7-1"), ("7-1", "5-0", "(7-1"),
+    ("5-0", "5-0", "(5-0"), ("5-0", "7-0", "7-0"), ("7-0", "7-1", "7-1")])
+def test_a_register_page_starts_after_the_cursor_or_at_since_whichever_is_later(position, floor, start):
+    from store.intent_log import _later
+
+    assert _later(position, floor) == start
