@@ -31,17 +31,19 @@ class Journalled:
     """One journalled message with the intent decided when it arrived."""
 
     message: Inbound
-    intent: Intent
+    intent: Intent | None  # None: the intent layer itself failed; the replay classifies again
     received: float
 
     def to_json(self, error: str = "") -> str:
-        intent = self.intent.to_dict()
+        intent = self.intent.to_dict() if self.intent is not None else None
         return json.dumps({"message": asdict(self.message), "intent": intent,
                            "received": self.received, "error": error}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, line: str) -> Journalled:
         data = json.loads(line)
+        if data["intent"] is None:
+            return cls(Inbound(**data["message"]), None, data["received"])
         intent = dict(data["intent"])
         intent["name"] = intent.pop("intent")
         return cls(Inbound(**data["message"]), Intent(**intent), data["received"])
@@ -54,7 +56,7 @@ class Journal:
         self.folder = Path(folder)
         self.path = self.folder / JOURNAL_FILE
 
-    def append(self, message: Inbound, intent: Intent, error: str) -> None:
+    def append(self, message: Inbound, intent: Intent | None, error: str) -> None:
         """Write one line durably (raises OSError when the disk cannot take it)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         line = Journalled(message, intent, time.time()).to_json(error) + "\n"
@@ -94,6 +96,8 @@ class Journal:
         decided = None
         for journalled in self.entries():
             message, intent = journalled.message, journalled.intent
+            if intent is None:
+                continue  # not classified yet: the replay decides
             if message.number != number or not (message.scope == scope or intent.all_scopes):
                 continue
             if intent.name == "opt_out":

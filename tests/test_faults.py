@@ -138,3 +138,26 @@ def test_a_web_unsubscribe_while_writes_fail_is_journalled_and_confirmed(tmp_pat
             service.stop_replaying()
             record = service.store.load(SCOPE, NUMBER)
             assert record.opted_out and record.channel == "web"
+
+
+def test_a_failing_intent_layer_keeps_the_message_and_the_replay_classifies_it(tmp_path, redis_url, prefix):
+    """A 500 never leaves a message neither stored nor journalled, even when classifying fails."""
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+    classify = service.classify
+
+    def broken(text: str):
+        raise RuntimeError("model file unreadable")
+
+    service.classify = broken
+    answer = post_sms(app.test_client(), "please stop texting me", sid="SMbroken")
+    assert answer.status_code == 500 and b"journalled" in answer.data and b"Traceback" not in answer.data
+    journal = Journal(str(tmp_path))
+    assert [j.message.message_sid for j in journal.entries()] == ["SMbroken"]
+    assert journal.consent(BUSINESS, SUBSCRIBER) is None  # not decided yet
+    service.classify = classify
+    with app.app_context():
+        service.stop_replaying()
+        assert service.replay_journal() == 1
+        assert service.store.load(BUSINESS, SUBSCRIBER).opted_out

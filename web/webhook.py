@@ -61,7 +61,10 @@ def inbound_sms() -> Response:
     verify(request)
     message = parse_inbound(request.form.to_dict())
     service = current_service()
-    intent = service.intent_for(message)
+    try:
+        intent = service.intent_for(message)
+    except Exception as error:  # the intent layer failed: keep the message, classify it on replay
+        return journalled_answer(service, message, None, error)
     try:
         result = service.handle(message, intent, deadline=deadline)
     except Exception as error:  # whatever failed, the message is journalled before we answer
@@ -78,11 +81,11 @@ def journalled_answer(service, message: Inbound, intent, error: Exception) -> Re
     except OSError as disk:
         log.error("could not journal %s after %r: %r", message.message_sid, error, disk)
         raise StoreUnavailable("store and journal unavailable; Twilio should retry") from error
-    if isinstance(error, OUTAGES):
+    if isinstance(error, OUTAGES) and intent is not None:
         log.warning("store unavailable (%r): message journalled, answered offline", error)
         service.replay_soon()
         return twiml(service.offline_reply(message, intent))
     log.error("recording failed (message journalled): %r", error, exc_info=error)
-    raise StoreFailed("store error (logged); message journalled for replay") from error
+    raise StoreFailed("recording failed (logged); message journalled for replay") from error
 
 
