@@ -85,6 +85,27 @@ return {'ok', log_id}
 """
 
 
+# The one read per message: the number's hash and, for a retry, the entry its first delivery
+# wrote (a log line that points at the register is followed there), in one round trip.
+# KEYS: number hash, log, register. ARGV: marker field.
+READ = """
+local hash = redis.call('HGETALL', KEYS[1])
+local short = redis.call('HGET', KEYS[1], ARGV[1])
+if not short then return {hash} end
+local ms, seq = string.match(short, '([0-9a-z]+)-([0-9a-z]+)')
+local id = string.format('%d-%d', tonumber(ms, 36), tonumber(seq, 36))
+local rows = redis.call('XRANGE', KEYS[2], id, id)
+if #rows == 0 then return {hash, id} end
+local fields = rows[1][2]
+if fields[1] == 'ref' then
+  local kept = redis.call('XRANGE', KEYS[3], fields[2], fields[2])
+  if #kept == 0 then return {hash, id} end
+  fields = kept[1][2]
+end
+return {hash, id, fields}
+"""
+
+
 def marker(scope: str, sid: str) -> str:
     """The hash field that says this message was already processed in this scope: a digest, so
     that a 34-character Messaging Service SID and MessageSid still fit the compact encoding."""

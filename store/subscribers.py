@@ -14,7 +14,7 @@ from domain.records import Subscriber
 
 from . import commit
 from .connection import Client
-from .entries import global_id, read_entry, resolve, unpack
+from .entries import global_id, resolve, unpack
 from .keys import bucket_of, key_for
 
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
@@ -43,6 +43,7 @@ class SubscriberStore:
         self.idempotency_ttl = idempotency_ttl
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
+        self._read = client.register_script(commit.READ)
         self._layout_checked = False
 
     def _check_layout(self) -> None:
@@ -88,15 +89,16 @@ class SubscriberStore:
         script, once per (scope, sid); retried if another message committed in between, until
         `deadline` (time.monotonic()) has passed: then OverBudget, and nothing was written."""
         self._check_layout()
-        key = self.key("number", number)
+        bucket = bucket_of(number)
+        keys = [self.key("number", number), self.key("log", bucket=bucket), self.key("register", bucket=bucket)]
         for _ in range(MAX_ATTEMPTS):
             if deadline is not None and time.monotonic() > deadline:
                 raise OverBudget("the webhook's time budget ran out before the write")
-            raw = self.client.hgetall(key)
-            earlier = raw.get(commit.marker(scope, sid).encode())
+            found = self._read(keys=keys, args=[commit.marker(scope, sid)])
+            raw = dict(zip(found[0][::2], found[0][1::2]))
             current = self.from_hash(raw, scope, number)
-            if earlier is not None:
-                return Applied(self._replayed(current, earlier.decode()), replayed=True)
+            if len(found) > 1:  # a retry: one round trip in all
+                return Applied(self._replayed(current, global_id(bucket, found[1]), found[2:]), replayed=True)
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
@@ -143,13 +145,15 @@ class SubscriberStore:
         kept = [k for t, k in markers if t >= cutoff]
         return old + kept[:max(0, len(kept) - MAX_MARKERS + 1)]
 
-    def _replayed(self, current: Subscriber, marker: str) -> dict[str, Any]:
+    @staticmethod
+    def _replayed(current: Subscriber, gid: str, fields: list[Any]) -> dict[str, Any]:
         """The entry a retried message produced; once the log has dropped it (past
         LOG_RETENTION_DAYS), only that it was processed: a late retry gets no reply."""
-        gid = global_id(bucket_of(current.number), commit.long_id(marker))
-        return read_entry(self.client, self.prefix, gid) or {
-            "id": gid, "event": Event.REPLAYED, "reply": None, "state_after": current.state.value,
-            "number": current.number, "scope": current.scope}
+        if fields:
+            flat = fields[0]
+            return unpack(dict(zip(flat[::2], flat[1::2])), gid)
+        return {"id": gid, "event": Event.REPLAYED, "reply": None, "state_after": current.state.value,
+                "number": current.number, "scope": current.scope}
 
     def history(self, scope: str, number: str) -> list[dict[str, Any]]:
         """Everything still kept for one subscriber, in commit order: evidence plus recent log."""

@@ -482,3 +482,17 @@ def test_a_register_page_starts_after_the_cursor_or_at_since_whichever_is_later(
     from store.intent_log import _later
 
     assert _later(position, floor) == start
+
+
+def test_a_new_message_takes_two_round_trips_and_a_retry_one(app, monkeypatch):
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        service.handle(Inbound(BUSINESS, "+14155550177", "hello", "SMwarm"))  # scripts loaded, layout checked
+        client, sent = service.store.client, []
+        real = client.execute_command
+        monkeypatch.setattr(client, "execute_command", lambda *a, **k: (sent.append(a[0]), real(*a, **k))[1])
+        first = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMtrips"))
+        assert sent == ["EVALSHA", "EVALSHA"]  # read the number, then the one write
+        sent.clear()
+        again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMtrips"))
+        assert sent == ["EVALSHA"] and again.replayed and again.reply == first.reply
