@@ -39,8 +39,31 @@ def confidence_histogram(days: dict[str, Counter[str]]) -> dict[str, dict[str, i
     return columns
 
 
+def week(days: dict[str, Counter[str]]) -> dict[str, Any]:
+    """This week's headline (the last 7 days) against the 7 before: people who opted out, the
+    opt-out rate per 1,000 inbound messages, the top reasons. `days` holds 14 days, oldest first."""
+    counts = list(days.values())
+    this, last = _total(counts[-7:]), _total(counts[-14:-7])
+    return {"opted_out": this["event:opted_out"], "messages": this["messages"],
+            "rate": _per_thousand(this), "previous_opted_out": last["event:opted_out"],
+            "previous_rate": _per_thousand(last), "change": this["event:opted_out"] - last["event:opted_out"],
+            "top_reasons": reasons(dict(zip(list(days)[-7:], counts[-7:])))}
+
+
+def _total(days: list[Counter[str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for counts in days:
+        total.update(counts)
+    return total
+
+
+def _per_thousand(counts: Counter[str]) -> float:
+    """Opt-outs per 1,000 inbound messages (0 with no messages)."""
+    return round(1000 * counts["event:opted_out"] / counts["messages"], 1) if counts["messages"] else 0.0
+
+
 def summary(log: IntentLog, days: int = DAYS) -> dict[str, Any]:
     """Everything the dashboard shows: one pipelined read of days × buckets small hashes."""
-    counts = log.days(days)
+    counts = log.days(max(days, 14))
     return {"per_day": opt_outs_per_day(counts), "reasons": reasons(counts),
-            "confidence": confidence_histogram(counts)}
+            "confidence": confidence_histogram(counts), "week": week(counts)}

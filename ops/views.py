@@ -190,7 +190,8 @@ def dashboard_page() -> str:
     svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"]),
             "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
             "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
-    return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews().queue_size())
+    return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews().queue_size(),
+                           week=data["week"])
 
 
 def _download(lines: Any, filename: str, mimetype: str) -> Response:

@@ -292,3 +292,26 @@ def test_console_errors_are_pages_in_its_layout_with_a_way_on(ops_app):
     assert bad.status_code == 400 and "min_confidence: not a number" in bad.data.decode()
     assert "<header>" in bad.data.decode()  # the console's navigation
     assert ops_app.test_client().get("/api/v1/optouts").mimetype == "text/plain"  # elsewhere: plain
+
+
+def test_the_dashboard_leads_with_the_last_seven_days(ops_app):
+    from collections import Counter
+
+    from ops.dashboard import week
+
+    web = ops_app.test_client()
+    for n, body in enumerate(["STOP", "hello", "stop texting me", "thanks", "what time?"]):
+        post_sms(web, body, sender=f"+1415555{n:04d}")
+    post_sms(web, "too many texts", sender="+14155550000")  # a reason from the first
+    page = signed_in(ops_app).get("/ops/dashboard").data.decode()
+    assert '<strong id="week-opted-out">2</strong>' in page
+    assert '<strong id="week-rate">333.3</strong>' in page  # 2 opt-outs in 6 messages
+    assert "too_many (1)" in page
+    days = {f"d{i}": Counter() for i in range(14)}
+    days["d3"].update({"event:opted_out": 4, "messages": 100})
+    days["d10"].update({"event:opted_out": 1, "messages": 50, "reason:cost": 1})
+    summary = week(days)
+    assert (summary["opted_out"], summary["previous_opted_out"], summary["change"]) == (1, 4, -3)
+    assert (summary["rate"], summary["previous_rate"]) == (20.0, 40.0)
+    assert summary["top_reasons"] == {"cost": 1}
+    assert week({f"d{i}": Counter() for i in range(14)})["rate"] == 0.0
