@@ -69,7 +69,7 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
         line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     finally:
         root.handlers, root.level = saved
-    assert line["level"] == "INFO" and line["logger"] == "web.health"
+    assert line["level"] == "WARNING" and line["logger"] == "web.health"
     assert line["message"].startswith("optout starting: store: redis://…, signature checks: on, ops console: on")
     assert "secret-token-value" not in line["message"] and "127.0.0.1" not in line["message"]
 

@@ -114,4 +114,4 @@ def init_app(app: Flask) -> None:
         root = logging.getLogger()
         root.handlers = [handler]
         root.setLevel(logging.INFO)
-    log.info(summary(app))
+    log.warning(summary(app))  # WARNING: seen under any default logging set-up
