@@ -70,7 +70,8 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
     finally:
         root.handlers, root.level = saved
     assert line["level"] == "WARNING" and line["logger"] == "web.health"
-    assert line["message"].startswith("optout starting: store: redis://…, signature checks: on, ops console: on")
+    assert line["message"].startswith("optout starting: store: redis://…, webhook: signed requests only, "
+                                      "ops console: on")
     assert "secret-token-value" not in line["message"] and "127.0.0.1" not in line["message"]
 
 

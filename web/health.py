@@ -96,7 +96,10 @@ def summary(app: Flask) -> str:
     config = app.config
     url = config["REDIS_URL"]
     store = url.split("://", 1)[0] + "://…" if url else "embedded (instance/optout.rdb)"
-    on = {"store": store, "signature checks": config["TWILIO_VALIDATE"] and bool(config["TWILIO_AUTH_TOKEN"]),
+    webhook = ("signatures NOT checked (TWILIO_VALIDATE=false)" if not config["TWILIO_VALIDATE"]
+               else "signed requests only" if config["TWILIO_AUTH_TOKEN"]
+               else "refuses everything (no TWILIO_AUTH_TOKEN)")
+    on = {"store": store, "webhook": webhook,
           "ops console": bool(config["OPS_PASSWORD"]), "api": bool(config["API_TOKENS"]),
           "metrics": bool(config["METRICS_TOKEN"]), "rasa nlu": bool(config["RASA_NLU_URL"]),
           "ask reason": config["ASK_REASON"], "min replicas": config["STORE_MIN_REPLICAS"],
