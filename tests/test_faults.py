@@ -17,34 +17,45 @@ from tests.test_webhook import CONFIRMATION_NO_ASK, messages
 
 
 class Fault:
-    """Start and end one kind of trouble on a throwaway server (`url` is what the app uses)."""
+    """Start and end one kind of trouble on a throwaway server (`url` is what the app uses):
+    each kind is a method pair, `<kind>_start` and `<kind>_end`."""
 
     def __init__(self, kind: str, server: ThrowawayRedis, url: str) -> None:
-        self.kind, self.server, self.url = kind, server, url
+        self.kind, self.server, self.url = kind.replace("-", "_"), server, url
         self.client = redis.Redis.from_url(url)
 
     def start(self) -> None:
-        if self.kind == "kill":
-            self.server.stop()
-        elif self.kind == "pause":
-            os.kill(self.server.process.pid, signal.SIGSTOP)
-        elif self.kind == "writes-paused":
-            self.client.execute_command("CLIENT", "PAUSE", 30_000, "WRITE")
-        elif self.kind == "read-only-replica":  # the app's server became a replica (a failover)
-            self.primary = ThrowawayRedis()
-            primary_url = self.primary.__enter__()
-            self.client.replicaof("127.0.0.1", primary_url.rsplit(":", 1)[1].split("/")[0])
+        getattr(self, f"{self.kind}_start")()
 
     def end(self) -> None:
-        if self.kind == "kill":
-            self.server.start()
-        elif self.kind == "pause":
-            os.kill(self.server.process.pid, signal.SIGCONT)
-        elif self.kind == "writes-paused":
-            self.client.execute_command("CLIENT", "UNPAUSE")
-        elif self.kind == "read-only-replica":  # promoted back
-            self.client.replicaof("NO", "ONE")
-            self.primary.__exit__()
+        getattr(self, f"{self.kind}_end")()
+
+    def kill_start(self) -> None:
+        self.server.stop()
+
+    def kill_end(self) -> None:
+        self.server.start()  # the same port, its data gone as after a crash
+
+    def pause_start(self) -> None:
+        os.kill(self.server.process.pid, signal.SIGSTOP)
+
+    def pause_end(self) -> None:
+        os.kill(self.server.process.pid, signal.SIGCONT)
+
+    def writes_paused_start(self) -> None:
+        self.client.execute_command("CLIENT", "PAUSE", 30_000, "WRITE")
+
+    def writes_paused_end(self) -> None:
+        self.client.execute_command("CLIENT", "UNPAUSE")
+
+    def read_only_replica_start(self) -> None:  # the app's server became a replica (a failover)
+        self.primary = ThrowawayRedis()
+        port = self.primary.__enter__().rsplit(":", 1)[1].split("/")[0]
+        self.client.replicaof("127.0.0.1", port)
+
+    def read_only_replica_end(self) -> None:  # promoted back
+        self.client.replicaof("NO", "ONE")
+        self.primary.__exit__()
 
 
 FAULTS = ["kill", "pause", "writes-paused", "read-only-replica"]
@@ -68,9 +79,7 @@ def test_a_stop_during_a_fault_is_answered_kept_and_processed_once(tmp_path, pre
         finally:
             fault.end()
         with app.app_context():
-            service = app.extensions["optout_service"]()
-            wait_for(lambda: _replayed(service))
-            service.stop_replaying()
+            service = caught_up(app)
             retry = post_sms(client, "STOP", sid="SMfault")  # Twilio retries the same message
             assert retry.status_code == 200 and messages(retry) == [CONFIRMATION_NO_ASK]
             assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
@@ -78,6 +87,14 @@ def test_a_stop_during_a_fault_is_answered_kept_and_processed_once(tmp_path, pre
             registered = [e for e in service.intent_log.register() if e["message_sid"] == "SMfault"]
             assert len(logged) == 1 and len(registered) == 1 and logged[0]["event"] == "opted_out"
             assert service.intent_log.days(1).popitem()[1]["opted_out:keyword"] == 1  # the dashboard
+
+
+def caught_up(app):
+    """The app's service once its journal is replayed (and the background replay stopped)."""
+    service = app.extensions["optout_service"]()
+    wait_for(lambda: _replayed(service))
+    service.stop_replaying()
+    return service
 
 
 def _replayed(service) -> bool:
@@ -133,9 +150,7 @@ def test_a_web_unsubscribe_while_writes_fail_is_journalled_and_confirmed(tmp_pat
         finally:
             fault.end()
         with app.app_context():
-            service = app.extensions["optout_service"]()
-            wait_for(lambda: _replayed(service))
-            service.stop_replaying()
+            service = caught_up(app)
             record = service.store.load(SCOPE, NUMBER)
             assert record.opted_out and record.channel == "web"
 
