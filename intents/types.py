@@ -1,7 +1,7 @@
 """The intent layer's one output type, shared by every layer and the dialogue."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 INTENT_NAMES = ("opt_out", "opt_in", "help", "other")
@@ -30,6 +30,3 @@ class Intent:
         data["confidence"] = round(self.confidence, 4)
         return data
 
-    def with_changes(self, **changes: Any) -> Intent:
-        """A copy with some fields changed (the policy's adjustments)."""
-        return replace(self, **changes)

@@ -13,7 +13,6 @@ from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
 from service import current_service
-from store.commit import review_priority
 from store.connection import Client
 from store.entries import BadEntryId, split_id
 from store.intent_log import IntentLog
@@ -50,10 +49,6 @@ class Reviews:
     def verdicts_key(self, stream_id: str) -> str:
         """Verdicts live in the bucket of the entry they judge: one key, one slot per verdict."""
         return key_for(self.prefix, "reviews", bucket=split_id(stream_id)[0])
-
-    def needs_review(self, entry: dict[str, Any]) -> bool:
-        """Grey-zone and low-confidence model decisions (below the act-at-once threshold)."""
-        return review_priority(entry, self.high) != ""
 
     def queue(self, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
         """Unreviewed decisions: flagged first, then by confidence, lowest first. Read from the
