@@ -105,7 +105,7 @@ def mutants(source: str, limit: int) -> list[tuple[int, str, str]]:
     return result
 
 
-def killed(workdir: Path, tests: list[str], seconds: float = 300) -> bool:
+def killed(workdir: Path, tests: list[str], seconds: float = 120) -> bool:
     """True when the tests fail (or cannot even run, or hang past `seconds`: a mutant that makes
     a loop endless) with the mutant in place; a hung run is stopped with all it started."""
     run = subprocess.Popen([sys.executable, "-m", "pytest", "-x", "-q", "tests/test_edges.py", *tests],

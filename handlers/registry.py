@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-F = TypeVar("F", bound=Callable)
-HANDLERS: dict[str, Callable] = {}
+Handler = Callable[..., Any]  # (Turn) -> Outcome; typed loosely here to keep this module below handlers
+F = TypeVar("F", bound=Handler)
+HANDLERS: dict[str, Handler] = {}
 
 
 class DuplicateHandler(RuntimeError):
@@ -22,7 +23,7 @@ def handler(name: str) -> Callable[[F], F]:
     return register
 
 
-def get_handler(name: str) -> Callable:
+def get_handler(name: str) -> Handler:
     """Look a handler up, failing with the known names when it is missing."""
     try:
         return HANDLERS[name]

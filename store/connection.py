@@ -104,7 +104,7 @@ def _shared(base: type) -> type:
     a recycled gunicorn worker would take the store away from the others. The server stays
     up (every write fsync'd) until `flask --app app stop-embedded-store`; the next start joins it."""
 
-    class SharedEmbeddedRedis(base):  # type: ignore[misc, valid-type]
+    class SharedEmbeddedRedis(base):  # type: ignore[misc]
         def _cleanup(self, sys_modules: Any = None) -> None:
             return None
 

@@ -30,7 +30,7 @@ def render_terms(language: str) -> str:
 
 
 @bp.get("/terms")
-def terms_page():
+def terms_page() -> tuple[str, int, dict[str, str]]:
     """Public, no personal data: cacheable for a while."""
     language = pick_language(request.args.get("lang"), request.accept_languages)
     return render_terms(language), 200, {"Cache-Control": "public, max-age=300",

@@ -14,6 +14,7 @@ from service import Inbound, current_service
 
 from .links import Link, LinkProblem, Links
 
+Page = tuple[str, int] | tuple[str, int, dict[str, str]]  # body, status[, headers]
 bp = Blueprint("unsubscribe", __name__)
 REASONS = (("too_many", "Too many messages"), ("not_relevant", "Not relevant to me"),
            ("never_signed_up", "I never signed up"), ("cost", "Cost"),
@@ -51,7 +52,7 @@ def check_form(link: Link) -> None:
         abort(400, "cross-site form post refused")
 
 
-def page(template: str, link: Link, token: str, status: int = 200, **extra: object):
+def page(template: str, link: Link, token: str, status: int = 200, **extra: object) -> Page:
     """Render a page about one link."""
     brand = current_app.config["BRAND_NAME"]
     html = render_template(template, brand=brand, masked=mask(link.number), token=token,
@@ -59,7 +60,7 @@ def page(template: str, link: Link, token: str, status: int = 200, **extra: obje
     return html, status, {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 
 
-def problem(kind: str):
+def problem(kind: str) -> Page:
     """A clear page for a link that cannot be used."""
     status, heading, text = PROBLEMS[kind]
     return render_template("message.html", brand=current_app.config["BRAND_NAME"],
@@ -71,12 +72,12 @@ def resolve(token: str) -> Link:
 
 
 @bp.errorhandler(LinkProblem)
-def link_problem(error: LinkProblem):
+def link_problem(error: LinkProblem) -> Page:
     return problem(error.kind)
 
 
 @bp.get("/u/<token>")
-def show(token: str):
+def show(token: str) -> Page:
     """The page; GET never changes anything."""
     link = resolve(token)
     if link.used:
@@ -87,7 +88,7 @@ def show(token: str):
 
 
 @bp.post("/u/<token>")
-def confirm(token: str):
+def confirm(token: str) -> Page:
     """The button: opt out through the same dialogue code as an SMS STOP (channel 'web')."""
     link = resolve(token)
     check_form(link)
@@ -117,7 +118,7 @@ def _recorded(message: Inbound, intent: Intent) -> bool:
 
 
 @bp.post("/u/<token>/reason")
-def reason(token: str):
+def reason(token: str) -> Page:
     """The optional reason, recorded once per link."""
     link = resolve(token)
     check_form(link)

@@ -10,7 +10,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from domain.numbers import normalise_scope, normalise_sender
 from errors import OUTAGES, BadInbound, StoreFailed, StoreUnavailable
-from service import Inbound, current_service
+from intents import Intent
+from service import Inbound, OptOutService, current_service
 
 from .signature import verify
 
@@ -74,7 +75,8 @@ def inbound_sms() -> Response:
     return twiml(result.reply)
 
 
-def journalled_answer(service, message: Inbound, intent, error: Exception) -> Response:
+def journalled_answer(service: OptOutService, message: Inbound, intent: Intent | None,
+                      error: Exception) -> Response:
     """Journal, then: an outage is invisible (the normal answer); anything else is a 500."""
     try:
         service.journal.append(message, intent, repr(error))
