@@ -86,7 +86,7 @@ def normalise_scope(raw: str | None, region: str) -> str:
 def sending_scope(config: Mapping[str, Any]) -> str | None:
     """Our own sending scope: the Messaging Service, else the sending number, else None."""
     if config["TWILIO_MESSAGING_SERVICE_SID"]:
-        return config["TWILIO_MESSAGING_SERVICE_SID"]
+        return str(config["TWILIO_MESSAGING_SERVICE_SID"])
     if config["TWILIO_FROM"]:
         return normalise_sender(config["TWILIO_FROM"], config["DEFAULT_REGION"]).address
     return None

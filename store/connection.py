@@ -60,7 +60,8 @@ def _cluster(url: str, tls: bool, timeouts: dict[str, float]) -> Client:
     from redis.cluster import ClusterNode, RedisCluster
 
     hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
-    return RedisCluster(startup_nodes=[ClusterNode(h, p) for h, p in hosts], ssl=tls,
+    nodes = [ClusterNode(h, p) for h, p in hosts]  # type: ignore[no-untyped-call]
+    return RedisCluster(startup_nodes=nodes, ssl=tls,
                         require_full_coverage=True, username=credentials.get("username"),
                         password=credentials.get("password"),
                         socket_connect_timeout=timeouts["socket_connect_timeout"],
@@ -78,8 +79,8 @@ def _sentinel(url: str, timeouts: dict[str, float]) -> Client:
         from settings import ConfigError
         raise ConfigError("REDIS_URL: redis+sentinel://host:port,…/service-name")
     hosts, credentials = _hosts(netloc)
-    sentinel = Sentinel(hosts, sentinel_kwargs=dict(timeouts), **timeouts)
-    return sentinel.master_for(service, db=int(db or 0), **credentials)
+    sentinel = Sentinel(hosts, sentinel_kwargs=dict(timeouts), **timeouts)  # type: ignore[no-untyped-call]
+    return sentinel.master_for(service, db=int(db or 0), **credentials)  # type: ignore[no-untyped-call]
 
 
 def embedded(instance_path: str) -> Client:
