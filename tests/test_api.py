@@ -182,3 +182,10 @@ def test_the_old_get_with_the_number_in_the_path_still_answers_marked_deprecated
     assert response.headers["Deprecation"] == "true" and "/api/v1/optouts/status" in response.headers["Link"]
     assert api.get("/api/v1/optouts/+14155550100?scope=a:b", headers=AUTH).status_code == 400
     assert api.get("/api/v1/optouts/+14155550100").status_code == 401
+
+
+def test_a_scope_is_normalised_like_a_number_in_the_api_too(api, api_app):
+    opt_out(api_app, "+14155550100")
+    body = status(api, "+14155550100", scope="(415) 555-0199").get_json()
+    assert body["scope"] == "+14155550199" and body["opted_out"] is True
+    assert api.get("/api/v1/optouts/+14155550100?scope=(415)%20555-0199", headers=AUTH).get_json()["opted_out"]

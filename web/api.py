@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from jsonschema import Draft202012Validator
 from werkzeug.routing import BaseConverter
 
-from domain.numbers import SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
+from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
 from errors import BadInbound, ServiceError
 from imports import import_optouts
@@ -81,7 +81,7 @@ def scoped(raw: str | None) -> str:
     """The caller's scope, validated, or the default sending scope when none was given."""
     if raw is None:
         return default_scope()
-    if not re.fullmatch(SCOPE_PATTERN, raw):
+    if len(raw) > SCOPE_MAX or not re.fullmatch(SCOPE_PATTERN, raw):
         raise BadInbound("scope must be a Messaging Service SID or a sending number")
     return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 

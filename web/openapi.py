@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.events import REGISTER_EVENTS
-from domain.numbers import SCOPE_PATTERN
+from domain.numbers import SCOPE_MAX, SCOPE_PATTERN
 
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -17,7 +17,7 @@ MAX_IMPORT = 100
 
 IMPORT_ROW = {"type": "object", "required": ["number"],
               "properties": {"number": {"type": "string", "maxLength": 32},
-                             "scope": {"type": "string", "pattern": SCOPE_PATTERN},
+                             "scope": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX},
                              "text": {"type": "string", "maxLength": 200}}}
 IMPORT_BODY = {"type": "object", "required": ["optouts"],
                "properties": {"source": {"type": "string", "maxLength": 64},
@@ -40,7 +40,7 @@ STATUS_BODY: dict[str, Any] = {
     "type": "object", "required": ["number"], "additionalProperties": False,
     "properties": {"number": {"type": "string", "pattern": NUMBER_PATTERN,
                               "description": "any common format: +14155550100, (415) 555-0100"},
-                   "scope": {"type": "string", "pattern": SCOPE_PATTERN,
+                   "scope": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX,
                              "description": "Messaging Service SID or sending number; default: the sender's"}}}
 
 
@@ -71,7 +71,7 @@ def spec() -> dict[str, Any]:
                                 "description": "any common format: +14155550100, (415) 555-0100",
                                 "schema": {"type": "string", "pattern": NUMBER_PATTERN}},
                                {"name": "scope", "in": "query", "required": False,
-                                "schema": {"type": "string", "pattern": SCOPE_PATTERN}}],
+                                "schema": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX}}],
                 "responses": {"200": _json(status), "404": ERROR, **errors}}},
             "/api/v1/optouts/status": {"post": {
                 "summary": "May this number be texted in this scope? (the number in the body: "
