@@ -4,8 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -17,7 +20,7 @@ from imports import import_optouts
 from service import current_service
 from web.links import LinkProblem, Links
 
-from .sender import GuardedSender, send_many, twilio_client
+from .sender import GuardedSender, SendResult, send_many, twilio_client
 
 
 def read_csv_text(path: Path) -> str:
@@ -60,8 +63,9 @@ def _numbers_from_csv(path: Path) -> list[str]:
 @click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Send to every number in this CSV instead of NUMBER.")
 @click.option("--with-link", is_flag=True, help="Add each recipient's own unsubscribe link.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a result, then the summary.")
 @with_appcontext
-def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool) -> None:
+def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool, as_json: bool) -> None:
     """Send TEXT to NUMBER (or to a CSV of numbers), never to an opted-out number."""
     if len(words) != (1 if csv_file else 2):
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
@@ -73,16 +77,25 @@ def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool)
         raise click.ClickException(str(error)) from None
     if number:
         result = sender.send(number, text)
-        click.echo(f"{result.outcome}: {result.number} {result.sid or result.detail}".rstrip())
+        click.echo(json.dumps(asdict(result)) if as_json
+                   else f"{result.outcome}: {result.number} {result.sid or result.detail}".rstrip())
         if result.outcome != "sent":
             raise SystemExit(1)
         return
     if csv_file is None:
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     numbers = _numbers_from_csv(csv_file)
-    with click.progressbar(length=len(numbers), label="sending") as bar:
-        summary = send_many(sender, numbers, text, lambda _: bar.update(1))
-    click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()))
+    with click.progressbar(length=len(numbers), label="sending", file=sys.stderr) as bar:
+        summary = send_many(sender, numbers, text, lambda result: _progress(bar, result, as_json))
+    click.echo(json.dumps({"summary": summary}) if as_json
+               else ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()))
+
+
+def _progress(bar: Any, result: SendResult, as_json: bool) -> None:
+    """One step of a bulk send: the bar moves; with --json, the result is printed too."""
+    bar.update(1)
+    if as_json:
+        click.echo(json.dumps(asdict(result)))
 
 
 def _link_maker() -> Callable[[str, str], str]:

@@ -115,6 +115,21 @@ def test_twilio_or_the_store_unreachable_is_one_line_and_the_bulk_summary_still_
     assert "Traceback" not in one.output + bulk.output + blind.output
 
 
+def test_send_speaks_json_when_asked(sending_app, twilio, tmp_path):
+    import json
+
+    opt_out(sending_app, OPTED_OUT)
+    runner = sending_app.test_cli_runner()
+    one = json.loads(runner.invoke(args=["send", "--json", SUBSCRIBED, "Hi"]).stdout)
+    assert one["outcome"] == "sent" and one["number"] == SUBSCRIBED and one["sid"].startswith("SM")
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text(f"phone\n{SUBSCRIBED}\n{OPTED_OUT}\n")
+    lines = [json.loads(line) for line in runner.invoke(
+        args=["send", "--json", "--csv", str(csv_file), "Hi"]).stdout.splitlines()]
+    assert [line.get("outcome") for line in lines[:2]] == ["sent", "opted_out"]
+    assert lines[-1] == {"summary": {"sent": 1, "opted_out": 1, "invalid": 0, "failed": 0}}
+
+
 def test_too_long_message_is_not_sent(sending_app, twilio):
     result = sending_app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "x" * 155])
     assert result.output.startswith("failed:") and "segments" in result.output
