@@ -496,3 +496,41 @@ def test_a_new_message_takes_two_round_trips_and_a_retry_one(app, monkeypatch):
         sent.clear()
         again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMtrips"))
         assert sent == ["EVALSHA"] and again.replayed and again.reply == first.reply
+
+
+def test_recent_log_ids_stay_within_the_cap(app):
+    from store.subscribers import HISTORY_CAP
+
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        for n in range(12):
+            service.handle(Inbound(BUSINESS, SUBSCRIBER, f"chat {n}", f"SMcap{n}"))
+        kept = service.store.client.hget(service.store.key("number", SUBSCRIBER), "0|h")
+        assert len(kept) <= HISTORY_CAP < len(kept) + 12  # the newest few, not all twelve
+        history = service.store.history(BUSINESS, SUBSCRIBER)
+        assert [e["message_sid"] for e in history][-1] == "SMcap11" and len(history) == kept.count(b" ") + 1
+
+
+def test_a_retry_after_its_log_line_expired_is_still_processed_once(redis_url, prefix):
+    app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=0, ASK_REASON=False)
+    with app.app_context():
+        service = app.extensions["optout_service"]()
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMold"))
+        service.intent_log.trim(now=time.time() + 1)
+        again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMold"))
+    assert again.replayed and again.reply is None and again.entry["event"] == "replayed"
+    assert again.entry["state_after"] == "subscribed"
+
+
+def test_writes_no_replica_confirmed_are_journalled_and_answered(redis_url, prefix, tmp_path):
+    """STORE_MIN_REPLICAS=1 on a server with no replica: WAIT confirms nothing, so every STOP
+    is journalled (and confirmed to the subscriber) rather than trusted to one copy."""
+    from journal import Journal
+
+    app = make_app(redis_url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=50, ASK_REASON=False,
+                   INSTANCE_PATH=str(tmp_path))
+    answer = post_sms(app.test_client(), "STOP", sid="SMnorep")
+    assert answer.status_code == 200 and b"unsubscribed" in answer.data
+    assert Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER) is True
+    with app.app_context():
+        app.extensions["optout_service"]().stop_replaying()
