@@ -6,7 +6,7 @@ import json
 import re
 import time
 import zlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -537,3 +537,12 @@ def test_writes_no_replica_confirmed_are_journalled_and_answered(prefix, tmp_pat
         answer = post_sms(app.test_client(), "STOP", sid="SMnorep")
         assert answer.status_code == 200 and b"unsubscribed" in answer.data
         assert Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER) is True
+
+
+def test_the_day_counters_are_read_for_whole_utc_days(app):
+    from datetime import datetime
+
+    just_after_midnight = datetime(2026, 11, 27, 0, 0, 0, 500000, tzinfo=UTC).timestamp()
+    with app.app_context():
+        days = app.extensions["optout_service"]().intent_log.days(3, now=just_after_midnight)
+    assert list(days) == ["2026-11-25", "2026-11-26", "2026-11-27"]
