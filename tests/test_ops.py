@@ -240,6 +240,8 @@ def test_merge_corrections_feeds_training(ops_app, tmp_path, monkeypatch):
 
 def test_console_in_a_real_browser(ops_app):
     traffic(ops_app)
+    post_sms(ops_app.test_client(), "I have been getting these messages for weeks now and honestly " * 5
+             + "please remove me", sender="+14155550155")  # a long one: the table must still fit
     with LiveServer(ops_app) as server, browser_page() as page:
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(server.url + "/ops/log")
@@ -250,13 +252,17 @@ def test_console_in_a_real_browser(ops_app):
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url("**/ops/log")
-        assert page.locator("#log tbody tr").count() == 6
+        assert page.locator("#log tbody tr").count() == 7
         assert "please stop texting me" in page.content()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        tallest = page.evaluate("Math.max(...[...document.querySelectorAll('#log tbody tr')]"
+                                ".map(r => r.getBoundingClientRect().height))")
+        assert width <= 1280 and tallest <= 120, (width, tallest)  # fits the screen, rows stay short
         screenshot(page, "ops-log")
         page.get_by_label("Intent").select_option("opt_out")
         page.get_by_role("button", name="Filter").click()
         page.wait_for_url("**intent=opt_out**")
-        assert page.locator("#log tbody tr").count() == 3
+        assert page.locator("#log tbody tr").count() == 4
         page.get_by_role("link", name="Review").click()
         row = page.locator("#queue tbody tr").first
         text = row.locator("td").nth(2).inner_text()
