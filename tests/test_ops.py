@@ -259,6 +259,13 @@ def test_console_in_a_real_browser(ops_app):
                                 ".map(r => r.getBoundingClientRect().height))")
         assert width <= 1280 and tallest <= 120, (width, tallest)  # fits the screen, rows stay short
         screenshot(page, "ops-log")
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        shown = page.evaluate("[...document.querySelectorAll('#log thead th')]"
+                              ".filter(th => th.offsetWidth > 0).map(th => th.textContent)")
+        assert shown == ["Time (UTC)", "Number", "Text", "Intent", "State"]
+        screenshot(page, "ops-log-phone")
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.get_by_label("Intent").select_option("opt_out")
         page.get_by_role("button", name="Filter").click()
         page.wait_for_url("**intent=opt_out**")
