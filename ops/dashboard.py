@@ -65,5 +65,6 @@ def _per_thousand(counts: Counter[str]) -> float:
 def summary(log: IntentLog, days: int = DAYS) -> dict[str, Any]:
     """Everything the dashboard shows: one pipelined read of days × buckets small hashes."""
     counts = log.days(max(days, 14))
-    return {"per_day": opt_outs_per_day(counts), "reasons": reasons(counts),
-            "confidence": confidence_histogram(counts), "week": week(counts)}
+    shown = dict(list(counts.items())[-days:])  # the chosen range; the week's comparison needs 14
+    return {"per_day": opt_outs_per_day(shown), "reasons": reasons(shown),
+            "confidence": confidence_histogram(shown), "week": week(dict(list(counts.items())[-14:]))}

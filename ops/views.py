@@ -186,12 +186,15 @@ def _subscriber_of(args: Any) -> tuple[str, str]:
 
 @bp.get("/dashboard")
 def dashboard_page() -> str:
-    data = dashboard.summary(current_service().intent_log)
+    raw = request.args.get("days", str(dashboard.DAYS))
+    if not raw.isdigit() or not 7 <= int(raw) <= 90:
+        abort(400, "days: a whole number from 7 to 90")
+    data = dashboard.summary(current_service().intent_log, int(raw))
     svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"]),
             "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
             "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
     return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews().queue_size(),
-                           week=data["week"])
+                           week=data["week"], days=int(raw))
 
 
 def _download(lines: Any, filename: str, mimetype: str) -> Response:

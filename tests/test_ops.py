@@ -328,3 +328,12 @@ def test_the_dashboard_leads_with_the_last_seven_days(ops_app):
     assert (summary["rate"], summary["previous_rate"]) == (20.0, 40.0)
     assert summary["top_reasons"] == {"cost": 1}
     assert week({f"d{i}": Counter() for i in range(14)})["rate"] == 0.0
+
+
+def test_the_dashboard_shows_the_range_asked_for(ops_app):
+    client = signed_in(ops_app)
+    page = client.get("/ops/dashboard?days=30").data.decode()
+    assert "Opt-outs per day (last 30 days)" in page and "<option selected>30</option>" in page
+    assert client.get("/ops/dashboard").data.decode().count("Opt-outs per day (last 14 days)") == 1
+    for bad in ("6", "91", "x", "-7"):
+        assert client.get(f"/ops/dashboard?days={bad}").status_code == 400
