@@ -139,12 +139,6 @@ def record_fields(raw: dict[bytes, bytes], scope: str) -> dict[bytes, bytes]:
     return {k[len(head):]: v for k, v in raw.items() if k.startswith(head)}
 
 
-def long_id(short: str) -> str:
-    """A stream id kept in base 36 in the number's hash, as Redis writes it."""
-    ms, seq = short.split("-")
-    return f"{int(ms, 36)}-{int(seq, 36)}"
-
-
 def day_of(timestamp: float) -> str:
     """The UTC day a message counts in."""
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")

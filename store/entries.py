@@ -58,6 +58,27 @@ def split_id(gid: str) -> tuple[int, str]:
     return int(match.group(1)), f"{match.group(2)}-{match.group(3)}"
 
 
+def short_id(stream_id: str) -> str:
+    """A stream id in base 36 ('<ms>-<seq>', ~11 characters), as the number's hash and the API
+    cursor keep it (the Lua script writes the same spelling)."""
+    return "-".join(_base36(int(part)) for part in stream_id.split("-"))
+
+
+def long_id(short: str) -> str:
+    """A stream id kept in base 36, as Redis writes it."""
+    return "-".join(str(int(part, 36)) for part in short.split("-"))
+
+
+def _base36(value: int) -> str:
+    """Digits and lower-case letters (int(x, 36) reads them back)."""
+    digits, text = "0123456789abcdefghijklmnopqrstuvwxyz", ""
+    while True:
+        value, digit = divmod(value, 36)
+        text = digits[digit] + text
+        if not value:
+            return text
+
+
 def order_key(gid: str) -> tuple[int, int, int]:
     """Time order across buckets: (ms, seq, bucket)."""
     bucket, sid = split_id(gid)

@@ -11,7 +11,7 @@ from typing import Any
 
 from .commit import REGISTER_EVENTS, day_of
 from .connection import Client
-from .entries import global_id, order_key, resolve, split_id, unpack
+from .entries import global_id, long_id, order_key, resolve, short_id, split_id, unpack
 from .keys import BUCKETS, key_for
 
 FIRST_BATCH = 8   # rows read from every bucket at once (one round trip for all)
@@ -185,7 +185,7 @@ def _later(position: str, floor: str) -> str:
 
 def encode_cursor(positions: list[str]) -> str:
     """A URL-safe cursor: every bucket's last stream id read, base 36, dot-separated."""
-    return ".".join(_base36_position(p) for p in positions)
+    return ".".join(short_id(p) if p else "" for p in positions)
 
 
 def decode_cursor(cursor: str | None) -> list[str]:
@@ -194,30 +194,9 @@ def decode_cursor(cursor: str | None) -> list[str]:
         return [""] * BUCKETS
     if not CURSOR.fullmatch(cursor):
         raise ValueError("cursor is not one this API gave out")
-    return [_decimal_position(p) for p in cursor.split(".")]
+    return [long_id(p) if p else "" for p in cursor.split(".")]
 
 
 POSITION = r"[0-9a-z]{1,12}-[0-9a-z]{1,12}"  # below 2**64: a stream id part
 CURSOR_PATTERN = rf"^({POSITION})?(\.({POSITION})?){{{BUCKETS - 1}}}$"
 CURSOR = re.compile(CURSOR_PATTERN)
-
-
-def _base36_position(position: str) -> str:
-    if not position:
-        return ""
-    return "-".join(base36(int(part)) for part in position.split("-"))
-
-
-def _decimal_position(position: str) -> str:
-    return "-".join(str(int(part, 36)) for part in position.split("-")) if position else ""
-
-
-def base36(value: int) -> str:
-    """Digits and lower-case letters (int(x, 36) reads them back)."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        value, digit = divmod(value, 36)
-        text = digits[digit] + text
-        if not value:
-            return text

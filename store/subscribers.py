@@ -14,7 +14,7 @@ from domain.records import Subscriber
 
 from . import commit
 from .connection import Client
-from .entries import global_id, resolve, unpack
+from .entries import global_id, long_id, resolve, unpack
 from .keys import bucket_of, key_for
 
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
@@ -138,7 +138,7 @@ class SubscriberStore:
 
     def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
         """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""
-        markers = sorted((int(commit.long_id(v.decode()).split("-")[0]) / 1000, k.decode())
+        markers = sorted((int(long_id(v.decode()).split("-")[0]) / 1000, k.decode())
                          for k, v in raw.items() if k.startswith(b"m|"))
         cutoff = time.time() - self.idempotency_ttl
         old = [k for t, k in markers if t < cutoff]
@@ -159,7 +159,7 @@ class SubscriberStore:
         """Everything still kept for one subscriber, in commit order: evidence plus recent log."""
         bucket = bucket_of(number)
         fields = commit.record_fields(self.client.hgetall(self.key("number", number)), scope)
-        log_ids, evidence_ids = ([commit.long_id(i) for i in v.decode().split()] if v else []
+        log_ids, evidence_ids = ([long_id(i) for i in v.decode().split()] if v else []
                                  for v in (fields.get(b"h"), fields.get(b"e")))
         recent = resolve(self.client, self.prefix, bucket, self._rows("log", bucket, log_ids))
         kept = [(global_id(bucket, sid), unpack(fields, global_id(bucket, sid)))
