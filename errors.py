@@ -3,24 +3,16 @@ from __future__ import annotations
 
 import logging
 
-import redis
 from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import BadInbound  # raised by the domain, answered 400 here
+from store.connection import OUTAGES  # the store's outages, answered 503 here
 
 __all__ = ["OUTAGES", "BadInbound", "ServiceError", "SignatureRejected", "StoreFailed", "StoreUnavailable",
            "register_error_handlers"]
 
 log = logging.getLogger(__name__)
-
-
-# the store cannot be reached, or cannot take writes now (a Cluster's own errors included:
-# they are not redis.RedisError)
-OUTAGES: tuple[type[Exception], ...] = (
-    redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
-    redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError, redis.exceptions.TryAgainError,
-    redis.exceptions.ClusterDownError, redis.exceptions.RedisClusterException)
 
 
 class ServiceError(Exception):

@@ -13,6 +13,7 @@ from domain.events import Event
 from domain.privacy import mask
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
+from store.connection import OUTAGES
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
@@ -115,6 +116,15 @@ class OptOutService:
         if journalled is not None:
             return journalled
         return (record or self.store.load(scope, number)).opted_out
+
+    def keep(self, message: Inbound, intent: Intent | None, error: Exception) -> bool:
+        """After recording failed: journal the message (OSError when even that fails). True when
+        the store is only unreachable (a replay is started), False for any other failure."""
+        self.journal.append(message, intent, repr(error))
+        if not isinstance(error, OUTAGES):
+            return False
+        self.replay_soon()
+        return True
 
     def offline_reply(self, message: Inbound, intent: Intent) -> str | None:
         """What the dialogue would answer when the record cannot be read: the confirmation

@@ -16,6 +16,13 @@ log = logging.getLogger(__name__)
 # redis.Redis, a RedisCluster or a Sentinel-managed Redis; redis-py types their answers as
 # unions of bytes and str (decode_responses), so the store reads them as it knows them to be
 Client = Any
+
+# the store cannot be reached, or cannot take writes now (a Cluster's own errors included:
+# they are not redis.RedisError)
+OUTAGES: tuple[type[Exception], ...] = (
+    redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
+    redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError, redis.exceptions.TryAgainError,
+    redis.exceptions.ClusterDownError, redis.exceptions.RedisClusterException)
 EXTENSION = "optout_redis"
 _LOCK = threading.Lock()
 

@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 from flask import Blueprint, abort, current_app, render_template, request
 
 from domain.privacy import mask
-from errors import OUTAGES
 from intents import Intent
 from service import Inbound, current_service
 
@@ -110,10 +109,8 @@ def _recorded(message: Inbound, intent: Intent) -> bool:
         service.handle(message, intent)
         return True
     except Exception as error:
-        service.journal.append(message, intent, repr(error))
-        if not isinstance(error, OUTAGES):
+        if not service.keep(message, intent, error):
             raise
-        service.replay_soon()
         return False
 
 

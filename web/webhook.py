@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from domain.numbers import normalise_scope, normalise_sender
-from errors import OUTAGES, BadInbound, StoreFailed, StoreUnavailable
+from errors import BadInbound, StoreFailed, StoreUnavailable
 from intents import Intent
 from service import Inbound, OptOutService, current_service
 
@@ -79,13 +79,12 @@ def journalled_answer(service: OptOutService, message: Inbound, intent: Intent |
                       error: Exception) -> Response:
     """Journal, then: an outage is invisible (the normal answer); anything else is a 500."""
     try:
-        service.journal.append(message, intent, repr(error))
+        outage = service.keep(message, intent, error)
     except OSError as disk:
         log.error("could not journal %s after %r: %r", message.message_sid, error, disk)
         raise StoreUnavailable("store and journal unavailable; Twilio should retry") from error
-    if isinstance(error, OUTAGES) and intent is not None:
+    if outage and intent is not None:
         log.warning("store unavailable (%r): message journalled, answered offline", error)
-        service.replay_soon()
         return twiml(service.offline_reply(message, intent))
     log.error("recording failed (message journalled): %r", error, exc_info=error)
     raise StoreFailed("recording failed (logged); message journalled for replay") from error
