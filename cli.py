@@ -78,8 +78,9 @@ def _scope(raw: str) -> str:
 
 def _described(service: Any, scope: str, address: str, history: bool) -> dict[str, Any]:
     """One scope's record for people: ISO times, opted_out as the guards see it (journal too)."""
-    record: dict[str, Any] = service.store.load(scope, address).to_dict()
-    record["opted_out"] = service.opted_out(scope, address)
+    stored = service.store.load(scope, address)
+    record: dict[str, Any] = stored.to_dict()
+    record["opted_out"] = service.opted_out(scope, address, stored)  # the record read once
     for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, empty when unset
         record[name] = (datetime.fromtimestamp(float(record[name]), UTC).isoformat()
                         if record[name] else None)

@@ -102,18 +102,17 @@ class SubscriberStore:
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
-            done = self._write(raw, record, entry, evidence, sid)
+            done = self._write(keys, raw, record, entry, evidence, sid)
             if done is not None:
                 return Applied(done, replayed=False)
         raise redis.exceptions.WatchError(f"record kept changing under {MAX_ATTEMPTS} attempts")
 
-    def _write(self, raw: dict[bytes, bytes], record: Subscriber, entry: dict[str, Any],
-               evidence: bool, sid: str) -> dict[str, Any] | None:
-        """The script call; the entry with its id, or None when the record changed meanwhile."""
-        number, bucket = record.number, bucket_of(record.number)
-        keys = [self.key("number", number), self.key("log", bucket=bucket),
-                self.key("register", bucket=bucket),
-                self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
+    def _write(self, keys: list[str], raw: dict[bytes, bytes], record: Subscriber,
+               entry: dict[str, Any], evidence: bool, sid: str) -> dict[str, Any] | None:
+        """The script call on the read's keys (number, log, register) and the day's counters and
+        review queue; the entry with its id, or None when the record changed meanwhile."""
+        bucket = bucket_of(record.number)
+        keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
                 self.key("pending", bucket=bucket)]
         args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw),
                                 HISTORY_CAP, self.high_confidence)
