@@ -41,6 +41,7 @@ def test_metrics_are_off_without_a_token_and_need_it(redis_url, prefix):
     client = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN).test_client()
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/metrics", headers={"Authorization": TOKEN}).status_code == 401  # no scheme
 
 
 def test_metrics_count_todays_decisions_for_every_worker(redis_url, prefix):

@@ -50,15 +50,20 @@ def reject_unknown_query(endpoint: str) -> None:
         raise BadInbound(f"unknown query parameter(s): {', '.join(sorted(unknown))[:100]}")
 
 
+def bearer_valid(tokens: list[str]) -> bool:
+    """Whether the request carries `Authorization: Bearer <one of tokens>` (compared in constant
+    time; no tokens means nothing is valid). The API and /metrics both ask this."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    valid = [hmac.compare_digest(token.encode(), t.encode()) for t in tokens]
+    return scheme.lower() == "bearer" and any(valid)
+
+
 def require_token(view: Callable) -> Callable:
     """Every API call needs `Authorization: Bearer <one of API_TOKENS>`."""
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         tokens = [t.strip() for t in current_app.config["API_TOKENS"].split(",") if t.strip()]
-        given = request.headers.get("Authorization", "")
-        scheme, _, token = given.partition(" ")
-        valid = [hmac.compare_digest(token.encode(), t.encode()) for t in tokens]
-        if scheme.lower() != "bearer" or not any(valid):
+        if not bearer_valid(tokens):
             raise Unauthorized("a valid bearer token is required")
         reject_unknown_query(view.__name__)
         return view(*args, **kwargs)

@@ -2,16 +2,17 @@
 drained), /metrics (Prometheus text, behind METRICS_TOKEN), JSON logs, a start-up summary."""
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import time
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify
 
 from errors import OUTAGES
 from service import current_service
+
+from .api import bearer_valid
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -44,8 +45,7 @@ def metrics() -> Response | tuple[str, int]:
     token = current_app.config["METRICS_TOKEN"]
     if not token:
         return "metrics are off (set METRICS_TOKEN)\n", 404
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    if not hmac.compare_digest(given.encode(), token.encode()):
+    if not bearer_valid([token]):
         return "a valid bearer token is required\n", 401
     return Response(exposition(current_service()), mimetype="text/plain; version=0.0.4")
 
