@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install run lint test test-topologies actions
+.PHONY: install run lint test test-topologies actions rasa-install rasa-data rasa-train rasa-run test-rasa
 
 install: $(VENV)/.installed
 
@@ -29,5 +29,37 @@ test-topologies: install
 	TEST_STORE=cluster $(PY) -m pytest -q $(STORE_TESTS)
 	TEST_STORE=sentinel $(PY) -m pytest -q $(STORE_TESTS)
 
+# rasa-sdk quirk: a SIGTERM in its first second can leave it spinning; stop it with Ctrl-C
+# once it prints "Action endpoint is up and running" (tests SIGKILL its group after a grace).
 actions: install
 	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions assistant.actions --port 5055
+
+# Real Rasa (Open Source 3.6.21 needs Python 3.10): its own venv, the example assistant in rasa/
+RASA_VENV ?= .venv-rasa
+RASA := $(RASA_VENV)/bin/rasa
+PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.10*/bin/python $$HOME/.pyenv/versions/3.10*/bin/python; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo "$$p" && break; done)
+
+rasa-install: $(RASA_VENV)/.installed
+
+$(RASA_VENV)/.installed:
+	@test -n "$(PYTHON310)" || { echo "error: Rasa 3.6 needs Python 3.10 (python3.10 or pyenv); set PYTHON310=/path/to/python3.10"; exit 1; }
+	$(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --quiet --disable-pip-version-check rasa==3.6.21
+	touch $@
+
+rasa-data: install
+	$(PY) -m assistant.training nlu
+
+rasa-train: rasa-install rasa-data
+	$(PY) -m assistant.training model $(RASA)
+
+# REST channel on 127.0.0.1:5005 (the Twilio channel wants TWILIO_ACCOUNT_SID/AUTH_TOKEN/FROM)
+rasa-run: rasa-train
+	RASA_TELEMETRY_ENABLED=false TWILIO_ACCOUNT_SID="$${TWILIO_ACCOUNT_SID:-unset}" \
+		TWILIO_AUTH_TOKEN="$${TWILIO_AUTH_TOKEN:-unset}" TWILIO_FROM="$${TWILIO_FROM:-unset}" \
+		$(RASA) run --enable-api --interface 127.0.0.1 --credentials rasa/credentials.yml \
+		--endpoints rasa/endpoints.yml --model "$$($(PY) -m assistant.training model $(RASA))"
+
+test-rasa: install rasa-install rasa-data
+	RASA_BIN=$(RASA) $(PY) -m pytest -q -m rasa tests/test_rasa_assistant.py

@@ -9,6 +9,7 @@ import asyncio
 import logging
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +22,7 @@ from errors import BadInbound
 from intents import Intent
 from intents.language import detect_language
 from intents.normalise import fold
-from service import Inbound, OptOutService, Result, current_service
+from service import Inbound, OptOutService, current_service
 
 log = logging.getLogger(__name__)
 _APP: Any = None
@@ -37,7 +38,15 @@ def service() -> tuple[OptOutService, dict[str, Any]]:
     return current_service(_APP), _APP.config
 
 
-def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Result | None:
+@dataclass(frozen=True)
+class Turnout:
+    """What one turn answers and the standing it leaves."""
+
+    reply: str | None
+    state_after: str | None  # None: not known (the store could not be read)
+
+
+def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Turnout | None:
     """One dialogue turn for the Rasa conversation's sender; None when the sender is no number."""
     svc, config = service()
     try:
@@ -46,24 +55,40 @@ def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Result
         log.warning("Rasa sender %r is not a phone number: %s", sender_id[:20], error.message)
         return None
     text = str(latest.get("text") or "")
-    rasa_intent = latest.get("intent") or {}
-    intent = Intent(intent_name, float(rasa_intent.get("confidence") or 1.0),
-                    detect_language(fold(text)), "rasa", f"rasa:{rasa_intent.get('name', '')}")
-    local = svc.classify(text)
-    if local.source == "keyword" and local.name == intent_name:
-        intent = local  # 'START' typed in a Rasa chat is the explicit keyword it is
+    intent = decided_intent(svc.classify(text), text, latest.get("intent") or {}, intent_name)
     sid = "rasa-" + re.sub(r"[^A-Za-z0-9]", "", str(latest.get("message_id") or uuid.uuid4().hex))
     message = Inbound(config["RASA_SCOPE"], number, text, sid[:64], channel="rasa")
-    result = svc.handle(message, intent)
-    log.info("rasa %s: %s -> %s", mask(number), intent_name, result.entry["event"])
-    return result
+    try:
+        result = svc.handle(message, intent)
+    except Exception as error:  # as in the webhook: journal first, then answer or fail
+        return journalled_turn(svc, message, intent, error)
+    log.info("rasa %s: %s -> %s", mask(number), intent.name, result.entry["event"])
+    return Turnout(result.reply, result.entry["state_after"])
 
 
-def slot_events(result: Result | None) -> list[dict[str, Any]]:
+def decided_intent(local: Intent, text: str, rasa_intent: dict[str, Any], intent_name: str) -> Intent:
+    """Rasa's intent, except where ours must win: a keyword ('STOP', 'START' typed in a chat)
+    is the explicit request it is, and an opt-out we see is never lost to Rasa's 'other'."""
+    if local.source == "keyword" or (local.name == "opt_out" and intent_name != "opt_out"):
+        return local
+    return Intent(intent_name, float(rasa_intent.get("confidence") or 1.0),
+                  detect_language(fold(text)), "rasa", f"rasa:{rasa_intent.get('name', '')}")
+
+
+def journalled_turn(svc: OptOutService, message: Inbound, intent: Intent, error: Exception) -> Turnout:
+    """The store failed: the message is journalled (replayed later); an outage still gets the
+    confirmation, any other failure is raised (rasa-sdk answers 500, Rasa logs it)."""
+    if not svc.keep(message, intent, error):
+        raise error
+    log.warning("store unavailable (%r): Rasa turn journalled, answered offline", error)
+    return Turnout(svc.offline_reply(message, intent), "opted_out" if intent.name == "opt_out" else None)
+
+
+def slot_events(turnout: Turnout | None) -> list[dict[str, Any]]:
     """The subscriber's standing as Rasa slots."""
-    if result is None:
+    if turnout is None or turnout.state_after is None:
         return []
-    state = result.entry["state_after"]
+    state = turnout.state_after
     return [SlotSet("opted_out", state != "subscribed"),
             SlotSet("awaiting_reason", state == "awaiting_reason")]
 

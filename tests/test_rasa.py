@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 from http.server import ThreadingHTTPServer
@@ -14,9 +12,11 @@ import pytest
 import requests
 import yaml
 
-from intents import Pipeline
+from intents import Intent, Pipeline
 from intents.rasa_nlu import RasaNLU, RasaUnavailable, parse_intent_map
 from intents.training_data import DATA_DIR
+from tests import rasa_servers
+from tests.conftest import store_client
 from tests.fake_http import JsonHandler
 from tests.redis_server import free_port
 
@@ -25,42 +25,14 @@ SENDER = "+14155550100"
 
 
 @pytest.fixture(scope="module")
-def action_server(redis_url):
-    """python -m rasa_sdk --actions assistant.actions, on a free port, our Redis."""
-    port, prefix = free_port(), f"test-rasa-{os.getpid()}"
-    env = {**os.environ, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix, "SANIC_HOST": "127.0.0.1",
-           "BRAND_NAME": "Acme Shoes", "RASA_SCOPE": "rasa", "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions",
-                                "assistant.actions", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
-    _wait_for(url + "/health", process)
-    yield url, prefix
-    time.sleep(max(0.0, 2.0 - (time.monotonic() - started)))  # see packages.md: early SIGTERM
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    from tests.conftest import store_client
-
+def action_server(redis_url, tmp_path_factory):
+    """The real rasa-sdk action server on our Redis, under a key prefix of its own."""
+    prefix = f"test-rasa-{os.getpid()}"
+    with rasa_servers.action_server(redis_url, prefix, tmp_path_factory.mktemp("actions")) as url:
+        yield url, prefix
     client = store_client(redis_url)
     for key in list(client.scan_iter(f"{prefix}:*")):
         client.unlink(key)
-
-
-def _wait_for(url: str, process: subprocess.Popen) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError("action server exited")
-        try:
-            if requests.get(url, timeout=1).ok:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise RuntimeError("action server did not start")
 
 
 def call(url: str, action: str, text: str, intent: str, message_id: str,
@@ -83,15 +55,7 @@ def slots(events: list[dict]) -> dict:
 
 
 def stored(redis_url: str, prefix: str, number: str = SENDER) -> dict:
-
-    from store.commit import record_fields
-    from store.keys import key_for
-    from tests.conftest import store_client
-
-    raw = store_client(redis_url).hgetall(key_for(prefix, "number", number))
-    from domain.records import Subscriber
-
-    return Subscriber.from_dict(record_fields(raw, "rasa"), "rasa", number).to_dict()  # defaults filled
+    return rasa_servers.stored(redis_url, prefix, number)
 
 
 def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redis_url):
@@ -265,13 +229,87 @@ def test_training_data_follows_rasa_3_format_rules():
     assert names == {"opt_out", "opt_in", "help", "other"}
 
 
-def test_domain_and_rules_fragments_name_the_real_actions():
+def test_the_example_assistant_names_the_real_actions_and_every_intent():
+    """rasa/ is whole: the domain lists the data's intents and our actions, and every intent
+    has a rule (real Rasa validates it too, in `make test-rasa`)."""
     from assistant import actions as rasa_actions
 
     domain = yaml.safe_load((ROOT / "rasa" / "domain.yml").read_text())
-    rules = yaml.safe_load((ROOT / "rasa" / "rules.yml").read_text())
+    rules = yaml.safe_load((ROOT / "rasa" / "data" / "rules.yml").read_text())
     ours = {cls.action_name for cls in vars(rasa_actions).values()
             if isinstance(cls, type) and issubclass(cls, rasa_actions.OptOutAction) and cls.action_name}
     assert set(domain["actions"]) == ours
-    used = {step["action"] for rule in rules["rules"] for step in rule["steps"] if "action" in step}
-    assert used <= ours
+    assert set(domain["intents"]) == {"opt_out", "opt_in", "help", "other"}
+    steps = [step for rule in rules["rules"] for step in rule["steps"]]
+    assert {step["action"] for step in steps if "action" in step} == ours
+    assert {step["intent"] for step in steps if "intent" in step} == set(domain["intents"]) | {"nlu_fallback"}
+
+
+def test_the_rasa_nlu_data_is_made_from_the_intent_layers(tmp_path):
+    from assistant.training import content_hash, export_nlu
+
+    rasa_dir = tmp_path / "rasa"
+    (rasa_dir / "data").mkdir(parents=True)
+    for name in ("config.yml", "domain.yml"):
+        (rasa_dir / name).write_text((ROOT / "rasa" / name).read_text())
+    (rasa_dir / "data" / "nlu").mkdir()
+    (rasa_dir / "data" / "nlu" / "stale.yml").write_text("left over")
+    copied = export_nlu(DATA_DIR, rasa_dir)
+    assert sorted(p.name for p in copied) == sorted(p.name for p in DATA_DIR.glob("*.yml"))
+    assert not (rasa_dir / "data" / "nlu" / "stale.yml").exists()
+    before = content_hash(rasa_dir)
+    with open(copied[0], "a", encoding="utf-8") as data:
+        data.write("\n")
+    assert content_hash(rasa_dir) != before  # any data change trains a new model
+
+
+def keyword(name: str) -> Intent:
+    return Intent(name, 1.0, "en", "keyword", "keyword:exact")
+
+
+@pytest.mark.parametrize("local, rasa_says, decided_by", [
+    (keyword("opt_out"), "other", "keyword"),                 # 'STOP' typed in a chat
+    (keyword("opt_in"), "opt_out", "keyword"),                # 'START' is the explicit request
+    (Intent("opt_out", 0.9, "en", "rule"), "other", "rule"),  # our opt-out is never lost to Rasa
+    (Intent("opt_out", 0.9, "en", "rule"), "opt_in", "rule"),
+    (Intent("opt_out", 0.9, "en", "rule"), "opt_out", "rasa"),  # both agree: Rasa's turn
+    (Intent("other", 0.8, "en", "model"), "opt_out", "rasa"),
+    (Intent("other", 0.8, "en", "model"), "help", "rasa"),
+])
+def test_which_intent_a_rasa_turn_runs(local, rasa_says, decided_by):
+    from assistant.actions import decided_intent
+
+    intent = decided_intent(local, "text", {"name": rasa_says, "confidence": 0.7}, rasa_says)
+    assert intent.source == decided_by
+    if decided_by == "rasa":
+        assert (intent.name, intent.confidence, intent.detail) == (rasa_says, 0.7, f"rasa:{rasa_says}")
+    else:
+        assert intent is local
+
+
+def test_a_store_outage_in_a_rasa_turn_is_journalled_and_confirmed(tmp_path, prefix, monkeypatch):
+    from assistant import actions
+    from journal import Journal
+    from tests.conftest import make_app
+    from tests.redis_server import ThrowawayRedis
+    from tests.test_faults import caught_up
+
+    with ThrowawayRedis() as url:
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3,
+                       BRAND_NAME="Acme Shoes")
+        monkeypatch.setattr(actions, "_APP", app)
+        ThrowawayRedis.last.stop()
+        latest = {"text": "please stop", "message_id": "m-out",
+                  "intent": {"name": "opt_out", "confidence": 0.9}}
+        try:
+            turnout = actions.run_turn(SENDER, latest, "opt_out")
+            assert turnout is not None and turnout.state_after == "opted_out"
+            assert turnout.reply and turnout.reply.startswith("You are unsubscribed from Acme Shoes.")
+            assert Journal(str(tmp_path)).consent("rasa", SENDER) is True
+            assert actions.slot_events(turnout) == [
+                {"event": "slot", "timestamp": None, "name": "opted_out", "value": True},
+                {"event": "slot", "timestamp": None, "name": "awaiting_reason", "value": False}]
+        finally:
+            ThrowawayRedis.last.start()
+        with app.app_context():
+            assert caught_up(app).store.load("rasa", SENDER).opted_out
