@@ -313,3 +313,22 @@ def test_a_store_outage_in_a_rasa_turn_is_journalled_and_confirmed(tmp_path, pre
             ThrowawayRedis.last.start()
         with app.app_context():
             assert caught_up(app).store.load("rasa", SENDER).opted_out
+
+
+def test_a_failed_rasa_turn_is_journalled_then_raised(tmp_path, redis_url, prefix, monkeypatch):
+    """Not an outage (a bug): journalled for replay, and the error reaches rasa-sdk (a 500)."""
+    from assistant import actions
+    from journal import Journal
+    from tests.conftest import make_app
+
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))
+    monkeypatch.setattr(actions, "_APP", app)
+    service = actions.service()[0]
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in the store layer")
+
+    monkeypatch.setattr(service, "handle", broken)
+    with pytest.raises(ValueError):
+        actions.run_turn(SENDER, {"text": "stop", "message_id": "m-bug"}, "opt_out")
+    assert Journal(str(tmp_path)).consent("rasa", SENDER) is True
