@@ -8,21 +8,21 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-import cli
 import ops
-import settings
-from errors import register_error_handlers
+from domain.errors import ConfigError
 from handlers import DialogueSettings
 from intents import Intent, Pipeline, Policy
 from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
-from journal import Journal
+from ops import commands
 from outbound import cli as outbound_cli
-from service import SERVICE_EXTENSION, OptOutService
+from service import SERVICE_EXTENSION, OptOutService, settings
+from service.journal import Journal
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 from web import api, headers, health, terms, unsubscribe, webhook
+from web.errors import register_error_handlers
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     """Build the app; `config` overrides the environment, `classify` the intent layer."""
     config = dict(config or {})
     app = Flask(__name__, instance_path=config.pop("INSTANCE_PATH", None),
-                instance_relative_config=True)
+                instance_relative_config=True, template_folder="web/templates")
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config)
@@ -52,7 +52,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     terms.init_app(app)
     headers.init_app(app)
     health.init_app(app)
-    cli.init_app(app)
+    commands.init_app(app)
     outbound_cli.init_app(app)
     ops.init_app(app)
     return app
@@ -66,12 +66,12 @@ def pipeline_for(config: Mapping[str, Any]) -> Pipeline:
         try:
             mapping = parse_intent_map(config["RASA_INTENT_MAP"])
         except ValueError as error:
-            raise settings.ConfigError(str(error)) from None
+            raise ConfigError(str(error)) from None
         rasa = RasaNLU(config["RASA_NLU_URL"], config["RASA_NLU_TIMEOUT"], mapping)
     try:
         keywords = Keywords(program_keywords(config))
     except ValueError as error:
-        raise settings.ConfigError(f"program keywords: {error}") from None
+        raise ConfigError(f"program keywords: {error}") from None
     return Pipeline(policy=policy, rasa=rasa, keywords=keywords)
 
 
@@ -89,3 +89,10 @@ def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:
                                 Journal(app.instance_path))
         app.extensions["optout_service_instance"] = service
     return service
+
+
+def main() -> None:
+    """The `sms-optout` console script: Flask's command line on this app (run, subscriber, …)."""
+    from flask.cli import FlaskGroup
+
+    FlaskGroup(create_app=create_app, help="The SMS opt-out service (flask commands on this app).")()

@@ -16,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from domain.errors import BadInbound
 from domain.numbers import normalise_sender
 from domain.privacy import mask
-from errors import BadInbound
 from intents import Intent
 from intents.language import detect_language
 from intents.normalise import fold

@@ -1,4 +1,4 @@
-"""Errors of the domain itself; the edge (errors.py) maps them to HTTP answers."""
+"""Errors of the domain itself; the edge (web/errors.py) maps them to HTTP answers."""
 from __future__ import annotations
 
 
@@ -10,3 +10,16 @@ class BadInbound(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class ConfigError(SystemExit):
+    """A setting has a value the service cannot work with: one line on stderr, exit status 1.
+
+    A SystemExit so that `flask …` and gunicorn print the sentence, not a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"configuration error: {message}")
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

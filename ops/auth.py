@@ -10,8 +10,8 @@ from typing import Any
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from domain.errors import ConfigError
 from service import current_service
-from settings import ConfigError
 from store.keys import key_for
 
 from .sessions import OpsSessions, fingerprint

@@ -70,11 +70,8 @@ class Reviews:
         return found
 
     def queue_size(self) -> int:
-        """Decisions waiting for a verdict (one small read per bucket)."""
-        pipe = self.client.pipeline(transaction=False)
-        for bucket in range(BUCKETS):
-            pipe.zcard(key_for(self.prefix, "pending", bucket=bucket))
-        return sum(pipe.execute())
+        """Decisions waiting for a verdict."""
+        return self.log.pending_reviews()
 
     def _settle(self, gid: str) -> None:
         bucket, sid = split_id(gid)

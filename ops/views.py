@@ -19,10 +19,10 @@ from flask import (
     url_for,
 )
 
+from domain.errors import BadInbound
 from domain.events import Event, Source
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
-from errors import BadInbound
 from intents.types import INTENT_NAMES
 from service import current_service
 

@@ -14,11 +14,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.errors import BadInbound
 from domain.numbers import normalise_number, normalise_scope, sending_scope
-from errors import BadInbound
-from imports import import_optouts
 from service import current_service
-from web.links import LinkProblem, Links
+from service.importer import import_optouts
+from service.links import LinkProblem, Links
 
 from .sender import GuardedSender, SendResult, send_many, twilio_client
 

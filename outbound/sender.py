@@ -12,11 +12,12 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
+from domain.errors import BadInbound
 from domain.numbers import normalise_number, sending_scope
 from domain.privacy import mask
-from errors import OUTAGES, BadInbound
 from intents import Intent
 from service import Inbound, OptOutService
+from store.connection import OUTAGES
 
 from .compose import TooLong, with_instructions
 

@@ -56,7 +56,7 @@ def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
     for item in netloc.split(","):
         host, _, port = item.rpartition(":")
         if not host or not port.isdigit():
-            from settings import ConfigError
+            from domain.errors import ConfigError
             raise ConfigError(f"REDIS_URL: want host:port in {item!r}")
         hosts.append((host.strip("[]"), int(port)))
     return hosts, credentials
@@ -83,7 +83,7 @@ def _sentinel(url: str, timeouts: dict[str, float]) -> Client:
     netloc, _, path = rest.partition("/")
     service, _, db = path.partition("/")
     if not service:
-        from settings import ConfigError
+        from domain.errors import ConfigError
         raise ConfigError("REDIS_URL: redis+sentinel://host:port,…/service-name")
     hosts, credentials = _hosts(netloc)
     sentinel = Sentinel(hosts, sentinel_kwargs=dict(timeouts), **timeouts)  # type: ignore[no-untyped-call]
@@ -187,7 +187,7 @@ def durability_problem(client: Client) -> str | None:
 
 def check_durability(app: Flask) -> None:
     """Warn loudly when acknowledged opt-outs could be lost; refuse with REQUIRE_DURABLE_STORE."""
-    from settings import ConfigError
+    from domain.errors import ConfigError
 
     problem = durability_problem(get_redis(app))
     if problem and app.config["REQUIRE_DURABLE_STORE"]:

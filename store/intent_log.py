@@ -80,6 +80,13 @@ class IntentLog:
             pipe.xlen(self.key(stream, bucket))
         return sum(pipe.execute())
 
+    def pending_reviews(self) -> int:
+        """Decisions waiting for a verdict: the review queue's size (one small read per bucket)."""
+        pipe = self.client.pipeline(transaction=False)
+        for bucket in range(BUCKETS):
+            pipe.zcard(self.key("pending", bucket))
+        return sum(pipe.execute())
+
     def trim(self, now: float | None = None, limit: int = 10_000) -> int:
         """Drop log lines past their retention, at most `limit` per bucket per call (a cron job
         or `flask trim-log`, never a webhook request). Returns how many lines were dropped."""

@@ -4,10 +4,9 @@ from __future__ import annotations
 import base64
 import threading
 import uuid
-from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-from tests.fake_http import JsonHandler
+from tests.fake_http import FakeServer, JsonHandler
 
 ACCOUNT_SID = "AC" + "1" * 32
 AUTH_TOKEN = "fake-twilio-token"
@@ -53,7 +52,7 @@ class FakeTwilioServer:
 
     def __enter__(self) -> FakeTwilioServer:
         FakeTwilio.sent = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
+        self.server = FakeServer(("127.0.0.1", 0), FakeTwilio)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         return self

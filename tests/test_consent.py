@@ -188,7 +188,7 @@ def test_the_web_reason_form_after_an_sms_start_changes_nothing(web_app):
 
 
 def test_the_web_page_records_before_it_marks_the_link_used(redis_url, prefix, tmp_path, monkeypatch):
-    from journal import Journal
+    from service.journal import Journal
 
     web_app = make_app(redis_url, prefix, SECRET_KEY="k" * 32, TWILIO_FROM=BUSINESS,
                        INSTANCE_PATH=str(tmp_path))
@@ -254,7 +254,7 @@ def test_evidence_is_shown_in_commit_order(client, app):
     ("RASA_NLU_URL", "rasa:5005"),
 ])
 def test_every_bad_setting_stops_the_start_with_one_line(redis_url, prefix, setting, value):
-    from settings import ConfigError
+    from domain.errors import ConfigError
 
     with pytest.raises(ConfigError) as raised:
         make_app(redis_url, prefix, **{setting: value})
@@ -282,7 +282,7 @@ def test_a_bad_setting_prints_one_line_and_no_traceback(tmp_path):
 ])
 def test_an_outage_is_answered_anything_else_is_a_500_and_both_are_journalled(
         redis_url, prefix, tmp_path, monkeypatch, error, status):
-    from journal import Journal
+    from service.journal import Journal
 
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))
     client = app.test_client()

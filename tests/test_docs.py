@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import settings
 from app import create_app
+from service import settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

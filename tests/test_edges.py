@@ -57,7 +57,7 @@ def test_records_and_decisions_cannot_be_changed_in_place(value):
 
 
 def test_dialogue_defaults_are_the_documented_settings():
-    import settings
+    from service import settings
 
     assert DialogueSettings() == DialogueSettings.from_config(settings.DEFAULTS)
     turn = Turn(Subscriber(BUSINESS, SUBSCRIBER), Intent("other", 1.0), "", 0.0, DialogueSettings())
@@ -167,7 +167,7 @@ def test_an_unknown_signature_algorithm_is_a_rejected_signature(client):
 
 
 def test_links_expire_after_exactly_their_days(redis_url, prefix, monkeypatch):
-    from web.links import LinkProblem, Links
+    from service.links import LinkProblem, Links
 
     app = make_app(redis_url, prefix)
     with app.app_context():
@@ -244,7 +244,7 @@ def test_a_chosen_category_counts_only_when_it_is_one_of_ours(detail, category):
 
 
 def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
-    from web.links import Link, Links
+    from service.links import Link, Links
 
     link = Link("id", SUBSCRIBER, BUSINESS, False, False)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -525,7 +525,7 @@ def test_a_retry_after_its_log_line_expired_is_still_processed_once(redis_url, p
 def test_writes_no_replica_confirmed_are_journalled_and_answered(prefix, tmp_path, monkeypatch):
     """STORE_MIN_REPLICAS=1 on a server with no replica: WAIT confirms nothing, so every STOP
     is journalled (and confirmed to the subscriber) rather than trusted to one copy."""
-    from journal import Journal
+    from service.journal import Journal
     from tests.redis_server import ThrowawayRedis
 
     with ThrowawayRedis() as url:  # its own server: the shared one may have replicas (Cluster runs)

@@ -53,7 +53,7 @@ def test_opt_out_survives_a_hard_restart_of_the_embedded_store(tmp_path, caplog)
 def test_a_store_without_an_append_only_file_is_refused_when_durability_is_required(prefix, caplog):
     import pytest
 
-    from settings import ConfigError
+    from domain.errors import ConfigError
     from tests.conftest import make_app
     from tests.redis_server import ThrowawayRedis
 

@@ -9,7 +9,7 @@ import time
 import pytest
 import redis
 
-from journal import Journal
+from service.journal import Journal
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
 from tests.redis_server import ThrowawayRedis
 from tests.test_consent import wait_for

@@ -79,7 +79,7 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
 def test_a_bad_log_format_is_one_line(redis_url, prefix):
     import pytest
 
-    from settings import ConfigError
+    from domain.errors import ConfigError
 
     with pytest.raises(ConfigError, match="LOG_FORMAT must be one of text, json"):
         make_app(redis_url, prefix, LOG_FORMAT="xml")

@@ -325,7 +325,7 @@ def test_program_keywords_come_from_settings(redis_url, prefix):
     app = make_app(redis_url, prefix, OPT_OUT_KEYWORDS="Quit2End, LEAVEPROGRAM")
     service = app.extensions["optout_service"]()
     assert service.classify("leave program").detail == "program-keyword:leaveprogram"
-    from settings import ConfigError
+    from domain.errors import ConfigError
     with pytest.raises(ConfigError, match="program keywords"):
         make_app(redis_url, prefix, OPT_IN_KEYWORDS="cancel")
 

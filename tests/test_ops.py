@@ -75,7 +75,7 @@ def test_no_password_means_the_console_is_off(redis_url, prefix):
 
 
 def test_password_needs_a_secret_key(redis_url, prefix):
-    from settings import ConfigError
+    from domain.errors import ConfigError
 
     with pytest.raises(ConfigError):
         make_app(redis_url, prefix, OPS_PASSWORD="x", SECRET_KEY="")

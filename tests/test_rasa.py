@@ -5,7 +5,6 @@ import json
 import os
 import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from intents.rasa_nlu import RasaNLU, RasaUnavailable, parse_intent_map
 from intents.training_data import DATA_DIR
 from tests import rasa_servers
 from tests.conftest import store_client
-from tests.fake_http import JsonHandler
+from tests.fake_http import FakeServer, JsonHandler
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,11 +122,12 @@ class FakeRasa(JsonHandler):
 
 @pytest.fixture(scope="module")
 def fake_rasa():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
+    server = FakeServer(("127.0.0.1", 0), FakeRasa)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()  # waits for the 'slow' answers still sleeping
 
 
 def test_rasa_answer_is_mapped_and_blended(fake_rasa):
@@ -201,7 +201,7 @@ def test_webhook_uses_rasa_when_configured(redis_url, prefix, fake_rasa):
 
 
 def test_bad_rasa_settings_fail_at_start(redis_url, prefix):
-    from settings import ConfigError
+    from domain.errors import ConfigError
     from tests.conftest import make_app
 
     with pytest.raises(ConfigError):
@@ -289,7 +289,7 @@ def test_which_intent_a_rasa_turn_runs(local, rasa_says, decided_by):
 
 def test_a_store_outage_in_a_rasa_turn_is_journalled_and_confirmed(tmp_path, prefix, monkeypatch):
     from assistant import actions
-    from journal import Journal
+    from service.journal import Journal
     from tests.conftest import make_app
     from tests.redis_server import ThrowawayRedis
     from tests.test_faults import caught_up
@@ -318,7 +318,7 @@ def test_a_store_outage_in_a_rasa_turn_is_journalled_and_confirmed(tmp_path, pre
 def test_a_failed_rasa_turn_is_journalled_then_raised(tmp_path, redis_url, prefix, monkeypatch):
     """Not an outage (a bug): journalled for replay, and the error reaches rasa-sdk (a 500)."""
     from assistant import actions
-    from journal import Journal
+    from service.journal import Journal
     from tests.conftest import make_app
 
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))

@@ -119,7 +119,7 @@ def test_opt_out_evidence_outlives_log_retention(redis_url, prefix):
 
 
 def test_journalled_messages_replay_once_in_their_original_order(service, tmp_path):
-    from journal import Journal
+    from service.journal import Journal
 
     journal = Journal(str(tmp_path))
     stop = Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMjournalled", now=time.time() - 60)
@@ -138,7 +138,7 @@ def test_journalled_messages_replay_once_in_their_original_order(service, tmp_pa
 def test_lines_journalled_while_a_replay_runs_are_never_lost(service, tmp_path):
     import threading
 
-    from journal import Journal
+    from service.journal import Journal
 
     journal = Journal(str(tmp_path))
     writes = [Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMrace{n}") for n in range(60)]
@@ -161,7 +161,7 @@ def test_lines_journalled_while_a_replay_runs_are_never_lost(service, tmp_path):
 def test_reading_the_journal_while_a_replay_moves_it_never_counts_a_line_twice(service, tmp_path):
     import threading
 
-    from journal import Journal
+    from service.journal import Journal
 
     journal = Journal(str(tmp_path))
     message = Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMonce")

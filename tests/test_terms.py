@@ -80,7 +80,7 @@ def test_help_reply_carries_the_terms_link_when_it_fits(redis_url, prefix):
 
 
 def test_terms_url_needs_a_public_url(redis_url, prefix):
-    from settings import ConfigError
+    from domain.errors import ConfigError
 
     with pytest.raises(ConfigError, match="PUBLIC_URL"):
         make_app(redis_url, prefix, HELP_INCLUDES_TERMS_URL=True, PUBLIC_URL="")

@@ -7,9 +7,9 @@ import time
 import pytest
 from itsdangerous import TimestampSigner
 
+from service.links import SALT, Links
 from tests.browser import browser_page, screenshot
 from tests.conftest import LiveServer, make_app
-from web.links import SALT, Links
 
 NUMBER, SCOPE = "+14155550100", "+14155550199"
 SECRET = "test-secret-key-not-for-production"

@@ -14,10 +14,10 @@ from werkzeug.routing import BaseConverter
 
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
-from errors import BadInbound, ServiceError
-from imports import import_optouts
 from service import current_service
+from service.importer import import_optouts
 from store.subscribers import SubscriberStore
+from web.errors import BadInbound, ServiceError
 
 from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify
 
-from errors import OUTAGES
 from service import current_service
+from web.errors import OUTAGES
 
 from .api import bearer_valid
 
@@ -52,8 +52,6 @@ def metrics() -> Response | tuple[str, int]:
 
 def exposition(service: Any) -> str:
     """The metric lines (gauges: today's counters restart at midnight UTC)."""
-    from ops.reviews import Reviews
-
     started = time.perf_counter()
     service.store.client.ping()
     ping = time.perf_counter() - started
@@ -63,7 +61,7 @@ def exposition(service: Any) -> str:
         samples = [(f'{{{label}="{k.split(":", 1)[1]}"}}', n) for k, n in sorted(today.items())
                    if k.startswith(prefix) and k.count(":") == 1]
         lines.append(_family(name, help_text, samples or [("", 0)]))
-    pending = Reviews.for_app(current_app).queue_size()
+    pending = service.intent_log.pending_reviews()
     lines.append(_family("optout_review_pending", "decisions waiting for a verdict", [("", pending)]))
     journal = service.journal.has_pending() if service.journal is not None else False
     lines.append(_family("optout_journal_pending", "1 while journalled messages wait for the store", [("", int(journal))]))

@@ -6,7 +6,7 @@ import logging
 from flask import Request, current_app
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from errors import SignatureRejected
+from web.errors import SignatureRejected
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from domain.privacy import mask
 from intents import Intent
 from service import Inbound, current_service
-
-from .links import Link, LinkProblem, Links
+from service.links import Link, LinkProblem, Links
 
 Page = tuple[str, int] | tuple[str, int, dict[str, str]]  # body, status[, headers]
 bp = Blueprint("unsubscribe", __name__)

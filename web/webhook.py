@@ -9,9 +9,9 @@ from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from domain.numbers import normalise_scope, normalise_sender
-from errors import BadInbound, StoreFailed, StoreUnavailable
 from intents import Intent
 from service import Inbound, OptOutService, current_service
+from web.errors import BadInbound, StoreFailed, StoreUnavailable
 
 from .signature import verify
 

@@ -10,10 +10,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.errors import BadInbound
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
-from errors import BadInbound
 from service import Inbound, current_service
 
 

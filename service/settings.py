@@ -7,6 +7,8 @@ from typing import Any
 
 import phonenumbers
 
+from domain.errors import ConfigError
+
 DEFAULTS: dict[str, Any] = {
     "REDIS_URL": "",
     "REDIS_PREFIX": "optout",
@@ -61,19 +63,6 @@ DEFAULTS: dict[str, Any] = {
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
-
-
-class ConfigError(SystemExit):
-    """A setting has a value the service cannot work with: one line on stderr, exit status 1.
-
-    A SystemExit so that `flask …` and gunicorn print the sentence, not a traceback."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(f"configuration error: {message}")
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def parse_value(name: str, raw: str, default: Any) -> Any:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from intents import Intent
-from service import Inbound
+from service.optout import Inbound
 
 log = logging.getLogger(__name__)
 JOURNAL_FILE = "journal.jsonl"

@@ -5,10 +5,10 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from domain.errors import BadInbound
 from domain.numbers import normalise_number
-from errors import BadInbound
 from intents import Intent
-from service import Inbound, OptOutService
+from service.optout import Inbound, OptOutService
 
 NUMBER_FIELDS = ("number", "phone", "phone_number", "PhoneNumber", "phoneNumber", "To", "From")
 

@@ -1,0 +1,57 @@
+"""The layers of ARCHITECTURE.md, checked on the code: every import arrow points down."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# each layer and what it may import; adapters at the edge never import one another
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "intents": set(),
+    "handlers": {"domain", "intents"},
+    "store": {"domain"},
+    "service": {"domain", "intents", "handlers", "store"},
+    "web": {"domain", "intents", "handlers", "store", "service"},
+    "ops": {"domain", "intents", "handlers", "store", "service"},
+    "outbound": {"domain", "intents", "handlers", "store", "service"},
+    "assistant": {"domain", "intents", "handlers", "store", "service", "app"},  # its own process:
+    "app": set(),  # the factory: anything                                     # it calls the factory
+}
+
+
+def imports_of(layer: str) -> dict[str, set[str]]:
+    """Our top-level packages each file of `layer` imports (absolute imports, at any depth)."""
+    files = [ROOT / "app.py"] if layer == "app" else sorted((ROOT / layer).rglob("*.py"))
+    found: dict[str, set[str]] = {}
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in ALLOWED and top != layer:
+                    found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+@pytest.mark.parametrize("layer", [name for name in ALLOWED if name != "app"])
+def test_a_layer_imports_only_the_layers_below_it(layer):
+    wrong = {top: files for top, files in imports_of(layer).items() if top not in ALLOWED[layer]}
+    assert not wrong, f"{layer} must not import {wrong}"
+
+
+def test_every_package_of_ours_is_in_a_layer():
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "benchmarks"}
+    loose = {p.stem for p in ROOT.glob("*.py")}
+    assert packages | loose == set(ALLOWED), "a new top-level package or module needs its layer here"
+
+
+def test_the_checker_sees_a_wrong_arrow(tmp_path, monkeypatch):
+    """The walk finds an upward import (so a passing test above means something)."""
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "bad.py").write_text("from web.errors import BadInbound\n")
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    assert imports_of("store") == {"web": {"store/bad.py"}}
