@@ -17,11 +17,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from domain.errors import BadInbound
+from domain.events import Source
 from domain.numbers import normalise_sender
 from domain.privacy import mask
 from intents import Intent
 from intents.language import detect_language
 from intents.normalise import fold
+from intents.types import intent_name as as_intent_name
 from service import Inbound, OptOutService, current_service
 
 log = logging.getLogger(__name__)
@@ -71,8 +73,8 @@ def decided_intent(local: Intent, text: str, rasa_intent: dict[str, Any], intent
     is the explicit request it is, and an opt-out we see is never lost to Rasa's 'other'."""
     if local.source == "keyword" or (local.name == "opt_out" and intent_name != "opt_out"):
         return local
-    return Intent(intent_name, float(rasa_intent.get("confidence") or 1.0),
-                  detect_language(fold(text)), "rasa", f"rasa:{rasa_intent.get('name', '')}")
+    return Intent(as_intent_name(intent_name), float(rasa_intent.get("confidence") or 1.0),
+                  detect_language(fold(text)), Source.RASA, f"rasa:{rasa_intent.get('name', '')}")
 
 
 def journalled_turn(svc: OptOutService, message: Inbound, intent: Intent, error: Exception) -> Turnout:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .types import INTENT_NAMES, Intent
+from domain.events import Source
+
+from .types import INTENT_NAMES, Intent, intent_name
 
 TWILIO_EXACT = {"stop": "opt_out", "stopall": "opt_out", "unsubscribe": "opt_out",
                 "cancel": "opt_out", "end": "opt_out", "quit": "opt_out", "revoke": "opt_out",
@@ -20,7 +22,7 @@ TWILIO_EXACT = {"stop": "opt_out", "stopall": "opt_out", "unsubscribe": "opt_out
 def carrier_exact(text: str) -> Intent:
     """The baseline: Twilio's whole-body keyword match (trimmed, case ignored)."""
     name = TWILIO_EXACT.get(text.strip().lower(), "other")
-    return Intent(name, 1.0, "en", "carrier-exact")
+    return Intent(intent_name(name), 1.0, "en", Source.CARRIER, "exact-body")
 
 
 class BadTestFile(ValueError):
@@ -109,7 +111,7 @@ def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) ->
         results.append(classify(text))
         timings.append(time.perf_counter() - start)
     gold = [label for label, _ in rows]
-    predictions = [r.name for r in results]
+    predictions: list[str] = [r.name for r in results]
     report: dict[str, Any] = {"messages": len(rows), "per_intent": _per_intent(gold, predictions),
               "confusion": _confusion(gold, predictions),
               "false_opt_outs": [t for (g, t), p in zip(rows, predictions)
@@ -141,7 +143,7 @@ def calibration_error(pairs: list[tuple[Intent, str]], bins: int = 10) -> float:
 
 def _per_intent(gold: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
     """Precision, recall, F1 and support per intent."""
-    table = {}
+    table: dict[str, dict[str, float]] = {}
     for name in INTENT_NAMES:
         tp = sum(g == p == name for g, p in zip(gold, predicted))
         fp = sum(p == name != g for g, p in zip(gold, predicted))

@@ -9,11 +9,13 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from domain.events import Source
+
 from .distance import deletion_index, deletions, keyboard_distance
 from .keywords import ALL_SCOPES, CONNECTORS, FILLERS, KEYWORD_VARIANTS, KEYWORDS
 from .lexicon import is_real_word
 from .normalise import fold, letters_only, squeeze, tokens
-from .types import Intent
+from .types import Intent, intent_name
 
 # the settings (and environment variables) that declare a program's own keywords
 PROGRAM_KEYWORD_SETTINGS = {"opt_out": "OPT_OUT_KEYWORDS", "opt_in": "OPT_IN_KEYWORDS",
@@ -75,7 +77,7 @@ class Keywords:
         if not found:
             return None
         intent, language, source = found
-        return Intent(intent, confidence, language, "keyword", f"{source}{how}:{self.spelling[key]}",
+        return Intent(intent_name(intent), confidence, language, Source.KEYWORD, f"{source}{how}:{self.spelling[key]}",
                       all_scopes=key in ALL_SCOPES)
 
     def match_typo(self, folded: str) -> Intent | None:
@@ -88,7 +90,7 @@ class Keywords:
             return None
         intent, how, key = found
         confidence = 0.95 if intent == "opt_out" else 0.9
-        return Intent(intent, confidence, self.index[key][1], "typo", f"{how}:{words[0]}->{key}")
+        return Intent(intent_name(intent), confidence, self.index[key][1], Source.TYPO, f"{how}:{words[0]}->{key}")
 
     def word_intent(self, word: str, lone: bool = False) -> tuple[str, str, str] | None:
         """(intent, 'exact'|'typo'|'compound'|'variant', key) for one token, or None (cached)."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from domain.events import Source
+
 from .cues import has_any_cue, has_opt_in_cue, has_opt_out_cue
 from .language import detect_language
 from .matcher import DEFAULT_KEYWORDS, Keywords
@@ -31,7 +33,7 @@ class Pipeline:
         """Classify one inbound message; never raises on odd input."""
         folded = fold(text or "")
         if not folded:
-            return Intent("other", 1.0, "en", "empty")
+            return Intent("other", 1.0, "en", Source.EMPTY)
         found = self.keywords.match(folded) or self.keywords.match_typo(folded)
         if found:
             return found
@@ -41,13 +43,13 @@ class Pipeline:
             return self.policy.decide_rule(reading.intent, reading.confidence, language,
                                            reading.rule, reading.flagged)
         if self.rasa is None and not has_any_cue(text, folded):  # nothing the model could act on
-            return Intent("other", 1.0, language, "cue-gate", f"model:{self.model.version}:no-cue")
-        probabilities, source, note = self.gated(correct_typos(folded)), "model", ""
+            return Intent("other", 1.0, language, Source.CUE_GATE, f"model:{self.model.version}:no-cue")
+        probabilities, source, note = self.gated(correct_typos(folded)), Source.MODEL, ""
         if self.rasa is not None:
             try:
                 rasa = self.rasa.probabilities(text)
                 probabilities = {n: (p + rasa[n]) / 2 for n, p in probabilities.items()}
-                source = "model+rasa"
+                source = Source.MODEL_RASA
             except RasaUnavailable as why:
                 log.warning("Rasa NLU unavailable (%s): local model answers alone", why)
                 note = f":rasa-unavailable:{why}"

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Intent
+from domain.events import Source
+
+from .types import Intent, intent_name
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,7 @@ class Policy:
     grey_zone: str = "opt_out"
 
     def decide(self, probabilities: dict[str, float], language: str, version: str,
-               source: str = "model", note: str = "") -> Intent:
+               source: Source = Source.MODEL, note: str = "") -> Intent:
         """Turn the model's probabilities into one intent (flagged when ops should look)."""
         detail = f"model:{version}{note}"
         p_out = probabilities["opt_out"]
@@ -30,7 +32,7 @@ class Policy:
         if name != "other" and confidence < self.high:
             # a help text or a 'text START' answer only when sure; chatter stays chatter
             return Intent("other", probabilities["other"], language, source, f"{detail}:weak:{name}")
-        return Intent(name, confidence, language, source, detail,
+        return Intent(intent_name(name), confidence, language, source, detail,
                       flagged=confidence < self.low)
 
     def decide_rule(self, name: str, confidence: float, language: str, rule: str,
@@ -38,6 +40,6 @@ class Policy:
         """A clause rule's reading, held to the same bar: below `high` an opt-out is grey."""
         detail = f"rule:{rule}"
         if name == "opt_out" and confidence < self.high:
-            return Intent(name, confidence, language, "rule", f"{detail}:grey:{self.grey_zone}",
+            return Intent("opt_out", confidence, language, Source.RULE, f"{detail}:grey:{self.grey_zone}",
                           flagged=True)
-        return Intent(name, confidence, language, "rule", detail, flagged=flagged)
+        return Intent(intent_name(name), confidence, language, Source.RULE, detail, flagged=flagged)

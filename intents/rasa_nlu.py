@@ -73,7 +73,7 @@ class RasaNLU:
     def mapped(self, answer: Mapping[str, Any]) -> dict[str, float]:
         """Sum Rasa's ranking into our intents; unknown names count as 'other'."""
         ranking = answer.get("intent_ranking") or [answer.get("intent") or {}]
-        totals = dict.fromkeys(INTENT_NAMES, 0.0)
+        totals: dict[str, float] = dict.fromkeys(INTENT_NAMES, 0.0)
         for entry in ranking:
             if not isinstance(entry, Mapping) or "name" not in entry:
                 raise RasaUnavailable("malformed answer")

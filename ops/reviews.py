@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from domain.events import Source
 from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
@@ -117,7 +118,7 @@ class Reviews:
         message = Inbound(entry["scope"], entry["number"], entry["text"], f"OPS{stream_id}",
                           channel="ops")
         decided = f"correction:{operator}:of:{entry['message_sid']}"
-        self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), "ops", decided))
+        self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), Source.OPS, decided))
 
     def verdict(self, stream_id: str) -> dict[str, Any] | None:
         try:

@@ -13,6 +13,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from domain.errors import BadInbound
+from domain.events import Source
 from domain.numbers import normalise_number, sending_scope
 from domain.privacy import mask
 from intents import Intent
@@ -108,7 +109,7 @@ class GuardedSender:
         evidence = f"Twilio error {error.code} on send: {error.msg}"
         message = Inbound(self.scope, number, evidence, f"E21610{uuid.uuid4().hex}",
                           channel="carrier", carrier_action="STOP")
-        self.service.handle(message, Intent("opt_out", 1.0, "en", "carrier", "twilio-error-21610"))
+        self.service.handle(message, Intent("opt_out", 1.0, "en", Source.CARRIER, "twilio-error-21610"))
 
 
 def send_many(sender: GuardedSender, numbers: list[str], text: str,

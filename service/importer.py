@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from domain.errors import BadInbound
+from domain.events import Source
 from domain.numbers import normalise_number
 from intents import Intent
 from service.optout import Inbound, OptOutService
@@ -33,6 +34,6 @@ def import_optouts(service: OptOutService, rows: Iterable[Mapping[str, Any]], so
         sid = "IMP" + hashlib.sha256(f"{source}|{scope}|{number}".encode()).hexdigest()[:32]
         text = str(row.get("text") or f"imported from {source}")[:500]
         message = Inbound(scope, number, text, sid, channel="import", carrier_action="STOP")
-        result = service.handle(message, Intent("opt_out", 1.0, "en", "import", source))
+        result = service.handle(message, Intent("opt_out", 1.0, "en", Source.IMPORT, source))
         summary["already" if result.replayed else "imported"] += 1
     return summary

@@ -9,16 +9,17 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from domain.events import Event
+from domain.events import Event, Source
 from domain.privacy import mask
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
+from intents.types import IntentName
 from store.connection import OUTAGES
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
 log = logging.getLogger(__name__)
-CARRIER_INTENTS = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
+CARRIER_INTENTS: dict[str, IntentName] = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Inbound:
     now: float = field(default_factory=time.time)
 
     @property
-    def carrier_intent(self) -> str | None:
+    def carrier_intent(self) -> IntentName | None:
         """The intent Twilio's Advanced Opt-Out already acted on (OptOutType), if any."""
         return CARRIER_INTENTS.get(self.carrier_action.upper())
 
@@ -66,7 +67,7 @@ class OptOutService:
         """Twilio's own OptOutType wins; otherwise the intent layer decides."""
         carrier = message.carrier_intent
         if carrier:
-            return Intent(carrier, 1.0, "en", "carrier", f"OptOutType={message.carrier_action}")
+            return Intent(carrier, 1.0, "en", Source.CARRIER, f"OptOutType={message.carrier_action}")
         return self.classify(message.text)
 
     def handle(self, message: Inbound, intent: Intent | None = None,

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from domain.events import Source
 from domain.privacy import mask
 from intents import Intent
 from service import Inbound, current_service
@@ -94,7 +95,7 @@ def confirm(token: str) -> Page:
         # the record first (idempotent by the link's id), then the marker that says it happened
         message = Inbound(link.scope, link.number, "(unsubscribe page)", f"WEB{link.link_id}",
                           channel="web")
-        if not _recorded(message, Intent("opt_out", 1.0, "en", "web", "unsubscribe-link")):
+        if not _recorded(message, Intent("opt_out", 1.0, "en", Source.WEB, "unsubscribe-link")):
             return page("unsubscribed.html", link, token, ask_reason=False)  # journalled
         links().mark_used(link)
     return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
@@ -126,7 +127,7 @@ def reason(token: str) -> Page:
         text = " — ".join(filter(None, [label, details]))
         message = Inbound(link.scope, link.number, text, f"WEBR{link.link_id}", channel="web")
         current_service().handle(
-            message, Intent("other", 1.0, "en", "web", f"category:{category or 'other'}"),
+            message, Intent("other", 1.0, "en", Source.WEB, f"category:{category or 'other'}"),
             handler="reason")
         links().mark_reason(link)
     return render_template("message.html", brand=current_app.config["BRAND_NAME"],
