@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
 from ops import commands
 from outbound import cli as outbound_cli
-from service import SERVICE_EXTENSION, OptOutService, settings
+from service import OptOutService, ServiceProvider, settings
 from service.journal import Journal
 from store import connection
 from store.intent_log import IntentLog
@@ -27,11 +28,17 @@ from web.errors import register_error_handlers
 log = logging.getLogger(__name__)
 
 
+class OptOutApp(Flask):
+    """The Flask app and the service it hands to every view and command (built on first use)."""
+
+    service: ServiceProvider
+
+
 def create_app(config: Mapping[str, Any] | None = None,
-               classify: Callable[[str], Intent] | None = None) -> Flask:
+               classify: Callable[[str], Intent] | None = None) -> OptOutApp:
     """Build the app; `config` overrides the environment, `classify` the intent layer."""
     config = dict(config or {})
-    app = Flask(__name__, instance_path=config.pop("INSTANCE_PATH", None),
+    app = OptOutApp(__name__, instance_path=config.pop("INSTANCE_PATH", None),
                 instance_relative_config=True, template_folder="web/templates")
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_mapping(settings.from_environment())
@@ -45,16 +52,12 @@ def create_app(config: Mapping[str, Any] | None = None,
         log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
     connection.init_app(app)
     classify = classify or pipeline_for(app.config)
-    app.extensions[SERVICE_EXTENSION] = lambda: service_for(app, classify)
-    for blueprint in (webhook.bp, unsubscribe.bp, api.bp):
-        app.register_blueprint(blueprint)
+    service = app.service = service_provider(app, classify)
+    for adapter in (webhook, unsubscribe, api, health, commands, outbound_cli, ops):
+        adapter.init_app(app, service)
     register_error_handlers(app)
     terms.init_app(app)
     headers.init_app(app)
-    health.init_app(app)
-    commands.init_app(app)
-    outbound_cli.init_app(app)
-    ops.init_app(app)
     return app
 
 
@@ -75,20 +78,31 @@ def pipeline_for(config: Mapping[str, Any]) -> Pipeline:
     return Pipeline(policy=policy, rasa=rasa, keywords=keywords)
 
 
-def service_for(app: Flask, classify: Callable[[str], Intent]) -> OptOutService:
-    """The service on the app's Redis, built on first use and then reused."""
-    service = app.extensions.get("optout_service_instance")
-    if service is None:
-        client = connection.get_redis(app)
-        config = app.config
-        store = SubscriberStore(client, config["REDIS_PREFIX"], config["IDEMPOTENCY_TTL_SECONDS"],
-                                config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"],
-                                config["HIGH_CONFIDENCE"])
-        intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
-        service = OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
-                                Journal(app.instance_path))
-        app.extensions["optout_service_instance"] = service
+def service_provider(app: Flask, classify: Callable[[str], Intent]) -> ServiceProvider:
+    """A function that builds the service on the app's Redis on first use, then returns it."""
+    built: list[OptOutService] = []
+    lock = threading.Lock()
+
+    def service() -> OptOutService:
+        if not built:
+            with lock:
+                if not built:
+                    built.append(build_service(app.config, app.instance_path, classify,
+                                               connection.get_redis(app)))
+        return built[0]
+
     return service
+
+
+def build_service(config: Mapping[str, Any], instance_path: str, classify: Callable[[str], Intent],
+                  client: connection.Client) -> OptOutService:
+    """The service and its parts, all from the validated settings."""
+    store = SubscriberStore(client, config["REDIS_PREFIX"], config["IDEMPOTENCY_TTL_SECONDS"],
+                            config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"],
+                            config["HIGH_CONFIDENCE"])
+    intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
+    return OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
+                         Journal(instance_path))
 
 
 def main() -> None:

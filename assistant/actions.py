@@ -24,7 +24,7 @@ from intents import Intent
 from intents.language import detect_language
 from intents.normalise import fold
 from intents.types import intent_name as as_intent_name
-from service import Inbound, OptOutService, current_service
+from service import Inbound, OptOutService
 
 log = logging.getLogger(__name__)
 _APP: Any = None
@@ -37,7 +37,7 @@ def service() -> tuple[OptOutService, dict[str, Any]]:
         from app import create_app
 
         _APP = create_app()
-    return current_service(_APP), _APP.config
+    return _APP.service(), _APP.config
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def fill(service, rows: int) -> None:
 def measure(url: str, rows: int) -> None:
     app = make_app(url, f"bench-{uuid.uuid4().hex[:8]}")
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
     fill(service, rows)
     tracemalloc.start()
     start, size = time.perf_counter(), 0

@@ -40,7 +40,7 @@ def per_subscriber(url: str, subscribers: int, with_reason: bool) -> float:
     """Bytes of Redis per subscriber after one opt-out (and a reason) each."""
     app = make_app(url, f"bench{uuid.uuid4().hex[:6]}", ASK_REASON=with_reason)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         client = service.store.client
         client.flushall()
         before = used_memory(client)
@@ -54,7 +54,7 @@ def per_subscriber(url: str, subscribers: int, with_reason: bool) -> float:
 
 def fill_register(app, entries: int) -> None:
     """`entries` opt-outs spread over 30 days and every bucket, with their day counters."""
-    service = app.extensions["optout_service"]()
+    service = app.service()
     client, prefix, now = service.store.client, service.store.prefix, time.time()
     pipe = client.pipeline(transaction=False)
     for i in range(entries):
@@ -79,7 +79,7 @@ def dashboard_ms(url: str, entries: int) -> float:
 
     app = make_app(url, f"bench{uuid.uuid4().hex[:6]}", SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
     with app.app_context():
-        app.extensions["optout_service"]().store.client.flushall()
+        app.service().store.client.flushall()
         fill_register(app, entries)
     client = signed_in(app)
     times = []

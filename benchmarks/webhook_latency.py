@@ -33,7 +33,7 @@ def run(url: str, count: int) -> None:
     timings.sort()
     print(f"{count} signed webhook requests: median {statistics.median(timings):.2f} ms, "
           f"p99 {timings[int(0.99 * len(timings))]:.2f} ms, max {timings[-1]:.2f} ms")
-    client_redis = app.extensions["optout_service"]().store.client
+    client_redis = app.service().store.client
     keys = list(client_redis.scan_iter(f"{app.config['REDIS_PREFIX']}:*"))
     if keys:
         client_redis.delete(*keys)

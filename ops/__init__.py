@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 from flask import Flask
 
+from service import ServiceProvider
+
 from . import auth, cli, views
 
 
@@ -17,10 +19,9 @@ def _urlencode_without(args: object, name: str) -> str:
     return urlencode([(k, v) for k, v in args.items(multi=True) if k != name])  # type: ignore[attr-defined]
 
 
-def init_app(app: Flask) -> None:
-    """Register the console, its filters and its CLI commands."""
-    auth.init_app(app)
-    app.register_blueprint(views.bp)
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """Register the console (behind its sign-in), its filters and its CLI commands."""
+    views.init_app(app, service, auth.OpsAuth(app, service))
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["urlencode_without"] = _urlencode_without
-    cli.init_app(app)
+    cli.init_app(app, service)

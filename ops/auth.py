@@ -4,41 +4,88 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
-from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from domain.errors import ConfigError
-from service import current_service
+from service import ServiceProvider
 from store.keys import key_for
 
 from .sessions import OpsSessions, fingerprint
 
 MAX_ATTEMPTS, WINDOW = 5, 900
-HASH_KEY = "ops_password_hash"
-FINGERPRINT_KEY = "ops_password_fingerprint"
 OPEN_ENDPOINTS = {"ops.login"}
 
 
-def init_app(app: Flask) -> None:
-    """Hash OPS_PASSWORD once and forget the plain text; no password means no console."""
-    password = app.config.get("OPS_PASSWORD", "")
-    app.config["OPS_PASSWORD"] = ""
-    app.extensions[HASH_KEY] = generate_password_hash(password) if password else None
-    if password and not app.config["SECRET_KEY"]:
-        raise ConfigError("OPS_PASSWORD needs SECRET_KEY (it signs the session cookie)")
-    app.extensions[FINGERPRINT_KEY] = fingerprint(app.config["SECRET_KEY"], password) if password else ""
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
-                      SESSION_COOKIE_SECURE=app.config["PUBLIC_URL"].startswith("https://"),
-                      SESSION_COOKIE_NAME="optout_ops", PERMANENT_SESSION_LIFETIME=8 * 3600)
+class OpsAuth:
+    """One app's console sign-in: OPS_PASSWORD hashed once (the text forgotten), sessions kept
+    on the service's store; no password means no console."""
 
+    def __init__(self, app: Flask, service: ServiceProvider) -> None:
+        password = app.config.get("OPS_PASSWORD", "")
+        app.config["OPS_PASSWORD"] = ""
+        if password and not app.config["SECRET_KEY"]:
+            raise ConfigError("OPS_PASSWORD needs SECRET_KEY (it signs the session cookie)")
+        self.password_hash = generate_password_hash(password) if password else None
+        self.fingerprint = fingerprint(app.config["SECRET_KEY"], password) if password else ""
+        self.service = service
+        app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
+                          SESSION_COOKIE_SECURE=app.config["PUBLIC_URL"].startswith("https://"),
+                          SESSION_COOKIE_NAME="optout_ops", PERMANENT_SESSION_LIFETIME=8 * 3600)
 
-def sessions() -> OpsSessions:
-    """The app's server-side ops sessions."""
-    client = current_service().store.client
-    return OpsSessions(client, current_app.config["REDIS_PREFIX"], current_app.extensions[FINGERPRINT_KEY])
+    def sessions(self) -> OpsSessions:
+        """The app's server-side ops sessions."""
+        return OpsSessions(self.service().store.client, current_app.config["REDIS_PREFIX"], self.fingerprint)
+
+    def guard(self, bp: Blueprint) -> None:
+        """Every ops request: console on, signed in (except the sign-in page), CSRF on POSTs."""
+        bp.before_request(self.check)
+        bp.app_context_processor(lambda: {"csrf_token": csrf_token})
+
+    def check(self) -> Any:
+        """The guard itself (None lets the request through)."""
+        if self.password_hash is None:
+            abort(404, "the ops console is off (set OPS_PASSWORD)")
+        if request.method == "POST":
+            sent = request.form.get("csrf", "")
+            if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+                abort(400, "bad or missing form token")
+        if request.endpoint not in OPEN_ENDPOINTS and not self.sessions().valid(session.get("ops")):
+            if request.method == "GET":
+                return redirect(url_for("ops.login", next=request.full_path))
+            abort(403)
+        return None
+
+    def login(self) -> Any:
+        """GET shows the form; POST checks the password (constant time) under a rate limit."""
+        if request.method == "GET":
+            return render_template("ops/login.html")
+        client = self.service().store.client
+        if _too_many(client):
+            return render_template("ops/login.html", error="Too many attempts; wait 15 minutes."), 429
+        if not check_password_hash(self.password_hash or "", request.form.get("password", "")):
+            return render_template("ops/login.html", error="Wrong password."), 401
+        client.delete(_attempts_key())
+        self.sessions().revoke(session.get("ops"))
+        session.clear()
+        session.permanent = True
+        session["ops"] = self.sessions().create()  # the cookie holds only this id
+        target = request.args.get("next", "")
+        return redirect(target if target.startswith("/ops") else url_for("ops.log"))
+
+    def logout(self) -> Any:
+        """Sign out: the session is deleted on the server, so a copied cookie stops working too."""
+        self.sessions().revoke(session.get("ops"))
+        session.clear()
+        return redirect(url_for("ops.login"))
+
+    def logout_everywhere(self) -> Any:
+        """Sign every ops session out (a lost laptop, a departing colleague)."""
+        self.sessions().revoke_all()
+        session.clear()
+        return redirect(url_for("ops.login"))
 
 
 def csrf_token() -> str:
@@ -46,27 +93,6 @@ def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
     return session["csrf"]
-
-
-def guard(bp: Blueprint) -> None:
-    """Every ops request: console on, signed in (except the sign-in page), CSRF on POSTs."""
-    @bp.before_request
-    def check() -> Any:
-        if current_app.extensions.get(HASH_KEY) is None:
-            abort(404, "the ops console is off (set OPS_PASSWORD)")
-        if request.method == "POST":
-            sent = request.form.get("csrf", "")
-            if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
-                abort(400, "bad or missing form token")
-        if request.endpoint not in OPEN_ENDPOINTS and not sessions().valid(session.get("ops")):
-            if request.method == "GET":
-                return redirect(url_for("ops.login", next=request.full_path))
-            abort(403)
-        return None
-
-    @bp.app_context_processor
-    def inject() -> dict[str, Any]:
-        return {"csrf_token": csrf_token}
 
 
 def _attempts_key() -> str:
@@ -81,22 +107,3 @@ def _too_many(client: Any) -> bool:
     if count == 1:
         client.expire(key, WINDOW)
     return count > MAX_ATTEMPTS
-
-
-def login_view(client_for: Callable[[], Any]) -> Callable[[], Any]:
-    """GET shows the form; POST checks the password (constant time) under a rate limit."""
-    def login() -> Any:
-        if request.method == "GET":
-            return render_template("ops/login.html")
-        if _too_many(client_for()):
-            return render_template("ops/login.html", error="Too many attempts; wait 15 minutes."), 429
-        if not check_password_hash(current_app.extensions[HASH_KEY], request.form.get("password", "")):
-            return render_template("ops/login.html", error="Wrong password."), 401
-        client_for().delete(_attempts_key())
-        sessions().revoke(session.get("ops"))
-        session.clear()
-        session.permanent = True
-        session["ops"] = sessions().create()  # the cookie holds only this id
-        target = request.args.get("next", "")
-        return redirect(target if target.startswith("/ops") else url_for("ops.log"))
-    return login

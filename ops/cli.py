@@ -12,15 +12,15 @@ from flask.cli import with_appcontext
 
 from domain.privacy import mask
 from intents.types import INTENT_NAMES
-from service import current_service
+from service import OptOutService, ServiceProvider, bound_command
 
 from . import exports
 from .queries import BadFilter, LogFilter, matching
 from .reviews import Reviews, corrections_yaml, merge_corrections
 
 
-def _reviews() -> Reviews:
-    return Reviews.for_app(current_app)
+def _reviews(service: OptOutService) -> Reviews:
+    return Reviews.for_service(service, current_app.config)
 
 
 def _when(timestamp: float) -> str:
@@ -37,13 +37,13 @@ def _when(timestamp: float) -> str:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, numbers unmasked, for machines")
 @with_appcontext
-def log_command(limit: int, as_json: bool, **filters: str | None) -> None:
+def log_command(service: OptOutService, limit: int, as_json: bool, **filters: str | None) -> None:
     """Print recent decisions, newest first (numbers masked)."""
     try:
         wanted = LogFilter.from_args({k: v for k, v in filters.items() if v})
     except BadFilter as error:
         raise click.BadParameter(str(error)) from None
-    for count, (_, e) in enumerate(matching(current_service().intent_log, wanted)):
+    for count, (_, e) in enumerate(matching(service.intent_log, wanted)):
         if count >= limit:
             break
         if as_json:
@@ -56,9 +56,9 @@ def log_command(limit: int, as_json: bool, **filters: str | None) -> None:
 
 @click.command("review")
 @with_appcontext
-def review_command() -> None:
+def review_command(service: OptOutService) -> None:
     """Walk the review queue: [c]onfirm, correct to [o]pt_out/opt_[i]n/[h]elp/o[t]her, [s]kip, [q]uit."""
-    reviews = _reviews()
+    reviews = _reviews(service)
     keys = {"o": "opt_out", "i": "opt_in", "h": "help", "t": "other"}
     queue = reviews.queue()
     click.echo(f"{len(queue)} decision(s) to review.")
@@ -84,9 +84,9 @@ def review_command() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True,
               help="A file, or - for standard output.")
 @with_appcontext
-def export_command(what: str, fmt: str, output: str) -> None:
+def export_command(service: OptOutService, what: str, fmt: str, output: str) -> None:
     """Export the opt-out register (CSV), the log (CSV or JSONL) or corrections (YAML)."""
-    lines, total = _export_lines(what, fmt)
+    lines, total = _export_lines(service, what, fmt)
     try:
         with click.open_file(output, "w", encoding="utf-8") as handle, \
                 click.progressbar(length=total, label=f"exporting {what}", file=sys.stderr) as bar:
@@ -100,28 +100,28 @@ def export_command(what: str, fmt: str, output: str) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def _export_lines(what: str, fmt: str) -> tuple[Any, int]:
+def _export_lines(service: OptOutService, what: str, fmt: str) -> tuple[Any, int]:
     """The lines to write and how many rows they come from (for the progress bar)."""
-    svc = current_service()
     if what == "corrections":
-        return [corrections_yaml(_reviews().corrections())], 1
+        return [corrections_yaml(_reviews(service).corrections())], 1
     if what == "optouts":
-        lines, total = exports.register_csv(svc.intent_log, svc.store), svc.intent_log.count("register")
+        lines, total = exports.register_csv(service.intent_log, service.store), service.intent_log.count("register")
     else:
-        entries = matching(svc.intent_log, LogFilter())
+        entries = matching(service.intent_log, LogFilter())
         lines = exports.log_csv(entries) if fmt == "csv" else exports.log_jsonl(entries)
-        total = svc.intent_log.count("log")
+        total = service.intent_log.count("log")
     return lines, total
 
 
 @click.command("merge-corrections")
 @with_appcontext
-def merge_corrections_command() -> None:
+def merge_corrections_command(service: OptOutService) -> None:
     """Write reviewed corrections into intents/data/corrections.yml (then: python -m intents train)."""
-    result = merge_corrections(_reviews().corrections())
+    result = merge_corrections(_reviews(service).corrections())
     click.echo(json.dumps(result))
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """Register the ops commands, bound to the app's service."""
     for command in (log_command, review_command, export_command, merge_corrections_command):
-        app.cli.add_command(command)
+        app.cli.add_command(bound_command(command, service))

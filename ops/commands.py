@@ -14,7 +14,7 @@ from domain.errors import BadInbound
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
-from service import Inbound, current_service
+from service import Inbound, OptOutService, ServiceProvider, bound_command
 
 
 def _address(raw: str) -> str:
@@ -29,9 +29,9 @@ def _address(raw: str) -> str:
 @with_appcontext
 @click.argument("number")
 @click.option("--scope", default="default", help="Messaging Service SID or sending number.")
-def chat_command(number: str, scope: str) -> None:
+def chat_command(service: OptOutService, number: str, scope: str) -> None:
     """Talk to the service as NUMBER would, through the same pipeline as the webhook."""
-    service, address = current_service(), _address(number)
+    address = _address(number)
     click.echo(f"Chatting as {address} in scope {scope}. Ctrl-D to quit.")
     while True:
         try:
@@ -53,10 +53,9 @@ def chat_command(number: str, scope: str) -> None:
 @click.option("--scope", default=None,
               help="Messaging Service SID or sending number (default: every scope the number is known in).")
 @click.option("--history/--no-history", default=False, help="Include the message history.")
-def subscriber_command(number: str, scope: str | None, history: bool) -> None:
+def subscriber_command(service: OptOutService, number: str, scope: str | None, history: bool) -> None:
     """Print a number's records as JSON: one scope's with --scope, else a list of every scope's.
     Exit status 3 when the number has never been seen (in that scope)."""
-    service = current_service()
     address = _address(number)
     known = service.store.scopes_of(address)
     wanted = [_scope(scope)] if scope else known
@@ -91,9 +90,9 @@ def _described(service: Any, scope: str, address: str, history: bool) -> dict[st
 
 @click.command("replay-journal")
 @with_appcontext
-def replay_journal_command() -> None:
+def replay_journal_command(service: OptOutService) -> None:
     """Apply messages journalled while the store was unreachable (the service also does it itself)."""
-    count = current_service().replay_journal()
+    count = service.replay_journal()
     click.echo(f"replayed {count} journalled message(s)")
 
 
@@ -109,11 +108,10 @@ def stop_embedded_store_command() -> None:
 
 @click.command("migrate-store")
 @with_appcontext
-def migrate_store_command() -> None:
+def migrate_store_command(service: OptOutService) -> None:
     """Move data from the layout before buckets to today's; safe to run again, or after a stop."""
     from store import migrate
 
-    service = current_service()
     client, prefix = service.store.client, service.store.prefix
     with click.progressbar(length=migrate.total(client, prefix), label="migrating") as bar:
         report = migrate.Migration(client, prefix, tick=lambda: bar.update(1),
@@ -126,14 +124,15 @@ def migrate_store_command() -> None:
 @click.command("trim-log")
 @click.option("--limit", default=10_000, show_default=True, help="Lines dropped per bucket at most.")
 @with_appcontext
-def trim_log_command(limit: int) -> None:
+def trim_log_command(service: OptOutService, limit: int) -> None:
     """Drop log lines older than LOG_RETENTION_DAYS (run it from cron; consent changes stay)."""
-    dropped = current_service().intent_log.trim(limit=limit)
+    dropped = service.intent_log.trim(limit=limit)
     click.echo(f"dropped {dropped} log line(s)")
 
 
-def init_app(app: Flask) -> None:
-    """Register the commands on the app."""
-    for command in (chat_command, subscriber_command, replay_journal_command,
-                    stop_embedded_store_command, migrate_store_command, trim_log_command):
-        app.cli.add_command(command)
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """Register the commands on the app, bound to its service."""
+    for command in (chat_command, subscriber_command, replay_journal_command, migrate_store_command,
+                    trim_log_command):
+        app.cli.add_command(bound_command(command, service))
+    app.cli.add_command(stop_embedded_store_command)

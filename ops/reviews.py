@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from domain.events import Source
 from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
-from service import current_service
+from service import OptOutService
 from store.connection import Client
 from store.entries import BadEntryId, split_id
 from store.intent_log import IntentLog
@@ -35,11 +35,10 @@ class Reviews:
     """Verdicts on log entries (hash by stream id) and corrections (hash by text)."""
 
     @classmethod
-    def for_app(cls, app: Any) -> Reviews:
-        """On the app's Redis, log, service and HIGH_CONFIDENCE threshold."""
-        service = current_service(app)
-        return cls(service.store.client, app.config["REDIS_PREFIX"], service.intent_log,
-                   app.config["HIGH_CONFIDENCE"], service)
+    def for_service(cls, service: OptOutService, config: Mapping[str, Any]) -> Reviews:
+        """On the service's Redis and log, with the app's HIGH_CONFIDENCE threshold."""
+        return cls(service.store.client, config["REDIS_PREFIX"], service.intent_log,
+                   config["HIGH_CONFIDENCE"], service)
 
     def __init__(self, client: Client, prefix: str, log: IntentLog, high: float,
                  service: Any = None) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
     current_app,
@@ -14,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     stream_with_context,
     url_for,
 )
@@ -24,16 +24,14 @@ from domain.events import Event, Source
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from intents.types import INTENT_NAMES
-from service import current_service
+from service import OptOutService, ServiceProvider, bound
 
 from . import charts, dashboard, exports
-from .auth import guard, login_view, sessions
+from .auth import OpsAuth
 from .queries import BadFilter, LogFilter, filter_args, matching, page
 from .refs import ExpiredRef, NumberRefs
 from .reviews import ReviewError, Reviews, corrections_yaml
 
-bp = Blueprint("ops", __name__, url_prefix="/ops")
-guard(bp)
 log = logging.getLogger(__name__)
 PAGE_SIZE = 50
 SOURCES = tuple(Source)
@@ -42,99 +40,69 @@ EVENTS = tuple(Event)
 
 
 
-def reviews() -> Reviews:
-    return Reviews.for_app(current_app)
+def reviews(service: OptOutService) -> Reviews:
+    return Reviews.for_service(service, current_app.config)
 
 
-def audit(action: str, target: str) -> None:
+def audit(service: OptOutService, action: str, target: str) -> None:
     """Revealing a number is logged (who: the ops session; from where; what)."""
-    svc = current_service()
-    svc.store.client.xadd(svc.store.key("audit"), {"time": str(time.time()), "action": action,
+    service.store.client.xadd(service.store.key("audit"), {"time": str(time.time()), "action": action,
                                                    "target": target, "ip": request.remote_addr or ""})
     log.warning("ops %s %s from %s", action, target, request.remote_addr)
 
 
-def refs() -> NumberRefs:
-    return NumberRefs(current_service().store.client, current_app.config["REDIS_PREFIX"])
+def refs(service: OptOutService) -> NumberRefs:
+    return NumberRefs(service.store.client, current_app.config["REDIS_PREFIX"])
 
 
-def log_filter() -> LogFilter:
+def log_filter(service: OptOutService) -> LogFilter:
     try:
-        return LogFilter.from_args(refs().resolved(request.args))
+        return LogFilter.from_args(refs(service).resolved(request.args))
     except (BadFilter, ExpiredRef) as error:
         abort(400, str(error))
 
 
-def without_number(endpoint: str, form: Any, **more: str) -> Any:
+def without_number(service: OptOutService, endpoint: str, form: Any, **more: str) -> Any:
     """Redirect to `endpoint` with the same arguments, a typed number swapped for a reference
     (a GET form would have put it in the URL, and so in every access log)."""
     args = {k: v for k, v in form.items() if k not in ("csrf", "number") and v}
     number = str(form.get("number", "")).strip()
     if number:
-        args["who"] = refs().ref_for(number)
+        args["who"] = refs(service).ref_for(number)
     values: dict[str, Any] = {**args, **more}
     return redirect(url_for(endpoint, **values), code=303)
 
 
-bp.add_url_rule("/login", "login", login_view(lambda: current_service().store.client),
-                methods=["GET", "POST"])
-
-
-@bp.post("/logout")
-def logout() -> Any:
-    """Sign out: the session is deleted on the server, so a copied cookie stops working too."""
-    sessions().revoke(session.get("ops"))
-    session.clear()
-    return redirect(url_for("ops.login"))
-
-
-@bp.post("/logout-everywhere")
-def logout_everywhere() -> Any:
-    """Sign every ops session out (a lost laptop, a departing colleague)."""
-    sessions().revoke_all()
-    session.clear()
-    return redirect(url_for("ops.login"))
-
-
-@bp.get("/")
-def index() -> Any:
-    return redirect(url_for("ops.log"))
-
-
-@bp.post("/log")
-def log_search() -> Any:
+def log_search(service: OptOutService) -> Any:
     """The filter form posts (a number typed in it stays out of the URL) and is redirected."""
-    return without_number("ops.log", request.form)
+    return without_number(service, "ops.log", request.form)
 
 
-@bp.get("/log", endpoint="log")
-def log_page() -> Any:
+def log_page(service: OptOutService) -> Any:
     """Newest first, filtered, paginated; numbers masked unless one is revealed."""
     if request.args.get("number"):  # an old bookmark: from now on, a reference
-        return without_number("ops.log", request.args)
-    wanted = log_filter()
-    rows, next_cursor = page(current_service().intent_log, wanted, request.args.get("before"), PAGE_SIZE)
+        return without_number(service, "ops.log", request.args)
+    wanted = log_filter(service)
+    rows, next_cursor = page(service.intent_log, wanted, request.args.get("before"), PAGE_SIZE)
     reveal = request.args.get("reveal", "")
     if reveal:
-        audit("reveal-number", reveal)
+        audit(service, "reveal-number", reveal)
     return render_template("ops/log.html", rows=rows, next_cursor=next_cursor, reveal=reveal,
                            mask=mask, intents=INTENT_NAMES, sources=SOURCES, events=EVENTS,
                            args=request.args, filters=filter_args(request.args))
 
 
 
-@bp.get("/review")
-def review_page() -> str:
-    queue = reviews()
+def review_page(service: OptOutService) -> str:
+    queue = reviews(service)
     rows = [(sid, entry, queue.effects(entry)) for sid, entry in queue.queue()]
     return render_template("ops/review.html", rows=rows, mask=mask, intents=INTENT_NAMES)
 
 
-@bp.post("/review/<stream_id>")
-def review_decide(stream_id: str) -> Any:
+def review_decide(service: OptOutService, stream_id: str) -> Any:
     """Confirm or correct one decision (one click), then say what it did."""
     try:
-        verdict = reviews().decide(stream_id, request.form.get("intent", ""))
+        verdict = reviews(service).decide(stream_id, request.form.get("intent", ""))
     except ReviewError as error:
         abort(400, str(error))
     flash(f"{verdict['verdict'].capitalize()} as {verdict['intent']}: {verdict['effect']} "
@@ -142,41 +110,39 @@ def review_decide(stream_id: str) -> Any:
     return redirect(url_for("ops.review_page"))
 
 
-@bp.post("/subscriber")
-def subscriber_search() -> Any:
+def subscriber_search(service: OptOutService) -> Any:
     """The look-up form: the number travels in the body, then as a reference."""
-    return without_number("ops.subscriber_page", request.form)
+    return without_number(service, "ops.subscriber_page", request.form)
 
 
-@bp.get("/subscriber")
-def subscriber_page() -> Any:
+def subscriber_page(service: OptOutService) -> Any:
     """Everything about one number in one scope: the evidence an auditor asks for. Reached from
     a log entry (`entry`), or a looked-up number (`who`, a reference, and `scope`)."""
     if request.args.get("number"):
-        return without_number("ops.subscriber_page", request.args)
+        return without_number(service, "ops.subscriber_page", request.args)
     if not request.args.get("entry") and not request.args.get("who"):
         return render_template("ops/lookup.html")
-    number, scope = _subscriber_of(request.args)
-    store = current_service().store
+    number, scope = _subscriber_of(service, request.args)
+    store = service.store
     record, history = store.load(scope, number), store.history(scope, number)
     reveal = request.args.get("reveal") == "1"
     if reveal:
-        audit("reveal-subscriber", f"{scope}|{mask(number)}")
+        audit(service, "reveal-subscriber", f"{scope}|{mask(number)}")
     here = {k: v for k, v in request.args.items() if k in ("entry", "who", "scope")}
     return render_template("ops/subscriber.html", record=record, history=history, reveal=reveal,
                            mask=mask, here=here)
 
 
-def _subscriber_of(args: Any) -> tuple[str, str]:
+def _subscriber_of(service: OptOutService, args: Any) -> tuple[str, str]:
     """(number, scope) from a log entry's id, or from a reference and a scope; 400 otherwise."""
     region = current_app.config["DEFAULT_REGION"]
     try:
         if args.get("entry"):
-            entry = current_service().intent_log.entry(args["entry"])
+            entry = service.intent_log.entry(args["entry"])
             if entry is None:
                 abort(404, "no such log entry (it may have expired)")
             return entry["number"], entry["scope"]
-        number = normalise_sender(refs().number_of(args["who"]), region).address
+        number = normalise_sender(refs(service).number_of(args["who"]), region).address
         return number, normalise_scope(args.get("scope", ""), region)
     except BadInbound as error:
         abort(400, error.message)
@@ -184,16 +150,15 @@ def _subscriber_of(args: Any) -> tuple[str, str]:
         abort(400, str(error))
 
 
-@bp.get("/dashboard")
-def dashboard_page() -> str:
+def dashboard_page(service: OptOutService) -> str:
     raw = request.args.get("days", str(dashboard.DAYS))
     if not raw.isdigit() or not 7 <= int(raw) <= 90:
         abort(400, "days: a whole number from 7 to 90")
-    data = dashboard.summary(current_service().intent_log, int(raw))
+    data = dashboard.summary(service.intent_log, int(raw))
     svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"]),
             "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
             "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
-    return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews().queue_size(),
+    return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews(service).queue_size(),
                            week=data["week"], days=int(raw))
 
 
@@ -203,15 +168,12 @@ def _download(lines: Any, filename: str, mimetype: str) -> Response:
                              "Cache-Control": "no-store"})
 
 
-@bp.get("/export/optouts.csv")
-def export_optouts() -> Response:
-    svc = current_service()
-    return _download(exports.register_csv(svc.intent_log, svc.store), "optouts.csv", "text/csv")
+def export_optouts(service: OptOutService) -> Response:
+    return _download(exports.register_csv(service.intent_log, service.store), "optouts.csv", "text/csv")
 
 
-@bp.get("/export/log.<fmt>")
-def export_log(fmt: str) -> Response:
-    entries = matching(current_service().intent_log, log_filter())
+def export_log(service: OptOutService, fmt: str) -> Response:
+    entries = matching(service.intent_log, log_filter(service))
     if fmt == "csv":
         return _download(exports.log_csv(entries), "log.csv", "text/csv")
     if fmt == "jsonl":
@@ -219,7 +181,37 @@ def export_log(fmt: str) -> Response:
     abort(404)
 
 
-@bp.get("/export/corrections.yml")
-def export_corrections() -> Response:
-    return Response(corrections_yaml(reviews().corrections()), mimetype="application/yaml",
+def export_corrections(service: OptOutService) -> Response:
+    return Response(corrections_yaml(reviews(service).corrections()), mimetype="application/yaml",
                     headers={"Content-Disposition": "attachment; filename=corrections.yml"})
+
+
+def index() -> Any:
+    return redirect(url_for("ops.log"))
+
+
+ROUTES: list[tuple[str, str, Any, list[str]]] = [  # rule, endpoint, view(service, …), methods
+    ("/log", "log_search", log_search, ["POST"]),
+    ("/log", "log", log_page, ["GET"]),
+    ("/review", "review_page", review_page, ["GET"]),
+    ("/review/<stream_id>", "review_decide", review_decide, ["POST"]),
+    ("/subscriber", "subscriber_search", subscriber_search, ["POST"]),
+    ("/subscriber", "subscriber_page", subscriber_page, ["GET"]),
+    ("/dashboard", "dashboard_page", dashboard_page, ["GET"]),
+    ("/export/optouts.csv", "export_optouts", export_optouts, ["GET"]),
+    ("/export/log.<fmt>", "export_log", export_log, ["GET"]),
+    ("/export/corrections.yml", "export_corrections", export_corrections, ["GET"]),
+]
+
+
+def init_app(app: Flask, service: ServiceProvider, auth: OpsAuth) -> None:
+    """The console's pages on the app's service, every one behind the sign-in."""
+    bp = Blueprint("ops", __name__, url_prefix="/ops")
+    auth.guard(bp)
+    bp.add_url_rule("/login", "login", auth.login, methods=["GET", "POST"])
+    bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
+    bp.add_url_rule("/logout-everywhere", "logout_everywhere", auth.logout_everywhere, methods=["POST"])
+    bp.add_url_rule("/", "index", index, methods=["GET"])
+    for rule, endpoint, view, methods in ROUTES:
+        bp.add_url_rule(rule, endpoint, bound(view, service), methods=methods)
+    app.register_blueprint(bp)

@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 
 from domain.errors import BadInbound
 from domain.numbers import normalise_number, normalise_scope, sending_scope
-from service import current_service
+from service import OptOutService, ServiceProvider, bound_command
 from service.importer import import_optouts
 from service.links import LinkProblem, Links
 
@@ -65,14 +65,14 @@ def _numbers_from_csv(path: Path) -> list[str]:
 @click.option("--with-link", is_flag=True, help="Add each recipient's own unsubscribe link.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a result, then the summary.")
 @with_appcontext
-def send_command(words: tuple[str, ...], csv_file: Path | None, with_link: bool, as_json: bool) -> None:
+def send_command(service: OptOutService, words: tuple[str, ...], csv_file: Path | None, with_link: bool, as_json: bool) -> None:
     """Send TEXT to NUMBER (or to a CSV of numbers), never to an opted-out number."""
     if len(words) != (1 if csv_file else 2):
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     number, text = (None, words[0]) if csv_file else words
     try:
-        sender = GuardedSender(twilio_client(current_app.config), current_service(), current_app.config,
-                               _link_maker() if with_link else None)
+        sender = GuardedSender(twilio_client(current_app.config), service, current_app.config,
+                               _link_maker(service) if with_link else None)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if number:
@@ -98,13 +98,13 @@ def _progress(bar: Any, result: SendResult, as_json: bool) -> None:
         click.echo(json.dumps(asdict(result)))
 
 
-def _link_maker() -> Callable[[str, str], str]:
+def _link_maker(service: OptOutService) -> Callable[[str, str], str]:
     """(number, scope) -> PUBLIC_URL/u/<token>; a clear error when links are not configured."""
     config = current_app.config
     if not config["PUBLIC_URL"]:
         raise click.ClickException("set PUBLIC_URL: links must point at the public site")
     try:
-        links = Links(current_service().store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
+        links = Links(service.store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
                       config["UNSUBSCRIBE_LINK_DAYS"])
     except LinkProblem:
         raise click.ClickException("set SECRET_KEY in the environment to sign links") from None
@@ -116,10 +116,10 @@ def _link_maker() -> Callable[[str, str], str]:
 @click.argument("number")
 @click.option("--scope", default=None, help="Messaging Service SID or sending number.")
 @with_appcontext
-def unsubscribe_link_command(number: str, scope: str | None) -> None:
+def unsubscribe_link_command(service: OptOutService, number: str, scope: str | None) -> None:
     """Print a short signed, expiring unsubscribe link for NUMBER."""
     config = current_app.config
-    make_link = _link_maker()
+    make_link = _link_maker(service)
     try:
         address = normalise_number(number, config["DEFAULT_REGION"])
         scope_value = normalise_scope(scope or _default_scope(), config["DEFAULT_REGION"])
@@ -138,7 +138,7 @@ def _default_scope() -> str:
 @click.option("--source", required=True, help="Where the list came from, kept as evidence.")
 @click.option("--scope", default=None, help="Scope for rows without a scope column.")
 @with_appcontext
-def import_optouts_command(file: Path, source: str, scope: str | None) -> None:
+def import_optouts_command(service: OptOutService, file: Path, source: str, scope: str | None) -> None:
     """Import a CSV of opt-outs (e.g. a carrier's export) through the API's own code."""
     region = current_app.config["DEFAULT_REGION"]
 
@@ -146,10 +146,11 @@ def import_optouts_command(file: Path, source: str, scope: str | None) -> None:
         return normalise_scope(raw or scope or _default_scope(), region)
 
     rows = read_csv_rows(file)
-    summary = import_optouts(current_service(), rows, source, scope_for, region)
+    summary = import_optouts(service, rows, source, scope_for, region)
     click.echo(json.dumps(summary, indent=2))
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """Register the sending commands, bound to the app's service."""
     for command in (send_command, unsubscribe_link_command, import_optouts_command):
-        app.cli.add_command(command)
+        app.cli.add_command(bound_command(command, service))

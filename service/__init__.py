@@ -1,5 +1,7 @@
 """One message end to end (classify, dialogue, one store write, log), the journal of messages
-the store could not take, bulk imports, and the settings the app is built from."""
-from service.optout import SERVICE_EXTENSION, Inbound, OptOutService, Result, current_service
+the store could not take, bulk imports, links, the settings the app is built from, and how the
+service is handed to the edge."""
+from service.binding import ServiceProvider, bound, bound_command
+from service.optout import Inbound, OptOutService, Result
 
-__all__ = ["SERVICE_EXTENSION", "Inbound", "OptOutService", "Result", "current_service"]
+__all__ = ["Inbound", "OptOutService", "Result", "ServiceProvider", "bound", "bound_command"]

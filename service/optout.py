@@ -179,19 +179,6 @@ class OptOutService:
                                  partial(self._decide, other, intent))
 
 
-SERVICE_EXTENSION = "optout_service"  # app.extensions[...]: a function that builds the service once
-
-
-def current_service(app: Any = None) -> OptOutService:
-    """The app's service for views and commands (like flaskr's get_db): built by create_app's
-    factory on first use, typed, and fetched in this one place."""
-    from flask import current_app
-
-    owner = app if app is not None else current_app
-    service: OptOutService = owner.extensions[SERVICE_EXTENSION]()
-    return service
-
-
 def log_entry(message: Inbound, intent: Intent, before: Subscriber,
               outcome: Outcome) -> dict[str, Any]:
     """Everything an auditor asks: who, when, what text, which rule, how sure, what changed."""

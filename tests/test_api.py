@@ -28,7 +28,7 @@ def api(api_app):
 
 def opt_out(app, number: str, scope: str = SCOPE, sid: str | None = None) -> None:
     with app.app_context():
-        app.extensions["optout_service"]().handle(
+        app.service().handle(
             Inbound(scope, number, "STOP", sid or f"SM{number[1:]}{scope[-3:]}"))
 
 
@@ -117,7 +117,7 @@ def test_import_is_recorded_with_its_source_and_idempotent(api, api_app):
     again = api.post("/api/v1/optouts", json=payload, headers=AUTH).get_json()
     assert again["imported"] == 0 and again["already"] == 2
     with api_app.app_context():
-        store = api_app.extensions["optout_service"]().store
+        store = api_app.service().store
         record = store.load(SCOPE, "+14155550130")
         history = store.history(SCOPE, "+14155550130")
     assert record.opted_out and record.channel == "import"
@@ -136,7 +136,7 @@ def test_import_cli_uses_the_same_code(api_app, tmp_path):
                                                     "--source", "twilio-export"])
     assert '"imported": 1' in result.output and '"invalid"' in result.output
     with api_app.app_context():
-        assert api_app.extensions["optout_service"]().store.load(SCOPE, "+14155550140").opted_out
+        assert api_app.service().store.load(SCOPE, "+14155550140").opted_out
 
 
 def test_served_description_is_the_spec(api):

@@ -63,7 +63,7 @@ CONSENT_PATHS = {
 
 def last_event(app) -> str:
     with app.app_context():
-        return app.extensions["optout_service"]().intent_log.recent(1)[0]["event"]
+        return app.service().intent_log.recent(1)[0]["event"]
 
 
 @pytest.mark.parametrize("steps", CONSENT_PATHS.values(), ids=CONSENT_PATHS.keys())
@@ -97,12 +97,12 @@ def test_a_typo_of_start_is_not_consent(client, app):
 def review(app):
     from ops.reviews import Reviews
 
-    return Reviews.for_app(app)
+    return Reviews.for_service(app.service(), app.config)
 
 
 def entry_for(app, text: str) -> tuple[str, dict]:
     with app.app_context():
-        for stream_id, entry in app.extensions["optout_service"]().intent_log.scan():
+        for stream_id, entry in app.service().intent_log.scan():
             if entry["text"] == text:
                 return stream_id, entry
     raise AssertionError(text)
@@ -115,7 +115,7 @@ def test_a_correction_to_opt_out_opts_out_now_with_the_evidence(client, app):
         assert review(app).effects(entry_for(app, "what is your list price")[1])["opt_out"].startswith(
             "opts the number out now")
         verdict = review(app).decide(stream_id, "opt_out", operator="dana")
-        history = app.extensions["optout_service"]().store.history(BUSINESS, SUBSCRIBER)
+        history = app.service().store.history(BUSINESS, SUBSCRIBER)
     assert (verdict["state_before"], verdict["state_after"]) == ("subscribed", "opted_out")
     assert record(app).state.value == "opted_out" and record(app).channel == "ops"
     assert record(app).opted_out_by == "ops:correction:dana:of:SMmissed1"
@@ -194,7 +194,7 @@ def test_the_web_page_records_before_it_marks_the_link_used(redis_url, prefix, t
                        INSTANCE_PATH=str(tmp_path))
     client, path, token = open_link(web_app)
     with web_app.app_context():
-        service = web_app.extensions["optout_service"]()
+        service = web_app.service()
     real_apply = service.store.apply
     monkeypatch.setattr(service.store, "apply",
                         lambda *a, **k: (_ for _ in ()).throw(redis.ConnectionError("down")))
@@ -219,7 +219,7 @@ def test_an_expired_why_reads_as_opted_out_everywhere(redis_url, prefix):
     app = make_app(redis_url, prefix, REASON_TIMEOUT_SECONDS=60, SECRET_KEY="s" * 32,
                    OPS_PASSWORD=PASSWORD)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMold", now=time.time() - 3600))
         raw = service.store.client.hget(service.store.key("number", SUBSCRIBER), "0|state")  # the first scope: alias 0
     assert raw == b"awaiting_reason"  # as stored: nothing has written since
@@ -236,7 +236,7 @@ def test_an_expired_why_reads_as_opted_out_everywhere(redis_url, prefix):
 def test_evidence_is_shown_in_commit_order(client, app):
     now = time.time()
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         # a later clock first: arrival times disagree with the order of the writes
         for n, (text, at) in enumerate([("STOP", now + 5), ("START", now), ("STOP", now + 1)]):
             service.handle(Inbound(BUSINESS, SUBSCRIBER, text, f"SMo{n}", now=at))
@@ -287,7 +287,7 @@ def test_an_outage_is_answered_anything_else_is_a_500_and_both_are_journalled(
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))
     client = app.test_client()
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
     real_apply = service.store.apply
     monkeypatch.setattr(service.store, "apply", lambda *a, **k: (_ for _ in ()).throw(error))
     try:

@@ -96,7 +96,7 @@ def test_every_message_is_in_the_log_with_its_decision(client, app):
     post_sms(client, "STOP", sid="SMa")
     post_sms(client, "too many texts", sid="SMb")
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         history = service.store.history(BUSINESS, SUBSCRIBER)
         recent = service.intent_log.recent()
     first, second = history
@@ -113,6 +113,6 @@ def test_twilio_stop_while_awaiting_reason_is_an_opt_out_not_a_reason(client, ap
     response = post_sms(client, "STOP", OptOutType="STOP")
     assert messages(response) == []
     with app.app_context():
-        history = app.extensions["optout_service"]().store.history(BUSINESS, SUBSCRIBER)
+        history = app.service().store.history(BUSINESS, SUBSCRIBER)
     assert [e["event"] for e in history] == ["opted_out", "opted_out"]
     assert record(app).reason == ""

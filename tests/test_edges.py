@@ -127,7 +127,7 @@ def test_a_numbers_keys_and_streams_share_one_cluster_slot():
 
 def test_the_first_time_a_message_is_handled_it_is_not_a_replay(app):
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         first = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMonce"))
         again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMonce"))
         assert (first.replayed, again.replayed) == (False, True)
@@ -142,7 +142,7 @@ def test_log_and_register_pages_end_exactly_at_the_last_row(app, monkeypatch, ba
     monkeypatch.setattr(streams, "NEXT_BATCH", batch)
     numbers = ["+14155550000", "+14155550000", "+14155550001", "+14155550002"]  # one bucket twice
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         for n, number in enumerate(numbers):
             service.handle(Inbound(f"MG{n}", number, "STOP", f"SMpage{n}"))
         log = service.intent_log
@@ -171,7 +171,7 @@ def test_links_expire_after_exactly_their_days(redis_url, prefix, monkeypatch):
 
     app = make_app(redis_url, prefix)
     with app.app_context():
-        client = app.extensions["optout_service"]().store.client
+        client = app.service().store.client
     links = Links(client, prefix, "k" * 32, 1)
     token = links.create(SUBSCRIBER, BUSINESS)
     assert 86390 <= client.ttl(f"{prefix}:link:{links.signer.unsign(token).decode()}") <= 86400
@@ -218,7 +218,7 @@ def test_the_lockout_window_starts_at_the_first_wrong_password(ops, prefix):
     token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     client.post("/ops/login", data={"password": "wrong", "csrf": token})
     with ops.app_context():
-        redis_client = ops.extensions["optout_service"]().store.client
+        redis_client = ops.service().store.client
         ttl = redis_client.ttl(f"{prefix}:login:127.0.0.1")
     assert 890 <= ttl <= 900
 
@@ -251,7 +251,7 @@ def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
         link.used = True  # type: ignore[misc]
     app = make_app(redis_url, prefix)
     with app.app_context():
-        links = Links(app.extensions["optout_service"]().store.client, prefix, "k" * 32, 1)
+        links = Links(app.service().store.client, prefix, "k" * 32, 1)
         link_id = links.signer.unsign(links.create(SUBSCRIBER, BUSINESS)).decode()
     assert len(link_id) == 11  # token_urlsafe(8)
 
@@ -259,7 +259,7 @@ def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
 def test_history_keeps_chatter_exactly_as_long_as_the_retention(redis_url, prefix):
     app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=1, ASK_REASON=False)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         before = time.time()
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMstop"))
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "thanks", "SMchat"))
@@ -276,7 +276,7 @@ def test_history_keeps_chatter_exactly_as_long_as_the_retention(redis_url, prefi
 
 def test_trimming_is_bounded_per_call(app):
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         for n in range(5):
             service.handle(Inbound(BUSINESS, SUBSCRIBER, f"hello {n}", f"SMtrim{n}"))
         later = time.time() + 400 * 86400
@@ -285,7 +285,7 @@ def test_trimming_is_bounded_per_call(app):
 
 def test_the_recent_log_shows_fifty_by_default(app):
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         for n in range(51):
             service.handle(Inbound(BUSINESS, SUBSCRIBER, f"hello {n}", f"SMrecent{n}"))
         assert len(service.intent_log.recent()) == 50
@@ -293,7 +293,7 @@ def test_the_recent_log_shows_fifty_by_default(app):
 
 def test_register_pages_start_from_since_or_the_cursor_whichever_is_later(app):
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         for n in range(3):
             started = time.time()
             while time.time() < started + 0.003:  # distinct milliseconds on the server's clock
@@ -347,7 +347,7 @@ def test_a_registry_that_vanishes_meanwhile_is_not_an_error(tmp_path, monkeypatc
 
 def test_a_cursor_in_the_same_millisecond_as_since_is_not_repeated(app):
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         for n in range(2):
             service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", "STOP", f"SMms{n}"))
         log = service.intent_log
@@ -363,14 +363,14 @@ def test_the_review_queue_is_kept_by_the_write_and_emptied_by_verdicts(app):
     from ops.reviews import Reviews
 
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         unsure = [("maybe", Intent("other", 0.7, "en", "model", "m")),
                   ("hmm", Intent("other", 0.55, "en", "model", "m")),
                   ("sure", Intent("other", 0.95, "en", "model", "m")),
                   ("grey", Intent("opt_out", 0.8, "en", "model", "m", flagged=True))]
         for n, (text, intent) in enumerate(unsure):
             service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", text, f"SMq{n}"), intent)
-        reviews = Reviews.for_app(app)
+        reviews = Reviews.for_service(app.service(), app.config)
         queue = reviews.queue()
         assert [e["text"] for _, e in queue] == ["grey", "hmm", "maybe"] and reviews.queue_size() == 3
         reviews.decide(queue[1][0], "other")
@@ -389,7 +389,7 @@ def test_a_numbers_hash_stays_compact_and_its_counters_expire(app):
     assert len(marker("MG" + "0" * 32, sid)) == 18  # a 12-byte digest, base64: 16 characters
     assert marker("+14155550199", sid) != marker("+14155550198", sid)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         service.handle(Inbound("MG" + "0" * 32, SUBSCRIBER, "STOP", sid))
         client, store = service.store.client, service.store
         assert client.object("encoding", store.key("number", SUBSCRIBER)) == b"listpack"
@@ -439,7 +439,7 @@ def test_every_source_the_layers_write_is_a_named_source(app):
     from domain.events import Event, Source
 
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         folder = Path(__file__).resolve().parent.parent / "intents" / "testdata"
         texts = [line.split("\t")[1] for name in ("test.tsv", "keywords.tsv")
                  for line in (folder / name).read_text(encoding="utf-8").splitlines()[1:]]
@@ -454,7 +454,7 @@ def test_message_markers_are_kept_for_the_window_and_at_most_sixteen(app, monkey
     import store.subscribers as subscribers
 
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         store, key = service.store, service.store.key("number", SUBSCRIBER)
         for n in range(20):
             service.handle(Inbound(BUSINESS, SUBSCRIBER, f"hi {n}", f"SMm{n}"))
@@ -486,7 +486,7 @@ def test_a_register_page_starts_after_the_cursor_or_at_since_whichever_is_later(
 
 def test_a_new_message_takes_two_round_trips_and_a_retry_one(app, monkeypatch):
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         service.handle(Inbound(BUSINESS, "+14155550177", "hello", "SMwarm"))  # scripts loaded, layout checked
         client, sent = service.store.client, []
         real = client.execute_command
@@ -502,7 +502,7 @@ def test_recent_log_ids_stay_within_the_cap(app):
     from store.subscribers import HISTORY_CAP
 
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         for n in range(12):
             service.handle(Inbound(BUSINESS, SUBSCRIBER, f"chat {n}", f"SMcap{n}"))
         kept = service.store.client.hget(service.store.key("number", SUBSCRIBER), "0|h")
@@ -514,7 +514,7 @@ def test_recent_log_ids_stay_within_the_cap(app):
 def test_a_retry_after_its_log_line_expired_is_still_processed_once(redis_url, prefix):
     app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=0, ASK_REASON=False)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMold"))
         service.intent_log.trim(now=time.time() + 1)
         again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMold"))
@@ -532,7 +532,7 @@ def test_writes_no_replica_confirmed_are_journalled_and_answered(prefix, tmp_pat
         app = make_app(url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=50, ASK_REASON=False,
                        INSTANCE_PATH=str(tmp_path))
         with app.app_context():
-            service = app.extensions["optout_service"]()
+            service = app.service()
         monkeypatch.setattr(service, "replay_soon", lambda: None)  # keep the line to look at
         answer = post_sms(app.test_client(), "STOP", sid="SMnorep")
         assert answer.status_code == 200 and b"unsubscribed" in answer.data
@@ -544,5 +544,5 @@ def test_the_day_counters_are_read_for_whole_utc_days(app):
 
     just_after_midnight = datetime(2026, 11, 27, 0, 0, 0, 500000, tzinfo=UTC).timestamp()
     with app.app_context():
-        days = app.extensions["optout_service"]().intent_log.days(3, now=just_after_midnight)
+        days = app.service().intent_log.days(3, now=just_after_midnight)
     assert list(days) == ["2026-11-25", "2026-11-26", "2026-11-27"]

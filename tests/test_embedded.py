@@ -39,7 +39,7 @@ def test_opt_out_survives_a_hard_restart_of_the_embedded_store(tmp_path, caplog)
     second = embedded_app(instance)
     try:
         with second.app_context():
-            stored = second.extensions["optout_service"]().store.load("+14155550199", "+14155550100")
+            stored = second.service().store.load("+14155550199", "+14155550100")
         assert stored.opted_out
         assert os.path.exists(os.path.join(instance, "appendonly.aof"))
     finally:

@@ -91,7 +91,7 @@ def test_a_stop_during_a_fault_is_answered_kept_and_processed_once(tmp_path, pre
 
 def caught_up(app):
     """The app's service once its journal is replayed (and the background replay stopped)."""
-    service = app.extensions["optout_service"]()
+    service = app.service()
     wait_for(lambda: _replayed(service))
     service.stop_replaying()
     return service
@@ -111,7 +111,7 @@ def test_a_request_out_of_time_is_journalled_and_answered(tmp_path, redis_url, p
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), WEBHOOK_BUDGET_MS=150,
                    ASK_REASON=False)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
     classify = service.classify
 
     def slow(text: str):
@@ -159,7 +159,7 @@ def test_a_failing_intent_layer_keeps_the_message_and_the_replay_classifies_it(t
     """A 500 never leaves a message neither stored nor journalled, even when classifying fails."""
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
     classify = service.classify
 
     def broken(text: str):

@@ -30,7 +30,7 @@ def test_readiness_follows_the_store_and_the_journal(tmp_path, prefix):
         finally:
             server.start()
         with app.app_context():
-            service = app.extensions["optout_service"]()
+            service = app.service()
             service.stop_replaying()
             service.replay_journal()
         assert client.get("/readyz").status_code == 200

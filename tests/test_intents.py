@@ -323,7 +323,7 @@ def test_program_keywords_come_from_settings(redis_url, prefix):
     from tests.conftest import make_app
 
     app = make_app(redis_url, prefix, OPT_OUT_KEYWORDS="Quit2End, LEAVEPROGRAM")
-    service = app.extensions["optout_service"]()
+    service = app.service()
     assert service.classify("leave program").detail == "program-keyword:leaveprogram"
     from domain.errors import ConfigError
     with pytest.raises(ConfigError, match="program keywords"):

@@ -81,12 +81,12 @@ def test_old_data_is_refused_then_migrated_once_in_order(redis_url, prefix, tmp_
     during = post_sms(web, "STOP", sender=TALKER, sid="SMduring")  # journalled and confirmed
     assert during.status_code == 200 and "unsubscribed" in during.data.decode()
     with app.app_context():
-        app.extensions["optout_service"]().stop_replaying()  # the test replays by hand, below
+        app.service().stop_replaying()  # the test replays by hand, below
     result = app.test_cli_runner().invoke(args=["migrate-store"])
     assert result.exit_code == 0, result.output
     assert "migrated 2 record(s), 2 register and 5 log entries, 1 other evidence, 1 verdict(s)" in result.output
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         stopped = service.store.load(BUSINESS, OPTED_OUT)
         assert stopped.opted_out and stopped.reason_category == "too_many" and stopped.seq == 2
         history = service.store.history(BUSINESS, OPTED_OUT)
@@ -97,7 +97,7 @@ def test_old_data_is_refused_then_migrated_once_in_order(redis_url, prefix, tmp_
         assert [e["text"] for e in service.intent_log.recent()][:2] == ["can I join again", "too many"]
         from ops.reviews import Reviews
 
-        reviews = Reviews.for_app(app)
+        reviews = Reviews.for_service(app.service(), app.config)
         assert reviews.corrections() == {"maybe later": "opt_out"}
         # the model's unsure calls still unreviewed, least sure first ("maybe later" has its verdict)
         assert [e["text"] for _, e in reviews.queue()] == ["hi", "can I join again"]

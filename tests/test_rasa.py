@@ -196,7 +196,7 @@ def test_webhook_uses_rasa_when_configured(redis_url, prefix, fake_rasa):
     post_sms(app.test_client(), "could you leave my phone in peace")
     assert record(app).opted_out
     with app.app_context():
-        entry = app.extensions["optout_service"]().intent_log.recent(1)[0]
+        entry = app.service().intent_log.recent(1)[0]
     assert entry["source"] == "model+rasa"
 
 

@@ -119,7 +119,7 @@ def test_the_twilio_channel_is_mounted(rasa):
 
 def last_entry(app) -> dict:
     with app.app_context():
-        return app.extensions["optout_service"]().intent_log.recent(1)[0]
+        return app.service().intent_log.recent(1)[0]
 
 
 def test_the_webhook_blends_the_real_rasa(rasa, redis_url, prefix):

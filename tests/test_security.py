@@ -158,7 +158,7 @@ def test_sign_out_everywhere_and_the_timeouts(redis_url, prefix, monkeypatch):
     app = make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
     mine, theirs = signed_in(app), signed_in(app)
     with app.app_context():
-        redis_client = app.extensions["optout_service"]().store.client
+        redis_client = app.service().store.client
         ttls = [redis_client.ttl(k) for k in redis_client.scan_iter(f"{prefix}:session:*")]
     assert ttls and all(1790 <= t <= 1800 for t in ttls)  # 30 minutes idle
     mine.post("/ops/logout-everywhere", data={"csrf": csrf_of(mine.get("/ops/log").data)})
@@ -177,7 +177,7 @@ def test_session_ids_and_password_fingerprints_are_long_and_random(redis_url, pr
     assert len(fingerprint("k" * 32, "pw")) == 32 and fingerprint("k" * 32, "pw") != fingerprint("k" * 32, "pw2")
     app = make_app(redis_url, prefix)
     with app.app_context():
-        sessions = OpsSessions(app.extensions["optout_service"]().store.client, prefix, "f")
+        sessions = OpsSessions(app.service().store.client, prefix, "f")
         sid = sessions.create()
         assert len(sid) == 43 and sessions.valid(sid) is True and sessions.valid(sid + "x") is False
     from ops import sessions as module

@@ -49,7 +49,7 @@ def sending_app(redis_url, prefix, twilio):
 
 def opt_out(app, number: str) -> None:
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         service.handle(Inbound(FROM, number, "STOP", f"SM{number[1:]}"))
 
 
@@ -74,7 +74,7 @@ def test_error_21610_records_the_opt_out_with_evidence(sending_app, twilio):
     first = runner.invoke(args=["send", CARRIER_OUT, "Hello"])
     assert "21610" in first.output and first.exit_code == 1
     with sending_app.app_context():
-        store = sending_app.extensions["optout_service"]().store
+        store = sending_app.service().store
         record = store.load(FROM, CARRIER_OUT)
         history = store.history(FROM, CARRIER_OUT)
     assert record.state.value == "opted_out" and record.channel == "carrier"

@@ -16,7 +16,7 @@ OTHER_SCOPE = "MG" + "2" * 32
 @pytest.fixture
 def service(app):
     with app.app_context():
-        yield app.extensions["optout_service"]()
+        yield app.service()
 
 
 def send(service, text: str, sid: str, now: float, scope: str = BUSINESS):
@@ -105,7 +105,7 @@ def test_opt_out_evidence_outlives_log_retention(redis_url, prefix):
 
     app = make_app(redis_url, prefix, LOG_RETENTION_DAYS=0, ASK_REASON=False)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         send(service, "STOP", "SMold", time.time() - 10)
         send(service, "hello", "SMnoise", time.time() - 5)
         time.sleep(0.01)

@@ -17,7 +17,7 @@ def test_one_message_is_one_write_on_one_cluster_slot(redis_url, prefix):
     """Whatever the store (single, Cluster, Sentinel): every key one message writes shares a slot."""
     app = make_app(redis_url, prefix)
     with app.app_context():
-        service = app.extensions["optout_service"]()
+        service = app.service()
         seen: list[list[str]] = []
         script = service.store._commit
         def recording(keys, args, client=None):
@@ -63,7 +63,7 @@ def test_a_primary_killed_mid_traffic_loses_no_acknowledged_opt_out(tmp_path, pr
         acknowledged, sent = traffic(app.test_client(), numbers, during=kill)
         setup.restart_killed()
         with app.app_context():
-            service = app.extensions["optout_service"]()
+            service = app.service()
             wait_until(lambda: service.replay_journal() >= 0 and not service.journal.has_pending(),
                        "the journal to drain", deadline=120)
             service.stop_replaying()

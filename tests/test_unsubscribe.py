@@ -30,7 +30,7 @@ def link_path(app) -> str:
 
 def record(app):
     with app.app_context():
-        return app.extensions["optout_service"]().store.load(SCOPE, NUMBER)
+        return app.service().store.load(SCOPE, NUMBER)
 
 
 def csrf(html: bytes) -> str:
@@ -80,7 +80,7 @@ def test_reused_link_shows_it_was_done_and_records_once(web_app):
     later = client.get(path)
     assert b"You are unsubscribed" in later.data
     with web_app.app_context():
-        history = web_app.extensions["optout_service"]().store.history(SCOPE, NUMBER)
+        history = web_app.service().store.history(SCOPE, NUMBER)
     assert [e["event"] for e in history] == ["opted_out"]
 
 

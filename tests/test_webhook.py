@@ -22,7 +22,7 @@ def messages(response) -> list[str]:
 
 def record(app, number: str = SUBSCRIBER, scope: str = BUSINESS):
     with app.app_context():
-        return app.extensions["optout_service"]().store.load(scope, number)
+        return app.service().store.load(scope, number)
 
 
 def test_signed_stop_is_confirmed_and_recorded(client, app):
@@ -93,7 +93,7 @@ def test_retried_message_sid_replays_the_same_answer_and_changes_nothing(client,
     assert again.data == first.data
     assert record(app).state.value == "subscribed"
     with app.app_context():
-        history = app.extensions["optout_service"]().store.history(BUSINESS, SUBSCRIBER)
+        history = app.service().store.history(BUSINESS, SUBSCRIBER)
     assert [e["message_sid"] for e in history] == ["SMretry", "SMlater"]
 
 

@@ -8,20 +8,18 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from jsonschema import Draft202012Validator
 from werkzeug.routing import BaseConverter
 
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
-from service import current_service
+from service import OptOutService, ServiceProvider, bound
 from service.importer import import_optouts
-from store.subscribers import SubscriberStore
 from web.errors import BadInbound, ServiceError
 
 from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PAGE = 500
 BODY_VALIDATOR = Draft202012Validator(IMPORT_BODY)
 STATUS_VALIDATOR = Draft202012Validator(STATUS_BODY)
@@ -70,10 +68,6 @@ def require_token(view: Callable) -> Callable:
     return guarded
 
 
-def store() -> SubscriberStore:
-    return current_service().store
-
-
 def default_scope() -> str:
     """The sending scope when the caller names none."""
     scope = sending_scope(current_app.config)
@@ -96,28 +90,36 @@ def iso(timestamp: float | None) -> str | None:
     return datetime.fromtimestamp(timestamp, UTC).isoformat() if timestamp else None
 
 
-@bp.post("/optouts/status")
-@require_token
-def optout_status():
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """/api/v1 on the app's service; every route wants a bearer token."""
+    app.url_map.converters.setdefault("dialled", DialledConverter)
+    bp = Blueprint("api", __name__, url_prefix="/api/v1")
+    for rule, view, method in ROUTES:
+        bp.add_url_rule(rule, view_func=bound(require_token(view), service), methods=[method])
+    bp.add_url_rule("/openapi.json", view_func=require_token(openapi), methods=["GET"])
+    app.register_blueprint(bp)
+
+
+def optout_status(service: OptOutService) -> Response:
     """May I text this number in this scope? The number comes in the body, never the URL."""
     body = request.get_json(silent=True) if nesting(request.get_data()) <= MAX_NESTING else None
     error = next(iter(STATUS_VALIDATOR.iter_errors(body)), None) if body is not None else True
-    if error is not None:
+    if error is not None or body is None:
         raise BadInbound('expected JSON {"number": "+14155550100", "scope": "…"}'
                          + (f": {getattr(error, 'message', '')[:120]}" if error is not True else ""))
-    return status_of(body["number"], body.get("scope"))
+    return status_of(service, body["number"], body.get("scope"))
 
 
-def status_of(number: str, raw_scope: str | None) -> Response:
+def status_of(service: OptOutService, number: str, raw_scope: str | None) -> Response:
     """The answer both forms of the look-up give."""
     try:
         address = normalise_number(number, current_app.config["DEFAULT_REGION"])
     except BadInbound as problem:
         raise NoSuchNumber(problem.message) from None
     scope = scoped(raw_scope)
-    record = store().load(scope, address)
-    opted_out = current_service().opted_out(scope, address, record)  # journal too
-    known = scope in store().scopes_of(address)
+    record = service.store.load(scope, address)
+    opted_out = service.opted_out(scope, address, record)  # journal too
+    known = scope in service.store.scopes_of(address)
     return jsonify({"number": address, "scope": scope, "opted_out": opted_out, "known": known,
                     "since": iso(record.opted_out_at) if record.opted_out else None,
                     "channel": record.channel if record.opted_out else None})
@@ -129,34 +131,25 @@ class DialledConverter(BaseConverter):
     regex = r"[^/]*[0-9][^/]*"
 
 
-@bp.record_once
-def _converters(state: Any) -> None:
-    state.app.url_map.converters.setdefault("dialled", DialledConverter)
-
-
-@bp.get("/optouts/<dialled:number>")
-@require_token
-def optout_status_by_path(number: str) -> Response:
+def optout_status_by_path(service: OptOutService, number: str) -> Response:
     """The same look-up with the number in the path: kept for existing clients, marked
     deprecated (access logs keep paths: see SECURITY.md); new clients POST the number."""
     if not re.fullmatch(NUMBER_PATTERN, number):
         raise NoSuchNumber(f"not a phone number: {mask(number[:20])!r}")
-    answer = status_of(number, request.args.get("scope"))
+    answer = status_of(service, number, request.args.get("scope"))
     answer.headers["Deprecation"] = "true"
     answer.headers["Link"] = '</api/v1/optouts/status>; rel="successor-version"'
     return answer
 
 
-@bp.get("/optouts")
-@require_token
-def register_page():
+def register_page(service: OptOutService) -> Response:
     """The register of consent changes, oldest first, paginated by an opaque cursor."""
     since = parse_since(request.args.get("since"))
     limit = parse_int(request.args.get("limit"), 100, 1, MAX_PAGE)
     cursor = request.args.get("cursor")
     if cursor is not None and not re.fullmatch(CURSOR_PATTERN, cursor):
         raise BadInbound("cursor is not one this API gave out")
-    log = current_service().intent_log
+    log = service.intent_log
     try:
         rows, cursor = log.register_page(cursor, since, limit)
     except ValueError as error:
@@ -187,28 +180,32 @@ def nesting(raw: bytes) -> int:
     return deepest
 
 
-@bp.post("/optouts")
-@require_token
-def import_register():
+def import_register(service: OptOutService) -> tuple[Response, int]:
     """Import opt-outs gathered elsewhere (e.g. a carrier's opt-out export)."""
     body = None if nesting(request.get_data()) > MAX_NESTING else request.get_json(silent=True)
     error = next(iter(BODY_VALIDATOR.iter_errors(body)), None) if body is not None else True
-    if error is not None:
+    if error is not None or body is None:
         where = "/".join(map(str, getattr(error, "absolute_path", []))) or "body"
         raise BadInbound(f'expected JSON {{"source": ..., "optouts": [{{"number": ...}}]}}: '
                          f'{where}: {getattr(error, "message", "not JSON")[:200]}')
     source = str(body.get("source") or "api")
     rows = body["optouts"]
-    summary = import_optouts(current_service(), rows, source,
+    summary = import_optouts(service, rows, source,
                              scoped, current_app.config["DEFAULT_REGION"])
     return jsonify(summary), 200
 
 
-@bp.get("/openapi.json")
-@require_token
-def openapi():
+def openapi() -> Response:
     """This API's OpenAPI 3.1 description."""
     return jsonify(spec())
+
+
+ROUTES: list[tuple[str, Callable[..., Any], str]] = [
+    ("/optouts/status", optout_status, "POST"),
+    ("/optouts/<dialled:number>", optout_status_by_path, "GET"),
+    ("/optouts", register_page, "GET"),
+    ("/optouts", import_register, "POST"),
+]
 
 
 def parse_since(raw: str | None) -> float:

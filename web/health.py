@@ -5,29 +5,25 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any
+from collections.abc import Sequence
 
 from flask import Blueprint, Flask, Response, current_app, jsonify
 
-from service import current_service
+from service import OptOutService, ServiceProvider, bound
 from web.errors import OUTAGES
 
 from .api import bearer_valid
 
-bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
 
 
-@bp.get("/healthz")
 def healthz() -> Response:
     """Liveness: nothing but that the process answers (reveals nothing)."""
     return Response("ok\n", mimetype="text/plain")
 
 
-@bp.get("/readyz")
-def readyz() -> tuple[Response, int]:
+def readyz(service: OptOutService) -> tuple[Response, int]:
     """Readiness: the store answers a PING and no journalled message waits (503 otherwise)."""
-    service = current_service()
     try:
         service.store.client.ping()
         store = "ok"
@@ -38,8 +34,7 @@ def readyz() -> tuple[Response, int]:
     return jsonify({"ready": ready, "store": store, "journal": "pending" if pending else "empty"}), 200 if ready else 503
 
 
-@bp.get("/metrics")
-def metrics() -> Response | tuple[str, int]:
+def metrics(service: OptOutService) -> Response | tuple[str, int]:
     """Today's decisions, opt-outs by source, the review queue, the journal and the store's
     latency, as Prometheus text: read from the store, so every worker reports the same."""
     token = current_app.config["METRICS_TOKEN"]
@@ -47,10 +42,10 @@ def metrics() -> Response | tuple[str, int]:
         return "metrics are off (set METRICS_TOKEN)\n", 404
     if not bearer_valid([token]):
         return "a valid bearer token is required\n", 401
-    return Response(exposition(current_service()), mimetype="text/plain; version=0.0.4")
+    return Response(exposition(service), mimetype="text/plain; version=0.0.4")
 
 
-def exposition(service: Any) -> str:
+def exposition(service: OptOutService) -> str:
     """The metric lines (gauges: today's counters restart at midnight UTC)."""
     started = time.perf_counter()
     service.store.client.ping()
@@ -73,7 +68,7 @@ FAMILIES = (("optout_messages_today", "intent:", "intent", "inbound messages tod
             ("optout_opt_outs_today", "opted_out:", "source", "opt-outs today (UTC) by the layer that decided"))
 
 
-def _family(name: str, help_text: str, samples: list[tuple[str, float]]) -> str:
+def _family(name: str, help_text: str, samples: Sequence[tuple[str, float]]) -> str:
     body = "".join(f"{name}{labels} {value}\n" for labels, value in samples)
     return f"# HELP {name} {help_text}\n# TYPE {name} gauge\n{body}"
 
@@ -106,8 +101,12 @@ def summary(app: Flask) -> str:
         f"{k}: {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in on.items())
 
 
-def init_app(app: Flask) -> None:
-    """Register the endpoints, JSON logs when asked, and say what is on."""
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """Register the endpoints on the app's service, JSON logs when asked, and say what is on."""
+    bp = Blueprint("health", __name__)
+    bp.add_url_rule("/healthz", view_func=healthz, methods=["GET"])
+    bp.add_url_rule("/readyz", view_func=bound(readyz, service), methods=["GET"])
+    bp.add_url_rule("/metrics", view_func=bound(metrics, service), methods=["GET"])
     app.register_blueprint(bp)
     if app.config["LOG_FORMAT"] == "json":
         handler = logging.StreamHandler()

@@ -5,16 +5,15 @@ import hashlib
 import hmac
 from urllib.parse import urlparse
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, Flask, abort, current_app, render_template, request
 
 from domain.events import Source
 from domain.privacy import mask
 from intents import Intent
-from service import Inbound, current_service
+from service import Inbound, OptOutService, ServiceProvider, bound
 from service.links import Link, LinkProblem, Links
 
 Page = tuple[str, int] | tuple[str, int, dict[str, str]]  # body, status[, headers]
-bp = Blueprint("unsubscribe", __name__)
 REASONS = (("too_many", "Too many messages"), ("not_relevant", "Not relevant to me"),
            ("never_signed_up", "I never signed up"), ("cost", "Cost"),
            ("wrong_number", "Wrong number"), ("other", "Something else"))
@@ -28,10 +27,19 @@ PROBLEMS = {
 }
 
 
-def links() -> Links:
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """The unsubscribe page's routes on the app's service."""
+    bp = Blueprint("unsubscribe", __name__)
+    bp.register_error_handler(LinkProblem, link_problem)
+    bp.add_url_rule("/u/<token>", view_func=bound(show, service), methods=["GET"])
+    bp.add_url_rule("/u/<token>", view_func=bound(confirm, service), methods=["POST"])
+    bp.add_url_rule("/u/<token>/reason", view_func=bound(reason, service), methods=["POST"])
+    app.register_blueprint(bp)
+
+
+def links(service: OptOutService) -> Links:
     """The app's links, on its Redis and SECRET_KEY."""
     config = current_app.config
-    service = current_service()
     return Links(service.store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
                  config["UNSUBSCRIBE_LINK_DAYS"])
 
@@ -66,45 +74,37 @@ def problem(kind: str) -> Page:
                            heading=heading, text=text), status
 
 
-def resolve(token: str) -> Link:
-    return links().resolve(token)
-
-
-@bp.errorhandler(LinkProblem)
 def link_problem(error: LinkProblem) -> Page:
     return problem(error.kind)
 
 
-@bp.get("/u/<token>")
-def show(token: str) -> Page:
+def show(service: OptOutService, token: str) -> Page:
     """The page; GET never changes anything."""
-    link = resolve(token)
+    link = links(service).resolve(token)
     if link.used:
         return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
-    if current_service().opted_out(link.scope, link.number):
+    if service.opted_out(link.scope, link.number):
         return page("unsubscribed.html", link, token, ask_reason=False)  # by SMS, or journalled
     return page("unsubscribe.html", link, token)
 
 
-@bp.post("/u/<token>")
-def confirm(token: str) -> Page:
+def confirm(service: OptOutService, token: str) -> Page:
     """The button: opt out through the same dialogue code as an SMS STOP (channel 'web')."""
-    link = resolve(token)
+    link = links(service).resolve(token)
     check_form(link)
     if not link.used:
         # the record first (idempotent by the link's id), then the marker that says it happened
         message = Inbound(link.scope, link.number, "(unsubscribe page)", f"WEB{link.link_id}",
                           channel="web")
-        if not _recorded(message, Intent("opt_out", 1.0, "en", Source.WEB, "unsubscribe-link")):
+        if not _recorded(service, message, Intent("opt_out", 1.0, "en", Source.WEB, "unsubscribe-link")):
             return page("unsubscribed.html", link, token, ask_reason=False)  # journalled
-        links().mark_used(link)
+        links(service).mark_used(link)
     return page("unsubscribed.html", link, token, ask_reason=not link.reason_given)
 
 
-def _recorded(message: Inbound, intent: Intent) -> bool:
+def _recorded(service: OptOutService, message: Inbound, intent: Intent) -> bool:
     """Record the opt-out; if the store is unreachable, journal it (replayed like the webhook's)
     and say False; any other failure is journalled too, then answered as an error."""
-    service = current_service()
     try:
         service.handle(message, intent)
         return True
@@ -114,10 +114,9 @@ def _recorded(message: Inbound, intent: Intent) -> bool:
         return False
 
 
-@bp.post("/u/<token>/reason")
-def reason(token: str) -> Page:
+def reason(service: OptOutService, token: str) -> Page:
     """The optional reason, recorded once per link."""
-    link = resolve(token)
+    link = links(service).resolve(token)
     check_form(link)
     category = request.form.get("category", "")
     details = request.form.get("details", "").strip()[:500]
@@ -126,9 +125,9 @@ def reason(token: str) -> Page:
         # a reason never changes the state: after a later START it is logged and set aside
         text = " — ".join(filter(None, [label, details]))
         message = Inbound(link.scope, link.number, text, f"WEBR{link.link_id}", channel="web")
-        current_service().handle(
+        service.handle(
             message, Intent("other", 1.0, "en", Source.WEB, f"category:{category or 'other'}"),
             handler="reason")
-        links().mark_reason(link)
+        links(service).mark_reason(link)
     return render_template("message.html", brand=current_app.config["BRAND_NAME"],
                            heading="Thank you", text="Your answer is recorded."), 200

@@ -5,17 +5,16 @@ import logging
 import re
 import time
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from domain.numbers import normalise_scope, normalise_sender
 from intents import Intent
-from service import Inbound, OptOutService, current_service
+from service import Inbound, OptOutService, ServiceProvider, bound
 from web.errors import BadInbound, StoreFailed, StoreUnavailable
 
 from .signature import verify
 
-bp = Blueprint("webhook", __name__)
 log = logging.getLogger(__name__)
 # Twilio always sends these; new parameters may appear without notice and are ignored
 REQUIRED_FIELDS = ("MessageSid", "From", "To", "Body")
@@ -55,13 +54,18 @@ def _to_scope(to: str | None) -> str:
     return normalise_sender(to, current_app.config["DEFAULT_REGION"]).address if to else "default"
 
 
-@bp.post("/sms")
-def inbound_sms() -> Response:
+def init_app(app: Flask, service: ServiceProvider) -> None:
+    """POST /sms on the app's service."""
+    bp = Blueprint("webhook", __name__)
+    bp.add_url_rule("/sms", view_func=bound(inbound_sms, service), methods=["POST"])
+    app.register_blueprint(bp)
+
+
+def inbound_sms(service: OptOutService) -> Response:
     """Verify, parse, process once, answer; if the store fails, journal first, then answer."""
     deadline = time.monotonic() + current_app.config["WEBHOOK_BUDGET_MS"] / 1000
     verify(request)
     message = parse_inbound(request.form.to_dict())
-    service = current_service()
     try:
         intent = service.intent_for(message)
     except Exception as error:  # the intent layer failed: keep the message, classify it on replay
