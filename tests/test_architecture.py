@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,26 @@ def test_the_checker_sees_a_wrong_arrow(tmp_path, monkeypatch):
     (tmp_path / "store" / "bad.py").write_text("from web.errors import BadInbound\n")
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
     assert imports_of("store") == {"web": {"store/bad.py"}}
+
+
+def test_two_apps_in_one_process_keep_their_own_service(redis_url, prefix):
+    """Commands and views are bound per app: the second app must not take over the first's."""
+    from tests.conftest import SUBSCRIBER, make_app, post_sms
+
+    first = make_app(redis_url, prefix)
+    second = make_app(redis_url, prefix + "-other")
+    try:
+        assert post_sms(first.test_client(), "STOP").status_code == 200
+        ran_first = first.test_cli_runner().invoke(args=["subscriber", SUBSCRIBER])
+        ran_second = second.test_cli_runner().invoke(args=["subscriber", SUBSCRIBER])
+        assert ran_first.exit_code == 0
+        assert [r["state"] for r in json.loads(ran_first.output)] == ["awaiting_reason"]
+        assert ran_second.exit_code == 3  # never seen under the other prefix
+        assert post_sms(second.test_client(), "hello").status_code == 200
+        assert first.service() is not second.service()
+    finally:
+        from tests.conftest import store_client
+
+        client = store_client(redis_url)
+        for key in list(client.scan_iter(f"{prefix}-other:*")):
+            client.unlink(key)
