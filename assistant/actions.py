@@ -95,7 +95,7 @@ def slot_events(turnout: Turnout | None) -> list[dict[str, Any]]:
             SlotSet("awaiting_reason", state == "awaiting_reason")]
 
 
-class OptOutAction(Action):
+class OptOutAction(Action):  # type: ignore[misc]  # rasa-sdk ships no type hints
     """Runs one dialogue intent for tracker.sender_id and returns its reply and slots."""
 
     action_name = ""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, get_args
 
 from domain.events import Source
 
@@ -14,7 +14,7 @@ def intent_name(name: str) -> IntentName:
     """A name read from data (a model's labels, Rasa, a journal) checked into the closed set."""
     if name not in INTENT_NAMES:
         raise ValueError(f"unknown intent {name!r}")
-    return cast(IntentName, name)
+    return name  # narrowed to IntentName by the membership test
 
 
 @dataclass(frozen=True)

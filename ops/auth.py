@@ -92,7 +92,7 @@ def csrf_token() -> str:
     """The session's form token (made on first use)."""
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
-    return session["csrf"]
+    return str(session["csrf"])
 
 
 def _attempts_key() -> str:
@@ -103,7 +103,7 @@ def _attempts_key() -> str:
 def _too_many(client: Any) -> bool:
     """Count this attempt; True past MAX_ATTEMPTS in the window."""
     key = _attempts_key()
-    count = client.incr(key)
+    count = int(client.incr(key))
     if count == 1:
         client.expire(key, WINDOW)
     return count > MAX_ATTEMPTS

@@ -98,8 +98,8 @@ class LogFilter:
 
     def _changed(self, entry: Mapping[str, Any]) -> bool:
         if self.changed == "yes":
-            return entry["state_before"] != entry["state_after"]
-        return entry["event"] == self.changed
+            return bool(entry["state_before"] != entry["state_after"])
+        return bool(entry["event"] == self.changed)
 
 
 def page(log: IntentLog, wanted: LogFilter, before: str | None,

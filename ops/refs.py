@@ -32,7 +32,7 @@ class NumberRefs:
         number = self.client.get(key_for(self.prefix, "ref", sid=token))
         if number is None:
             raise ExpiredRef("this number reference has expired: search for the number again")
-        return number.decode()
+        return str(number.decode())
 
     def resolved(self, args: Mapping[str, str]) -> dict[str, str]:
         """Query arguments with `who` (a reference) turned back into `number`."""

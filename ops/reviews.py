@@ -101,7 +101,7 @@ class Reviews:
     def standing(self, entry: dict[str, Any]) -> str:
         """The subscriber's state now, in the entry's scope."""
         if self.service is None:
-            return entry["state_after"]
+            return str(entry["state_after"])
         return str(self.service.store.load(entry["scope"], entry["number"]).state.value)
 
     def effects(self, entry: dict[str, Any]) -> dict[str, str]:

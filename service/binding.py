@@ -22,7 +22,7 @@ def bound(view: Callable[..., T], service: ServiceProvider) -> Callable[..., T]:
     def call(*args: Any, **kwargs: Any) -> T:
         return view(service(), *args, **kwargs)
 
-    del call.__wrapped__  # type: ignore[attr-defined]  # inspect must not see the service parameter
+    del call.__wrapped__  # inspect must not see the service parameter
     return call
 
 

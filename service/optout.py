@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.events import Event, Source
 from domain.privacy import mask
@@ -17,6 +17,9 @@ from intents.types import IntentName
 from store.connection import OUTAGES
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
+
+if TYPE_CHECKING:  # the journal stores Inbound messages: imported for types only
+    from service.journal import Journal
 
 log = logging.getLogger(__name__)
 CARRIER_INTENTS: dict[str, IntentName] = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
@@ -53,12 +56,12 @@ class OptOutService:
     """Ties the intent layer, the dialogue and the store together (dependencies passed in)."""
 
     def __init__(self, classify: Callable[[str], Intent], store: SubscriberStore,
-                 intent_log: IntentLog, settings: DialogueSettings, journal: Any = None) -> None:
+                 intent_log: IntentLog, settings: DialogueSettings, journal: Journal | None = None) -> None:
         self.classify = classify
         self.store = store
         self.intent_log = intent_log
         self.settings = settings
-        self.journal = journal  # journal.Journal: messages the store could not take yet
+        self.journal = journal  # messages the store could not take yet
         self._replayer: threading.Thread | None = None
         self._replayer_lock = threading.Lock()
         self._stop_replaying = threading.Event()
@@ -121,6 +124,8 @@ class OptOutService:
     def keep(self, message: Inbound, intent: Intent | None, error: Exception) -> bool:
         """After recording failed: journal the message (OSError when even that fails). True when
         the store is only unreachable (a replay is started), False for any other failure."""
+        if self.journal is None:
+            raise OSError("no journal to keep the message in") from error
         self.journal.append(message, intent, repr(error))
         if not isinstance(error, OUTAGES):
             return False

@@ -16,9 +16,10 @@ from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise
 from domain.privacy import mask
 from service import OptOutService, ServiceProvider, bound
 from service.importer import import_optouts
+from store.intent_log import CURSOR_PATTERN
 from web.errors import BadInbound, ServiceError
 
-from .openapi import CURSOR_PATTERN, IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
+from .openapi import IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
 
 MAX_PAGE = 500
 BODY_VALIDATOR = Draft202012Validator(IMPORT_BODY)
@@ -56,7 +57,7 @@ def bearer_valid(tokens: list[str]) -> bool:
     return scheme.lower() == "bearer" and any(valid)
 
 
-def require_token(view: Callable) -> Callable:
+def require_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """Every API call needs `Authorization: Bearer <one of API_TOKENS>`."""
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
