@@ -88,3 +88,7 @@ def sending_scope(config: Mapping[str, Any]) -> str | None:
     if config["TWILIO_FROM"]:
         return normalise_sender(config["TWILIO_FROM"], config["DEFAULT_REGION"]).address
     return None
+
+
+# what exporters call a CSV's phone-number column (imports and send lists read the same)
+NUMBER_COLUMNS = ("number", "phone", "phone_number", "PhoneNumber", "phoneNumber", "To", "From")

@@ -1,18 +1,18 @@
 """The ops console (/ops) and its CLI: review decisions, prove every opt-out was honoured."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import Flask
 
+from domain.times import utc
 from service import ServiceProvider
 
 from . import auth, cli, views
 
 
 def _datetime(timestamp: int) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return utc(timestamp)
 
 
 def _urlencode_without(args: object, name: str) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -11,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.privacy import mask
+from domain.times import utc
 from intents.types import INTENT_NAMES
 from service import OptOutService, ServiceProvider, bound_command
 
@@ -24,7 +24,7 @@ def _reviews(service: OptOutService) -> Reviews:
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M")
+    return utc(timestamp, "minute")
 
 
 @click.command("log")

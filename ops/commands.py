@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -14,6 +13,7 @@ from domain.errors import BadInbound
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
+from domain.times import iso
 from service import Inbound, OptOutService, ServiceProvider, bound_command
 
 
@@ -81,8 +81,7 @@ def _described(service: Any, scope: str, address: str, history: bool) -> dict[st
     record: dict[str, Any] = stored.to_dict()
     record["opted_out"] = service.opted_out(scope, address, stored)  # the record read once
     for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, empty when unset
-        record[name] = (datetime.fromtimestamp(float(record[name]), UTC).isoformat()
-                        if record[name] else None)
+        record[name] = iso(float(record[name])) if record[name] else None
     if history:
         record["history"] = service.store.history(scope, address)
     return record

@@ -6,9 +6,9 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
+from domain.times import iso
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
@@ -19,9 +19,6 @@ LOG_COLUMNS = ("time", "scope", "number", "channel", "text", "message_sid", "int
                "state_after", "event", "reply")
 BATCH = 500
 
-
-def iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).isoformat()
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain import times
 from store.entries import BadEntryId
 from store.intent_log import IntentLog
 
-DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
-UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 SCAN_LIMIT = 20000  # entries looked at per page at most
 
 
@@ -21,14 +19,10 @@ class BadFilter(ValueError):
 
 def parse_since(raw: str) -> float:
     """'24h', '7d', '30m' or unix seconds -> unix seconds."""
-    raw = raw.strip()
-    match = DURATION.fullmatch(raw)
-    if match:
-        return time.time() - int(match.group(1)) * UNITS[match.group(2)]
     try:
-        return float(raw)
-    except ValueError:
-        raise BadFilter(f"since: want e.g. 24h, 7d or unix seconds, not {raw!r}") from None
+        return times.since(raw)
+    except ValueError as error:
+        raise BadFilter(f"since: {error}") from None
 
 
 def _float(raw: str, name: str) -> float:

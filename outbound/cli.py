@@ -15,7 +15,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.errors import BadInbound
-from domain.numbers import normalise_number, normalise_scope, sending_scope
+from domain.numbers import NUMBER_COLUMNS, normalise_number, normalise_scope, sending_scope
 from service import OptOutService, ServiceProvider, bound_command
 from service.importer import import_optouts
 from service.links import LinkProblem, Links
@@ -51,8 +51,7 @@ def _numbers_from_csv(path: Path) -> list[str]:
     if not rows:
         return []
     header = [h.strip() for h in rows[0]]
-    known = [i for i, h in enumerate(header) if h in ("number", "phone", "phone_number",
-                                                       "PhoneNumber", "To")]
+    known = [i for i, h in enumerate(header) if h in NUMBER_COLUMNS]
     if known:
         return [row[known[0]] for row in rows[1:] if len(row) > known[0]]
     return [row[0] for row in rows if row]

@@ -7,16 +7,14 @@ from typing import Any
 
 from domain.errors import BadInbound
 from domain.events import Source
-from domain.numbers import normalise_number
+from domain.numbers import NUMBER_COLUMNS, normalise_number
 from intents import Intent
 from service.optout import Inbound, OptOutService
-
-NUMBER_FIELDS = ("number", "phone", "phone_number", "PhoneNumber", "phoneNumber", "To", "From")
 
 
 def number_of(row: Mapping[str, Any]) -> str:
     """The number in a row, whatever the exporter called its column."""
-    return next((str(row[f]) for f in NUMBER_FIELDS if row.get(f)), "")
+    return next((str(row[f]) for f in NUMBER_COLUMNS if row.get(f)), "")
 
 
 def import_optouts(service: OptOutService, rows: Iterable[Mapping[str, Any]], source: str,

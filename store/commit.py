@@ -6,11 +6,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from domain.events import REGISTER_EVENTS
 from domain.records import Subscriber
+from domain.times import utc
 
 from .entries import REF, pack
 
@@ -141,7 +141,7 @@ def record_fields(raw: dict[bytes, bytes], scope: str) -> dict[bytes, bytes]:
 
 def day_of(timestamp: float) -> str:
     """The UTC day a message counts in."""
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+    return utc(timestamp, "day")
 
 
 def confidence_bucket(confidence: float) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hmac
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -12,6 +11,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from jsonschema import Draft202012Validator
 from werkzeug.routing import BaseConverter
 
+from domain import times
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
 from service import OptOutService, ServiceProvider, bound
@@ -19,7 +19,7 @@ from service.importer import import_optouts
 from store.intent_log import CURSOR_PATTERN
 from web.errors import BadInbound, ServiceError
 
-from .openapi import IMPORT_BODY, MAX_SINCE, NUMBER_PATTERN, STATUS_BODY, spec
+from .openapi import IMPORT_BODY, NUMBER_PATTERN, STATUS_BODY, spec
 
 MAX_PAGE = 500
 BODY_VALIDATOR = Draft202012Validator(IMPORT_BODY)
@@ -87,8 +87,8 @@ def scoped(raw: str | None) -> str:
 
 
 def iso(timestamp: float | None) -> str | None:
-    """Unix time as ISO 8601 UTC."""
-    return datetime.fromtimestamp(timestamp, UTC).isoformat() if timestamp else None
+    """Unix time as ISO 8601 UTC; None stays None."""
+    return times.iso(timestamp) if timestamp else None
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
@@ -214,12 +214,9 @@ def parse_since(raw: str | None) -> float:
     if raw is None:
         return 0.0
     try:
-        since = float(raw)
-    except ValueError:
-        raise BadInbound("since must be unix seconds") from None
-    if not 0 <= since <= MAX_SINCE:
-        raise BadInbound("since must be unix seconds between 0 and 1e11")
-    return since
+        return times.unix_seconds(raw)
+    except ValueError as error:
+        raise BadInbound(f"since: {error}") from None
 
 
 def parse_int(raw: str | None, default: int, low: int, high: int) -> int:

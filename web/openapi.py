@@ -6,13 +6,13 @@ from typing import Any
 
 from domain.events import REGISTER_EVENTS
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN
+from domain.times import MAX_UNIX
 
 ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
 NULLABLE_STRING = {"type": ["string", "null"]}
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
 
-MAX_SINCE = 1e11
 MAX_IMPORT = 100
 
 IMPORT_ROW = {"type": "object", "required": ["number"],
@@ -83,7 +83,7 @@ def spec() -> dict[str, Any]:
                 "get": {"summary": "The register of consent changes, oldest first, paginated",
                         "parameters": [
                             {"name": "since", "in": "query", "description": "unix seconds",
-                             "schema": {"type": "number", "minimum": 0, "maximum": MAX_SINCE}},
+                             "schema": {"type": "number", "minimum": 0, "maximum": MAX_UNIX}},
                             {"name": "cursor", "in": "query", "description": "a next_cursor",
                              "schema": {"type": "string", "pattern": CURSOR_PATTERN}},
                             {"name": "limit", "in": "query",

@@ -1,0 +1,45 @@
+"""Unix time in and out: every format the project prints, and every way a person may say
+"since", in one place (UTC throughout)."""
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from typing import Literal
+
+MAX_UNIX = 1e11  # year 5138: anything larger is a typo (milliseconds, say)
+DURATION = re.compile(r"(\d{1,9})\s*([smhdw])")
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+FORMATS = {"day": "%Y-%m-%d", "minute": "%Y-%m-%d %H:%M", "second": "%Y-%m-%d %H:%M:%S"}
+
+
+def iso(timestamp: float) -> str:
+    """ISO 8601 with the UTC offset, for machines (API, exports, JSON)."""
+    return datetime.fromtimestamp(timestamp, UTC).isoformat()
+
+
+def utc(timestamp: float, precision: Literal["day", "minute", "second"] = "second") -> str:
+    """A short UTC time for people (console, CLI) and day keys."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime(FORMATS[precision])
+
+
+def unix_seconds(raw: str) -> float:
+    """Unix seconds from 0 to 1e11; ValueError with a sentence otherwise."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"want unix seconds, not {raw[:40]!r}") from None
+    if not 0 <= value <= MAX_UNIX:  # also refuses nan
+        raise ValueError("want unix seconds between 0 and 1e11")
+    return value
+
+
+def since(raw: str, now: float | None = None) -> float:
+    """'24h', '7d', '30m', '2w' before now, or unix seconds; ValueError with a sentence otherwise."""
+    match = DURATION.fullmatch(raw.strip())
+    if match:
+        return (time.time() if now is None else now) - int(match.group(1)) * UNITS[match.group(2)]
+    try:
+        return unix_seconds(raw.strip())
+    except ValueError as error:
+        raise ValueError(f"want e.g. 24h, 7d or unix seconds ({error})") from None
