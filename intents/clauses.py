@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .lexicon import is_first_name, is_real_word
 from .matcher import Keywords
 from .normalise import fold, fold_lines, tokens
-from .patterns import DISMISSAL_RE
+from .patterns import DISMISSAL_RE, OPT_IN_RE
 
 # 'and' joins clauses, not 'you and your family' or 'me and my wife'
 CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|,+|\s[-–—]+\s|-{2,}|/|\s+(?:but|or)\s+|"
@@ -202,3 +202,21 @@ def dismisses(folded: str) -> bool:
             continue
         return True
     return False
+
+
+# words that negate a request that follows them, in the keyword languages
+NEGATORS = frozenset("don't dont not never nao nunca ne jamais nicht nie kein keine non mai niet nooit не "
+                     "didn't won't shouldn't wouldn't".split())
+NOT_AFTER_NO = frozenset("i we you u thanks thank problem worries way".split())  # 'oh no I texted stop…'
+
+
+def negates_opt_in(folded: str) -> bool:
+    """'Don't put me back on the list', 'não quero voltar a receber', 'ne me remettez pas':
+    a negator up to three words before the request turns it around (it asks to stay off)."""
+    match = OPT_IN_RE.search(folded)
+    if match is None:
+        return False
+    before = folded[:match.start()].split()[-3:]
+    following = [*before[1:], ""]
+    return any(word in NEGATORS or (word == "no" and after not in NOT_AFTER_NO)
+               for word, after in zip(before, following))

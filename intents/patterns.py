@@ -125,7 +125,16 @@ OPT_IN = [
     r"\b(?:start|resume|restart) (?:sending|texting|messaging) (?:me )?(?:again|back)\b",
     r"\b(?:turn|switch) (?:my |the )?(?:texts?|alerts?|messages?|notifications?|sms) back on\b",
     r"\b(?:texts?|alerts?|messages?|notifications?|deals?|offers?) back on\b",
-    r"\b(?:remettez|reinscrivez|reabonnez)[ -]?moi\b", r"\b(?:coloquem|coloque|ponham)[ -]?me de volta\b",
+    r"\b(?:remettez|reinscrivez|reabonnez)[ -]?moi\b",
+    # Romance imperatives "put/add me back": the object pronoun before (pt-BR) or after the verb
+    r"\b(?:me )?(?:coloquem|coloque|ponham|ponha|adicionem|adicione|incluam|inclua|inscrevam|inscreva)"
+    r"(?:[ -]?me)? (?:de volta|de novo|novamente)\b",
+    r"\b(?:ponganme|agreguenme|anadanme|incluyanme|inscribanme|vuelvan a (?:ponerme|agregarme|anadirme|incluirme|inscribirme))"
+    r" (?:de nuevo|otra vez|en la lista)\b",
+    # "back on the list" in the keyword languages
+    r"\b(?:de volta|de novo) (?:na|a|para a) (?:lista|lista de \w+)\b", r"\b(?:de nuevo|otra vez) en la lista\b",
+    r"\b(?:a nouveau|de nouveau) sur (?:la|votre) liste\b", r"\bwieder auf (?:die|eure|ihre) liste\b",
+    r"\b(?:di nuovo|nuovamente) (?:nella|in) lista\b", r"\b(?:terug|weer) op (?:de|jullie|uw) lijst\b",
     r"\b(?:iscrivetemi|riscrivetemi) di nuovo\b", r"\bmelden sie mich wieder an\b", r"\b(?:activenme|actívenme|suscribanme|suscríbanme)\b",
     r"重新(?:收到|接收|订阅)", r"다시 (?:받|구독)", r"снова получать",
     r"\b(?:texted|sent|replied|typed|said|hit|pressed) stop (?:by (?:accident|mistake)|accidentally)\b",

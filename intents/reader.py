@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .clauses import Clause, command_reading, dismisses, names_someone_else, split_clauses
+from .clauses import Clause, command_reading, dismisses, names_someone_else, negates_opt_in, split_clauses
 from .matcher import Keywords
 from .patterns import (
     ACCIDENT_RE,
@@ -37,6 +37,7 @@ RULES = {
     "wrong-name": ("opt_out", 0.9, True),
     "dismissal": ("opt_out", 0.9, True),
     "opt-in-request": ("opt_in", 0.9, False),
+    "negated-opt-in": ("opt_out", 0.8, True),  # "don't put me back on": stay off; ops looks
     "help-question": ("help", 0.9, False),
 }
 PRECEDENCE = ("opt_out", "opt_in", "help")
@@ -118,7 +119,7 @@ class ClauseReader:
         if names_someone_else(clause):
             return "wrong-name"
         if hits.has(OPT_IN_RE, index):
-            return "opt-in-request"
+            return "negated-opt-in" if negates_opt_in(clause.folded) else "opt-in-request"
         if hits.has(HELP_RE, index):
             return "help-question"
         return ""
