@@ -1,6 +1,8 @@
 """Language detection good enough to pick a reply language: scripts, then common words."""
 from __future__ import annotations
 
+from collections import Counter
+
 from .normalise import tokens
 
 COMMON_WORDS: dict[str, frozenset[str]] = {
@@ -31,7 +33,18 @@ def detect_language(folded: str, default: str = "en") -> str:
         return "ru"
     if any("\u4e00" <= ch <= "\u9fff" for ch in folded):
         return "zh"
-    words = tokens(folded)
-    scores = {lang: sum(w in common for w in words) for lang, common in COMMON_WORDS.items()}
-    best = max(scores, key=lambda lang: (scores[lang], lang == default))
+    scores = Counter(lang for word in tokens(folded) for lang in LANGUAGES_OF.get(word, ()))
+    best = max(COMMON_WORDS, key=lambda lang: (scores[lang], lang == default))  # ties: table order
     return best if scores[best] else default
+
+
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each common word and the languages it is common in (one look-up per word, not per language)."""
+    found: dict[str, list[str]] = {}
+    for lang, common in COMMON_WORDS.items():
+        for word in common:
+            found.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in found.items()}
+
+
+LANGUAGES_OF = _languages_of()

@@ -18,8 +18,9 @@ def _read(stem: str) -> frozenset[str]:
     return frozenset(gzip.decompress(path.read_bytes()).decode().split())
 
 
+@functools.cache
 def words(language: str) -> frozenset[str]:
-    """The real words of one language (folded), empty when none are shipped."""
+    """The real words of one language (folded), empty when none are shipped (looked up once)."""
     path = LEXICON_DIR / f"words-{language}.txt.gz"
     return _read(f"words-{language}") if path.exists() else frozenset()
 

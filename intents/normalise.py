@@ -1,6 +1,7 @@
 """Normalisation: make 'S.T.O.P!!', 'stoppp', 'st0p' and '🛑' look alike to later layers."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,6 +59,7 @@ def _unleet(token: str) -> str:
     return token.translate(LEET)
 
 
+@functools.lru_cache(maxsize=256)  # fold() and fold_lines() of one message share the work
 def _folded(text: str) -> str:
     """Case, width, accents, emoji, leetspeak, letter runs and punctuation; spacing left as is."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -111,12 +113,21 @@ def letters_only(folded: str) -> str:
 
 def squeeze(word: str) -> str:
     """Collapse every doubled letter so 'stopp' meets 'stop' and 'stopall' meets 'stop al'."""
-    return re.sub(r"(.)\1+", r"\1", word)
+    return DOUBLED.sub(r"\1", word)
+
+
+DOUBLED = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(folded: str) -> tuple[str, ...]:
+    return tuple(t for t in (w.strip("'") for w in folded.split()) if t)
 
 
 def tokens(folded: str) -> list[str]:
-    """Words of a folded text, apostrophes kept inside ('don't')."""
-    return [t for t in (w.strip("'") for w in folded.split()) if t]
+    """Words of a folded text, apostrophes kept inside ('don't'); each text split once (the
+    layers ask for the same clause's words several times)."""
+    return list(_tokens(folded))
 
 
 NEIGHBOURS.update(deletion_index(TYPO_VOCABULARY))
