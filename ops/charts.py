@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 PALETTE = ("#0b57d0", "#e8710a", "#188038", "#a142f4", "#d93025", "#5f6368")
-WIDTH, HEIGHT, PAD = 640, 240, 36
+WIDTH, HEIGHT, PAD, LEFT = 640, 240, 36, 56  # LEFT: room for the y-axis
 
 
 def _frame(title: str, body: str, legend: str = "") -> str:
@@ -18,35 +18,57 @@ def _legend(names: Sequence[str]) -> str:
     items = "".join(
         f'<rect x="{PAD + i * 120}" y="{HEIGHT + 18}" width="10" height="10" '
         f'fill="{PALETTE[i % len(PALETTE)]}"/><text x="{PAD + i * 120 + 14}" y="{HEIGHT + 27}" '
-        f'font-size="11">{escape(name)}</text>' for i, name in enumerate(names))
+        f'font-size="12">{escape(name)}</text>' for i, name in enumerate(names))
     return f'<g class="legend">{items}</g>'
 
 
-def stacked_bars(title: str, columns: Mapping[str, Mapping[str, int]]) -> str:
-    """One bar per column (e.g. day), stacked by series (e.g. source)."""
+def ticks(top: int) -> list[int]:
+    """0 up to a round maximum at or above `top`, in at most 5 steps of 1, 2 or 5 x 10^k."""
+    step, factors = 1, (2, 2.5, 2)  # 1 -> 2 -> 5 -> 10 -> 20 -> 50 …
+    while top > 5 * step:
+        step = int(step * factors[0])
+        factors = factors[1:] + factors[:1]
+    return list(range(0, -(-max(top, 1) // step) * step + 1, step))
+
+
+def _y_axis(marks: list[int], label: str) -> str:
+    """Gridlines with their values, the axis line, and what the axis counts."""
+    span = HEIGHT - 2 * PAD
+    lines = []
+    for mark in marks:
+        y = HEIGHT - PAD - span * mark / marks[-1]
+        lines.append(f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dadce0"/>'
+                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end">{mark}</text>')
+    lines.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{PAD}" y2="{HEIGHT - PAD}" stroke="#5f6368"/>')
+    lines.append(f'<text x="12" y="{HEIGHT / 2:.1f}" font-size="12" text-anchor="middle" '
+                 f'transform="rotate(-90 12 {HEIGHT / 2:.1f})">{escape(label)}</text>')
+    return '<g class="y-axis">' + "".join(lines) + "</g>"
+
+
+def stacked_bars(title: str, columns: Mapping[str, Mapping[str, int]], y_label: str = "count") -> str:
+    """One bar per column (e.g. day), stacked by series (e.g. source), on a labelled y-axis."""
     series = sorted({name for stack in columns.values() for name in stack})
-    top = max((sum(stack.values()) for stack in columns.values()), default=0) or 1
-    width = (WIDTH - 2 * PAD) / max(1, len(columns))
+    marks = ticks(max((sum(stack.values()) for stack in columns.values()), default=0))
+    width = (WIDTH - LEFT - 8) / max(1, len(columns))
     bars = []
     for i, (label, stack) in enumerate(columns.items()):
         y = float(HEIGHT - PAD)
         for k, name in enumerate(series):
-            height = (HEIGHT - 2 * PAD) * stack.get(name, 0) / top
+            height = (HEIGHT - 2 * PAD) * stack.get(name, 0) / marks[-1]
             if height:
                 y -= height
-                bars.append(f'<rect x="{PAD + i * width + 2:.1f}" y="{y:.1f}" width="{width - 4:.1f}" '
+                bars.append(f'<rect x="{LEFT + i * width + 2:.1f}" y="{y:.1f}" width="{width - 4:.1f}" '
                             f'height="{height:.1f}" fill="{PALETTE[k % len(PALETTE)]}">'
                             f'<title>{escape(label)} {escape(name)}: {stack[name]}</title></rect>')
-        bars.append(f'<text x="{PAD + i * width + width / 2:.1f}" y="{HEIGHT - PAD + 14}" '
-                    f'font-size="10" text-anchor="middle">{escape(label[-5:])}</text>')
-    axis = f'<text x="4" y="{PAD}" font-size="10">{top}</text>'
-    return _frame(title, axis + "".join(bars), _legend(series))
+        bars.append(f'<text x="{LEFT + i * width + width / 2:.1f}" y="{HEIGHT - PAD + 16}" '
+                    f'font-size="12" text-anchor="middle">{escape(label[-5:])}</text>')
+    return _frame(title, _y_axis(marks, y_label) + "".join(bars), _legend(series))
 
 
 def bars(title: str, values: Mapping[str, int]) -> str:
     """Horizontal bars, one per category."""
     top = max(values.values(), default=0) or 1
-    row = (HEIGHT - PAD) / max(1, len(values))
+    row = min((HEIGHT - PAD) / max(1, len(values)), 40.0)  # one reason: a bar, not a wall
     parts = []
     for i, (label, count) in enumerate(values.items()):
         y = PAD / 2 + i * row
@@ -61,4 +83,4 @@ def bars(title: str, values: Mapping[str, int]) -> str:
 
 def histogram(title: str, buckets: Mapping[str, Mapping[str, int]]) -> str:
     """Confidence buckets (columns) stacked by intent."""
-    return stacked_bars(title, buckets)
+    return stacked_bars(title, buckets, "decisions")

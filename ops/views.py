@@ -155,7 +155,7 @@ def dashboard_page(service: OptOutService) -> str:
     if not raw.isdigit() or not 7 <= int(raw) <= 90:
         abort(400, "days: a whole number from 7 to 90")
     data = dashboard.summary(service.intent_log, int(raw))
-    svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"]),
+    svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"], "opt-outs"),
             "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
             "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
     return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews(service).queue_size(),

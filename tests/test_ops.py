@@ -338,3 +338,27 @@ def test_the_dashboard_shows_the_range_asked_for(ops_app):
     assert client.get("/ops/dashboard").data.decode().count("Opt-outs per day (last 14 days)") == 1
     for bad in ("6", "91", "x", "-7"):
         assert client.get(f"/ops/dashboard?days={bad}").status_code == 400
+
+
+@pytest.mark.parametrize("top, marks", [
+    (0, [0, 1]), (3, [0, 1, 2, 3]), (5, [0, 1, 2, 3, 4, 5]), (6, [0, 2, 4, 6]), (7, [0, 2, 4, 6, 8]),
+    (12, [0, 5, 10, 15]), (99, [0, 20, 40, 60, 80, 100]), (101, [0, 50, 100, 150]),
+    (480, [0, 100, 200, 300, 400, 500]), (1234, [0, 500, 1000, 1500]),
+])
+def test_chart_axes_have_round_marks_above_the_tallest_bar(top, marks):
+    from ops.charts import ticks
+
+    assert ticks(top) == marks
+
+
+def test_a_chart_says_what_its_y_axis_counts_and_where_its_marks_are():
+    import re
+
+    from ops.charts import stacked_bars
+
+    svg = stacked_bars("Opt-outs per day", {"11-27": {"keyword": 2}, "11-28": {"keyword": 5, "rule": 2}},
+                       "opt-outs")
+    assert re.findall(r'text-anchor="end">(\d+)</text>', svg) == ["0", "2", "4", "6", "8"]
+    assert ">opt-outs</text>" in svg and svg.count('stroke="#dadce0"') == 5
+    heights = [float(h) for h in re.findall(r'height="([^"]+)" fill="[^"]+"><title>', svg)]
+    assert heights == [42.0, 105.0, 42.0]  # 2, 5 and 2 of the 8 the axis reaches, on 168 px
