@@ -19,3 +19,12 @@ def test_every_flask_command_the_readme_names_exists():
     named = set(re.findall(r"flask --app app ([a-z-]+)", README)) - {"run"}
     registered = set(create_app({"REDIS_URL": "redis://127.0.0.1:1/0"}).cli.list_commands(None))
     assert named and named <= registered, named - registered
+
+
+def test_the_command_table_lists_every_command_of_ours():
+    import re
+
+    section = README.split("### The command line", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z-]+)", section, re.M))
+    ours = set(create_app({"REDIS_URL": "redis://127.0.0.1:1/0"}).cli.list_commands(None))
+    assert listed == ours - {"routes", "run", "shell"}  # Flask's own three
