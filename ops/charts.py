@@ -24,11 +24,13 @@ def _legend(names: Sequence[str]) -> str:
 
 def ticks(top: int) -> list[int]:
     """0 up to a round maximum at or above `top`, in at most 5 steps of 1, 2 or 5 x 10^k."""
-    step, factors = 1, (2, 2.5, 2)  # 1 -> 2 -> 5 -> 10 -> 20 -> 50 …
-    while top > 5 * step:
-        step = int(step * factors[0])
-        factors = factors[1:] + factors[:1]
-    return list(range(0, -(-max(top, 1) // step) * step + 1, step))
+    magnitude = 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * magnitude
+            if top <= 5 * step:
+                return list(range(0, -(-max(top, 1) // step) * step + 1, step))
+        magnitude *= 10
 
 
 def _y_axis(marks: list[int], label: str) -> str:
