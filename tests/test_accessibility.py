@@ -45,6 +45,13 @@ def test_the_console_and_the_public_pages_pass_axe(site):
             page.goto(server.url + path)
             found = violations(page)
             assert found == [], (path, found, page.content()[:3000])
+        page.goto(server.url + "/ops/subscriber")  # the lookup form, typed in as a person would
+        page.get_by_label("Number").fill("(415) 555-0100")
+        page.get_by_label("Scope").fill(SCOPE)
+        page.get_by_role("button", name="Look up").click()
+        page.wait_for_url("**/ops/subscriber?**")
+        assert "5550100" not in page.url and "too many texts" in page.content()  # a reference, not the number
+        assert violations(page) == []
         page.goto(server.url + "/ops/log")
         page.locator("#log tbody a[href*='/ops/subscriber']").first.click()  # a subscriber, from the log
         page.wait_for_url("**/ops/subscriber?**")
