@@ -360,5 +360,8 @@ def test_a_chart_says_what_its_y_axis_counts_and_where_its_marks_are():
                        "opt-outs")
     assert re.findall(r'text-anchor="end">(\d+)</text>', svg) == ["0", "2", "4", "6", "8"]
     assert ">opt-outs</text>" in svg and svg.count('stroke="#dadce0"') == 5
+    gridlines = [float(y) for y in re.findall(r'y1="([^"]+)" y2="[^"]+" stroke="#dadce0"', svg)]
+    assert gridlines == [204.0, 162.0, 120.0, 78.0, 36.0]  # 0 at the bars' base, 8 at their full height
+    assert re.findall(r'<g class="legend">.*?>(keyword)</text>.*?>(rule)</text></g>', svg) == [("keyword", "rule")]
     heights = [float(h) for h in re.findall(r'height="([^"]+)" fill="[^"]+"><title>', svg)]
     assert heights == [42.0, 105.0, 42.0]  # 2, 5 and 2 of the 8 the axis reaches, on 168 px
