@@ -185,3 +185,16 @@ def test_logs_mask_phone_numbers(client, caplog):
     post_sms(client, "STOP")
     assert "+1415•••0100" in caplog.text
     assert SUBSCRIBER not in caplog.text
+
+
+@pytest.mark.parametrize("signed_url, accepted", [
+    ("https://sms.example.com/sms", True),
+    ("https://sms.example.com:443/sms", True),   # Twilio signs with or without the default port
+    ("https://sms.example.com:8443/sms", False),
+    ("http://sms.example.com/sms", False),
+    ("https://sms.example.com/sms?x=1", False),
+])
+def test_a_signature_over_the_url_with_or_without_its_port(client, signed_url, accepted):
+    form = twilio_form("hello")
+    answer = client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form, url=signed_url)})
+    assert (answer.status_code == 200) is accepted, answer.status_code
