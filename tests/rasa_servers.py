@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,19 @@ def action_server(redis_url: str, prefix: str, logs: Path) -> Iterator[str]:
         yield url
     finally:
         server.stop()
+
+
+@contextmanager
+def actions_on_own_prefix(redis_url: str, logs: Path) -> Iterator[tuple[str, str]]:
+    """The action server under a key prefix of its own: (url, prefix); the keys go afterwards."""
+    prefix = f"test-rasa-{uuid.uuid4().hex[:8]}"
+    try:
+        with action_server(redis_url, prefix, logs) as url:
+            yield url, prefix
+    finally:
+        client = store_client(redis_url)
+        for key in list(client.scan_iter(f"{prefix}:*")):
+            client.unlink(key)
 
 
 def rasa_server(rasa_bin: str, model: Path, actions_url: str,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from pathlib import Path
@@ -15,7 +14,6 @@ from intents import Intent, Pipeline
 from intents.rasa_nlu import RasaNLU, RasaUnavailable, parse_intent_map
 from intents.training_data import DATA_DIR
 from tests import rasa_servers
-from tests.conftest import store_client
 from tests.fake_http import FakeServer, JsonHandler
 from tests.redis_server import free_port
 
@@ -25,13 +23,9 @@ SENDER = "+14155550100"
 
 @pytest.fixture(scope="module")
 def action_server(redis_url, tmp_path_factory):
-    """The real rasa-sdk action server on our Redis, under a key prefix of its own."""
-    prefix = f"test-rasa-{os.getpid()}"
-    with rasa_servers.action_server(redis_url, prefix, tmp_path_factory.mktemp("actions")) as url:
-        yield url, prefix
-    client = store_client(redis_url)
-    for key in list(client.scan_iter(f"{prefix}:*")):
-        client.unlink(key)
+    """The real rasa-sdk action server on our Redis: (url, prefix)."""
+    with rasa_servers.actions_on_own_prefix(redis_url, tmp_path_factory.mktemp("actions")) as served:
+        yield served
 
 
 def call(url: str, action: str, text: str, intent: str, message_id: str,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import requests
 
 from assistant.training import RASA_DIR, cached_model, export_nlu, rasa_environment
 from tests import rasa_servers
-from tests.conftest import make_app, post_sms, store_client
+from tests.conftest import make_app, post_sms
 from tests.rasa_servers import BRAND, model_loaded, stored
 
 pytestmark = pytest.mark.rasa
@@ -41,12 +40,9 @@ def model(rasa_bin) -> Path:
 
 @pytest.fixture(scope="module")
 def prefix_and_actions(redis_url, tmp_path_factory):
-    prefix = f"test-rasa-e2e-{uuid.uuid4().hex[:8]}"
-    with rasa_servers.action_server(redis_url, prefix, tmp_path_factory.mktemp("actions")) as url:
+    """(prefix, action server URL)."""
+    with rasa_servers.actions_on_own_prefix(redis_url, tmp_path_factory.mktemp("actions")) as (url, prefix):
         yield prefix, url
-    client = store_client(redis_url)
-    for key in list(client.scan_iter(f"{prefix}:*")):
-        client.unlink(key)
 
 
 @pytest.fixture(scope="module")
