@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import fnmatch
 import json
 import logging
 import os
@@ -79,8 +80,13 @@ class Journal:
             os.close(fd)
 
     def has_pending(self) -> bool:
-        """Anything not yet applied to the store."""
-        return any(_size(p) for p in self._files())
+        """Anything not yet applied to the store (asked on every webhook request: one directory
+        read, no glob)."""
+        try:
+            with os.scandir(self.folder) as entries:
+                return any(_is_journal(entry.name) and _size(Path(entry.path)) for entry in entries)
+        except FileNotFoundError:
+            return False
 
     def entries(self) -> list[Journalled]:
         """Every journalled message, in the order it was sent (original time, then arrival)."""
@@ -144,6 +150,11 @@ class Journal:
         if self.path.exists():
             yield self.path
         yield from sorted(self.folder.glob(REPLAYING_GLOB))
+
+
+def _is_journal(name: str) -> bool:
+    """The journal itself, or one moved aside by a replay."""
+    return name == JOURNAL_FILE or fnmatch.fnmatchcase(name, REPLAYING_GLOB)
 
 
 def _size(path: Path) -> int:
