@@ -198,3 +198,18 @@ def test_a_signature_over_the_url_with_or_without_its_port(client, signed_url, a
     form = twilio_form("hello")
     answer = client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form, url=signed_url)})
     assert (answer.status_code == 200) is accepted, answer.status_code
+
+
+@pytest.mark.parametrize("reply", [
+    None, "", "You are unsubscribed from Acme & Sons <Shoes>. Reply START to resubscribe.",
+    'quotes "double" and \'single\', a line\nbreak, accents é ñ ü, emoji 🛑 and ]]> too',
+])
+def test_the_twiml_is_what_twilios_library_writes(reply):
+    from twilio.twiml.messaging_response import MessagingResponse
+
+    from web.webhook import twiml
+
+    expected = MessagingResponse()
+    if reply:
+        expected.message(reply)
+    assert twiml(reply).get_data(as_text=True) == str(expected)
