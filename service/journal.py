@@ -80,11 +80,15 @@ class Journal:
             os.close(fd)
 
     def has_pending(self) -> bool:
-        """Anything not yet applied to the store (asked on every webhook request: one directory
-        read, no glob)."""
+        """Anything not yet applied to the store (asked on every webhook request). The journal
+        first, then the files a replay moved it to: a rename between the two looks is still seen
+        (one snapshot of the folder could miss a file renamed while it was read)."""
+        if _size(self.path):
+            return True
         try:
             with os.scandir(self.folder) as entries:
-                return any(_is_journal(entry.name) and _size(Path(entry.path)) for entry in entries)
+                return any(fnmatch.fnmatchcase(entry.name, REPLAYING_GLOB) and _size(Path(entry.path))
+                           for entry in entries)
         except FileNotFoundError:
             return False
 
@@ -150,11 +154,6 @@ class Journal:
         if self.path.exists():
             yield self.path
         yield from sorted(self.folder.glob(REPLAYING_GLOB))
-
-
-def _is_journal(name: str) -> bool:
-    """The journal itself, or one moved aside by a replay."""
-    return name == JOURNAL_FILE or fnmatch.fnmatchcase(name, REPLAYING_GLOB)
 
 
 def _size(path: Path) -> int:
