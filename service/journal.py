@@ -83,14 +83,7 @@ class Journal:
         """Anything not yet applied to the store (asked on every webhook request). The journal
         first, then the files a replay moved it to: a rename between the two looks is still seen
         (one snapshot of the folder could miss a file renamed while it was read)."""
-        if _size(self.path):
-            return True
-        try:
-            with os.scandir(self.folder) as entries:
-                return any(fnmatch.fnmatchcase(entry.name, REPLAYING_GLOB) and _size(Path(entry.path))
-                           for entry in entries)
-        except FileNotFoundError:
-            return False
+        return _size(self.path) > 0 or any(_size(path) for path in self._replaying())
 
     def entries(self) -> list[Journalled]:
         """Every journalled message, in the order it was sent (original time, then arrival)."""
@@ -125,10 +118,10 @@ class Journal:
             except BlockingIOError:
                 return 0
             with self._appending(fcntl.LOCK_EX):  # no write is half-way into the old file
-                if self.path.exists() and self.path.stat().st_size:
+                if _size(self.path):
                     os.replace(self.path, self.folder / f"journal.replaying-{time.time_ns()}.jsonl")
             done = 0
-            for path in sorted(self.folder.glob(REPLAYING_GLOB)):
+            for path in self._replaying():
                 done += self._replay_file(path, apply)
             return done
 
@@ -153,7 +146,15 @@ class Journal:
     def _files(self) -> Iterator[Path]:
         if self.path.exists():
             yield self.path
-        yield from sorted(self.folder.glob(REPLAYING_GLOB))
+        yield from self._replaying()
+
+    def _replaying(self) -> list[Path]:
+        """The files replays moved the journal to, oldest first (one directory read, no glob)."""
+        try:
+            with os.scandir(self.folder) as entries:
+                return sorted(Path(e.path) for e in entries if fnmatch.fnmatchcase(e.name, REPLAYING_GLOB))
+        except FileNotFoundError:
+            return []
 
 
 def _size(path: Path) -> int:
