@@ -18,6 +18,11 @@ def iso(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).isoformat()
 
 
+def iso_or_none(timestamp: float | None) -> str | None:
+    """iso() of a time that may be unset (None or 0): unset stays None."""
+    return iso(timestamp) if timestamp else None
+
+
 def utc(timestamp: float, precision: Literal["day", "minute", "second"] = "second") -> str:
     """A short UTC time for people (console, CLI) and day keys."""
     return datetime.fromtimestamp(timestamp, UTC).strftime(FORMATS[precision])

@@ -13,7 +13,7 @@ from domain.errors import BadInbound
 from domain.numbers import normalise_scope, normalise_sender
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
-from domain.times import iso
+from domain.times import iso_or_none
 from service import Inbound, OptOutService, ServiceProvider, bound_command
 
 
@@ -80,8 +80,8 @@ def _described(service: Any, scope: str, address: str, history: bool) -> dict[st
     stored = service.store.load(scope, address)
     record: dict[str, Any] = stored.to_dict()
     record["opted_out"] = service.opted_out(scope, address, stored)  # the record read once
-    for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, empty when unset
-        record[name] = iso(float(record[name])) if record[name] else None
+    for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, None when unset
+        record[name] = iso_or_none(getattr(stored, name))
     if history:
         record["history"] = service.store.history(scope, address)
     return record

@@ -24,6 +24,7 @@ def test_since_refuses_what_it_cannot_read_in_one_sentence(raw):
 
 def test_the_formats():
     assert times.iso(0) == "1970-01-01T00:00:00+00:00"
+    assert times.iso_or_none(None) is None and times.iso_or_none(86400) == "1970-01-02T00:00:00+00:00"
     assert times.utc(86399.9, "day") == "1970-01-01"
     assert times.utc(3661, "minute") == "1970-01-01 01:01"
     assert times.utc(3661) == "1970-01-01 01:01:01"

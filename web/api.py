@@ -86,11 +86,6 @@ def scoped(raw: str | None) -> str:
     return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 
 
-def iso(timestamp: float | None) -> str | None:
-    """Unix time as ISO 8601 UTC; None stays None."""
-    return times.iso(timestamp) if timestamp else None
-
-
 def init_app(app: Flask, service: ServiceProvider) -> None:
     """/api/v1 on the app's service; every route wants a bearer token."""
     app.url_map.converters.setdefault("dialled", DialledConverter)
@@ -122,7 +117,7 @@ def status_of(service: OptOutService, number: str, raw_scope: str | None) -> Res
     opted_out = service.opted_out(scope, address, record)  # journal too
     known = scope in service.store.scopes_of(address)
     return jsonify({"number": address, "scope": scope, "opted_out": opted_out, "known": known,
-                    "since": iso(record.opted_out_at) if record.opted_out else None,
+                    "since": times.iso_or_none(record.opted_out_at) if record.opted_out else None,
                     "channel": record.channel if record.opted_out else None})
 
 
@@ -156,7 +151,7 @@ def register_page(service: OptOutService) -> Response:
     except ValueError as error:
         raise BadInbound(str(error)) from None
     items = [{"number": e["number"], "scope": e["scope"], "event": e["event"],
-              "time": iso(e["time"]), "channel": e["channel"], "source": e["source"],
+              "time": times.iso_or_none(e["time"]), "channel": e["channel"], "source": e["source"],
               "message_sid": e["message_sid"]} for e in rows]
     return jsonify({"items": items, "next_cursor": cursor})
 
