@@ -15,7 +15,7 @@ from .distance import deletion_index, deletions, keyboard_distance
 from .keywords import ALL_SCOPES, CONNECTORS, FILLERS, KEYWORD_VARIANTS, KEYWORDS
 from .lexicon import is_real_word
 from .normalise import fold, letters_only, squeeze, tokens
-from .types import Intent, intent_name
+from .types import Intent, IntentName, intent_name
 
 # the settings (and environment variables) that declare a program's own keywords
 PROGRAM_KEYWORD_SETTINGS = {"opt_out": "OPT_OUT_KEYWORDS", "opt_in": "OPT_IN_KEYWORDS",
@@ -34,7 +34,7 @@ class Keywords:
     """Keyword lookup: built-in lists plus the program's own, with typo and compound tolerance."""
 
     def __init__(self, program: Mapping[str, Iterable[str]] | None = None) -> None:
-        self.index: dict[str, tuple[str, str, str]] = {}
+        self.index: dict[str, tuple[IntentName, str, str]] = {}  # the name checked once, here
         self.spelling: dict[str, str] = {}
         for intent, languages in KEYWORDS.items():
             for language, words in languages.items():
@@ -47,7 +47,7 @@ class Keywords:
         self.candidates = deletion_index(self.typo_keys, depth=2)
         ascii_keys = sorted((k for k in self.typo_keys), key=len, reverse=True)
         self.any_key = re.compile("|".join(map(re.escape, ascii_keys)))
-        self.cache: dict[tuple[str, bool], tuple[str, str, str] | None] = {}
+        self.cache: dict[tuple[str, bool], tuple[IntentName, str, str] | None] = {}
 
     def _add(self, word: str, intent: str, language: str, source: str) -> None:
         """Index one keyword by its squeezed letters; clashes between intents fail loudly."""
@@ -58,7 +58,7 @@ class Keywords:
         if known and known[0] != intent:
             raise ValueError(f"keyword {word!r} is both {known[0]} and {intent}")
         if not known:
-            self.index[key] = (intent, language, source)
+            self.index[key] = (intent_name(intent), language, source)
             self.spelling[key] = letters_only(fold(word))  # 'stopall', not the squeezed 'stopal'
 
     def match(self, folded: str) -> Intent | None:
@@ -77,7 +77,7 @@ class Keywords:
         if not found:
             return None
         intent, language, source = found
-        return Intent(intent_name(intent), confidence, language, Source.KEYWORD, f"{source}{how}:{self.spelling[key]}",
+        return Intent(intent, confidence, language, Source.KEYWORD, f"{source}{how}:{self.spelling[key]}",
                       all_scopes=key in ALL_SCOPES)
 
     def match_typo(self, folded: str) -> Intent | None:
@@ -90,9 +90,9 @@ class Keywords:
             return None
         intent, how, key = found
         confidence = 0.95 if intent == "opt_out" else 0.9
-        return Intent(intent_name(intent), confidence, self.index[key][1], Source.TYPO, f"{how}:{words[0]}->{key}")
+        return Intent(intent, confidence, self.index[key][1], Source.TYPO, f"{how}:{words[0]}->{key}")
 
-    def word_intent(self, word: str, lone: bool = False) -> tuple[str, str, str] | None:
+    def word_intent(self, word: str, lone: bool = False) -> tuple[IntentName, str, str] | None:
         """(intent, 'exact'|'typo'|'compound'|'variant', key) for one token, or None (cached)."""
         key = (word, lone)
         if key not in self.cache:
@@ -101,7 +101,7 @@ class Keywords:
             self.cache[key] = self._word_intent(word, lone)
         return self.cache[key]
 
-    def _word_intent(self, word: str, lone: bool) -> tuple[str, str, str] | None:
+    def _word_intent(self, word: str, lone: bool) -> tuple[IntentName, str, str] | None:
         """The uncached lookup."""
         letters = squeeze(letters_only(word))
         if letters in self.index:
@@ -126,7 +126,7 @@ class Keywords:
         found = self.word_intent(word)
         return found[2] if found else ""
 
-    def _compound(self, word: str) -> tuple[str, str, str] | None:
+    def _compound(self, word: str) -> tuple[IntentName, str, str] | None:
         """Keywords run together or joined by digits: 'quit2end', 'stoptoquit', 'quitend'."""
         raw_parts = [p for p in re.split(r"[^a-z]+", word) if p]
         parts = [squeeze(p) for p in raw_parts]
