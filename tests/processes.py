@@ -9,6 +9,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import redis
+
+DEADLINE = 60.0  # a loaded 2-core machine may take a while to start, elect and sync
+
+
+class NotReady(RuntimeError):
+    """The deadline passed before the condition held."""
+
+
+def wait_until(check: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
+    """Poll `check` (a refused or failed connection counts as not yet; any other error is
+    raised) until true or the deadline passes."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            if check():
+                return
+        except (redis.RedisError, OSError):  # requests' errors are OSErrors too
+            pass
+        time.sleep(0.05)
+    raise NotReady(f"timed out waiting for {what}")
+
 
 class ServerProcess:
     """A process in its own session; `stop()` ends it and everything it started.
@@ -18,24 +40,21 @@ class ServerProcess:
 
     def __init__(self, command: list[str], log: Path, **popen: Any) -> None:
         self.log = log
-        self.command = command
         with open(log, "wb") as sink:
             self.process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT,
                                             start_new_session=True, **popen)
 
     def wait_ready(self, check: Callable[[], bool], what: str, seconds: float) -> None:
-        """Poll `check` (any exception counts as not yet) until true; fail if the process dies."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        """wait_until `check`, failing at once (with the log's tail) if the process dies."""
+        def ready() -> bool:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{what} exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                if check():
-                    return
-            except Exception:  # noqa: BLE001 (connection refused, read timeout, bad JSON: not yet)
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"{what} not ready after {seconds:.0f} s:\n{self.tail()}")
+            return check()
+
+        try:
+            wait_until(ready, what, seconds)
+        except NotReady:
+            raise NotReady(f"{what} not ready after {seconds:.0f} s:\n{self.tail()}") from None
 
     def tail(self, lines: int = 30) -> str:
         """The end of the process's output, for a failure message."""

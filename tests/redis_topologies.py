@@ -6,12 +6,11 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import redis
 
+from tests.processes import wait_until
 from tests.redis_server import free_port, redis_binary
 
 
@@ -27,21 +26,7 @@ def cluster_port() -> int:
             except OSError:
                 continue
 
-DEADLINE = 60.0  # a loaded 2-core machine may take a while to elect and sync
 SLOTS = 16384
-
-
-def wait_until(check: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
-    """Poll `check` (errors count as not yet) until true or the deadline passes."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            if check():
-                return
-        except (redis.RedisError, OSError):
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"timed out waiting for {what}")
 
 
 class Servers:
