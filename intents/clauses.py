@@ -75,8 +75,9 @@ class Clause:
 
 def split_clauses(text: str) -> list[Clause]:
     """Sentences and the parts joined by but/and/or, commas, dashes and slashes."""
-    raw = CLAUSE_BREAK.split(text)
-    folded = fold_lines(CLAUSE_BREAK.sub("\n", text.replace("\r", " ")))
+    lines = CLAUSE_BREAK.sub("\n", text)  # one pass; a line break is itself a clause break
+    raw = lines.split("\n")
+    folded = fold_lines(lines.replace("\r", " "))
     if len(folded) != len(raw):  # a character that folds into a line break: go one by one
         folded = [fold(part) for part in raw]
     return [Clause(r.strip(), f) for r, f in zip(raw, folded) if f]
@@ -95,6 +96,9 @@ def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> 
 
     `alone`: the clause is the whole message, so 'Out', 'Exit' and 'Quite' count too."""
     words = clause.words
+    if not any(keywords.word_intent(w, lone=alone) or keywords.word_intent(w) for w in words) and not (
+            alone and COMMAND_WORDS.intersection(words)):
+        return None  # no keyword, typo or compound at all: most clauses
     content = [w for w in words if w not in COMMAND_FILLERS]
     if content and all(is_command(w, keywords, alone) for w in content):
         pronoun_object = any(w in ("it", "this", "that") for w in words)

@@ -1,9 +1,13 @@
 """Language detection good enough to pick a reply language: scripts, then common words."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .normalise import tokens
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+HAN = re.compile("[\u4e00-\u9fff]")
 
 COMMON_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split()) for lang, words in {
@@ -29,10 +33,11 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
 
 def detect_language(folded: str, default: str = "en") -> str:
     """Cyrillic -> ru, Han -> zh, else the language whose common words appear most."""
-    if any("\u0400" <= ch <= "\u04ff" for ch in folded):
-        return "ru"
-    if any("\u4e00" <= ch <= "\u9fff" for ch in folded):
-        return "zh"
+    if not folded.isascii():
+        if CYRILLIC.search(folded):
+            return "ru"
+        if HAN.search(folded):
+            return "zh"
     scores = Counter(lang for word in tokens(folded) for lang in LANGUAGES_OF.get(word, ()))
     best = max(COMMON_WORDS, key=lambda lang: (scores[lang], lang == default))  # ties: table order
     return best if scores[best] else default

@@ -69,6 +69,13 @@ def _folded(text: str) -> str:
     return NON_WORD.sub(" ", text)
 
 
+def forget_messages() -> None:
+    """Drop what is cached per message text (not per word): a benchmark's next call then
+    costs what a message never seen before costs in a running process."""
+    _folded.cache_clear()
+    _tokens.cache_clear()
+
+
 def fold(text: str) -> str:
     """Case, width, accents, emoji, leetspeak and letter runs folded; words kept apart."""
     return SPACES.sub(" ", _folded(text)).strip()
@@ -87,6 +94,7 @@ def correct_typos(folded: str) -> str:
     return " ".join(_corrected(word) for word in folded.split())
 
 
+@functools.lru_cache(maxsize=65536)  # words repeat across messages
 def _corrected(word: str) -> str:
     """The vocabulary word within one edit of `word`, or `word` itself."""
     if len(word) < 4 or word in REAL_NEIGHBOURS or word in TYPO_VOCABULARY:

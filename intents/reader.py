@@ -28,6 +28,7 @@ from .patterns import (
     STATEMENT_RE,
     WRONG_RECIPIENT_RE,
 )
+from .prefilter import Prefilter
 
 # (intent, rule, confidence, flagged for review)
 RULES = {
@@ -41,6 +42,10 @@ RULES = {
     "help-question": ("help", 0.9, False),
 }
 PRECEDENCE = ("opt_out", "opt_in", "help")
+FAMILIES = (MENTION_RE, NEGATED_STOP_RE, REQUEST_RE, OTHER_LANGUAGE_REQUEST_RE, WRONG_RECIPIENT_RE,
+            DISMISSAL_RE, OPT_IN_RE, HELP_RE, STATEMENT_RE, PREFERS_TEXTS_RE, SELF_MISTAKE_RE,
+            ACCIDENT_RE)
+PREFILTER = Prefilter(FAMILIES)
 
 
 @dataclass(frozen=True)
@@ -133,10 +138,13 @@ class Hits:
         self.text = "\n".join(c.folded for c in clauses)
         self.starts = list(itertools.accumulate((len(c.folded) + 1 for c in clauses), initial=0))
         self.found: dict[int, frozenset[int]] = {}  # by id(): hashing a pattern hashes its text
+        self.ruled_out = PREFILTER.ruled_out(self.text)  # families that cannot match here
 
     def has(self, pattern: re.Pattern[str], index: int) -> bool:
         """Whether `pattern` matches inside clause `index`."""
         key = id(pattern)
+        if key in self.ruled_out:
+            return False
         if key not in self.found:
             self.found[key] = frozenset(
                 bisect.bisect_right(self.starts, m.start()) - 1 for m in pattern.finditer(self.text))
@@ -144,6 +152,8 @@ class Hits:
 
     def anywhere(self, pattern: re.Pattern[str]) -> bool:
         """Whether `pattern` matches in any clause."""
+        if id(pattern) in self.ruled_out:
+            return False
         return pattern.search(self.text) is not None
 
     def other_language_request(self, index: int) -> bool:
