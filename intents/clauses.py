@@ -67,10 +67,7 @@ class Clause:
 
     raw: str
     folded: str
-    words: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "words", tuple(tokens(self.folded)))
+    words: tuple[str, ...]
 
 
 def split_clauses(text: str) -> list[Clause]:
@@ -80,7 +77,7 @@ def split_clauses(text: str) -> list[Clause]:
     folded = fold_lines(lines.replace("\r", " "))
     if len(folded) != len(raw):  # a character that folds into a line break: go one by one
         folded = [fold(part) for part in raw]
-    return [Clause(r.strip(), f) for r, f in zip(raw, folded) if f]
+    return [Clause(r.strip(), f, tokens(f)) for r, f in zip(raw, folded) if f]
 
 
 def is_command(word: str, keywords: Keywords, alone: bool = False) -> bool:
@@ -96,7 +93,8 @@ def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> 
 
     `alone`: the clause is the whole message, so 'Out', 'Exit' and 'Quite' count too."""
     words = clause.words
-    if not any(keywords.word_intent(w, lone=alone) or keywords.word_intent(w) for w in words) and not (
+    # a lone word finds all a word in a sentence finds, and more ('exit', three-letter typos)
+    if not any(keywords.word_intent(w, lone=alone) for w in words) and not (
             alone and COMMAND_WORDS.intersection(words)):
         return None  # no keyword, typo or compound at all: most clauses
     content = [w for w in words if w not in COMMAND_FILLERS]

@@ -8,6 +8,7 @@ an opt-out phrase ('leave me alone', 'wrong number', 'lose my number').
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .normalise import tokens
@@ -41,14 +42,27 @@ WEAK_PHRASES = re.compile("|".join([
 CJK_CUES = ("短信", "消息", "名单", "打错", "发", "退订")
 
 
+OPT_OUT_WORD, OPT_IN_WORD, HELP_WORD = 1, 2, 4
+
+
+@functools.lru_cache(maxsize=65536)  # words repeat: each word's stems are looked up once
+def word_cues(word: str) -> int:
+    """Which kinds of cue one word carries, as bits."""
+    return ((OPT_OUT_WORD if word.startswith(STRONG_STEMS) or word in WHOLE_WORDS else 0)
+            | (OPT_IN_WORD if word.startswith(OPT_IN_STEMS) else 0)
+            | (HELP_WORD if word.startswith(HELP_STEMS) else 0))
+
+
+def _any_word(folded: str, kind: int) -> bool:
+    """Whether some word of the text carries a cue of this kind."""
+    return any(word_cues(word) & kind for word in tokens(folded))
+
+
 def has_opt_out_cue(folded: str) -> bool:
     """True when the folded message has a strong stem, a whole-word cue or an opt-out phrase."""
-    if any(cue in folded for cue in CJK_CUES):
+    if not folded.isascii() and any(cue in folded for cue in CJK_CUES):
         return True
-    words = tokens(folded)
-    if any(word.startswith(STRONG_STEMS) or word in WHOLE_WORDS for word in words):
-        return True
-    return WEAK_PHRASES.search(folded) is not None
+    return _any_word(folded, OPT_OUT_WORD) or WEAK_PHRASES.search(folded) is not None
 
 
 OPT_IN_STEMS: tuple[str, ...] = (
@@ -60,8 +74,7 @@ OPT_IN_STEMS: tuple[str, ...] = (
 
 def has_opt_in_cue(folded: str) -> bool:
     """An opt-in talks about the messages or the subscription; 'again' alone is chatter."""
-    return any(word.startswith(OPT_IN_STEMS) for word in tokens(folded)) or any(
-        cue in folded for cue in OPT_IN_PHRASES)
+    return _any_word(folded, OPT_IN_WORD) or any(cue in folded for cue in OPT_IN_PHRASES)
 
 
 # 'again' in other languages: the opt-in cue that English chatter ('again', 'back') is not
@@ -80,6 +93,6 @@ def has_any_cue(text: str, folded: str) -> bool:
     """Anything for the model to decide: an opt-out, opt-in or help cue, or a question."""
     if "?" in text or "？" in text or not folded.isascii():
         return True
-    words = tokens(folded)
-    return (any(word.startswith(HELP_STEMS) for word in words)
-            or has_opt_out_cue(folded) or has_opt_in_cue(folded))
+    # ASCII from here: the CJK cues cannot be in it; what is left are the phrases
+    return (_any_word(folded, HELP_WORD | OPT_IN_WORD | OPT_OUT_WORD)
+            or WEAK_PHRASES.search(folded) is not None or any(cue in folded for cue in OPT_IN_PHRASES))

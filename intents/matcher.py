@@ -48,6 +48,9 @@ class Keywords:
         ascii_keys = sorted((k for k in self.typo_keys), key=len, reverse=True)
         self.any_key = re.compile("|".join(map(re.escape, ascii_keys)))
         self.cache: dict[tuple[str, bool], tuple[IntentName, str, str] | None] = {}
+        # a key's squeezed letters use at most this many distinct letters: a text using more
+        # cannot squeeze into any key (a cheap exact test before two regex passes)
+        self.most_letters = max(len(set(key)) for key in self.index)
 
     def _add(self, word: str, intent: str, language: str, source: str) -> None:
         """Index one keyword by its squeezed letters; clashes between intents fail loudly."""
@@ -63,13 +66,19 @@ class Keywords:
 
     def match(self, folded: str) -> Intent | None:
         """The whole message is one keyword, however typed, optionally with 'please'/'thanks'."""
-        exact = self._lookup(squeeze(letters_only(folded)), "", 1.0)
+        exact = self._lookup(self._key(folded), "", 1.0)
         if exact:
             return exact
-        core = [t for t in tokens(folded) if t not in FILLERS]
-        if core and len(core) < len(tokens(folded)):
-            return self._lookup(squeeze(letters_only(" ".join(core))), "+filler", 0.99)
+        words = tokens(folded)
+        core = [t for t in words if t not in FILLERS]
+        if core and len(core) < len(words):
+            return self._lookup(self._key(" ".join(core)), "+filler", 0.99)
         return None
+
+    def _key(self, folded: str) -> str:
+        """The squeezed letters of a text, or '' when it has more distinct letters than any key."""
+        letters = letters_only(folded)
+        return "" if len(set(letters)) > self.most_letters else squeeze(letters)
 
     def _lookup(self, key: str, how: str, confidence: float) -> Intent | None:
         """One dictionary probe of a squeezed key."""
@@ -95,11 +104,13 @@ class Keywords:
     def word_intent(self, word: str, lone: bool = False) -> tuple[IntentName, str, str] | None:
         """(intent, 'exact'|'typo'|'compound'|'variant', key) for one token, or None (cached)."""
         key = (word, lone)
-        if key not in self.cache:
+        try:
+            return self.cache[key]
+        except KeyError:
             if len(self.cache) >= CACHE_SIZE:
                 self.cache.clear()
-            self.cache[key] = self._word_intent(word, lone)
-        return self.cache[key]
+            found = self.cache[key] = self._word_intent(word, lone)
+            return found
 
     def _word_intent(self, word: str, lone: bool) -> tuple[IntentName, str, str] | None:
         """The uncached lookup."""

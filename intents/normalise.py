@@ -15,7 +15,6 @@ LEET_TOKEN = re.compile(r"[\w@$]*[0-9@$][\w@$]*")
 NOT_LEET = re.compile(r"\d+(st|nd|rd|th|am|pm|h|k|min|s)?|\w*_\w*")
 RUNS = re.compile(r"(\w)\1{2,}")
 NON_WORD = re.compile(r"[^\w\s']+")
-SPACES = re.compile(r"\s+")
 HASH_NUMBER = re.compile(r"#(?=\d|\s|$)")  # 'wrong #', 'order #123': '#' reads 'number'
 TYPO_VOCABULARY = ("stop", "remove", "unsubscribe", "text", "texting", "texts", "message",
                    "messages", "cancel", "number", "contact")
@@ -65,7 +64,10 @@ def _folded(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = strip_accents(replace_emoji(text))
     text = undo_leet(text.replace("’", "'"))
-    text = HASH_NUMBER.sub(" number ", RUNS.sub(r"\1", text))
+    if RUNS.search(text):  # rare: a search is cheaper than a substitution by template
+        text = RUNS.sub(r"\1", text)
+    if "#" in text:
+        text = HASH_NUMBER.sub(" number ", text)
     return NON_WORD.sub(" ", text)
 
 
@@ -78,12 +80,12 @@ def forget_messages() -> None:
 
 def fold(text: str) -> str:
     """Case, width, accents, emoji, leetspeak and letter runs folded; words kept apart."""
-    return SPACES.sub(" ", _folded(text)).strip()
+    return " ".join(_folded(text).split())  # str.split() and \s agree on what is a space
 
 
 def fold_lines(text: str) -> list[str]:
     """fold() of each line of `text`, in one pass (the clause reader's clauses)."""
-    return [SPACES.sub(" ", line).strip() for line in _folded(text).split("\n")]
+    return [" ".join(line.split()) for line in _folded(text).split("\n")]
 
 
 NEIGHBOURS: dict[str, tuple[str, ...]] = {}
@@ -132,10 +134,10 @@ def _tokens(folded: str) -> tuple[str, ...]:
     return tuple(t for t in (w.strip("'") for w in folded.split()) if t)
 
 
-def tokens(folded: str) -> list[str]:
+def tokens(folded: str) -> tuple[str, ...]:
     """Words of a folded text, apostrophes kept inside ('don't'); each text split once (the
     layers ask for the same clause's words several times)."""
-    return list(_tokens(folded))
+    return _tokens(folded)
 
 
 NEIGHBOURS.update(deletion_index(TYPO_VOCABULARY))

@@ -1,4 +1,6 @@
-"""The RE2 prefilter only ever rules out a pattern family that cannot match: same readings."""
+"""The intent layer's shortcuts change its speed, never its answers: the RE2 prefilter only
+rules out pattern families that cannot match, and a word alone finds all a word in a sentence
+finds (the clause reader's one-lookup test for 'no keyword here' relies on it)."""
 from __future__ import annotations
 
 import re
@@ -10,6 +12,8 @@ from intents import prefilter, reader
 from intents.clauses import split_clauses
 from intents.evaluate import read_tsv
 from intents.ham import SHARED, ham_rows
+from intents.matcher import DEFAULT_KEYWORDS, Keywords
+from intents.normalise import fold, tokens
 from intents.pipeline import Pipeline
 from intents.prefilter import Prefilter, without_lookarounds
 from intents.suite import REAL_REPLIES
@@ -85,3 +89,11 @@ def test_only_plain_ascii_text_is_ruled_on(text, ruled_out):
 def test_families_re2_cannot_read_fail_loudly():
     with pytest.raises(ValueError, match="case-insensitive"):
         Prefilter([re.compile("stop", re.IGNORECASE)])
+
+
+@pytest.mark.parametrize("keywords", [DEFAULT_KEYWORDS, Keywords({"opt_out": ["Quit2End"], "opt_in": ["Join2Win"]})])
+def test_a_word_alone_finds_whatever_it_finds_in_a_sentence(keywords):
+    words = {word for text in corpus() for word in tokens(fold(text))}
+    found = {word for word in words if keywords.word_intent(word) is not None}
+    assert found  # keywords, typos and compounds are among them
+    assert all(keywords.word_intent(word, lone=True) is not None for word in found)
