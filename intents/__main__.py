@@ -31,7 +31,7 @@ def pipeline() -> Pipeline:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    """Write intents/data/generated.yml from the frames in intents/generate_frames.py."""
+    """Write intents/data/generated.yml from the frames in intents/frames/."""
     from .generate import GENERATED_PATH, write
 
     print(f"wrote {write()} generated examples -> {GENERATED_PATH}")

@@ -11,7 +11,7 @@ import random
 import re
 from pathlib import Path
 
-from .generate_frames import FRAMES
+from .frames import FRAMES
 from .normalise import fold
 
 GENERATED_PATH = Path(__file__).parent / "data" / "generated.yml"

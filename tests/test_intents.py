@@ -117,12 +117,26 @@ def test_reason_categories(text, category):
 
 def test_training_data_is_valid_rasa_nlu_and_disjoint_from_the_test_set():
     examples = load_examples()
-    assert len(examples) >= 3500  # hand-written plus generated (intents/generate_frames.py)
+    assert len(examples) >= 10 * 766  # ten times the first data set (766), hand-written plus generated
     test_texts = {fold(text) for _, text in read_tsv(TEST_SET)} - {""}
     overlap = [text for _, text in examples if fold(text) in test_texts]
     assert overlap == []
     for path in (ROOT / "intents" / "data").glob("*.yml"):
         assert read_nlu_file(path)
+
+
+def test_generated_data_covers_every_intent_in_every_language():
+    import random
+
+    from intents.frames import FRAMES
+    from intents.generate import PER_FRAME, expand
+
+    assert len(FRAMES) >= 10
+    for language, spec in FRAMES.items():
+        slots = {k: tuple(v) for k, v in spec["slots"].items()}
+        for intent in ("opt_out", "opt_in", "help", "other"):
+            sentences = {s for t in spec[intent] for s in expand(t, slots, random.Random(0), PER_FRAME[intent])}
+            assert len(sentences) >= 15, (language, intent, len(sentences))
 
 
 def test_training_is_deterministic_and_matches_the_shipped_model():

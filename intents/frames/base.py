@@ -1,4 +1,4 @@
-"""Frames for generated training data, per language: templates with {slots} and hard negatives.
+"""The first frames for generated training data, per language: templates with {slots} and hard negatives.
 
 Written for this project (not taken from any evaluation set). Each language has frames for
 opt_out, opt_in, help and other; "other" holds the hard negatives of each pattern: the

@@ -1,0 +1,30 @@
+"""Frames for generated training data, per language: the base set plus later additions.
+
+Each module maps a language code to {"slots": {...}, "opt_out": [...], "opt_in": [...],
+"help": [...], "other": [...]}. Additions extend the base: new frames are appended, a slot
+named again gains the new values (its old ones kept first, duplicates dropped).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import asian, base, en, northern, questions, romance
+
+INTENTS = ("opt_out", "opt_in", "help", "other")
+
+
+def merge(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One spec per language out of several layers of frames."""
+    merged: dict[str, dict[str, Any]] = {}
+    for layer in layers:
+        for language, spec in layer.items():
+            into = merged.setdefault(language, {"slots": {}, **{intent: [] for intent in INTENTS}})
+            for name, values in spec.get("slots", {}).items():
+                into["slots"][name] = tuple(dict.fromkeys((*into["slots"].get(name, ()), *values)))
+            for intent in INTENTS:
+                into[intent] = [*into[intent], *spec.get(intent, ())]
+    return merged
+
+
+FRAMES: dict[str, dict[str, Any]] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES,
+                                          asian.FRAMES, questions.FRAMES)
