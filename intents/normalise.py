@@ -11,6 +11,7 @@ STROKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t"})
 STOP_EMOJI = ("🛑", "⛔", "🚫", "✋", "🤚", "🙅", "📵", "🔕")
 GO_AWAY_EMOJI = ("🖕",)
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+LEET_CHARACTER = re.compile(r"[0-9@$]")
 LEET_TOKEN = re.compile(r"[\w@$]*[0-9@$][\w@$]*")
 NOT_LEET = re.compile(r"\d+(st|nd|rd|th|am|pm|h|k|min|s)?|\w*_\w*")
 RUNS = re.compile(r"(\w)\1{2,}")
@@ -47,6 +48,8 @@ def replace_emoji(text: str) -> str:
 
 def undo_leet(text: str) -> str:
     """Digits standing for letters inside a word: 'st0p' -> 'stop', not '24h' alone."""
+    if not LEET_CHARACTER.search(text):  # most text: no digit, '@' or '$' at all
+        return text
     return LEET_TOKEN.sub(lambda m: _unleet(m.group(0)), text)
 
 
@@ -118,12 +121,12 @@ NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 def letters_only(folded: str) -> str:
     """Every letter run together: 'S T O P', 's.t.o.p' and 'opt-out' become one word."""
-    return NOT_LETTERS.sub("", folded)
+    return folded if folded.isalpha() else NOT_LETTERS.sub("", folded)  # a letter is never \W, \d or _
 
 
 def squeeze(word: str) -> str:
     """Collapse every doubled letter so 'stopp' meets 'stop' and 'stopall' meets 'stop al'."""
-    return DOUBLED.sub(r"\1", word)
+    return DOUBLED.sub(r"\1", word) if DOUBLED.search(word) else word  # the search is the cheap part
 
 
 DOUBLED = re.compile(r"(.)\1+")

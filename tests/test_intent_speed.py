@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from intents import prefilter, reader
-from intents.clauses import split_clauses
+from intents.clauses import CLAUSE_BREAK, split_clauses
 from intents.evaluate import read_tsv
 from intents.ham import SHARED, ham_rows
 from intents.matcher import DEFAULT_KEYWORDS, Keywords
@@ -97,3 +97,11 @@ def test_a_word_alone_finds_whatever_it_finds_in_a_sentence(keywords):
     found = {word for word in words if keywords.word_intent(word) is not None}
     assert found  # keywords, typos and compounds are among them
     assert all(keywords.word_intent(word, lone=True) is not None for word in found)
+
+
+def test_the_clause_break_lookahead_changes_no_split():
+    # the same alternatives without the leading character test
+    plain = re.compile(CLAUSE_BREAK.pattern.removeprefix(r"(?=[.!?;:\n(),/\s-])"), re.IGNORECASE)
+    assert plain.pattern != CLAUSE_BREAK.pattern
+    texts = corpus() + ["stop - now", "a--b", "x/y", "me and you", "you and me", "this, that (and) more!"]
+    assert all(plain.split(text) == CLAUSE_BREAK.split(text) for text in texts)
