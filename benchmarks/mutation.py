@@ -39,6 +39,8 @@ TARGETS: dict[str, list[str]] = {
     "assistant/actions.py": ["tests/test_rasa.py"],
     "ops/auth.py": ["tests/test_ops.py", "tests/test_security.py"],
     "ops/sessions.py": ["tests/test_security.py", "tests/test_ops.py"],
+    "intents/prefilter.py": ["tests/test_intent_speed.py"],
+    "intents/cues.py": ["tests/test_intents.py", "tests/test_intent_speed.py", "-k", "not training and not generated"],
     "intents/policy.py": ["tests/test_intents.py", "tests/test_consent.py", "-k", "not training and not generated"],
     "store/keys.py": ["tests/test_service.py", "tests/test_webhook.py"],
     "store/subscribers.py": ["tests/test_service.py", "tests/test_consent.py", "tests/test_webhook.py",

@@ -245,11 +245,22 @@ def test_model_reads_key_words_through_typos(raw, model_text):
 @pytest.mark.parametrize("text, cue", [
     ("please leave me alone", True), ("I am alone also", False), ("wrong number", True),
     ("the wrong size", False), ("it's quite nice", False), ("I've reached already", False),
-    ("option two please", False), ("bitte melden Sie mich ab", True), ("stop texting", True)])
+    ("option two please", False), ("bitte melden Sie mich ab", True), ("stop texting", True),
+    ("别再发了", True), ("今天天气很好", False)])
 def test_opt_out_cue_gate(text, cue):
     from intents.cues import has_opt_out_cue
 
     assert has_opt_out_cue(fold(text)) is cue
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("ok see you at noon", False), ("ok see you at noon?", True), ("ok see you at noon？", True),
+    ("I was wondering who", True), ("fine, leave me alone", True), ("subscribe again", True),
+    ("nhan tin nhan lai", True), ("sounds good to me", False)])
+def test_anything_for_the_model_to_decide(text, cue):
+    from intents.cues import has_any_cue
+
+    assert has_any_cue(text, fold(text)) is cue
 
 
 def test_an_opt_out_sentence_inside_a_long_message_counts():
