@@ -62,7 +62,12 @@ def has_opt_out_cue(folded: str) -> bool:
     """True when the folded message has a strong stem, a whole-word cue or an opt-out phrase."""
     if not folded.isascii() and any(cue in folded for cue in CJK_CUES):
         return True
-    return _any_word(folded, OPT_OUT_WORD) or WEAK_PHRASES.search(folded) is not None
+    return _any_word(folded, OPT_OUT_WORD) or _opt_out_phrase(folded)
+
+
+def _opt_out_phrase(folded: str) -> bool:
+    """A weak word that counts in an opt-out phrase ('leave me alone', 'wrong number')."""
+    return WEAK_PHRASES.search(folded) is not None
 
 
 OPT_IN_STEMS: tuple[str, ...] = (
@@ -74,7 +79,12 @@ OPT_IN_STEMS: tuple[str, ...] = (
 
 def has_opt_in_cue(folded: str) -> bool:
     """An opt-in talks about the messages or the subscription; 'again' alone is chatter."""
-    return _any_word(folded, OPT_IN_WORD) or any(cue in folded for cue in OPT_IN_PHRASES)
+    return _any_word(folded, OPT_IN_WORD) or _opt_in_phrase(folded)
+
+
+def _opt_in_phrase(folded: str) -> bool:
+    """'again' in another language, or a CJK word for the messages."""
+    return any(cue in folded for cue in OPT_IN_PHRASES)
 
 
 # 'again' in other languages: the opt-in cue that English chatter ('again', 'back') is not
@@ -93,6 +103,6 @@ def has_any_cue(text: str, folded: str) -> bool:
     """Anything for the model to decide: an opt-out, opt-in or help cue, or a question."""
     if "?" in text or "？" in text or not folded.isascii():
         return True
-    # ASCII from here: the CJK cues cannot be in it; what is left are the phrases
+    # ASCII from here, so no CJK cue: any word cue (one pass over the words), else a phrase
     return (_any_word(folded, HELP_WORD | OPT_IN_WORD | OPT_OUT_WORD)
-            or WEAK_PHRASES.search(folded) is not None or any(cue in folded for cue in OPT_IN_PHRASES))
+            or _opt_out_phrase(folded) or _opt_in_phrase(folded))

@@ -10,7 +10,7 @@ RE2's \\w, \\s and \\b are ASCII-only: other text goes straight to Python, as wi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 try:
@@ -25,38 +25,37 @@ PLAIN_SPACING = re.compile(r"[^\S \n]")  # whitespace RE2's \s reads differently
 
 def without_lookarounds(pattern: str) -> str:
     """The pattern with every lookahead and lookbehind group dropped: it matches a superset."""
-    kept, i, in_class = [], 0, False
-    while i < len(pattern):
-        if not in_class and pattern.startswith(LOOKAROUNDS, i):
-            i = _group_end(pattern, i) + 1
+    kept, skip_to = [], 0
+    for i, unit, in_class in _units(pattern):
+        if i < skip_to:
             continue
-        step = 2 if pattern[i] == "\\" else 1
-        if step == 1:
-            in_class = pattern[i] != "]" if in_class else pattern[i] == "["
-        kept.append(pattern[i:i + step])
-        i += step
+        if not in_class and pattern.startswith(LOOKAROUNDS, i):
+            skip_to = _group_end(pattern, i) + 1
+        else:
+            kept.append(unit)
     return "".join(kept)
 
 
 def _group_end(pattern: str, start: int) -> int:
-    """The index of the ')' that closes the group opened at `start` (escapes and classes skipped)."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
+    """The index of the ')' that closes the group opened at `start`."""
+    depth = 0
+    for i, unit, in_class in _units(pattern, start):
+        if not in_class and unit in "()":
+            depth += 1 if unit == "(" else -1
             if depth == 0:
                 return i
-        i += 1
     raise ValueError(f"unbalanced group in pattern at {start}")
+
+
+def _units(pattern: str, start: int = 0) -> Iterator[tuple[int, str, bool]]:
+    """(index, one character or an escape, whether it stands inside a [character class])."""
+    i, in_class = start, False
+    while i < len(pattern):
+        unit = pattern[i:i + 2] if pattern[i] == "\\" else pattern[i]
+        yield i, unit, in_class and unit != "]"
+        if len(unit) == 1:
+            in_class = unit != "]" if in_class else unit == "["
+        i += len(unit)
 
 
 class Prefilter:

@@ -3,6 +3,7 @@ rules out pattern families that cannot match, and a word alone finds all a word 
 finds (the clause reader's one-lookup test for 'no keyword here' relies on it)."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from intents.training_data import training_pairs
 TEST_SET = Path(__file__).resolve().parent.parent / "intents" / "testdata" / "test.tsv"
 
 
+@functools.cache  # read once for all the tests here; callers never change it
 def corpus() -> list[str]:
     """Every message the project can read here: its own data, and the shared sets if present."""
     texts = [text for _, text in training_pairs()] + [text for _, text in read_tsv(TEST_SET)]
