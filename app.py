@@ -45,9 +45,6 @@ def create_app(config: Mapping[str, Any] | None = None,
     app.config.from_mapping(config)
     settings.validate(app.config)
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
-    if app.config["TRUSTED_PROXIES"]:
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     if not app.config["TWILIO_VALIDATE"]:
         log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
     connection.init_app(app)
@@ -58,6 +55,9 @@ def create_app(config: Mapping[str, Any] | None = None,
     register_error_handlers(app)
     terms.init_app(app)
     headers.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:  # outermost: every path, the lean /sms one too, sees the fix
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app
 
 

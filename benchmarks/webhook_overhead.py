@@ -61,7 +61,7 @@ def direct(app, requests: list[tuple[bytes, str]]) -> float:
         for body, signature in requests:
             form = dict(urllib.parse.parse_qsl(body.decode()))
             assert validator.compute_signature(url, form) == signature
-            message = parse_inbound(form)
+            message = parse_inbound(form, app.config)
             twiml(service.handle(message, service.intent_for(message)).reply)
         return (time.process_time() - start) / len(requests) * 1e6
 

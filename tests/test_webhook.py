@@ -212,4 +212,4 @@ def test_the_twiml_is_what_twilios_library_writes(reply):
     expected = MessagingResponse()
     if reply:
         expected.message(reply)
-    assert twiml(reply).get_data(as_text=True) == str(expected)
+    assert twiml(reply) == str(expected)

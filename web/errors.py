@@ -63,16 +63,31 @@ def _reason(status: int) -> str:
         return "Error"
 
 
+def plain_answer(error: Exception) -> tuple[int, str, dict[str, str]]:
+    """Status, message and headers for any error (logged here): the one mapping, shared by the
+    Flask handlers and the lean POST /sms path."""
+    if isinstance(error, (ServiceError, BadInbound)):
+        log.warning("%s: %s", type(error).__name__, error.message)
+        return error.status, error.message, dict(getattr(error, "headers", {}))
+    if isinstance(error, OUTAGES):
+        log.warning("store unavailable: %r", error)
+        return 503, "store unavailable; try again shortly", {}
+    log.error("unexpected error", exc_info=error)
+    return 500, "internal error (logged)", {}
+
+
 def register_error_handlers(app: Flask) -> None:
     """Map every error to a clear HTTP answer in one place."""
 
-    @app.errorhandler(ServiceError)
-    @app.errorhandler(BadInbound)
-    def service_error(error: ServiceError | BadInbound) -> Response:
-        log.warning("%s: %s", type(error).__name__, error.message)
-        response = _plain(error.message, error.status)
-        response.headers.update(getattr(error, "headers", {}))
+    def answer(error: Exception) -> Response:
+        status, message, headers = plain_answer(error)
+        response = _plain(message, status)
+        response.headers.update(headers)
         return response
+
+    kinds: tuple[type[Exception], ...] = (ServiceError, BadInbound, *OUTAGES, Exception)
+    for kind in kinds:
+        app.register_error_handler(kind, answer)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
@@ -83,15 +98,3 @@ def register_error_handlers(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value  # e.g. Allow on 405
         return response
-
-    def store_down(error: Exception) -> Response:
-        log.warning("store unavailable: %r", error)
-        return _plain("store unavailable; try again shortly", 503)
-
-    for outage in OUTAGES:
-        app.register_error_handler(outage, store_down)
-
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> Response:
-        log.exception("unexpected error")
-        return _plain("internal error (logged)", 500)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Mapping
+from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -13,7 +15,8 @@ from intents import Intent
 from service import Inbound, OptOutService, ServiceProvider, bound
 from web.errors import BadInbound, StoreFailed, StoreUnavailable
 
-from .signature import verify
+from .front import SmsFront
+from .signature import Environ, Fields, verify
 
 log = logging.getLogger(__name__)
 # Twilio always sends these; new parameters may appear without notice and are ignored
@@ -22,18 +25,18 @@ MESSAGE_SID = re.compile(r"^[A-Za-z0-9_-]{2,64}$")
 
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+XML = "application/xml"
 
 
-def twiml(reply: str | None) -> Response:
+def twiml(reply: str | None) -> str:
     """One <Message> when there is something to say, an empty <Response/> otherwise: the text
     MessagingResponse writes, byte for byte (a test compares), without building an XML tree."""
     body = f"<Response><Message>{escape(reply)}</Message></Response>" if reply else "<Response />"
-    return Response(XML_DECLARATION + body, mimetype="application/xml")
+    return XML_DECLARATION + body
 
 
-def parse_inbound(form: dict[str, str]) -> Inbound:
+def parse_inbound(form: dict[str, str], config: Mapping[str, Any]) -> Inbound:
     """Validate Twilio's form fields; unknown fields are ignored."""
-    config = current_app.config
     for field in REQUIRED_FIELDS:  # 'BodySTOP=' for 'Body=STOP' signs the same: refuse it
         if field not in form and any(name.startswith(field) for name in form):
             raise BadInbound(f"malformed request: {field} is missing but a {field}… parameter is present")
@@ -43,31 +46,35 @@ def parse_inbound(form: dict[str, str]) -> Inbound:
     body = form.get("Body", "")
     if len(body) > config["MAX_BODY_CHARS"]:
         raise BadInbound(f"Body longer than {config['MAX_BODY_CHARS']} characters")
-    sender = normalise_sender(form.get("From"), config["DEFAULT_REGION"])
-    service_sid = form.get("MessagingServiceSid")
-    scope = (normalise_scope(service_sid, config["DEFAULT_REGION"]) if service_sid
-             else _to_scope(form.get("To")))
+    region = config["DEFAULT_REGION"]
+    sender = normalise_sender(form.get("From"), region)
+    service_sid, to = form.get("MessagingServiceSid"), form.get("To")
+    scope = (normalise_scope(service_sid, region) if service_sid  # else the number that was texted
+             else normalise_sender(to, region).address if to else "default")
     return Inbound(scope=scope, number=sender.address, text=body, message_sid=sid,
                    channel=sender.channel, carrier_action=form.get("OptOutType", "")[:16])
 
 
-def _to_scope(to: str | None) -> str:
-    """Without a Messaging Service, an opt-out covers the number that was texted."""
-    return normalise_sender(to, current_app.config["DEFAULT_REGION"]).address if to else "default"
-
-
 def init_app(app: Flask, service: ServiceProvider) -> None:
-    """POST /sms on the app's service."""
+    """POST /sms on the app's service: the lean path for what Twilio sends, the Flask view
+    for anything else (another content type, no length, a chunked body)."""
     bp = Blueprint("webhook", __name__)
     bp.add_url_rule("/sms", view_func=bound(inbound_sms, service), methods=["POST"])
     app.register_blueprint(bp)
+    app.wsgi_app = SmsFront(app, lambda *request: answer(service(), *request))  # type: ignore[method-assign]
 
 
 def inbound_sms(service: OptOutService) -> Response:
-    """Verify, parse, process once, answer; if the store fails, journal first, then answer."""
-    deadline = time.monotonic() + current_app.config["WEBHOOK_BUDGET_MS"] / 1000
-    verify(request)
-    message = parse_inbound(request.form.to_dict())
+    """The Flask view: the same answer from werkzeug's parsed form."""
+    fields = Fields.of(list(request.form.items(multi=True)))
+    return Response(answer(service, current_app.config, request.environ, fields), mimetype=XML)
+
+
+def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ, fields: Fields) -> str:
+    """Verify, parse, process once, answer (TwiML); if the store fails, journal first, then answer."""
+    deadline = time.monotonic() + config["WEBHOOK_BUDGET_MS"] / 1000
+    verify(config, environ, fields)
+    message = parse_inbound(fields.first(), config)
     try:
         intent = service.intent_for(message)
     except Exception as error:  # the intent layer failed: keep the message, classify it on replay
@@ -82,7 +89,7 @@ def inbound_sms(service: OptOutService) -> Response:
 
 
 def journalled_answer(service: OptOutService, message: Inbound, intent: Intent | None,
-                      error: Exception) -> Response:
+                      error: Exception) -> str:
     """Journal, then: an outage is invisible (the normal answer); anything else is a 500."""
     try:
         outage = service.keep(message, intent, error)
