@@ -1,5 +1,5 @@
 """The one write per message: a Lua script over one hash slot (the number's bucket) that
-checks nothing changed since the read, then writes the record, the message marker, the log
+checks the record is the one the decision was made on, then writes the record, the message marker, the log
 line, the register entry and the day's counters together: all of it, or none of it."""
 from __future__ import annotations
 
@@ -40,17 +40,41 @@ local function push(hash, field, id, cap)
 end
 """
 
+# A retry's answer: the id of the entry its first delivery wrote and that entry's fields (a log
+# line that points at the register is followed there); the id alone once the log dropped it
+FIRST_DELIVERY = """
+local function first_delivery(short, log, register)
+  local ms, seq = string.match(short, '([0-9a-z]+)-([0-9a-z]+)')
+  local id = string.format('%d-%d', tonumber(ms, 36), tonumber(seq, 36))
+  local rows = redis.call('XRANGE', log, id, id)
+  if #rows == 0 then return id end
+  local fields = rows[1][2]
+  if fields[1] == 'ref' then
+    local kept = redis.call('XRANGE', register, fields[2], fields[2])
+    if #kept == 0 then return id end
+    fields = kept[1][2]
+  end
+  return id, fields
+end
+"""
+
+# The one script per message, which also reads: it writes only when the record is still the one
+# the decision was made on (its seq and its scope's alias), else it answers with the number's
+# hash ('conflict', the caller decides again); a retry is answered with the hash and the first
+# delivery's entry ('replayed'). A number's first message is one round trip; any other, two.
 # KEYS: number hash, log, register, stats, pending reviews (all tagged with the number's bucket)
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
 #       counters' ttl, REF, scope, review priority ('' when the decision needs no review)
-SCRIPT = LUA_IDS + """
+SCRIPT = LUA_IDS + FIRST_DELIVERY + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
-if redis.call('HEXISTS', number, marker) == 1 then return {'replayed'} end
-if (redis.call('HGET', number, scope .. '|seq') or '0') ~= expected then return {'conflict'} end
+local done = redis.call('HGET', number, marker)
+if done then return {'replayed', redis.call('HGETALL', number), first_delivery(done, log, register)} end
 local declared = redis.call('HGET', number, '@' .. scope)
-if declared and declared ~= ARGV[12] then return {'conflict'} end
+if (redis.call('HGET', number, scope .. '|seq') or '0') ~= expected or (declared and declared ~= ARGV[12]) then
+  return {'conflict', redis.call('HGETALL', number)}
+end
 if not declared then redis.call('HSET', number, '@' .. scope, ARGV[12]) end
 local entry = cjson.decode(ARGV[5])
 -- ids from the server's clock in microseconds (<ms>-<µs within it>), so that entries of
@@ -82,27 +106,6 @@ for _, field in ipairs(cjson.decode(ARGV[9])) do redis.call('HINCRBY', stats, fi
 if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  -- NX needs Redis 7
 if ARGV[13] ~= '' then redis.call('ZADD', KEYS[5], ARGV[13], log_id) end
 return {'ok', log_id}
-"""
-
-
-# The one read per message: the number's hash and, for a retry, the entry its first delivery
-# wrote (a log line that points at the register is followed there), in one round trip.
-# KEYS: number hash, log, register. ARGV: marker field.
-READ = """
-local hash = redis.call('HGETALL', KEYS[1])
-local short = redis.call('HGET', KEYS[1], ARGV[1])
-if not short then return {hash} end
-local ms, seq = string.match(short, '([0-9a-z]+)-([0-9a-z]+)')
-local id = string.format('%d-%d', tonumber(ms, 36), tonumber(seq, 36))
-local rows = redis.call('XRANGE', KEYS[2], id, id)
-if #rows == 0 then return {hash, id} end
-local fields = rows[1][2]
-if fields[1] == 'ref' then
-  local kept = redis.call('XRANGE', KEYS[3], fields[2], fields[2])
-  if #kept == 0 then return {hash, id} end
-  fields = kept[1][2]
-end
-return {hash, id, fields}
 """
 
 

@@ -43,7 +43,6 @@ class SubscriberStore:
         self.idempotency_ttl = idempotency_ttl
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
-        self._read = client.register_script(commit.READ)
         self._layout_checked = False
 
     def _check_layout(self) -> None:
@@ -86,47 +85,57 @@ class SubscriberStore:
     def apply(self, scope: str, number: str, sid: str, decide: Decide,
               deadline: float | None = None) -> Applied:
         """Run `decide` on the current record and write its result in one atomic, single-slot
-        script, once per (scope, sid); retried if another message committed in between, until
-        `deadline` (time.monotonic()) has passed: then OverBudget, and nothing was written."""
+        script, once per (scope, sid). The first attempt decides on a new record, what a number's
+        first message finds: the script refuses it when the record is another and answers with
+        it, so the next attempt is right (a round trip saved, never one more than a read first).
+        Retried while other messages commit in between, until `deadline` (time.monotonic())
+        has passed: then OverBudget, and nothing was written."""
         self._check_layout()
         bucket = bucket_of(number)
         keys = [self.key("number", number), self.key("log", bucket=bucket), self.key("register", bucket=bucket)]
+        raw: dict[bytes, bytes] = {}
         for _ in range(MAX_ATTEMPTS):
             if deadline is not None and time.monotonic() > deadline:
                 raise OverBudget("the webhook's time budget ran out before the write")
-            found = self._read(keys=keys, args=[commit.marker(scope, sid)])
-            raw = dict(zip(found[0][::2], found[0][1::2]))
             current = self.from_hash(raw, scope, number)
-            if len(found) > 1:  # a retry: one round trip in all
-                return Applied(self._replayed(current, global_id(bucket, found[1]), found[2:]), replayed=True)
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
-            done = self._write(keys, raw, record, entry, evidence, sid)
-            if done is not None:
-                return Applied(done, replayed=False)
+            answer = self._write(keys, raw, record, entry, evidence, sid)
+            if answer[0] == b"ok":
+                return Applied({**entry, "id": global_id(bucket, answer[1])}, replayed=False)
+            raw = dict(zip(answer[1][::2], answer[1][1::2]))
+            if answer[0] == b"replayed":  # a retry: the entry its first delivery wrote
+                stored = self.from_hash(raw, scope, number)
+                return Applied(self._replayed(stored, global_id(bucket, answer[2]), answer[3:]), replayed=True)
         raise redis.exceptions.WatchError(f"record kept changing under {MAX_ATTEMPTS} attempts")
 
     def _write(self, keys: list[str], raw: dict[bytes, bytes], record: Subscriber,
-               entry: dict[str, Any], evidence: bool, sid: str) -> dict[str, Any] | None:
-        """The script call on the read's keys (number, log, register) and the day's counters and
-        review queue; the entry with its id, or None when the record changed meanwhile."""
+               entry: dict[str, Any], evidence: bool, sid: str) -> list[Any]:
+        """The script on the number, log and register keys and the day's counters and review
+        queue: ['ok', id], or the number's hash to decide again on ('conflict', 'replayed')."""
         bucket = bucket_of(record.number)
         keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
                 self.key("pending", bucket=bucket)]
         args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw),
                                 HISTORY_CAP, self.high_confidence)
-        result = self._run(keys, args)
-        if result[0] != b"ok":
-            return None
-        return {**entry, "id": global_id(bucket, result[1])}
+        return self._run(keys, args)
 
-    def _run(self, keys: list[str], args: list[Any]) -> list[bytes]:
-        """The script; with STORE_MIN_REPLICAS, then WAIT on the same connection, and a write
-        the replicas did not confirm in time is an outage (journalled, replayed idempotently)."""
+    def _run(self, keys: list[str], args: list[Any]) -> list[Any]:
+        """The script; with STORE_MIN_REPLICAS, then WAIT on the same connection (the key's
+        node in a Cluster: a slot a failover moved is followed once, as the Cluster client
+        would), and a write the replicas did not confirm in time is an outage (journalled,
+        replayed idempotently)."""
         if not self.min_replicas:
-            answer: list[bytes] = self._commit(keys=keys, args=args)
+            answer: list[Any] = self._commit(keys=keys, args=args)
             return answer
+        try:
+            return self._run_and_wait(keys, args)
+        except redis.exceptions.MovedError as moved:
+            self.client.nodes_manager.move_slot(moved)
+            return self._run_and_wait(keys, args)
+
+    def _run_and_wait(self, keys: list[str], args: list[Any]) -> list[Any]:
         pipe = _node_of(self.client, keys[0]).pipeline(transaction=False)
         self._commit(keys=keys, args=args, client=pipe)
         pipe.execute_command("WAIT", self.min_replicas, self.wait_ms)

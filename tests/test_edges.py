@@ -484,7 +484,7 @@ def test_a_register_page_starts_after_the_cursor_or_at_since_whichever_is_later(
     assert _later(position, floor) == start
 
 
-def test_a_new_message_takes_two_round_trips_and_a_retry_one(app, monkeypatch):
+def test_round_trips_a_first_message_one_a_known_number_two_a_retry_one(app, monkeypatch):
     with app.app_context():
         service = app.service()
         service.handle(Inbound(BUSINESS, "+14155550177", "hello", "SMwarm"))  # scripts loaded, layout checked
@@ -492,10 +492,26 @@ def test_a_new_message_takes_two_round_trips_and_a_retry_one(app, monkeypatch):
         real = client.execute_command
         monkeypatch.setattr(client, "execute_command", lambda *a, **k: (sent.append(a[0]), real(*a, **k))[1])
         first = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMtrips"))
-        assert sent == ["EVALSHA", "EVALSHA"]  # read the number, then the one write
+        assert sent == ["EVALSHA"] and first.entry["state_before"] == "subscribed"  # no record: written at once
         sent.clear()
         again = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMtrips"))
         assert sent == ["EVALSHA"] and again.replayed and again.reply == first.reply
+        sent.clear()
+        later = service.handle(Inbound(BUSINESS, SUBSCRIBER, "START", "SMtrips2"))
+        assert sent == ["EVALSHA", "EVALSHA"]  # refused on the guess, answered with the record, written
+        assert later.entry["state_before"] == "awaiting_reason" and later.entry["seq"] == 2
+
+
+def test_a_first_message_in_another_scope_is_refused_on_the_guess_and_gets_its_own_alias(app):
+    other = "MG" + "7" * 32
+    with app.app_context():
+        service = app.service()
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMscope1"))
+        answer = service.handle(Inbound(other, SUBSCRIBER, "hello", "SMscope2"))
+        store = service.store
+        raw = store.client.hgetall(store.key("number", SUBSCRIBER))
+        assert answer.entry["seq"] == 1 and raw[b"@0"] == BUSINESS.encode() and raw[b"@1"] == other.encode()
+        assert store.load(BUSINESS, SUBSCRIBER).opted_out and not store.load(other, SUBSCRIBER).opted_out
 
 
 def test_recent_log_ids_stay_within_the_cap(app):
