@@ -1,10 +1,12 @@
 """Benchmark: the whole opt-out webhook under gunicorn against a bare Flask app and Twilio's
 tutorial app, on the same machine, the same Redis, the same gunicorn settings.
 
-Usage: python benchmarks/webhook_throughput.py [--requests N] [--rounds R] [--connections C]
+Usage: python benchmarks/webhook_throughput.py [--requests N] [--rounds R] [--connections C] [--numbers K]
 Starts a throwaway redis-server, then for each round and each worker class (sync -w 2,
 gthread -w 2 --threads 4) each app in turn (interleaved), drives it with pre-signed requests
-(unique MessageSids, 10,000 numbers; 70 % chatter, 20 % STOP/START, 10 % natural opt-outs)
+(unique MessageSids, K numbers, 10,000 by default: most messages are then a number's first,
+one Redis round trip; with fewer numbers most find a record, two round trips; 70 % chatter,
+20 % STOP/START, 10 % natural opt-outs)
 from C closed-loop keep-alive connections in separate processes, and prints req/s, p50/p99 and
 the server's CPU per request (gunicorn master and workers, from /proc via psutil), the median
 round of each, and the project's ratios to the two others; then drives the project at half
@@ -50,13 +52,13 @@ def bodies(count: int) -> list[str]:
     return mix
 
 
-def signed_requests(port: int, count: int) -> list[tuple[bytes, str]]:
+def signed_requests(port: int, count: int, numbers: int = 10_000) -> list[tuple[bytes, str]]:
     """(form body, signature) pairs, signed for http://127.0.0.1:<port>/sms."""
     validator, url = RequestValidator(TOKEN), f"http://127.0.0.1:{port}/sms"
     out = []
     for i, body in enumerate(bodies(count)):
         form = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32,
-                "From": f"+1628{i % 10000:07d}", "To": "+14155550199", "Body": body, "NumMedia": "0"}
+                "From": f"+1628{i % numbers:07d}", "To": "+14155550199", "Body": body, "NumMedia": "0"}
         out.append((urllib.parse.urlencode(form).encode(), validator.compute_signature(url, form)))
     return out
 
@@ -116,13 +118,13 @@ def start(app: str, workers: list[str], redis_url: str) -> tuple[subprocess.Pope
 
 
 def measure(app: str, workers: list[str], redis_url: str, count: int, connections: int,
-            rate: float = 0.0) -> dict[str, float]:
+            rate: float = 0.0, numbers: int = 10_000) -> dict[str, float]:
     """One app under load: closed loop, or `rate` requests a second on a schedule."""
     process, port = start(app, workers, redis_url)
     try:
-        warm = signed_requests(port, 200)
+        warm = signed_requests(port, 200, numbers)
         run_load(port, warm, connections)  # imports, model load, first connections
-        load = signed_requests(port, count)
+        load = signed_requests(port, count, numbers)
         master = psutil.Process(process.pid)
         cpu_before, started = server_cpu(master), time.perf_counter()
         latencies, failures = run_load(port, load, connections, rate)
@@ -157,6 +159,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--numbers", type=int, default=10_000, help="distinct senders (default 10,000)")
     args = parser.parse_args()
     with ThrowawayRedis() as url:
         subprocess.run(["redis-cli", "-u", url, "CONFIG", "SET", "appendonly", "yes"], capture_output=True, check=False)
@@ -165,7 +168,7 @@ def main() -> None:
             for kind, workers in WORKERS.items():
                 for app in APPS:
                     rounds.setdefault((kind, app), []).append(
-                        measure(app, workers, url, args.requests, args.connections))
+                        measure(app, workers, url, args.requests, args.connections, numbers=args.numbers))
         report(rounds, args)
         half_capacity(rounds, url, args)
 
@@ -176,14 +179,14 @@ def half_capacity(rounds: dict[tuple[str, str], list[dict[str, float]]], url: st
     print("the project at half its measured capacity, requests sent on a schedule:")
     for kind, workers in WORKERS.items():
         capacity = sorted(r["rps"] for r in rounds[(kind, "project")])[len(rounds[(kind, "project")]) // 2]
-        result = measure("project", workers, url, args.requests, args.connections, capacity / 2)
+        result = measure("project", workers, url, args.requests, args.connections, capacity / 2, args.numbers)
         verdict = "met" if result["p99"] <= 10 else "NOT met"
         print(f"{kind:<8} {capacity / 2:7.0f} req/s offered, {result['rps']:7.0f} served: p50 {result['p50']:.1f} ms, "
               f"p99 {result['p99']:.1f} ms (target p99 ≤ 10 ms: {verdict})")
 
 
 def report(rounds: dict[tuple[str, str], list[dict[str, float]]], args: argparse.Namespace) -> None:
-    print(f"{args.requests} requests a round, {args.rounds} rounds, {args.connections} connections, "
+    print(f"{args.requests} requests a round from {args.numbers} numbers, {args.rounds} rounds, {args.connections} connections, "
           f"gunicorn -w 2, {os.cpu_count()} CPUs; the median round of each:")
     print(f"{'workers':<8} {'app':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'fails':>5}")
     medians = {}

@@ -168,5 +168,13 @@ class ThrowawaySentinel(_Topology):
         reconfigure it too, but only once their failover has settled: slow on a loaded machine)."""
         self.servers.start(self.killed, "--replicaof", "127.0.0.1", str(self.current_primary()))
         old = redis.Redis(port=self.killed, socket_timeout=2)
-        wait_until(lambda: old.info("replication").get("master_link_status") == "up",
-                   "the old primary to rejoin as a replica")
+        wait_until(lambda: self._following(old), "the old primary to rejoin as a replica")
+
+    def _following(self, old: redis.Redis) -> bool:
+        """Synced with the current primary; pointed at it again if something (a Sentinel still
+        settling its failover) pointed it elsewhere meanwhile."""
+        state, primary = old.info("replication"), self.current_primary()
+        if state.get("role") != "slave" or int(state.get("master_port", 0)) != primary:
+            old.execute_command("REPLICAOF", "127.0.0.1", primary)
+            return False
+        return state.get("master_link_status") == "up"
