@@ -555,6 +555,26 @@ def test_writes_no_replica_confirmed_are_journalled_and_answered(prefix, tmp_pat
         assert Journal(str(tmp_path)).consent(BUSINESS, SUBSCRIBER) is True
 
 
+def test_a_write_its_replica_confirmed_is_stored_not_journalled(prefix, tmp_path):
+    """STORE_MIN_REPLICAS=1 with one replica: WAIT confirms the write, nothing is journalled."""
+    import redis
+
+    from service.journal import Journal
+    from tests.processes import wait_until
+    from tests.redis_server import ThrowawayRedis
+
+    with ThrowawayRedis() as url, ThrowawayRedis() as replica_url:
+        replica = redis.Redis.from_url(replica_url)
+        replica.execute_command("REPLICAOF", "127.0.0.1", url.rsplit(":", 1)[1].split("/")[0])
+        wait_until(lambda: replica.info("replication").get("master_link_status") == "up", "the replica to sync")
+        app = make_app(url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=5000, ASK_REASON=False,
+                       INSTANCE_PATH=str(tmp_path))
+        assert post_sms(app.test_client(), "STOP", sid="SMrep").status_code == 200
+        with app.app_context():
+            assert app.service().store.load(BUSINESS, SUBSCRIBER).opted_out
+        assert not Journal(str(tmp_path)).has_pending()
+
+
 def test_the_day_counters_are_read_for_whole_utc_days(app):
     from datetime import datetime
 

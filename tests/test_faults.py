@@ -176,3 +176,36 @@ def test_a_failing_intent_layer_keeps_the_message_and_the_replay_classifies_it(t
         service.stop_replaying()
         assert service.replay_journal() == 1
         assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+
+
+def test_a_store_that_refuses_a_command_is_a_500_with_the_message_journalled(tmp_path, redis_url, prefix,
+                                                                             monkeypatch):
+    """Not an outage (Redis answered with an error): no offline confirmation pretends it worked."""
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+    with app.app_context():
+        service = app.service()
+    monkeypatch.setattr(service, "replay_soon", lambda: None)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise redis.ResponseError("ERR unknown command")
+
+    monkeypatch.setattr(service.store, "apply", refused)
+    answer = post_sms(app.test_client(), "STOP", sid="SMrefused")
+    assert (answer.status_code, answer.data) == (500, b"recording failed (logged); message journalled for replay\n")
+    assert [j.message.message_sid for j in Journal(str(tmp_path)).entries()] == ["SMrefused"]
+
+
+def test_a_good_request_replays_what_another_process_journalled(tmp_path, redis_url, prefix):
+    """A journal line this process did not write (another worker's, during its outage) is
+    applied once a request finds the store answering."""
+    from intents import Intent
+    from service import Inbound
+
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+    Journal(str(tmp_path)).append(Inbound(BUSINESS, "+14155550123", "STOP", "SMother"),
+                                  Intent("opt_out", 1.0, "en", "keyword", "stop"), "ConnectionError()")
+    assert post_sms(app.test_client(), "hello", sid="SMgood").status_code == 200
+    with app.app_context():
+        service = app.service()
+        wait_for(lambda: service.store.load(BUSINESS, "+14155550123").opted_out)
+        service.stop_replaying()

@@ -86,6 +86,10 @@ def test_every_value_of_a_repeated_name_is_signed_and_the_first_one_is_read(clie
     assert client.post("/sms", **signed_repeated(pairs, MultiDict(pairs))).status_code == 200
     with app.app_context():
         assert app.service().store.load("+14155550199", SUBSCRIBER).opted_out  # the first Body
+    multipart = client.post("/sms", data=MultiDict(pairs), content_type="multipart/form-data",
+                            headers={"X-Twilio-Signature": signed_repeated(pairs, MultiDict(pairs))["headers"]
+                                     ["X-Twilio-Signature"]})
+    assert multipart.status_code == 200  # the Flask view signs every value too
     first_only = [(k, v) for k, v in pairs if v != "hello"] + [("Body", "hello")]
     answer = client.post("/sms", **signed_repeated(first_only, dict(first_only[:-1])))
     assert answer.status_code == 403  # a signature over the first values does not cover the second
@@ -109,6 +113,29 @@ def test_a_body_shorter_than_its_length_is_a_clear_400(client):
 def test_an_undecodable_body_is_an_empty_form_as_werkzeug_makes_it(client):
     body = urllib.parse.urlencode(twilio_form("STOP")).encode() + b"&Junk=\xff\xfe"
     assert raw_post(client, body).status_code == 403  # nothing Twilio signed
+    signed_empty = {"X-Twilio-Signature": sign({})}  # a signature over the URL alone
+    lean = client.post("/sms", data=body, content_type="application/x-www-form-urlencoded", headers=signed_empty)
+    assert (lean.status_code, lean.data) == (400, b"missing or malformed MessageSid\n")
+
+
+@pytest.mark.parametrize("environ", [
+    {"CONTENT_LENGTH": ""},  # no length: werkzeug reads nothing
+    {"HTTP_TRANSFER_ENCODING": "chunked"},  # a length and chunked: the length is not the body's
+])
+def test_a_body_of_unknown_length_goes_to_the_flask_view(app, client, environ):
+    body = urllib.parse.urlencode(twilio_form("STOP")).encode()
+    answer, flask_ran = dispatched(app, lambda: raw_post(client, body, **environ))
+    assert flask_ran and answer.status_code in (200, 403)
+
+
+def test_a_body_of_exactly_the_limit_takes_the_lean_path(app, client):
+    form = twilio_form("hello")
+    padding = 64 * 1024 - len(urllib.parse.urlencode({**form, "Pad": ""}))
+    form["Pad"] = "p" * padding
+    answer, flask_ran = dispatched(app, lambda: client.post("/sms", data=form,
+                                                            headers={"X-Twilio-Signature": sign(form)}))
+    assert len(urllib.parse.urlencode(form)) == 64 * 1024
+    assert answer.status_code == 200 and not flask_ran
 
 
 def test_a_chunked_body_goes_to_the_flask_view(app, client):

@@ -114,6 +114,13 @@ def test_twilio_start_after_its_stop_resubscribes_silently(client, app):
     assert record(app).state.value == "subscribed"
 
 
+def test_an_odd_carrier_action_is_kept_to_sixteen_characters(client, app):
+    post_sms(client, "hello", OptOutType="X" * 40)
+    with app.app_context():
+        history = app.service().store.history(BUSINESS, SUBSCRIBER)
+    assert history[-1]["carrier_action"] == "X" * 16
+
+
 def test_reply_when_carrier_acted_is_configurable(redis_url, prefix):
     client = make_app(redis_url, prefix, REPLY_WHEN_CARRIER_ACTED=True).test_client()
     replies = messages(post_sms(client, "STOP", OptOutType="STOP"))
@@ -149,6 +156,7 @@ def test_whatsapp_channel_is_recorded(client, app):
     ({"MessageSid": ""}, 400),
     ({"MessageSid": "SM<bad>"}, 400),
     ({"Body": "x" * 1601}, 400),
+    ({"Body": "x" * 1600}, 200),  # MAX_BODY_CHARS itself is allowed
 ])
 def test_bad_form_fields_are_a_clear_400(client, change, status):
     form = {**twilio_form("STOP"), **change}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -81,6 +82,12 @@ def signed_by_twilio(validator: RequestValidator, url: str, fields: Fields, sign
                      algorithm: str | None) -> bool:
     """Twilio's own check (its signature of the URL without, then with, the port), computing the
     second HMAC only when the first does not match: one HMAC for nearly every request."""
-    parsed = urlparse(url)
     return any(compare(validator.compute_signature(candidate, fields, algorithm), signature)
-               for candidate in dict.fromkeys([remove_port(parsed), add_port(parsed)]))
+               for candidate in signed_urls(url))
+
+
+@lru_cache(maxsize=64)  # one public URL, or a few with query strings: parsed once
+def signed_urls(url: str) -> tuple[str, ...]:
+    """The URL without its port, then with it (the same once when they are one)."""
+    parsed = urlparse(url)
+    return tuple(dict.fromkeys([remove_port(parsed), add_port(parsed)]))
