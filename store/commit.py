@@ -1,6 +1,6 @@
 """The one write per message: a Lua script over one hash slot (the number's bucket) that
-checks the record is the one the decision was made on, then writes the record, the message marker, the log
-line, the register entry and the day's counters together: all of it, or none of it."""
+checks the record is the one the decision was made on, then writes the record, the message
+marker, the log line, the register entry and the day's counters together: all of it, or none."""
 from __future__ import annotations
 
 import base64

@@ -85,9 +85,7 @@ def register_error_handlers(app: Flask) -> None:
         response.headers.update(headers)
         return response
 
-    kinds: tuple[type[Exception], ...] = (ServiceError, BadInbound, *OUTAGES, Exception)
-    for kind in kinds:
-        app.register_error_handler(kind, answer)
+    app.register_error_handler(Exception, answer)  # plain_answer tells the kinds apart
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

@@ -26,8 +26,7 @@ class SmsFront:
     """WSGI middleware: a well-formed POST to `path` is answered by `answer(config, environ,
     fields)`; errors are mapped as the Flask app maps them (web/errors.plain_answer)."""
 
-    def __init__(self, app: Flask, answer: Answer, path: str = "/sms",
-                 mimetype: str = "application/xml") -> None:
+    def __init__(self, app: Flask, answer: Answer, path: str, mimetype: str) -> None:
         self.app, self.answer, self.path, self.mimetype = app, answer, path, mimetype
         self.inner = app.wsgi_app
 

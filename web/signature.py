@@ -3,7 +3,7 @@ the lean POST /sms path and the Flask view check the same way)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
@@ -28,7 +28,7 @@ class Fields(dict[str, list[str]]):
     repeated name, so a plain dict of first values would check something else."""
 
     @classmethod
-    def of(cls, pairs: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> Fields:
+    def of(cls, pairs: Iterable[tuple[str, str]]) -> Fields:
         fields = cls()
         for name, value in pairs:
             fields.setdefault(name, []).append(value)

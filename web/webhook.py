@@ -26,6 +26,7 @@ MESSAGE_SID = re.compile(r"^[A-Za-z0-9_-]{2,64}$")
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 XML = "application/xml"
+PATH = "/sms"
 
 
 def twiml(reply: str | None) -> str:
@@ -59,14 +60,14 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     """POST /sms on the app's service: the lean path for what Twilio sends, the Flask view
     for anything else (another content type, no length, a chunked body)."""
     bp = Blueprint("webhook", __name__)
-    bp.add_url_rule("/sms", view_func=bound(inbound_sms, service), methods=["POST"])
+    bp.add_url_rule(PATH, view_func=bound(inbound_sms, service), methods=["POST"])
     app.register_blueprint(bp)
-    app.wsgi_app = SmsFront(app, lambda *request: answer(service(), *request))  # type: ignore[method-assign]
+    app.wsgi_app = SmsFront(app, lambda *request: answer(service(), *request), PATH, XML)  # type: ignore[method-assign]
 
 
 def inbound_sms(service: OptOutService) -> Response:
     """The Flask view: the same answer from werkzeug's parsed form."""
-    fields = Fields.of(list(request.form.items(multi=True)))
+    fields = Fields.of(request.form.items(multi=True))
     return Response(answer(service, current_app.config, request.environ, fields), mimetype=XML)
 
 
