@@ -6,25 +6,45 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import redis
 
 from tests.processes import wait_until
-from tests.redis_server import free_port, redis_binary
+from tests.redis_server import redis_binary
 
 
-def cluster_port() -> int:
-    """A free port whose cluster bus port (+10000) is free too and exists."""
-    while True:
-        port = free_port()
-        if port <= 55535:
-            try:
-                with socket.socket() as bus:
-                    bus.bind(("127.0.0.1", port + 10000))
-                return port
-            except OSError:
-                continue
+def free_ports(count: int, usable: Callable[[int], bool] = lambda port: True) -> list[int]:
+    """`count` different ports nobody listens on now: each one stays bound until all are
+    chosen (one at a time, the system can hand the same port out twice, and a second server
+    on it would fail while the first went untracked)."""
+    held: list[socket.socket] = []
+    ports: list[int] = []
+    try:
+        while len(ports) < count:
+            sock = socket.socket()
+            held.append(sock)
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+            if usable(port):
+                ports.append(port)
+    finally:
+        for sock in held:
+            sock.close()
+    return ports
+
+
+def bus_port_free(port: int) -> bool:
+    """A Cluster node's bus port (+10000) exists and is free too."""
+    if port > 55535:
+        return False
+    with socket.socket() as bus:
+        try:
+            bus.bind(("127.0.0.1", port + 10000))
+        except OSError:
+            return False
+    return True
 
 SLOTS = 16384
 
@@ -37,6 +57,8 @@ class Servers:
         self.processes: dict[int, subprocess.Popen[bytes]] = {}
 
     def start(self, port: int, *args: str) -> None:
+        if port in self.processes:  # the first server would be left running, untracked
+            raise RuntimeError(f"port {port} already has a server of this topology")
         folder = self.dir / str(port)
         folder.mkdir(exist_ok=True)
         self.processes[port] = subprocess.Popen(
@@ -78,7 +100,7 @@ class ThrowawayCluster(_Topology):
     """`with ThrowawayCluster() as url:` a redis+cluster:// URL to a healthy 3+3 cluster."""
 
     def _build(self) -> str:
-        self.ports = [cluster_port() for _ in range(6)]
+        self.ports = free_ports(6, bus_port_free)
         for port in self.ports:
             self.servers.start(port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000",
                                "--cluster-config-file", f"nodes-{port}.conf")
@@ -127,12 +149,11 @@ class ThrowawaySentinel(_Topology):
     SERVICE = "optout"
 
     def _build(self) -> str:
-        self.primary, self.replica = free_port(), free_port()
+        self.primary, self.replica, *self.sentinels = free_ports(5)
         self.servers.start(self.primary)
         self.servers.start(self.replica, "--replicaof", "127.0.0.1", str(self.primary))
         wait_until(lambda: redis.Redis(port=self.replica).info("replication")["master_link_status"] == "up",
                    "the replica to sync")
-        self.sentinels = [free_port() for _ in range(3)]
         for port in self.sentinels:
             config = self.servers.dir / f"sentinel-{port}.conf"
             config.write_text(f"sentinel monitor {self.SERVICE} 127.0.0.1 {self.primary} 2\n"
