@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from functools import lru_cache
 from typing import Any
 
 from domain.events import REGISTER_EVENTS
@@ -144,7 +145,12 @@ def record_fields(raw: dict[bytes, bytes], scope: str) -> dict[bytes, bytes]:
 
 def day_of(timestamp: float) -> str:
     """The UTC day a message counts in."""
-    return utc(timestamp, "day")
+    return _day(int(timestamp // 86400))
+
+
+@lru_cache(maxsize=4)  # today's, and a retried message's yesterday: formatted once a day
+def _day(days: int) -> str:
+    return utc(days * 86400, "day")
 
 
 def confidence_bucket(confidence: float) -> str:

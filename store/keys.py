@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 
+FORBIDDEN = frozenset("{}:|\n")  # would break the hash tag or the separator
 BUCKETS = 64  # fixed: a number's bucket must never change (the store records it, see meta)
 BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats")
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
@@ -19,7 +20,7 @@ class BadKey(ValueError):
 
 def _clean(part: str) -> str:
     """Key parts must not break the hash tag or the separator."""
-    if not part or any(ch in part for ch in "{}:|\n"):
+    if not part or not FORBIDDEN.isdisjoint(part):
         raise BadKey(f"bad key part {part!r}")
     return part
 

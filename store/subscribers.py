@@ -92,7 +92,8 @@ class SubscriberStore:
         has passed: then OverBudget, and nothing was written."""
         self._check_layout()
         bucket = bucket_of(number)
-        keys = [self.key("number", number), self.key("log", bucket=bucket), self.key("register", bucket=bucket)]
+        keys = [self.key("number", number, bucket), self.key("log", bucket=bucket),
+                self.key("register", bucket=bucket)]
         raw: dict[bytes, bytes] = {}
         for _ in range(MAX_ATTEMPTS):
             if deadline is not None and time.monotonic() > deadline:
@@ -101,7 +102,7 @@ class SubscriberStore:
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
-            answer = self._write(keys, raw, record, entry, evidence, sid)
+            answer = self._write(keys, bucket, raw, record, entry, evidence, sid)
             if answer[0] == b"ok":
                 return Applied({**entry, "id": global_id(bucket, answer[1])}, replayed=False)
             raw = dict(zip(answer[1][::2], answer[1][1::2]))
@@ -110,11 +111,10 @@ class SubscriberStore:
                 return Applied(self._replayed(stored, global_id(bucket, answer[2]), answer[3:]), replayed=True)
         raise redis.exceptions.WatchError(f"record kept changing under {MAX_ATTEMPTS} attempts")
 
-    def _write(self, keys: list[str], raw: dict[bytes, bytes], record: Subscriber,
+    def _write(self, keys: list[str], bucket: int, raw: dict[bytes, bytes], record: Subscriber,
                entry: dict[str, Any], evidence: bool, sid: str) -> list[Any]:
         """The script on the number, log and register keys and the day's counters and review
         queue: ['ok', id], or the number's hash to decide again on ('conflict', 'replayed')."""
-        bucket = bucket_of(record.number)
         keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
                 self.key("pending", bucket=bucket)]
         args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw),

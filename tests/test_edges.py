@@ -582,3 +582,28 @@ def test_the_day_counters_are_read_for_whole_utc_days(app):
     with app.app_context():
         days = app.service().intent_log.days(3, now=just_after_midnight)
     assert list(days) == ["2026-11-25", "2026-11-26", "2026-11-27"]
+
+
+@pytest.mark.parametrize("changes", [{}, {"seq": 3, "updated_at": 2.5},
+                                     {"state": State.OPTED_OUT, "reason": "x", "extra": {"k": "v"}}])
+def test_a_record_evolves_as_dataclasses_replace_would_change_it(changes):
+    record = Subscriber("+14155550199", SUBSCRIBER, State.AWAITING_REASON, opted_out_at=1.0, seq=2)
+    evolved = record.evolve(**changes)
+    assert evolved == dataclasses.replace(record, **changes) and evolved is not record
+    assert type(evolved) is Subscriber and record.seq == 2  # the original is untouched
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        evolved.seq = 9  # type: ignore[misc]
+
+
+def test_a_record_refuses_to_evolve_a_field_it_does_not_have():
+    with pytest.raises(TypeError, match="'sequence'"):
+        Subscriber("s", SUBSCRIBER).evolve(sequence=1)
+
+
+@pytest.mark.parametrize("timestamp", [0.0, 86399.999, 86400.0, -0.5, -86400.0, 1_764_288_000.0 - 1e-3,
+                                       1_764_288_000.0, 99_999_999_999.0])
+def test_the_day_a_message_counts_in_is_its_utc_day(timestamp):
+    from domain.times import utc
+    from store.commit import day_of
+
+    assert day_of(timestamp) == utc(timestamp, "day")

@@ -7,11 +7,14 @@ import urllib.parse
 
 import pytest
 from flask import request_started
+from hypothesis import given
+from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import AUTH_TOKEN, PUBLIC_URL, SUBSCRIBER, sign, twilio_form
-from web.signature import Fields, public_url
+from tests.conftest import AUTH_TOKEN, PUBLIC_URL, SUBSCRIBER, make_app, sign, twilio_form
+from web.front import parse_form
+from web.signature import Fields, public_url, signed_urls
 
 OTHER = "+14155550142"  # the second sender, so that both ways start from the same record
 SEEN_HEADERS = ("Content-Type", "Content-Length", "X-Content-Type-Options", "Referrer-Policy")
@@ -186,3 +189,31 @@ def test_an_oversized_body_is_left_to_flask_which_refuses_it_unread(app, client)
     answer, flask_ran = dispatched(app, lambda: client.post("/sms", data=form,
                                                             headers={"X-Twilio-Signature": sign(form)}))
     assert flask_ran and answer.status_code == 413
+
+
+@pytest.mark.parametrize("url, tried", [
+    ("https://a.example/sms", ["https://a.example/sms", "https://a.example:443/sms"]),
+    ("https://a.example:443/sms", ["https://a.example:443/sms", "https://a.example/sms"]),
+    ("http://127.0.0.1:8000/sms?x=1", ["http://127.0.0.1:8000/sms?x=1", "http://127.0.0.1/sms?x=1"]),
+])
+def test_the_url_as_written_is_tried_first_then_twilios_other_form(url, tried):
+    assert list(signed_urls(url)) == tried
+
+
+@pytest.mark.parametrize("configured", ["https://sms.example.com", "https://sms.example.com:8443"])
+def test_a_request_signed_over_the_configured_url_costs_one_hmac(redis_url, prefix, monkeypatch, configured):
+    app, form = make_app(redis_url, prefix, PUBLIC_URL=configured), twilio_form("hello")
+    signed = {"X-Twilio-Signature": sign(form, url=configured + "/sms")}
+    computed = []
+    original = RequestValidator.compute_signature
+    monkeypatch.setattr(RequestValidator, "compute_signature",
+                        lambda self, url, *rest: computed.append(url) or original(self, url, *rest))
+    answer = app.test_client().post("/sms", data=form, headers=signed)
+    assert answer.status_code == 200 and computed == [configured + "/sms"]
+
+
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=6).map(lambda pairs: urllib.parse.urlencode(pairs))
+       | st.text(alphabet="ab=&+%2Fé\\xff0", max_size=30))
+def test_the_form_parser_reads_what_parse_qsl_reads(text):
+    expected = Fields.of(urllib.parse.parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote"))
+    assert parse_form(text) == expected

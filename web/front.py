@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote
 
 import werkzeug.urls  # noqa: F401  registers the "werkzeug.url_quote" decoding error handler
 
@@ -63,9 +63,28 @@ def read_form(environ: Mapping[str, Any], size: int) -> Fields:
     if len(body) < size:
         raise BadInbound("the request body ended before its Content-Length")
     try:
-        return Fields.of(parse_qsl(body.decode(), keep_blank_values=True, errors="werkzeug.url_quote"))
+        return parse_form(body.decode())
     except ValueError:
         return Fields()
+
+
+def parse_form(text: str) -> Fields:
+    """What parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote") gives (a
+    property test compares), a third of its cost on Twilio's twenty fields: only the names and
+    values that carry a '%' or '+' are decoded."""
+    fields = Fields()
+    for pair in text.split("&"):
+        if not pair:
+            continue
+        name, _, value = pair.partition("=")
+        if "%" in pair or "+" in pair:
+            name, value = _decoded(name), _decoded(value)
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
+def _decoded(part: str) -> str:
+    return unquote(part.replace("+", " "), errors="werkzeug.url_quote")
 
 
 def respond(start_response: StartResponse, status: int, body: bytes, mimetype: str,

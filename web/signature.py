@@ -80,7 +80,7 @@ def verify(config: Mapping[str, Any], environ: Environ, fields: Fields) -> None:
 
 def signed_by_twilio(validator: RequestValidator, url: str, fields: Fields, signature: str,
                      algorithm: str | None) -> bool:
-    """Twilio's own check (its signature of the URL without, then with, the port), computing the
+    """Twilio's own check (its signature of the URL without and with the port), computing the
     second HMAC only when the first does not match: one HMAC for nearly every request."""
     return any(compare(validator.compute_signature(candidate, fields, algorithm), signature)
                for candidate in signed_urls(url))
@@ -88,6 +88,8 @@ def signed_by_twilio(validator: RequestValidator, url: str, fields: Fields, sign
 
 @lru_cache(maxsize=64)  # one public URL, or a few with query strings: parsed once
 def signed_urls(url: str) -> tuple[str, ...]:
-    """The URL without its port, then with it (the same once when they are one)."""
+    """The two URLs Twilio's validator accepts, the one as written first (what the Twilio
+    console was most likely given, so the first HMAC matches); the same once when they are one."""
     parsed = urlparse(url)
-    return tuple(dict.fromkeys([remove_port(parsed), add_port(parsed)]))
+    variants = [remove_port(parsed), add_port(parsed)]
+    return tuple(dict.fromkeys(variants[::-1] if parsed.port else variants))
