@@ -31,13 +31,15 @@ local function short(id)
   local ms, seq = string.match(id, '(%d+)-(%d+)')
   return b36(tonumber(ms)) .. '-' .. b36(tonumber(seq))
 end
-local function push(hash, field, id, cap)
-  local kept = redis.call('HGET', hash, field)
+local function pushed(kept, id, cap)
   kept = kept and (kept .. ' ' .. short(id)) or short(id)
   while cap > 0 and #kept > cap and string.find(kept, ' ', 1, true) do
     kept = string.sub(kept, string.find(kept, ' ', 1, true) + 1)
   end
-  redis.call('HSET', hash, field, kept)
+  return kept
+end
+local function push(hash, field, id, cap)
+  redis.call('HSET', hash, field, pushed(redis.call('HGET', hash, field), id, cap))
 end
 """
 
@@ -70,13 +72,16 @@ end
 SCRIPT = LUA_IDS + FIRST_DELIVERY + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
-local done = redis.call('HGET', number, marker)
+local read = redis.call('HMGET', number, marker, '@' .. scope, scope .. '|seq', scope .. '|h', scope .. '|e')
+local done, declared = read[1], read[2]
 if done then return {'replayed', redis.call('HGETALL', number), first_delivery(done, log, register)} end
-local declared = redis.call('HGET', number, '@' .. scope)
-if (redis.call('HGET', number, scope .. '|seq') or '0') ~= expected or (declared and declared ~= ARGV[12]) then
+if (read[3] or '0') ~= expected or (declared and declared ~= ARGV[12]) then
   return {'conflict', redis.call('HGETALL', number)}
 end
-if not declared then redis.call('HSET', number, '@' .. scope, ARGV[12]) end
+-- every field removed in one HDEL and written in one HSET: each redis.call costs the script
+-- more than the command itself does
+local set, gone = {}, cjson.decode(ARGV[7])
+if not declared then set = {'@' .. scope, ARGV[12]} end
 local entry = cjson.decode(ARGV[5])
 -- ids from the server's clock in microseconds (<ms>-<µs within it>), so that entries of
 -- different buckets merge in commit order; '*' when the stream already holds a later id
@@ -91,18 +96,19 @@ local log_id
 if ARGV[6] == '1' then
   local register_id = append(register, unpack(entry))
   log_id = append(log, ARGV[11], register_id)
-  push(number, scope .. '|e', register_id, 0)
+  table.insert(set, scope .. '|e'); table.insert(set, pushed(read[5], register_id, 0))
 else
   log_id = append(log, unpack(entry))
 end
 local record = cjson.decode(ARGV[4])
 for i = 1, #record, 2 do
-  if record[i + 1] == '' then redis.call('HDEL', number, scope .. '|' .. record[i])
-  else redis.call('HSET', number, scope .. '|' .. record[i], record[i + 1]) end
+  if record[i + 1] == '' then table.insert(gone, scope .. '|' .. record[i])
+  else table.insert(set, scope .. '|' .. record[i]); table.insert(set, record[i + 1]) end
 end
-push(number, scope .. '|h', log_id, tonumber(ARGV[8]))
-redis.call('HSET', number, marker, short(log_id))
-for _, field in ipairs(cjson.decode(ARGV[7])) do redis.call('HDEL', number, field) end
+table.insert(set, scope .. '|h'); table.insert(set, pushed(read[4], log_id, tonumber(ARGV[8])))
+table.insert(set, marker); table.insert(set, short(log_id))
+if #gone > 0 then redis.call('HDEL', number, unpack(gone)) end  -- first: the hash never grows
+redis.call('HSET', number, unpack(set))                           -- past its compact encoding
 for _, field in ipairs(cjson.decode(ARGV[9])) do redis.call('HINCRBY', stats, field, 1) end
 if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  -- NX needs Redis 7
 if ARGV[13] ~= '' then redis.call('ZADD', KEYS[5], ARGV[13], log_id) end
