@@ -10,7 +10,10 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from domain.numbers import Sender
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn
 from handlers.actions import decided_by
 from intents import Intent, Policy
@@ -607,3 +610,49 @@ def test_the_day_a_message_counts_in_is_its_utc_day(timestamp):
     from store.commit import day_of
 
     assert day_of(timestamp) == utc(timestamp, "day")
+
+
+def phonenumbers_reading(value: str, region: str) -> str | None:
+    """What phonenumbers alone makes of a sender: its E.164 form, or None when not possible."""
+    import phonenumbers
+
+    parsed = phonenumbers.parse(value, region)
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@given(st.from_regex(r"\+1[2-9][0-9]{9}", fullmatch=True), st.sampled_from(["US", "GB", "ZZ"]))
+def test_a_north_american_number_is_read_as_phonenumbers_reads_it(value, region):
+    from domain.numbers import normalise_sender
+
+    assert normalise_sender(value, region) == Sender(phonenumbers_reading(value, region) or "", "sms")
+
+
+@pytest.mark.parametrize("value, address", [
+    ("+12000000000", "+12000000000"), ("+19999999999", "+19999999999"),
+    ("+11234567890", None), ("+10234567890", None),  # no fast path: phonenumbers decides
+    ("+1415555010", None), ("+141555501000", None), ("+14١٥5550100", "+14155550100"),
+    ("whatsapp:+14155550100", "+14155550100"), ("+4407911123456", "+447911123456"),
+])
+def test_senders_near_the_north_american_shape_read_as_phonenumbers_reads_them(value, address):
+    from domain.errors import BadInbound
+    from domain.numbers import normalise_sender
+
+    bare = value.removeprefix("whatsapp:")
+    expected = phonenumbers_reading(bare, "US")
+    assert expected == (address or expected)
+    try:
+        assert normalise_sender(value, "US").address == expected
+    except BadInbound:
+        assert expected is None
+
+
+def test_a_north_american_number_is_read_without_phonenumbers(monkeypatch):
+    from domain import numbers
+
+    def not_called(*_: object) -> None:
+        raise AssertionError("phonenumbers.parse called")
+
+    monkeypatch.setattr(numbers.phonenumbers, "parse", not_called)
+    assert numbers.normalise_sender.__wrapped__("sms:+14155550100", "US") == Sender("+14155550100", "sms")
