@@ -37,6 +37,7 @@ TARGETS: dict[str, list[str]] = {
     "service/links.py": ["tests/test_unsubscribe.py", "tests/test_consent.py"],
     "service/binding.py": ["tests/test_architecture.py", "tests/test_cli.py", "tests/test_api.py"],
     "domain/times.py": ["tests/test_times.py", "tests/test_api.py", "tests/test_ops.py"],
+    "domain/numbers.py": ["tests/test_webhook.py", "tests/test_api.py"],
     "ops/charts.py": ["tests/test_ops.py", "-k", "chart or dashboard"],
     "assistant/actions.py": ["tests/test_rasa.py"],
     "ops/auth.py": ["tests/test_ops.py", "tests/test_security.py"],

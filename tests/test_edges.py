@@ -656,3 +656,41 @@ def test_a_north_american_number_is_read_without_phonenumbers(monkeypatch):
 
     monkeypatch.setattr(numbers.phonenumbers, "parse", not_called)
     assert numbers.normalise_sender.__wrapped__("sms:+14155550100", "US") == Sender("+14155550100", "sms")
+
+
+@pytest.mark.parametrize("raw, outcome", [
+    ("A" * 64, "not a phone number, short code or sender id"), ("A" * 65, "sender number is too long"),
+])
+def test_a_sender_longer_than_64_characters_is_refused_as_too_long(raw, outcome):
+    from domain.errors import BadInbound
+    from domain.numbers import normalise_sender
+
+    with pytest.raises(BadInbound, match=outcome):
+        normalise_sender(raw, "US")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Sender("+14155550100").address = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("raw, scope", [
+    ("MG" + "a1" * 16, "MG" + "a1" * 16), ("acme shop", "acme shop"), ("(415) 555-0199", "+14155550199"),
+    ("9" * 64, "9" * 64), ("9" * 65, None), ("a:b", None), ("", None),
+])
+def test_a_scope_is_a_service_sid_as_is_a_number_in_e164_and_nothing_odd(raw, scope):
+    from domain.errors import BadInbound
+    from domain.numbers import normalise_scope
+
+    if scope is None:
+        with pytest.raises(BadInbound):
+            normalise_scope(raw, "US")
+    else:
+        assert normalise_scope(raw, "US") == scope
+
+
+@pytest.mark.parametrize("service, sender, scope", [
+    ("MG" + "1" * 32, "+14155550199", "MG" + "1" * 32), ("", "(415) 555-0199", "+14155550199"), ("", "", None),
+])
+def test_our_sending_scope_is_the_messaging_service_else_the_sending_number(service, sender, scope):
+    from domain.numbers import sending_scope
+
+    config = {"TWILIO_MESSAGING_SERVICE_SID": service, "TWILIO_FROM": sender, "DEFAULT_REGION": "US"}
+    assert sending_scope(config) == scope
