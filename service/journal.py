@@ -1,18 +1,21 @@
 """A durable local journal of messages the store could not take, replayed once it is back.
 
-Each line is appended and fsync'd (file mode 0600) before the subscriber gets an answer.
-Replay runs in one process at a time (a file lock), first moves the journal aside so that
-lines appended meanwhile go to a fresh file and are never lost, and applies the messages in
-their original order with their original times.
+SQLite (standard library) is the queue: WAL, synchronous=FULL and one transaction a message,
+so a message is on disk whole or not at all (a full disk or a file-size limit is a clean
+error, nothing half-written), an index on the number gives every view its pending decisions,
+and replay order is a query. The file is created 0600. An entry that cannot be read back
+(a torn line of the old JSONL journal, a body that no longer parses) is set aside in the
+`damaged` table for inspection, logged and counted: it never blocks the rest.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import fnmatch
 import json
 import logging
 import os
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -20,11 +23,27 @@ from pathlib import Path
 from typing import Any
 
 from intents import Intent
+from service.journal_migration import migrate_jsonl, old_journals
 from service.optout import Inbound
 
 log = logging.getLogger(__name__)
-JOURNAL_FILE = "journal.jsonl"
-REPLAYING_GLOB = "journal.replaying-*.jsonl"
+JOURNAL_FILE = "journal.sqlite3"
+BUSY_TIMEOUT_MS = 2000  # workers wait this long for each other's one-row transactions
+BATCH = 200  # messages a replay reads at a time
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pending (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, number TEXT NOT NULL,
+  sent REAL NOT NULL, received REAL NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS pending_by_number ON pending (number, sent, received, id);
+CREATE INDEX IF NOT EXISTS pending_by_time ON pending (sent, received, id);
+CREATE TABLE IF NOT EXISTS damaged (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, found REAL NOT NULL, origin TEXT NOT NULL,
+  body TEXT NOT NULL, error TEXT NOT NULL);
+"""
+
+
+class JournalUnwritable(OSError):
+    """The journal cannot take a message (disk full, file-size limit, locked too long)."""
 
 
 @dataclass(frozen=True)
@@ -42,132 +61,227 @@ class Journalled:
 
     @classmethod
     def from_json(cls, line: str) -> Journalled:
+        """Raises ValueError (or KeyError/TypeError) for a body that is not a whole entry."""
         data = json.loads(line)
         if data["intent"] is None:
-            return cls(Inbound(**data["message"]), None, data["received"])
+            return cls(Inbound(**data["message"]), None, float(data["received"]))
         intent = dict(data["intent"])
         intent["name"] = intent.pop("intent")
-        return cls(Inbound(**data["message"]), Intent(**intent), data["received"])
+        return cls(Inbound(**data["message"]), Intent(**intent), float(data["received"]))
+
+    @property
+    def consent(self) -> bool | None:
+        """What this message decides about consent once applied: True opted out, False opted
+        in (an explicit keyword or the carrier only), None for anything else."""
+        if self.intent is None:
+            return None
+        if self.intent.name == "opt_out":
+            return True
+        if self.intent.name == "opt_in" and self.intent.source in ("keyword", "carrier"):
+            return False
+        return None
+
+    def concerns(self, scope: str, number: str) -> bool:
+        """Does this message speak for (scope, number)? STOPALL speaks for every scope."""
+        return self.message.number == number and (
+            self.message.scope == scope or (self.intent is not None and self.intent.all_scopes))
+
+
+UNREADABLE = (ValueError, KeyError, TypeError)  # json.JSONDecodeError is a ValueError
 
 
 class Journal:
-    """instance/journal.jsonl and the replay lock beside it."""
+    """instance/journal.sqlite3: append, read pending decisions, replay in order."""
 
     def __init__(self, folder: str) -> None:
         self.folder = Path(folder)
         self.path = self.folder / JOURNAL_FILE
+        self._local = threading.local()
+        self._ready = False
+        self._ready_lock = threading.Lock()
+
+    # -- writing -------------------------------------------------------------------------
 
     def append(self, message: Inbound, intent: Intent | None, error: str) -> None:
-        """Write one line durably (raises OSError when the disk cannot take it)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        line = Journalled(message, intent, time.time()).to_json(error) + "\n"
-        with self._appending(fcntl.LOCK_SH):  # a replay cannot move the file mid-write
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, line.encode())
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-
-    @contextlib.contextmanager
-    def _appending(self, mode: int) -> Iterator[None]:
-        """Writers share this lock; moving the journal aside takes it alone."""
-        fd = os.open(self.folder / "journal.append.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        """Commit one message durably, whole or not at all (JournalUnwritable otherwise)."""
+        body = Journalled(message, intent, time.time()).to_json(error)
         try:
-            fcntl.flock(fd, mode)
-            yield
-        finally:
-            os.close(fd)
+            with self._transaction() as db:
+                db.execute("INSERT INTO pending (scope, number, sent, received, body) VALUES (?, ?, ?, ?, ?)",
+                           (message.scope, message.number, message.now, time.time(), body))
+        except sqlite3.Error as failure:
+            raise JournalUnwritable(f"journal {self.path}: {failure}") from failure
+
+    # -- reading -------------------------------------------------------------------------
 
     def has_pending(self) -> bool:
-        """Anything not yet applied to the store (asked on every webhook request). The journal
-        first, then the files a replay moved it to: a rename between the two looks is still seen
-        (one snapshot of the folder could miss a file renamed while it was read)."""
-        return _size(self.path) > 0 or any(_size(path) for path in self._replaying())
+        """Anything not yet applied to the store (asked on every webhook request)."""
+        if self._absent():
+            return False
+        return bool(self._query("SELECT EXISTS (SELECT 1 FROM pending)")[0][0])
+
+    def depth(self) -> int:
+        """Messages waiting for the store (/metrics, /readyz)."""
+        return int(self._query("SELECT COUNT(*) FROM pending")[0][0]) if not self._absent() else 0
+
+    def damaged(self) -> int:
+        """Entries set aside because they could not be read back (/metrics, /readyz)."""
+        return int(self._query("SELECT COUNT(*) FROM damaged")[0][0]) if not self._absent() else 0
 
     def entries(self) -> list[Journalled]:
         """Every journalled message, in the order it was sent (original time, then arrival)."""
-        if not self.folder.is_dir():
+        if self._absent():
             return []
-        with self._appending(fcntl.LOCK_SH):  # a replay moving the file aside would show it twice
-            texts = [_text(path) for path in self._files()]
-        found = [Journalled.from_json(line) for text in texts for line in text.splitlines() if line.strip()]
-        return sorted(found, key=lambda j: (j.message.now, j.received))
+        return self._readable(self._query("SELECT id, body FROM pending ORDER BY sent, received, id"))
 
-    def consent(self, scope: str, number: str) -> bool | None:
-        """The newest journalled consent decision for this number: True opted out, False opted in."""
+    def holds(self, number: str) -> bool:
+        """Does this number have messages waiting (a live one must queue behind them)?"""
+        if self._absent():
+            return False
+        return bool(self._query("SELECT EXISTS (SELECT 1 FROM pending WHERE number = ?)", (number,))[0][0])
+
+    def for_number(self, number: str) -> list[Journalled]:
+        """This number's journalled messages in sending order (the index on the number)."""
+        if self._absent():
+            return []
+        rows = self._query("SELECT id, body FROM pending WHERE number = ? ORDER BY sent, received, id", (number,))
+        return self._readable(rows)
+
+    def decision(self, scope: str, number: str) -> Journalled | None:
+        """The newest journalled consent decision for (scope, number), or None."""
         decided = None
-        for journalled in self.entries():
-            message, intent = journalled.message, journalled.intent
-            if intent is None:
-                continue  # not classified yet: the replay decides
-            if message.number != number or not (message.scope == scope or intent.all_scopes):
-                continue
-            if intent.name == "opt_out":
-                decided = True
-            elif intent.name == "opt_in" and intent.source in ("keyword", "carrier"):
-                decided = False
+        for journalled in self.for_number(number):
+            if journalled.concerns(scope, number) and journalled.consent is not None:
+                decided = journalled
         return decided
 
+    def consent(self, scope: str, number: str) -> bool | None:
+        """The newest journalled consent decision: True opted out, False opted in."""
+        decided = self.decision(scope, number)
+        return decided.consent if decided is not None else None
+
+    def opted_out_numbers(self) -> list[Journalled]:
+        """Journalled opt-outs whose (scope, number) ends opted out by the journal alone."""
+        last: dict[tuple[str, str], Journalled] = {}
+        for journalled in self.entries():
+            if journalled.consent is not None:
+                last[(journalled.message.scope, journalled.message.number)] = journalled
+        return [j for j in last.values() if j.consent]
+
+    # -- replaying -----------------------------------------------------------------------
+
     def replay(self, apply: Callable[[Journalled], Any]) -> int:
-        """Apply every journalled message once, in order; False when another process replays."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Apply every journalled message once, in sending order, removing each once applied;
+        0 when another process replays. A failing `apply` stops the replay and keeps the rest."""
+        if self._absent():
+            return 0
+        with self._replay_lock() as mine:
+            if not mine:
+                return 0
+            done = 0
+            while batch := self._query("SELECT id, body FROM pending ORDER BY sent, received, id LIMIT ?", (BATCH,)):
+                for row_id, journalled in self._parsed(batch):
+                    apply(journalled)
+                    with self._transaction() as db:
+                        db.execute("DELETE FROM pending WHERE id = ?", (row_id,))
+                    done += 1
+            return done
+
+    @contextlib.contextmanager
+    def _replay_lock(self) -> Iterator[bool]:
+        """One replaying process at a time (other processes and threads skip)."""
         with open(self.folder / "journal.lock", "w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                return 0
-            with self._appending(fcntl.LOCK_EX):  # no write is half-way into the old file
-                if _size(self.path):
-                    os.replace(self.path, self.folder / f"journal.replaying-{time.time_ns()}.jsonl")
-            done = 0
-            for path in self._replaying():
-                done += self._replay_file(path, apply)
-            return done
+                yield False
+                return
+            yield True
 
-    def _replay_file(self, path: Path, apply: Callable[[Journalled], Any]) -> int:
-        """Apply one moved-aside file; on failure keep what is left and stop."""
-        entries = sorted((Journalled.from_json(line) for line in
-                          path.read_text(encoding="utf-8").splitlines() if line.strip()),
-                         key=lambda j: (j.message.now, j.received))
-        for index, journalled in enumerate(entries):
+    # -- rows and damage -----------------------------------------------------------------
+
+    def _readable(self, rows: list[tuple[Any, ...]]) -> list[Journalled]:
+        return [journalled for _, journalled in self._parsed(rows)]
+
+    def _parsed(self, rows: list[tuple[Any, ...]]) -> list[tuple[int, Journalled]]:
+        """Rows read back as messages; one that cannot be is moved to `damaged`, never raised."""
+        parsed = []
+        for row_id, body in rows:
             try:
-                apply(journalled)
-            except Exception:
-                if index:  # keep what is left, replacing the file in one step (readers never see it empty)
-                    partial = path.with_suffix(".partial")
-                    partial.write_text("".join(j.to_json() + "\n" for j in entries[index:]), encoding="utf-8")
-                    os.replace(partial, path)
-                log.warning("journal replay stopped with %d message(s) left", len(entries) - index)
-                raise
-        path.unlink()
-        return len(entries)
+                parsed.append((row_id, Journalled.from_json(body)))
+            except UNREADABLE as error:
+                self._set_aside(f"pending #{row_id}", body, error, row_id)
+        return parsed
 
-    def _files(self) -> Iterator[Path]:
-        if self.path.exists():
-            yield self.path
-        yield from self._replaying()
+    def _set_aside(self, origin: str, body: str, error: Exception, row_id: int | None = None) -> None:
+        log.error("journal entry set aside (%s): %r", origin, error)
+        with self._transaction() as db:
+            db.execute("INSERT INTO damaged (found, origin, body, error) VALUES (?, ?, ?, ?)",
+                       (time.time(), origin, body, repr(error)))
+            if row_id is not None:
+                db.execute("DELETE FROM pending WHERE id = ?", (row_id,))
 
-    def _replaying(self) -> list[Path]:
-        """The files replays moved the journal to, oldest first (one directory read, no glob)."""
+    # -- the database --------------------------------------------------------------------
+
+    def _query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return list(self._connection().execute(sql, parameters).fetchall())
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE), committed or rolled back."""
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
         try:
-            with os.scandir(self.folder) as entries:
-                return sorted(Path(e.path) for e in entries if fnmatch.fnmatchcase(e.name, REPLAYING_GLOB))
-        except FileNotFoundError:
-            return []
+            yield db
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (sqlite3 connections are not shared across threads or forks)."""
+        held = getattr(self._local, "held", None)
+        if held is not None and held[0] == os.getpid():
+            return held[1]  # type: ignore[no-any-return]
+        self._prepare()
+        db = _open(self.path)
+        self._local.held = (os.getpid(), db)
+        return db
+
+    def _prepare(self) -> None:
+        """Once a process: the folder, the 0600 file, the schema, and an old JSONL journal moved in."""
+        if self._ready:
+            return
+        with self._ready_lock:
+            if self._ready:
+                return
+            self.folder.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            with _exclusive(self.folder / "journal.migrate.lock"), contextlib.closing(_open(self.path)) as db:
+                db.executescript(SCHEMA)
+                migrate_jsonl(self.folder, db)
+            self._ready = True
+
+    def _absent(self) -> bool:
+        """Nothing journalled on disk at all (no database, no old JSONL journal to move in)."""
+        return not self._ready and not self.path.exists() and not old_journals(self.folder)
 
 
-def _size(path: Path) -> int:
-    """A journal file's size; 0 once a replay has applied and removed it."""
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """A blocking lock across processes (the schema and the migration, once)."""
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, fsync on commit."""
     try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        return 0
-
-
-def _text(path: Path) -> str:
-    """A journal file's lines; none once a replay has applied them to the store and removed it."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                             check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error as failure:
+        raise JournalUnwritable(f"journal {path}: {failure}") from failure
+    return db

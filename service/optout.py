@@ -19,6 +19,7 @@ from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
 if TYPE_CHECKING:  # the journal stores Inbound messages: imported for types only
+    from service.consent import Consent
     from service.journal import Journal
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Result:
     reply: str | None
     entry: dict[str, Any]
     replayed: bool = False
+    queued: bool = False  # journalled behind this number's waiting messages, not yet stored
 
 
 class OptOutService:
@@ -84,7 +86,9 @@ class OptOutService:
         `deadline` (time.monotonic()) after which no write is started (the caller journals).
         """
         intent = intent or self.intent_for(message)
-        decide = self._decide_replayed if replay else self._decide
+        if not replay and self.journal is not None and self.journal.holds(message.number):
+            return self._queue_behind(message, intent)
+        decide = self._decide_in_order
         applied = self.store.apply(message.scope, message.number, message.message_sid,
                                    lambda sub: decide(message, intent, sub, handler), deadline)
         if not applied.replayed and intent.all_scopes and intent.name == "opt_out":
@@ -103,9 +107,10 @@ class OptOutService:
         outcome = respond(turn, handler)
         return outcome.subscriber, log_entry(message, intent, stored, outcome), outcome.is_evidence
 
-    def _decide_replayed(self, message: Inbound, intent: Intent, stored: Subscriber,
+    def _decide_in_order(self, message: Inbound, intent: Intent, stored: Subscriber,
                          handler: str | None = None) -> tuple[Subscriber, dict[str, Any], bool]:
-        """A journalled message older than the record's last consent change is kept, not applied."""
+        """A message sent before the record's last consent change is kept, not applied: the later
+        message wins, whether it came live (two workers commit out of order) or from the journal."""
         record, entry, evidence = self._decide(message, intent, stored, handler)
         newest = max(stored.opted_out_at or 0.0, stored.opted_in_at or 0.0)
         if message.now < newest and record.state is not stored.state:
@@ -113,13 +118,17 @@ class OptOutService:
             return stored, entry, True
         return record, entry, evidence
 
+    def consent(self, scope: str, number: str, record: Subscriber | None = None) -> Consent:
+        """The one consent truth: the store's record (`record` when the caller has already read
+        it) and the journal's newest decision, merged by time (service.consent.merged)."""
+        from service.consent import merged
+
+        journalled = self.journal.decision(scope, number) if self.journal is not None else None
+        return merged(record or self.store.load(scope, number), journalled)
+
     def opted_out(self, scope: str, number: str, record: Subscriber | None = None) -> bool:
-        """May nothing but the allowed replies be sent? The store (`record` when the caller has
-        already read it), or a journalled opt-out not yet applied."""
-        journalled = self.journal.consent(scope, number) if self.journal else None
-        if journalled is not None:
-            return journalled
-        return (record or self.store.load(scope, number)).opted_out
+        """May nothing but the allowed replies be sent? (the merged consent)."""
+        return self.consent(scope, number, record).opted_out
 
     def keep(self, message: Inbound, intent: Intent | None, error: Exception) -> bool:
         """After recording failed: journal the message (OSError when even that fails). True when
@@ -135,11 +144,26 @@ class OptOutService:
     def offline_reply(self, message: Inbound, intent: Intent) -> str | None:
         """What the dialogue would answer when the record cannot be read: the confirmation
         (without 'why?'), the help text, or how to opt in again."""
+        return self._offline(message, intent)[1].reply
+
+    def _offline(self, message: Inbound, intent: Intent) -> tuple[Subscriber, Outcome]:
+        """The record assumed when it cannot be read, and the dialogue's outcome on it."""
         assumed = State.OPTED_OUT if intent.name == "opt_in" else State.SUBSCRIBED
         settings = replace(self.settings, ask_reason=False)
-        turn = Turn(Subscriber(message.scope, message.number, assumed), intent, message.text,
-                    message.now, settings, message.channel, message.carrier_intent is not None)
-        return respond(turn).reply
+        before = Subscriber(message.scope, message.number, assumed)
+        turn = Turn(before, intent, message.text, message.now, settings, message.channel,
+                    message.carrier_intent is not None)
+        return before, respond(turn)
+
+    def _queue_behind(self, message: Inbound, intent: Intent) -> Result:
+        """The number has journalled messages the store has not taken yet: this one is journalled
+        behind them (answered as offline), so the replay applies all in the order they were sent."""
+        assert self.journal is not None
+        self.journal.append(message, intent, "queued behind journalled messages")
+        self.replay_soon()
+        before, outcome = self._offline(message, intent)
+        log.info("%s %s queued behind the journal", mask(message.number), message.scope)
+        return Result(outcome.reply, log_entry(message, intent, before, outcome), queued=True)
 
     def replay_journal(self) -> int:
         """Apply journalled messages now (one process at a time); 0 when there are none."""
@@ -156,16 +180,18 @@ class OptOutService:
                                               name="journal-replay", daemon=True)
             self._replayer.start()
 
-    def _replay_until_empty(self, poll_seconds: float, give_up_after: float = 600.0) -> None:
-        """Poll the store; replay; stop when the journal is empty (or after `give_up_after`
-        seconds: the next journalled message or the next good request starts it again)."""
-        deadline = time.monotonic() + give_up_after
-        while self.journal is not None and self.journal.has_pending() and time.monotonic() < deadline:
+    def _replay_until_empty(self, poll_seconds: float, longest_wait: float = 5.0) -> None:
+        """Poll the store and replay until the journal is empty, waiting longer (up to
+        `longest_wait`) while the store stays away: no traffic is needed to drain it."""
+        wait = poll_seconds
+        while self.journal is not None and self.journal.has_pending():
             try:
                 self.replay_journal()
+                wait = poll_seconds
             except Exception as error:  # the store is still away: try again shortly
                 log.info("journal replay waits for the store: %r", error)
-            if self._stop_replaying.wait(poll_seconds if self.journal.has_pending() else 0):
+                wait = min(wait * 2, longest_wait)
+            if self._stop_replaying.wait(wait if self.journal.has_pending() else 0):
                 return
 
     def stop_replaying(self) -> None:

@@ -1,0 +1,46 @@
+"""One consent truth: the store's record and the journal's newest decision, merged by time.
+
+Every reader that must know whether a number may be texted (the send guard, the API, the CLI,
+the console, the exports) asks `merged`, so no view can disagree with another: the change made
+later wins, whichever side holds it; on an exact tie the opt-out wins (never text on a doubt).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from domain.records import Subscriber
+
+if TYPE_CHECKING:  # the journal imports the service's message type; types only here
+    from service.journal import Journalled
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Whether a number is opted out, since when, and whether that waits in the journal."""
+
+    opted_out: bool
+    changed_at: float | None  # when the deciding change was made (None: never changed)
+    pending: Journalled | None = None  # the journalled message deciding it, not yet in the store
+
+    @property
+    def pending_write(self) -> bool:
+        """Decided by a message the store has not taken yet (shown as 'pending write')."""
+        return self.pending is not None
+
+
+def last_change(record: Subscriber) -> float | None:
+    """When the record's consent last changed (an opt-out or an opt-in), if ever."""
+    times = [t for t in (record.opted_out_at, record.opted_in_at) if t is not None]
+    return max(times) if times else None
+
+
+def merged(record: Subscriber, journalled: Journalled | None) -> Consent:
+    """The later of the record's last consent change and the journal's newest decision."""
+    stored = Consent(record.opted_out, last_change(record))
+    if journalled is None or journalled.consent is None:
+        return stored
+    sent = journalled.message.now
+    if stored.changed_at is None or sent > stored.changed_at or (sent == stored.changed_at and journalled.consent):
+        return Consent(journalled.consent, sent, journalled)
+    return stored

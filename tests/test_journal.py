@@ -1,0 +1,200 @@
+"""The SQLite journal under real faults (a file-size limit, a torn JSONL tail, a damaged row),
+and the one consent truth that merges it with the store by time."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from domain.records import State, Subscriber
+from intents import Intent
+from service import Inbound
+from service.consent import merged
+from service.journal import Journal, Journalled
+from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
+from tests.test_consent import wait_for
+
+STOP = Intent("opt_out", 1.0, "en", "keyword", "stop")
+START = Intent("opt_in", 1.0, "en", "keyword", "start")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def stop(number: str = SUBSCRIBER, sid: str = "SMstop", now: float | None = None) -> Inbound:
+    return Inbound(BUSINESS, number, "STOP", sid, now=time.time() if now is None else now)
+
+
+def start(number: str = SUBSCRIBER, sid: str = "SMstart", now: float | None = None) -> Inbound:
+    return Inbound(BUSINESS, number, "START", sid, now=time.time() if now is None else now)
+
+
+# --- a message is written whole or not at all ------------------------------------------
+
+FILL_UNDER_A_LIMIT = textwrap.dedent("""
+    import resource, sys
+    from intents import Intent
+    from service import Inbound
+    from service.journal import Journal, JournalUnwritable
+    journal = Journal(sys.argv[1])
+    journal.has_pending()  # the schema first, then the limit
+    limit = int(sys.argv[2])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # CPython ignores SIGXFSZ
+    stop = Intent("opt_out", 1.0, "en", "keyword", "stop")
+    for n in range(100000):
+        try:
+            journal.append(Inbound("+14155550199", f"+1415555{n:04d}", "STOP " + "x" * 400, f"SMfs{n}"),
+                           stop, "ConnectionError")
+        except JournalUnwritable as error:
+            print(n, "refused:", error)
+            break
+""")
+
+
+def test_a_file_size_limit_refuses_a_message_whole_and_keeps_every_earlier_one(tmp_path):
+    run = subprocess.run([sys.executable, "-c", FILL_UNDER_A_LIMIT, str(tmp_path), str(1024 * 1024)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    written = int(run.stdout.split()[0])
+    assert written > 10 and "refused:" in run.stdout  # the limit was reached, cleanly
+    journal = Journal(str(tmp_path))
+    entries = journal.entries()
+    assert [j.message.message_sid for j in entries] == [f"SMfs{n}" for n in range(written)]
+    assert journal.damaged() == 0
+    assert journal.replay(lambda j: None) == written and not journal.has_pending()
+
+
+def test_a_journal_that_cannot_be_written_is_a_503_and_no_confirmation(tmp_path, prefix):
+    (tmp_path / "journal.sqlite3").mkdir()  # not a database: every write fails
+    app = make_app("redis://127.0.0.1:1/0", prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.2)
+    answer = post_sms(app.test_client(), "STOP", sid="SMnowhere")
+    assert answer.status_code == 503 and b"<Message>" not in answer.data  # Twilio's fallback URL gets it
+
+
+# --- damage is set aside, never blocks ---------------------------------------------------
+
+def old_line(message: Inbound, intent: Intent) -> str:
+    return Journalled(message, intent, time.time()).to_json("ConnectionError")
+
+
+def test_an_old_jsonl_journal_with_a_torn_tail_moves_in_and_the_torn_line_is_set_aside(tmp_path):
+    whole = old_line(stop(sid="SMwhole"), STOP)
+    torn = old_line(stop("+14155550111", "SMtorn"), STOP)[:40]
+    (tmp_path / "journal.jsonl").write_text(whole + "\n" + torn, encoding="utf-8")
+    (tmp_path / "journal.replaying-1.jsonl").write_text(old_line(start(sid="SMmoved"), START) + "\n")
+    journal = Journal(str(tmp_path))
+    assert sorted(j.message.message_sid for j in journal.entries()) == ["SMmoved", "SMwhole"]
+    assert journal.damaged() == 1
+    assert not list(tmp_path.glob("*.jsonl"))  # moved in, once
+    assert Journal(str(tmp_path)).depth() == 2  # a second process imports nothing again
+
+
+def test_a_damaged_row_is_set_aside_and_the_rest_replays(tmp_path):
+    journal = Journal(str(tmp_path))
+    journal.append(stop(sid="SMfirst"), STOP, "ConnectionError")
+    journal.append(stop("+14155550111", "SMsecond"), STOP, "ConnectionError")
+    journal._query("UPDATE pending SET body = substr(body, 1, 30) WHERE body LIKE '%SMfirst%'")
+    applied: list[str] = []
+    assert journal.replay(lambda j: applied.append(j.message.message_sid)) == 1
+    assert applied == ["SMsecond"] and journal.damaged() == 1 and not journal.has_pending()
+
+
+def test_a_failing_apply_keeps_the_message_for_the_next_replay(tmp_path):
+    journal = Journal(str(tmp_path))
+    journal.append(stop(), STOP, "ConnectionError")
+
+    def store_down(_: Journalled) -> None:
+        raise ConnectionError("still down")
+
+    with pytest.raises(ConnectionError):
+        journal.replay(store_down)
+    assert journal.depth() == 1 and journal.replay(lambda j: None) == 1
+
+
+def test_the_journal_file_is_private(tmp_path):
+    journal = Journal(str(tmp_path))
+    journal.append(stop(), STOP, "ConnectionError")
+    assert oct(os.stat(journal.path).st_mode & 0o777) == "0o600"
+
+
+# --- one consent truth, ordered by time ---------------------------------------------------
+
+def journalled(message: Inbound, intent: Intent) -> Journalled:
+    return Journalled(message, intent, message.now)
+
+
+NOW = 1_800_000_000.0
+CASES = [  # record, journalled, opted out, pending
+    (Subscriber(BUSINESS, SUBSCRIBER, State.OPTED_OUT, opted_out_at=NOW), journalled(start(now=NOW - 5), START), True, False),
+    (Subscriber(BUSINESS, SUBSCRIBER, State.OPTED_OUT, opted_out_at=NOW), journalled(start(now=NOW + 5), START), False, True),
+    (Subscriber(BUSINESS, SUBSCRIBER, opted_in_at=NOW), journalled(stop(now=NOW - 5), STOP), False, False),
+    (Subscriber(BUSINESS, SUBSCRIBER, opted_in_at=NOW), journalled(stop(now=NOW + 5), STOP), True, True),
+    (Subscriber(BUSINESS, SUBSCRIBER, opted_in_at=NOW), journalled(stop(now=NOW), STOP), True, True),  # tie: opted out
+    (Subscriber(BUSINESS, SUBSCRIBER, State.OPTED_OUT, opted_out_at=NOW), journalled(start(now=NOW), START), True, False),
+    (Subscriber(BUSINESS, SUBSCRIBER), journalled(stop(now=NOW - 999), STOP), True, True),  # never changed
+    (Subscriber(BUSINESS, SUBSCRIBER, State.OPTED_OUT, opted_out_at=NOW), None, True, False),
+]
+
+
+@pytest.mark.parametrize(("record", "pending", "opted_out", "is_pending"), CASES)
+def test_store_and_journal_merge_by_the_time_each_change_was_made(record, pending, opted_out, is_pending):
+    consent = merged(record, pending)
+    assert (consent.opted_out, consent.pending_write) == (opted_out, is_pending)
+
+
+@pytest.fixture
+def service(tmp_path, redis_url, prefix):
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+    with app.app_context():
+        yield app.service()
+        app.service().stop_replaying()
+
+
+def test_a_journalled_start_never_beats_a_newer_stop_at_send_time(service):
+    service.journal.append(start(now=time.time() - 60), START, "ConnectionError")  # during an outage
+    service.store.apply(BUSINESS, SUBSCRIBER, "SMlive",
+                        lambda sub: service._decide(stop(sid="SMlive"), STOP, sub))  # reached the store
+    assert service.opted_out(BUSINESS, SUBSCRIBER)
+
+
+def test_a_journal_only_opt_out_is_opted_out_pending_write(service):
+    service.journal.append(stop(), STOP, "ConnectionError")
+    consent = service.consent(BUSINESS, SUBSCRIBER)
+    assert consent.opted_out and consent.pending_write and consent.pending.message.message_sid == "SMstop"
+
+
+def test_a_live_start_behind_a_journalled_stop_is_applied_after_it(service):
+    service.journal.append(stop(now=time.time() - 1), STOP, "ConnectionError")
+    result = service.handle(start(), START)  # the store is back, the replay has not run yet
+    assert result.queued and (result.reply or "").startswith("You are resubscribed")
+    assert service.journal.depth() == 2  # queued behind the STOP, not applied before it
+    wait_for(lambda: not service.journal.has_pending())
+    assert not service.store.load(BUSINESS, SUBSCRIBER).opted_out  # STOP, then START
+    events = [e["event"] for e in service.store.history(BUSINESS, SUBSCRIBER)]
+    assert events == ["opted_out", "opted_in"]
+
+
+def test_a_live_message_older_than_the_last_consent_change_never_overrides_it(service):
+    service.handle(stop(sid="SMnewer", now=time.time()), STOP)  # committed first on one worker
+    older = service.handle(start(sid="SMolder", now=time.time() - 0.005), START)  # sent before it
+    assert older.entry["event"] == "superseded"
+    assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+
+
+def test_many_stops_and_starts_replay_in_sending_order_across_numbers(service):
+    base = time.time() - 100
+    for n in range(20):
+        number = f"+1415555{n:04d}"
+        service.journal.append(start(number, f"SMa{n}", base + n + 0.5), START, "ConnectionError")
+        service.journal.append(stop(number, f"SMo{n}", base + n), STOP, "ConnectionError")
+    assert service.replay_journal() == 40
+    assert not any(service.store.load(BUSINESS, f"+1415555{n:04d}").opted_out for n in range(20))
+
+
+def test_depth_and_damage_are_counted_for_metrics(service):
+    service.journal.append(stop(), STOP, "ConnectionError")
+    assert service.journal.depth() == 1 and service.journal.damaged() == 0
+    assert json.loads(service.journal.entries()[0].to_json())["message"]["message_sid"] == "SMstop"
