@@ -53,12 +53,26 @@ def create_app(config: Mapping[str, Any] | None = None,
     for adapter in (webhook, unsubscribe, api, health, commands, outbound_cli, ops):
         adapter.init_app(app, service)
     register_error_handlers(app)
+    replay_on_boot(app)
     terms.init_app(app)
     headers.init_app(app)
     if app.config["TRUSTED_PROXIES"]:  # outermost: every path, the lean /sms one too, sees the fix
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app
+
+
+def replay_on_boot(app: OptOutApp) -> None:
+    """Messages journalled before this process started are replayed without waiting for traffic
+    (in the background: the store may still be away)."""
+    try:
+        waiting = Journal(app.instance_path).has_pending()
+    except OSError as error:  # /readyz reports it
+        log.error("journal unreadable at start: %s", error)
+        return
+    if waiting:
+        log.warning("journalled messages found at start: replaying them in the background")
+        app.service().replay_soon()
 
 
 def pipeline_for(config: Mapping[str, Any]) -> Pipeline:

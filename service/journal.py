@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 JOURNAL_FILE = "journal.sqlite3"
 BUSY_TIMEOUT_MS = 2000  # workers wait this long for each other's one-row transactions
 BATCH = 200  # messages a replay reads at a time
+MIN_FREE_BYTES = 1024 * 1024  # below this the journal is called unwritable (a message is ~2 KB)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending (
   id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, number TEXT NOT NULL,
@@ -111,6 +112,19 @@ class Journal:
                            (message.scope, message.number, message.now, time.time(), body))
         except sqlite3.Error as failure:
             raise JournalUnwritable(f"journal {self.path}: {failure}") from failure
+
+    def unwritable(self) -> str | None:
+        """Why this instance could not journal a message now (/readyz), or None: the file opens
+        for writing, no other writer holds it past the busy timeout, and the disk has room."""
+        try:
+            with self._transaction():
+                pass
+            room = os.statvfs(self.folder)
+        except OSError as error:  # JournalUnwritable included
+            return str(error)
+        if room.f_bavail * room.f_frsize < MIN_FREE_BYTES:
+            return f"less than {MIN_FREE_BYTES // 1024} KiB free under {self.folder}"
+        return None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -230,7 +244,10 @@ class Journal:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once (BEGIN IMMEDIATE), committed or rolled back."""
         db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as failure:
+            raise JournalUnwritable(f"journal {self.path}: {failure}") from failure
         try:
             yield db
         except BaseException:
@@ -255,8 +272,11 @@ class Journal:
         with self._ready_lock:
             if self._ready:
                 return
-            self.folder.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            except OSError as failure:
+                raise JournalUnwritable(f"journal {self.path}: {failure}") from failure
             with _exclusive(self.folder / "journal.migrate.lock"), contextlib.closing(_open(self.path)) as db:
                 db.executescript(SCHEMA)
                 migrate_jsonl(self.folder, db)

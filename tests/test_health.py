@@ -15,25 +15,35 @@ def test_liveness_needs_nothing(client):
     assert answer.status_code == 200 and answer.data == b"ok\n"
 
 
-def test_readiness_follows_the_store_and_the_journal(tmp_path, prefix):
+def ready_body(store: str, pending: int, damaged: int = 0) -> dict:
+    return {"ready": True, "store": store, "journal": {"writable": True, "pending": pending, "damaged": damaged}}
+
+
+def test_readiness_shows_the_store_and_the_journal_and_stays_ready_while_it_can_journal(tmp_path, prefix):
     with ThrowawayRedis() as url:
         server = ThrowawayRedis.last
         app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3)
         client = app.test_client()
-        assert client.get("/readyz").get_json() == {"ready": True, "store": "ok", "journal": "empty"}
+        assert client.get("/readyz").get_json() == ready_body("ok", 0)
         server.stop()
         try:
             assert post_sms(client, "STOP").status_code == 200  # journalled
-            down = client.get("/readyz")
-            assert down.status_code == 503
-            assert down.get_json() == {"ready": False, "store": "unreachable", "journal": "pending"}
+            down = client.get("/readyz")  # the message is safe: every instance can still take them
+            assert down.status_code == 200 and down.get_json() == ready_body("unreachable", 1)
         finally:
             server.start()
         with app.app_context():
             service = app.service()
             service.stop_replaying()
             service.replay_journal()
-        assert client.get("/readyz").status_code == 200
+        assert client.get("/readyz").get_json() == ready_body("ok", 0)
+
+
+def test_readiness_is_503_when_the_journal_cannot_be_written(tmp_path, redis_url, prefix):
+    (tmp_path / "journal.sqlite3").mkdir()  # not a database
+    answer = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path)).test_client().get("/readyz")
+    assert answer.status_code == 503
+    assert answer.get_json()["reason"].startswith("journal unwritable: ")
 
 
 def test_metrics_are_off_without_a_token_and_need_it(redis_url, prefix):
@@ -57,6 +67,7 @@ def test_metrics_count_todays_decisions_for_every_worker(redis_url, prefix):
     assert samples['optout_events_today{event="opted_out"}'] == "2"
     assert int(samples['optout_opt_outs_today{source="keyword"}']) >= 1
     assert samples["optout_journal_pending"] == "0" and "optout_review_pending" in samples
+    assert samples["optout_journal_damaged"] == "0"
     assert 0 < float(samples["optout_store_ping_seconds"]) < 1
     assert "# TYPE optout_messages_today gauge" in text
 

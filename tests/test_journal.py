@@ -198,3 +198,15 @@ def test_depth_and_damage_are_counted_for_metrics(service):
     service.journal.append(stop(), STOP, "ConnectionError")
     assert service.journal.depth() == 1 and service.journal.damaged() == 0
     assert json.loads(service.journal.entries()[0].to_json())["message"]["message_sid"] == "SMstop"
+
+
+def test_messages_journalled_before_a_start_are_replayed_without_traffic(tmp_path, redis_url, prefix):
+    Journal(str(tmp_path)).append(stop(sid="SMbefore"), STOP, "ConnectionError")  # an earlier process
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))
+    with app.app_context():
+        service = app.service()
+        try:
+            wait_for(lambda: not service.journal.has_pending())
+            assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
+        finally:
+            service.stop_replaying()

@@ -23,15 +23,26 @@ def healthz() -> Response:
 
 
 def readyz(service: OptOutService) -> tuple[Response, int]:
-    """Readiness: the store answers a PING and no journalled message waits (503 otherwise)."""
+    """Readiness: 503 only when this instance cannot take a message safely (its journal cannot
+    be written). A store away or messages waiting in the journal are in the body, not a 503:
+    every instance shares them, and a load balancer would take all of them out at once."""
+    journal = service.journal
+    unwritable = journal.unwritable() if journal is not None else "no journal"
+    body: dict[str, object] = {"ready": unwritable is None, "store": store_state(service)}
+    if unwritable is not None or journal is None:
+        body.update(journal={"writable": False}, reason=f"journal unwritable: {unwritable}")
+        return jsonify(body), 503
+    body["journal"] = {"writable": True, "pending": journal.depth(), "damaged": journal.damaged()}
+    return jsonify(body), 200
+
+
+def store_state(service: OptOutService) -> str:
+    """'ok' when the store answers a PING, else 'unreachable'."""
     try:
         service.store.client.ping()
-        store = "ok"
     except OUTAGES:
-        store = "unreachable"
-    pending = service.journal is not None and service.journal.has_pending()
-    ready = store == "ok" and not pending
-    return jsonify({"ready": ready, "store": store, "journal": "pending" if pending else "empty"}), 200 if ready else 503
+        return "unreachable"
+    return "ok"
 
 
 def metrics(service: OptOutService) -> Response | tuple[str, int]:
@@ -58,9 +69,19 @@ def exposition(service: OptOutService) -> str:
         lines.append(_family(name, help_text, samples or [("", 0)]))
     pending = service.intent_log.pending_reviews()
     lines.append(_family("optout_review_pending", "decisions waiting for a verdict", [("", pending)]))
-    journal = service.journal.has_pending() if service.journal is not None else False
-    lines.append(_family("optout_journal_pending", "1 while journalled messages wait for the store", [("", int(journal))]))
+    depth, damaged, writable = journal_counts(service)
+    lines.append(_family("optout_journal_pending", "journalled messages waiting for the store", [("", depth)]))
+    lines.append(_family("optout_journal_damaged", "journal entries set aside unreadable", [("", damaged)]))
+    lines.append(_family("optout_journal_writable", "1 while this instance can journal a message", [("", writable)]))
     return "".join(lines)
+
+
+def journal_counts(service: OptOutService) -> tuple[int, int, int]:
+    """Pending and damaged entries, and 1 when the journal can be written (0, 0, 0 when not)."""
+    journal = service.journal
+    if journal is None or journal.unwritable() is not None:
+        return 0, 0, 0
+    return journal.depth(), journal.damaged(), 1
 
 
 FAMILIES = (("optout_messages_today", "intent:", "intent", "inbound messages today (UTC) by intent"),
