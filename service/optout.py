@@ -20,7 +20,7 @@ from store.subscribers import SubscriberStore
 
 if TYPE_CHECKING:  # the journal stores Inbound messages: imported for types only
     from service.consent import Consent
-    from service.journal import Journal
+    from service.journal import Journal, Journalled
 
 log = logging.getLogger(__name__)
 CARRIER_INTENTS: dict[str, IntentName] = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
@@ -125,6 +125,19 @@ class OptOutService:
 
         journalled = self.journal.decision(scope, number) if self.journal is not None else None
         return merged(record or self.store.load(scope, number), journalled)
+
+    def pending_opt_outs(self) -> list[Journalled]:
+        """Journalled opt-outs that decide their number's consent now (the store has not taken
+        them yet): what the exports and the API list as 'pending write'."""
+        if self.journal is None:
+            return []
+        found = []
+        for journalled in self.journal.opted_out_numbers():
+            message = journalled.message
+            pending = self.consent(message.scope, message.number).pending
+            if pending is not None and pending.message.message_sid == message.message_sid:
+                found.append(journalled)
+        return found
 
     def opted_out(self, scope: str, number: str, record: Subscriber | None = None) -> bool:
         """May nothing but the allowed replies be sent? (the merged consent)."""

@@ -210,3 +210,14 @@ def test_messages_journalled_before_a_start_are_replayed_without_traffic(tmp_pat
             assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
         finally:
             service.stop_replaying()
+
+
+def test_pending_opt_outs_are_the_journalled_ones_that_decide_their_number_now(service):
+    later = "+14155550177"
+    service.journal.append(stop(sid="SMwaits"), STOP, "ConnectionError")
+    service.journal.append(stop(later, "SMolder", now=time.time() - 60), STOP, "ConnectionError")
+    service.journal.append(start(sid="SMhelp", now=time.time() - 120), START, "ConnectionError")
+    service.store.apply(BUSINESS, later, "SMnew", lambda sub: service._decide(
+        Inbound(BUSINESS, later, "START", "SMnew", now=time.time() - 30),
+        START, sub.evolve(state=State.OPTED_OUT, opted_out_at=time.time() - 40)))
+    assert [j.message.message_sid for j in service.pending_opt_outs()] == ["SMwaits"]
