@@ -1,7 +1,7 @@
 # The service in a container: `docker compose up` (compose.yaml) runs it with Redis.
 FROM python:3.11-slim
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE app.py ./
+COPY pyproject.toml README.md LICENSE app.py gunicorn.conf.py ./
 COPY domain domain
 COPY intents intents
 COPY handlers handlers
@@ -14,8 +14,11 @@ COPY assistant assistant
 RUN pip install --no-cache-dir . && useradd --system --home /data optout && mkdir -p /data \
     && chown optout /data
 USER optout
-WORKDIR /data
-ENV LOG_FORMAT=json
+# gunicorn.conf.py is read from here; the journal lives in /data (INSTANCE_PATH, a volume)
+WORKDIR /src
+ENV LOG_FORMAT=json GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
-# the journal of messages the store could not take lives in /data: keep it on a volume
-CMD ["gunicorn", "--workers", "2", "--bind", "0.0.0.0:8000", "app:create_app({'INSTANCE_PATH': '/data'})"]
+# workers, worker class, timeouts: gunicorn.conf.py (GUNICORN_*); it refuses a non-durable
+# store once, in the master, under REQUIRE_DURABLE_STORE. --bind repeats GUNICORN_BIND for
+# tests/test_container.py, which rebinds the command to a free port.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "app:create_app({'INSTANCE_PATH': '/data'})"]

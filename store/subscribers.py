@@ -13,6 +13,7 @@ from domain.events import Event
 from domain.records import Subscriber
 
 from . import commit
+from .breaker import Breaker, State, Verdict
 from .connection import Client
 from .entries import global_id, long_id, resolve, unpack
 from .keys import bucket_of, key_for
@@ -20,6 +21,7 @@ from .keys import bucket_of, key_for
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
 MAX_MARKERS = 16   # message ids remembered per number (retries come within minutes)
+REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
                   # are all kept, apart): the hash stays in Redis' compact encoding
 
@@ -44,6 +46,26 @@ class SubscriberStore:
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
         self._layout_checked = False
+        # the client's breaker (one per store, shared with the intent log), or one of our own
+        self.breaker: Breaker = getattr(client, "breaker", None) or Breaker(self._ping)
+        # open while too few replicas confirm writes: writes fail at once, no WAIT each request
+        self.replication = Breaker(self._replicas_back, "replication", REPLICA_PROBE_SECONDS, NotReplicated)
+        self._replica_key = ""
+
+    @property
+    def breaker_state(self) -> State:
+        """'open' while the store is known to be away (every call fails at once), else 'closed'."""
+        return self.breaker.state
+
+    @property
+    def replication_state(self) -> State:
+        """'open' while writes are known not to reach enough replicas, else 'closed'."""
+        return self.replication.state
+
+    def _ping(self) -> str | None:
+        """The probe of a breaker of our own (a client given without one)."""
+        self.client.ping()
+        return None
 
     def _check_layout(self) -> None:
         """Refuse to read or write over data of the old layout: a new, empty record there would
@@ -51,7 +73,7 @@ class SubscriberStore:
         if not self._layout_checked:
             from .migrate import OldLayout, needs_migration
 
-            if needs_migration(self.client, self.prefix):
+            if self.breaker.call(needs_migration, self.client, self.prefix):
                 raise OldLayout("the store holds the layout before buckets: run `flask migrate-store`")
             self._layout_checked = True
 
@@ -62,7 +84,7 @@ class SubscriberStore:
     def load(self, scope: str, number: str, now: float | None = None) -> Subscriber:
         """The record as it stands now (an expired 'why?' reads as opted out), or a fresh one."""
         self._check_layout()
-        raw = self.client.hgetall(self.key("number", number))
+        raw = self.breaker.call(self.client.hgetall, self.key("number", number))
         return self.from_hash(raw, scope, number).as_of(time.time() if now is None else now)
 
     @staticmethod
@@ -72,7 +94,7 @@ class SubscriberStore:
 
     def scopes_of(self, number: str) -> list[str]:
         """Every scope this number has a record in (for STOPALL)."""
-        return commit.scopes_in(self.client.hgetall(self.key("number", number)))
+        return commit.scopes_in(self.breaker.call(self.client.hgetall, self.key("number", number)))
 
     def records(self, pairs: list[tuple[str, str]]) -> list[Subscriber]:
         """Many (scope, number) records in one round trip (exports)."""
@@ -80,7 +102,7 @@ class SubscriberStore:
         for _, number in pairs:
             pipe.hgetall(self.key("number", number))
         return [self.from_hash(raw, scope, number) for (scope, number), raw in
-                zip(pairs, pipe.execute() if pairs else [])]
+                zip(pairs, self.breaker.call(pipe.execute) if pairs else [])]
 
     def apply(self, scope: str, number: str, sid: str, decide: Decide,
               deadline: float | None = None) -> Applied:
@@ -89,7 +111,10 @@ class SubscriberStore:
         first message finds: the script refuses it when the record is another and answers with
         it, so the next attempt is right (a round trip saved, never one more than a read first).
         Retried while other messages commit in between, until `deadline` (time.monotonic())
-        has passed: then OverBudget, and nothing was written."""
+        has passed: then OverBudget, and nothing was written. An open breaker (store away,
+        replicas missing) raises at once: the caller journals without waiting on the store."""
+        self.breaker.check()
+        self.replication.check()
         self._check_layout()
         bucket = bucket_of(number)
         keys = [self.key("number", number, bucket), self.key("log", bucket=bucket),
@@ -102,7 +127,7 @@ class SubscriberStore:
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
-            answer = self._write(keys, bucket, raw, record, entry, evidence, sid)
+            answer = self.breaker.call(self._write, keys, bucket, raw, record, entry, evidence, sid)
             if answer[0] == b"ok":
                 return Applied({**entry, "id": global_id(bucket, answer[1])}, replayed=False)
             raw = dict(zip(answer[1][::2], answer[1][1::2]))
@@ -126,6 +151,20 @@ class SubscriberStore:
         node in a Cluster: a slot a failover moved is followed once, as the Cluster client
         would), and a write the replicas did not confirm in time is an outage (journalled,
         replayed idempotently)."""
+        self._replica_key = keys[0]
+        try:
+            return self._run_once(keys, args)
+        except redis.ResponseError as error:
+            if not str(error).startswith("NOREPLICAS"):
+                raise
+            self.replication.trip(f"the primary refuses writes: {error}")
+            raise NoReplicas(f"replication: {error}") from error
+        except NotReplicated as error:
+            self.replication.trip(str(error))
+            raise
+
+    def _run_once(self, keys: list[str], args: list[Any]) -> list[Any]:
+        """The script alone, or (STORE_MIN_REPLICAS) with its WAIT, following one moved slot."""
         if not self.min_replicas:
             answer: list[Any] = self._commit(keys=keys, args=args)
             return answer
@@ -139,10 +178,27 @@ class SubscriberStore:
         pipe = _node_of(self.client, keys[0]).pipeline(transaction=False)
         self._commit(keys=keys, args=args, client=pipe)
         pipe.execute_command("WAIT", self.min_replicas, self.wait_ms)
-        result, acknowledged = pipe.execute()
+        result, acknowledged = self.breaker.call(pipe.execute)  # a Cluster node's own client: unguarded
         if result[0] == b"ok" and acknowledged < self.min_replicas:
             raise NotReplicated(f"{acknowledged} of {self.min_replicas} replicas confirmed the write")
         return list(result)
+
+    def _replicas_back(self) -> str | None:
+        """The replication breaker's probe: None once enough replicas are online (INFO replication
+        on the key's primary), else how many are; a primary's own min-replicas-to-write counts."""
+        info = _node_of(self.client, self._replica_key or self.key("number")).info("replication")
+        online = sum(1 for name, value in info.items()
+                     if name.startswith("slave") and isinstance(value, dict) and value.get("state") == "online")
+        needed = max(self.min_replicas, self._server_min_replicas())
+        return None if online >= needed else f"{online} of {needed} replicas online"
+
+    def _server_min_replicas(self) -> int:
+        """The primary's min-replicas-to-write (1 when CONFIG is disabled: it refused a write)."""
+        node = _node_of(self.client, self._replica_key or self.key("number"))
+        try:
+            return int(node.config_get("min-replicas-to-write").get("min-replicas-to-write", 1))
+        except redis.ResponseError:
+            return 1
 
     def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
         """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""
@@ -166,7 +222,7 @@ class SubscriberStore:
     def history(self, scope: str, number: str) -> list[dict[str, Any]]:
         """Everything still kept for one subscriber, in commit order: evidence plus recent log."""
         bucket = bucket_of(number)
-        fields = commit.record_fields(self.client.hgetall(self.key("number", number)), scope)
+        fields = commit.record_fields(self.breaker.call(self.client.hgetall, self.key("number", number)), scope)
         log_ids, evidence_ids = ([long_id(i) for i in v.decode().split()] if v else []
                                  for v in (fields.get(b"h"), fields.get(b"e")))
         recent = resolve(self.client, self.prefix, bucket, self._rows("log", bucket, log_ids))
@@ -181,15 +237,20 @@ class SubscriberStore:
         pipe = self.client.pipeline(transaction=False)
         for sid in ids:
             pipe.xrange(self.key(stream, bucket=bucket), min=sid, max=sid)
-        return [hit[0] for hit in pipe.execute() if hit]
+        return [hit[0] for hit in self.breaker.call(pipe.execute) if hit]
 
 
-class OverBudget(redis.exceptions.TimeoutError):
+class OverBudget(Verdict, redis.exceptions.TimeoutError):
     """WEBHOOK_BUDGET_MS is spent: journal and answer rather than keep Twilio waiting."""
 
 
-class NotReplicated(redis.exceptions.TimeoutError):
-    """Written on the primary, not yet on enough replicas: a failover now could lose it."""
+class NotReplicated(Verdict, redis.exceptions.TimeoutError):
+    """Not (known to be) on enough replicas, a failover now could lose it: an outage (journalled,
+    replayed idempotently), raised at once while the replication breaker is open."""
+
+
+class NoReplicas(NotReplicated):
+    """The primary itself refused the write (NOREPLICAS: min-replicas-to-write not met)."""
 
 
 def _node_of(client: Any, key: str) -> Any:

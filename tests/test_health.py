@@ -15,8 +15,9 @@ def test_liveness_needs_nothing(client):
     assert answer.status_code == 200 and answer.data == b"ok\n"
 
 
-def ready_body(store: str, pending: int, damaged: int = 0) -> dict:
-    return {"ready": True, "store": store, "journal": {"writable": True, "pending": pending, "damaged": damaged}}
+def ready_body(store: str, pending: int, breaker: str = "closed") -> dict:
+    return {"ready": True, "store": store, "breaker": breaker, "replication": "closed",
+            "journal": {"writable": True, "pending": pending, "damaged": 0}}
 
 
 def test_readiness_shows_the_store_and_the_journal_and_stays_ready_while_it_can_journal(tmp_path, prefix):
@@ -29,7 +30,7 @@ def test_readiness_shows_the_store_and_the_journal_and_stays_ready_while_it_can_
         try:
             assert post_sms(client, "STOP").status_code == 200  # journalled
             down = client.get("/readyz")  # the message is safe: every instance can still take them
-            assert down.status_code == 200 and down.get_json() == ready_body("unreachable", 1)
+            assert down.status_code == 200 and down.get_json() == ready_body("unreachable", 1, "open")
         finally:
             server.start()
         with app.app_context():
@@ -67,9 +68,23 @@ def test_metrics_count_todays_decisions_for_every_worker(redis_url, prefix):
     assert samples['optout_events_today{event="opted_out"}'] == "2"
     assert int(samples['optout_opt_outs_today{source="keyword"}']) >= 1
     assert samples["optout_journal_pending"] == "0" and "optout_review_pending" in samples
-    assert samples["optout_journal_damaged"] == "0"
+    assert samples["optout_journal_damaged"] == "0" and samples["optout_journal_writable"] == "1"
+    assert samples["optout_store_up"] == "1" and samples["optout_store_breaker_open"] == "0"
     assert 0 < float(samples["optout_store_ping_seconds"]) < 1
     assert "# TYPE optout_messages_today gauge" in text
+
+
+def test_metrics_with_the_store_away_still_report_the_journal_and_the_breaker(tmp_path, prefix):
+    app = make_app("redis://127.0.0.1:1/0", prefix, INSTANCE_PATH=str(tmp_path), METRICS_TOKEN=TOKEN,
+                   REDIS_TIMEOUT_SECONDS=0.2)
+    client = app.test_client()
+    assert post_sms(client, "STOP").status_code == 200  # journalled
+    answer = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    samples = dict(line.rsplit(" ", 1) for line in answer.data.decode().splitlines() if not line.startswith("#"))
+    assert answer.status_code == 200 and samples["optout_store_up"] == "0"
+    assert samples["optout_store_breaker_open"] == "1" and samples["optout_journal_pending"] == "1"
+    with app.app_context():
+        app.service().stop_replaying()
 
 
 def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):

@@ -28,7 +28,9 @@ def readyz(service: OptOutService) -> tuple[Response, int]:
     every instance shares them, and a load balancer would take all of them out at once."""
     journal = service.journal
     unwritable = journal.unwritable() if journal is not None else "no journal"
-    body: dict[str, object] = {"ready": unwritable is None, "store": store_state(service)}
+    store = service.store
+    body: dict[str, object] = {"ready": unwritable is None, "store": store_state(service),
+                               "breaker": store.breaker_state, "replication": store.replication_state}
     if unwritable is not None or journal is None:
         body.update(journal={"writable": False}, reason=f"journal unwritable: {unwritable}")
         return jsonify(body), 503
@@ -57,7 +59,27 @@ def metrics(service: OptOutService) -> Response | tuple[str, int]:
 
 
 def exposition(service: OptOutService) -> str:
-    """The metric lines (gauges: today's counters restart at midnight UTC)."""
+    """The metric lines (gauges: today's counters restart at midnight UTC). With the store away
+    the store's figures are left out; the journal's and the breakers' are what matter then."""
+    store = service.store
+    try:  # first: a new process's breakers are known only once the store was tried
+        lines, up = store_figures(service), 1
+    except OUTAGES:
+        lines, up = [], 0
+    lines += [_family("optout_store_up", "1 when the store answered this scrape", [("", up)]),
+              _family("optout_store_breaker_open", "1 while store calls fail at once (store away)",
+                      [("", int(store.breaker_state == "open"))]),
+              _family("optout_store_replication_degraded", "1 while writes lack the replicas asked for",
+                      [("", int(store.replication_state == "open"))])]
+    depth, damaged, writable = journal_counts(service)
+    lines.append(_family("optout_journal_pending", "journalled messages waiting for the store", [("", depth)]))
+    lines.append(_family("optout_journal_damaged", "journal entries set aside unreadable", [("", damaged)]))
+    lines.append(_family("optout_journal_writable", "1 while this instance can journal a message", [("", writable)]))
+    return "".join(lines)
+
+
+def store_figures(service: OptOutService) -> list[str]:
+    """The families read from the store: its PING, today's counters, the review queue."""
     started = time.perf_counter()
     service.store.client.ping()
     ping = time.perf_counter() - started
@@ -69,11 +91,7 @@ def exposition(service: OptOutService) -> str:
         lines.append(_family(name, help_text, samples or [("", 0)]))
     pending = service.intent_log.pending_reviews()
     lines.append(_family("optout_review_pending", "decisions waiting for a verdict", [("", pending)]))
-    depth, damaged, writable = journal_counts(service)
-    lines.append(_family("optout_journal_pending", "journalled messages waiting for the store", [("", depth)]))
-    lines.append(_family("optout_journal_damaged", "journal entries set aside unreadable", [("", damaged)]))
-    lines.append(_family("optout_journal_writable", "1 while this instance can journal a message", [("", writable)]))
-    return "".join(lines)
+    return lines
 
 
 def journal_counts(service: OptOutService) -> tuple[int, int, int]:
