@@ -56,7 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     replay_on_boot(app)
     terms.init_app(app)
     headers.init_app(app)
-    if app.config["TRUSTED_PROXIES"]:  # outermost: every path, the lean /sms one too, sees the fix
+    if app.config["TRUSTED_PROXIES"]:  # every path sees the forwarded URL
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app

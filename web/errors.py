@@ -65,7 +65,7 @@ def _reason(status: int) -> str:
 
 def plain_answer(error: Exception) -> tuple[int, str, dict[str, str]]:
     """Status, message and headers for any error (logged here): the one mapping, shared by the
-    Flask handlers and the lean POST /sms path."""
+    Flask handlers of every route."""
     if isinstance(error, (ServiceError, BadInbound)):
         log.warning("%s: %s", type(error).__name__, error.message)
         return error.status, error.message, dict(getattr(error, "headers", {}))

@@ -1,46 +1,19 @@
-"""X-Twilio-Signature verification over the public URL Twilio called (plain WSGI, no Flask:
-the lean POST /sms path and the Flask view check the same way)."""
+"""X-Twilio-Signature verification over the public URL Twilio called, with Twilio's own
+RequestValidator (it tries the URL with and without its port, as Twilio signs either)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlparse
 
-from twilio.request_validator import (
-    RequestValidator,
-    add_port,
-    compare,
-    get_signature_algorithm,
-    remove_port,
-)
+from twilio.request_validator import RequestValidator, get_signature_algorithm
+from werkzeug.datastructures import MultiDict
 from werkzeug.wsgi import get_current_url
 
 from web.errors import SignatureRejected
 
 log = logging.getLogger(__name__)
 Environ = Mapping[str, Any]
-
-
-class Fields(dict[str, list[str]]):
-    """A form's every value per name, in the order sent: Twilio signs every value of a
-    repeated name, so a plain dict of first values would check something else."""
-
-    @classmethod
-    def of(cls, pairs: Iterable[tuple[str, str]]) -> Fields:
-        fields = cls()
-        for name, value in pairs:
-            fields.setdefault(name, []).append(value)
-        return fields
-
-    def getall(self, name: str) -> list[str]:
-        """What Twilio's validator asks a multi-valued form for."""
-        return self[name]
-
-    def first(self) -> dict[str, str]:
-        """The first value of each name (what werkzeug's MultiDict.to_dict gives)."""
-        return {name: values[0] for name, values in self.items()}
 
 
 def public_url(environ: Environ, configured: str) -> str:
@@ -57,8 +30,9 @@ def _text(wsgi_string: str) -> str:
     return wsgi_string.encode("latin-1").decode(errors="replace")
 
 
-def verify(config: Mapping[str, Any], environ: Environ, fields: Fields) -> None:
-    """Raise SignatureRejected unless the request carries Twilio's valid signature."""
+def verify(config: Mapping[str, Any], environ: Environ, form: MultiDict[str, str]) -> None:
+    """Raise SignatureRejected unless the request carries Twilio's valid signature (every value
+    of a repeated name is signed: the validator reads the form's getlist)."""
     if not config["TWILIO_VALIDATE"]:
         log.warning("TWILIO_VALIDATE is off: accepting an UNSIGNED webhook (development only)")
         return
@@ -71,25 +45,8 @@ def verify(config: Mapping[str, Any], environ: Environ, fields: Fields) -> None:
     url = public_url(environ, config["PUBLIC_URL"])
     try:  # an algorithm Twilio does not have is as bad as a wrong signature
         algorithm = get_signature_algorithm(environ.get("HTTP_X_TWILIO_WEBHOOKS_SIGNATURE_SETTINGS"))
-        valid = signed_by_twilio(RequestValidator(token), url, fields, signature, algorithm)
+        valid = RequestValidator(token).validate(url, form, signature, algorithm)
     except ValueError:
         valid = False
     if not valid:
         raise SignatureRejected("invalid X-Twilio-Signature")
-
-
-def signed_by_twilio(validator: RequestValidator, url: str, fields: Fields, signature: str,
-                     algorithm: str | None) -> bool:
-    """Twilio's own check (its signature of the URL without and with the port), computing the
-    second HMAC only when the first does not match: one HMAC for nearly every request."""
-    return any(compare(validator.compute_signature(candidate, fields, algorithm), signature)
-               for candidate in signed_urls(url))
-
-
-@lru_cache(maxsize=64)  # one public URL, or a few with query strings: parsed once
-def signed_urls(url: str) -> tuple[str, ...]:
-    """The two URLs Twilio's validator accepts, the one as written first (what the Twilio
-    console was most likely given, so the first HMAC matches); the same once when they are one."""
-    parsed = urlparse(url)
-    variants = [remove_port(parsed), add_port(parsed)]
-    return tuple(dict.fromkeys(variants[::-1] if parsed.port else variants))

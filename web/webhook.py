@@ -9,14 +9,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.datastructures import MultiDict
 
 from domain.numbers import normalise_scope, normalise_sender
 from intents import Intent
 from service import Inbound, OptOutService, ServiceProvider, bound
 from web.errors import BadInbound, StoreFailed, StoreUnavailable
 
-from .front import SmsFront
-from .signature import Environ, Fields, verify
+from .signature import Environ, verify
 
 log = logging.getLogger(__name__)
 # Twilio always sends these; new parameters may appear without notice and are ignored
@@ -57,25 +57,23 @@ def parse_inbound(form: dict[str, str], config: Mapping[str, Any]) -> Inbound:
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
-    """POST /sms on the app's service: the lean path for what Twilio sends, the Flask view
-    for anything else (another content type, no length, a chunked body)."""
+    """POST /sms on the app's service: one Flask view, with every hook and error handler."""
     bp = Blueprint("webhook", __name__)
     bp.add_url_rule(PATH, view_func=bound(inbound_sms, service), methods=["POST"])
     app.register_blueprint(bp)
-    app.wsgi_app = SmsFront(app, lambda *request: answer(service(), *request), PATH, XML)  # type: ignore[method-assign]
 
 
 def inbound_sms(service: OptOutService) -> Response:
-    """The Flask view: the same answer from werkzeug's parsed form."""
-    fields = Fields.of(request.form.items(multi=True))
-    return Response(answer(service, current_app.config, request.environ, fields), mimetype=XML)
+    """Twilio's form as werkzeug parses it, answered in TwiML."""
+    return Response(answer(service, current_app.config, request.environ, request.form), mimetype=XML)
 
 
-def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ, fields: Fields) -> str:
+def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ,
+           form: MultiDict[str, str]) -> str:
     """Verify, parse, process once, answer (TwiML); if the store fails, journal first, then answer."""
     deadline = time.monotonic() + config["WEBHOOK_BUDGET_MS"] / 1000
-    verify(config, environ, fields)
-    message = parse_inbound(fields.first(), config)
+    verify(config, environ, form)
+    message = parse_inbound(form.to_dict(), config)
     try:
         intent = service.intent_for(message)
     except Exception as error:  # the intent layer failed: keep the message, classify it on replay
