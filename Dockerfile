@@ -1,7 +1,7 @@
 # The service in a container: `docker compose up` (compose.yaml) runs it with Redis.
 FROM python:3.11-slim
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE app.py gunicorn.conf.py ./
+COPY pyproject.toml requirements.txt README.md LICENSE app.py gunicorn.conf.py ./
 COPY domain domain
 COPY intents intents
 COPY handlers handlers
@@ -11,7 +11,8 @@ COPY web web
 COPY ops ops
 COPY outbound outbound
 COPY assistant assistant
-RUN pip install --no-cache-dir . && useradd --system --home /data optout && mkdir -p /data \
+# the versions requirements.txt pins, not whatever `pip install .` would resolve today
+RUN pip install --no-cache-dir -c requirements.txt . && useradd --system --home /data optout && mkdir -p /data \
     && chown optout /data
 USER optout
 # gunicorn.conf.py is read from here; the journal lives in /data (INSTANCE_PATH, a volume)

@@ -3,20 +3,36 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install run lint test test-topologies actions rasa-install rasa-data rasa-train rasa-run test-rasa
+.PHONY: install install-rasa install-dev run lint test test-topologies actions rasa-install rasa-data rasa-train rasa-run test-rasa
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
+# what the service needs to run (requirements.txt), then the project itself
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
+	touch $@
+
+# the rasa-sdk action server's packages (assistant/)
+install-rasa: $(VENV)/.installed-rasa
+
+$(VENV)/.installed-rasa: requirements-rasa.txt $(VENV)/.installed
+	$(PIP) -r requirements-rasa.txt
+	touch $@
+
+# tests, lint, type checks and the browser driver (the action server too: its tests run in `make test`)
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements-rasa.txt $(VENV)/.installed
+	$(PIP) -r requirements-dev.txt
 	touch $@
 
 run: install
 	$(VENV)/bin/flask --app app run
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy .
 
@@ -26,13 +42,13 @@ test: lint
 # the store, webhook and API tests again on a real Redis Cluster and a Sentinel set-up
 STORE_TESTS := tests/test_service.py tests/test_consent.py tests/test_webhook.py tests/test_api.py \
 	tests/test_edges.py tests/test_migrate.py tests/test_topologies.py::test_one_message_is_one_write_on_one_cluster_slot
-test-topologies: install
+test-topologies: install-dev
 	TEST_STORE=cluster $(PY) -m pytest -q $(STORE_TESTS)
 	TEST_STORE=sentinel $(PY) -m pytest -q $(STORE_TESTS)
 
 # rasa-sdk quirk: a SIGTERM in its first second can leave it spinning; stop it with Ctrl-C
 # once it prints "Action endpoint is up and running" (tests SIGKILL its group after a grace).
-actions: install
+actions: install-rasa
 	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions assistant.actions --port 5055
 
 # Real Rasa (Open Source 3.6.21 needs Python 3.10): its own venv, the example assistant in rasa/
@@ -62,5 +78,5 @@ rasa-run: rasa-train
 		$(RASA) run --enable-api --interface 127.0.0.1 --credentials rasa/credentials.yml \
 		--endpoints rasa/endpoints.yml --model "$$($(PY) -m assistant.training model $(RASA))"
 
-test-rasa: install rasa-install rasa-data
+test-rasa: install-dev rasa-install rasa-data
 	RASA_BIN=$(RASA) $(PY) -m pytest -q -m rasa tests/test_rasa_assistant.py

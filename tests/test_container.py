@@ -37,7 +37,7 @@ def test_the_image_copies_every_package_the_distribution_installs():
     packages = {p.rstrip("*") for p in patterns["include"]}
     copied = set(re.findall(r"^COPY (\w+) \1$", DOCKERFILE, re.M))
     assert copied == packages
-    assert "app.py" in DOCKERFILE and "pip install --no-cache-dir ." in DOCKERFILE
+    assert "app.py" in DOCKERFILE and "pip install --no-cache-dir -c requirements.txt ." in DOCKERFILE  # the pins
 
 
 def test_compose_sets_only_real_settings_and_a_durable_redis():

@@ -89,9 +89,26 @@ def test_the_assistant_needs_only_the_rasa_extra():
     assert third_party_imports("assistant") <= extra
 
 
-def test_every_dependency_is_pinned_for_make_install():
-    pinned = {line.split("==")[0].lower() for line in (ROOT / "requirements.txt").read_text().splitlines()
-              if "==" in line}
-    wanted = {re.split(r"[<>=\[ ;]", r, maxsplit=1)[0].lower() for r in
-              PROJECT["dependencies"] + PROJECT["optional-dependencies"]["dev"]}
-    assert wanted <= pinned, wanted - pinned
+def pins(name: str) -> set[str]:
+    """The distributions a requirements file pins (lowercased, '_' as '-')."""
+    lines = (ROOT / name).read_text().splitlines()
+    return {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line}
+
+
+def wanted(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+
+
+def test_the_runtime_pins_are_what_the_service_needs_and_nothing_of_dev():
+    runtime = pins("requirements.txt")
+    assert wanted(PROJECT["dependencies"]) <= runtime, wanted(PROJECT["dependencies"]) - runtime
+    tools = {"pytest", "mypy", "ruff", "playwright", "schemathesis", "hypothesis", "rasa-sdk", "sanic"}
+    assert not runtime & tools, runtime & tools
+
+
+@pytest.mark.parametrize("extra, file", [("rasa", "requirements-rasa.txt"), ("dev", "requirements-dev.txt")])
+def test_every_extra_is_pinned_in_its_own_file(extra, file):
+    pinned = pins(file) | pins("requirements.txt") | pins("requirements-rasa.txt")
+    missing = wanted(PROJECT["optional-dependencies"][extra]) - pinned
+    assert not missing, missing
+    assert not pins(file) & pins("requirements.txt"), "pinned twice"
