@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
@@ -45,15 +45,8 @@ class Subscriber:
         return self.state in OPTED_OUT_STATES
 
     def evolve(self, **changes: Any) -> Subscriber:
-        """A changed copy; records are never mutated in place. What dataclasses.replace gives
-        (a test compares), without re-running the frozen __init__: a sixth of its cost, and
-        every message makes one or two."""
-        unknown = changes.keys() - FIELD_NAMES
-        if unknown:
-            raise TypeError(f"Subscriber has no field {sorted(unknown)[0]!r}")
-        copy = object.__new__(type(self))
-        copy.__dict__.update(self.__dict__, **changes)
-        return copy
+        """A changed copy; records are never mutated in place (TypeError for an unknown field)."""
+        return replace(self, **changes)
 
     def as_of(self, now: float) -> Subscriber:
         """The record as it stands at `now`: an unanswered 'why?' stops waiting at its deadline."""
