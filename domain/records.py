@@ -76,7 +76,6 @@ class Subscriber:
 
 
 FIELDS = fields(Subscriber)
-FIELD_NAMES = frozenset(f.name for f in FIELDS)
 
 
 def _s(value: Any) -> str:
