@@ -6,7 +6,6 @@ from domain.records import State
 from intents import Intent
 from intents.reasons import REASON_CATEGORIES, classify_reason
 
-from .registry import handler
 from .replies import render, reply_language
 from .segments import segment_count
 from .turn import Outcome, Turn
@@ -37,7 +36,6 @@ EXPLICIT_SOURCES = frozenset({"keyword", "carrier"})
 QUIET_CHANNELS = frozenset({"web", "ops"})  # they ask 'why?' themselves, or nobody is there
 
 
-@handler("opt_out")
 def handle_opt_out(turn: Turn) -> Outcome:
     """Opt out at once and confirm once; optionally ask why."""
     if turn.intent.flagged and turn.settings.grey_zone == "confirm":
@@ -61,19 +59,16 @@ def decided_by(intent: Intent) -> str:
         else f"{intent.source}:{detail}"
 
 
-@handler("opt_out_while_awaiting_reason")
 def handle_opt_out_while_awaiting_reason(turn: Turn) -> Outcome:
     """A bare keyword is confirmed again; a sentence is the answer to 'why?'."""
     return handle_opt_out(turn) if _is_command(turn) else handle_reason(turn)
 
 
-@handler("help_while_awaiting_reason")
 def handle_help_while_awaiting_reason(turn: Turn) -> Outcome:
     """HELP/INFO gets the help text; a question-like sentence is still the answer to 'why?'."""
     return handle_help(turn) if _is_command(turn) else handle_reason(turn)
 
 
-@handler("opt_in")
 def handle_opt_in(turn: Turn) -> Outcome:
     """Only an explicit START/UNSTOP/YES resubscribes; asked in words, the answer says how."""
     if not _is_command(turn):
@@ -84,13 +79,11 @@ def handle_opt_in(turn: Turn) -> Outcome:
     return Outcome(record, None if _silenced(turn) else _reply(turn, "opt_in"), Event.OPTED_IN)
 
 
-@handler("opt_in_while_awaiting_reason")
 def handle_opt_in_while_awaiting_reason(turn: Turn) -> Outcome:
     """START resubscribes; 'not relevant' or 'add me back' is only an answer to 'why?'."""
     return handle_opt_in(turn) if _is_command(turn) else handle_reason(turn)
 
 
-@handler("help")
 def handle_help(turn: Turn) -> Outcome:
     """The help text, in any state, as carriers require (with the terms' link when it fits)."""
     reply = None if _silenced(turn) else with_terms(turn, _reply(turn, "help"))
@@ -109,7 +102,6 @@ def with_terms(turn: Turn, text: str) -> str:
 TERMS_LABEL = {"es": "Condiciones", "fr": "Conditions"}
 
 
-@handler("reason")
 def handle_reason(turn: Turn) -> Outcome:
     """Record the answer to 'why?'; by default say nothing more (one confirmation only).
 
@@ -131,7 +123,6 @@ def _reason_category(turn: Turn) -> str:
     return classify_reason(turn.text)
 
 
-@handler("ignore")
 def handle_other(turn: Turn) -> Outcome:
     """Anything else: no reply, logged for ops."""
     return Outcome(turn.subscriber, None, Event.IGNORED)

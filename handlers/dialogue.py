@@ -1,44 +1,55 @@
-"""The dialogue as data: {state: {intent: handler}}, a fallback and a timeout."""
+"""The dialogue as data: {state: {intent: handler function}}, a fallback and a timeout."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from domain.records import State, Subscriber
+from intents.types import IntentName
 
-from . import actions  # noqa: F401  (registers the handlers)
-from .registry import get_handler
+from .actions import (
+    handle_help,
+    handle_help_while_awaiting_reason,
+    handle_opt_in,
+    handle_opt_in_while_awaiting_reason,
+    handle_opt_out,
+    handle_opt_out_while_awaiting_reason,
+    handle_other,
+    handle_reason,
+)
 from .turn import Outcome, Turn
 
-TRANSITIONS: dict[State, dict[str, str]] = {
-    State.SUBSCRIBED: {"opt_out": "opt_out", "help": "help"},
-    State.OPTED_OUT: {"opt_out": "opt_out", "opt_in": "opt_in", "help": "help"},
-    State.AWAITING_REASON: {"opt_out": "opt_out_while_awaiting_reason",
-                            "opt_in": "opt_in_while_awaiting_reason",
-                            "help": "help_while_awaiting_reason", "other": "reason"},
+Handler = Callable[[Turn], Outcome]
+TRANSITIONS: dict[State, dict[IntentName, Handler]] = {
+    State.SUBSCRIBED: {"opt_out": handle_opt_out, "help": handle_help},
+    State.OPTED_OUT: {"opt_out": handle_opt_out, "opt_in": handle_opt_in, "help": handle_help},
+    State.AWAITING_REASON: {"opt_out": handle_opt_out_while_awaiting_reason,
+                            "opt_in": handle_opt_in_while_awaiting_reason,
+                            "help": handle_help_while_awaiting_reason, "other": handle_reason},
 }
-FALLBACK = "ignore"
+FALLBACK: Handler = handle_other
+# actions a caller names outright, bypassing the table (the web page's reason form)
+EXPLICIT: dict[str, Handler] = {"reason": handle_reason}
+
+
 def current(subscriber: Subscriber, now: float) -> Subscriber:
     """Apply the timeout: an unanswered 'why?' stops waiting after its deadline."""
     return subscriber.as_of(now)
 
 
-def handler_for(state: State, intent_name: str) -> Callable[[Turn], Outcome]:
+def handler_for(state: State, intent_name: IntentName) -> Handler:
     """The table lookup, with the fallback for pairs the table does not name."""
-    return get_handler(TRANSITIONS[state].get(intent_name, FALLBACK))
+    return TRANSITIONS[state].get(intent_name, FALLBACK)
+
+
+def explicit(name: str) -> Handler:
+    """A named action, failing loudly with the known names."""
+    try:
+        return EXPLICIT[name]
+    except KeyError:
+        raise KeyError(f"no explicit handler {name!r}; known: {sorted(EXPLICIT)}") from None
 
 
 def respond(turn: Turn, handler_name: str | None = None) -> Outcome:
-    """Run one turn through the table (or through a named handler, e.g. a web reason form)."""
-    handler = get_handler(handler_name) if handler_name else handler_for(turn.subscriber.state, turn.intent.name)
-    outcome: Outcome = handler(turn)
-    return outcome
-
-
-def check_table() -> None:
-    """Fail at import when the table names a handler nobody registered."""
-    for row in TRANSITIONS.values():
-        for name in [*row.values(), FALLBACK]:
-            get_handler(name)
-
-
-check_table()
+    """Run one turn through the table (or through a named action, e.g. a web reason form)."""
+    handler = explicit(handler_name) if handler_name else handler_for(turn.subscriber.state, turn.intent.name)
+    return handler(turn)

@@ -7,12 +7,10 @@ later wins, whichever side holds it; on an exact tie the opt-out wins (never tex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from domain.records import Subscriber
 
-if TYPE_CHECKING:  # the journal imports the service's message type; types only here
-    from service.journal import Journalled
+from .journal import Journalled
 
 
 @dataclass(frozen=True)

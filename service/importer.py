@@ -7,9 +7,10 @@ from typing import Any
 
 from domain.errors import BadInbound
 from domain.events import Source
+from domain.messages import Inbound
 from domain.numbers import NUMBER_COLUMNS, normalise_number
 from intents import Intent
-from service.optout import Inbound, OptOutService
+from service.optout import OptOutService
 
 
 def number_of(row: Mapping[str, Any]) -> str:

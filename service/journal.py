@@ -22,9 +22,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from domain.messages import Inbound
 from intents import Intent
 from service.journal_migration import migrate_jsonl, old_journals
-from service.optout import Inbound
 
 log = logging.getLogger(__name__)
 JOURNAL_FILE = "journal.sqlite3"

@@ -3,47 +3,24 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from domain.events import Event, Source
+from domain.messages import Inbound
 from domain.privacy import mask
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
 from intents import Intent
-from intents.types import IntentName
 from store.connection import OUTAGES
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
-if TYPE_CHECKING:  # the journal stores Inbound messages: imported for types only
-    from service.consent import Consent
-    from service.journal import Journal, Journalled
+from .consent import Consent, merged
+from .journal import Journal, Journalled
 
 log = logging.getLogger(__name__)
-CARRIER_INTENTS: dict[str, IntentName] = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
-
-
-@dataclass(frozen=True)
-class Inbound:
-    """An inbound message, already validated and normalised."""
-
-    scope: str
-    number: str
-    text: str
-    message_sid: str
-    channel: str = "sms"
-    carrier_action: str = ""
-    now: float = field(default_factory=time.time)
-
-    @property
-    def carrier_intent(self) -> IntentName | None:
-        """The intent Twilio's Advanced Opt-Out already acted on (OptOutType), if any."""
-        return CARRIER_INTENTS.get(self.carrier_action.upper())
-
-
 @dataclass(frozen=True)
 class Result:
     """What to answer, and the log entry that explains it."""
@@ -121,8 +98,6 @@ class OptOutService:
     def consent(self, scope: str, number: str, record: Subscriber | None = None) -> Consent:
         """The one consent truth: the store's record (`record` when the caller has already read
         it) and the journal's newest decision, merged by time (service.consent.merged)."""
-        from service.consent import merged
-
         journalled = self.journal.decision(scope, number) if self.journal is not None else None
         return merged(record or self.store.load(scope, number), journalled)
 

@@ -16,6 +16,8 @@ from domain.times import utc
 from .entries import REF, pack
 
 STATS_TTL_SECONDS = 400 * 86400
+HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
+                  # are all kept, apart): the hash stays in Redis' compact encoding
 __all__ = ["REGISTER_EVENTS", "SCRIPT", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36

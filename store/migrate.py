@@ -13,11 +13,10 @@ import redis
 
 from domain.records import Subscriber
 
-from .commit import LUA_IDS, REGISTER_EVENTS, alias_of, compact, review_priority
+from .commit import HISTORY_CAP, LUA_IDS, REGISTER_EVENTS, alias_of, compact, review_priority
 from .connection import Client
 from .entries import REF, pack
 from .keys import bucket_of, key_for, old_key
-from .subscribers import HISTORY_CAP
 
 LAYOUT = "2"
 DONE = "x|"  # number-hash fields naming what was migrated, removed at the end

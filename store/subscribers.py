@@ -14,6 +14,7 @@ from domain.records import Subscriber
 
 from . import commit
 from .breaker import Breaker, State, Verdict
+from .commit import HISTORY_CAP
 from .connection import Client
 from .entries import global_id, long_id, resolve, unpack
 from .keys import bucket_of, key_for
@@ -22,8 +23,6 @@ Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
 MAX_MARKERS = 16   # message ids remembered per number (retries come within minutes)
 REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
-HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
-                  # are all kept, apart): the hash stays in Redis' compact encoding
 
 
 @dataclass(frozen=True)
