@@ -1,16 +1,21 @@
 """Benchmark: the whole opt-out webhook under gunicorn against a bare Flask app and Twilio's
 tutorial app, on the same machine, the same Redis, the same gunicorn settings.
 
-Usage: python benchmarks/webhook_throughput.py [--requests N] [--rounds R] [--connections C] [--numbers K]
+Usage: python benchmarks/webhook_throughput.py [--client wrk|python] [--seconds S] [--requests N]
+                                              [--rounds R] [--connections C] [--numbers K]
 Starts a throwaway redis-server, then for each round and each worker class (sync -w 2,
 gthread -w 2 --threads 4) each app in turn (interleaved), drives it with pre-signed requests
 (unique MessageSids, K numbers, 10,000 by default: most messages are then a number's first,
 one Redis round trip; with fewer numbers most find a record, two round trips; 70 % chatter,
 20 % STOP/START, 10 % natural opt-outs)
-from C closed-loop keep-alive connections in separate processes, and prints req/s, p50/p99 and
-the server's CPU per request (gunicorn master and workers, from /proc via psutil), the median
-round of each, and the project's ratios to the two others; then drives the project at half
-the rate it sustained, on a fixed schedule, and prints its p50/p99 there.
+from C closed-loop keep-alive connections: with `--client wrk` (the default where wrk is
+installed: `apt-get install wrk`) one wrk thread for S seconds, which leaves the server's cores
+nearly free (its CPU is printed); with `--client python`, N requests from C Python processes
+(they saturate a core of a 2-core machine and flatter the ratios). Prints req/s, p50/p99,
+the server's CPU per request (gunicorn master and workers, from /proc via psutil) and the
+client's, the median round of each, and the project's ratios to the two others; with the
+Python client it then drives the project at half the rate it sustained, on a fixed schedule,
+and prints its p50/p99 there.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ import argparse
 import http.client
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -31,6 +37,7 @@ from twilio.request_validator import RequestValidator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import wrk_client  # noqa: E402
 from tests.redis_server import ThrowawayRedis, free_port  # noqa: E402
 
 TOKEN = "benchmark-auth-token"
@@ -118,14 +125,21 @@ def start(app: str, workers: list[str], redis_url: str) -> tuple[subprocess.Pope
 
 
 def measure(app: str, workers: list[str], redis_url: str, count: int, connections: int,
-            rate: float = 0.0, numbers: int = 10_000) -> dict[str, float]:
-    """One app under load: closed loop, or `rate` requests a second on a schedule."""
+            rate: float = 0.0, numbers: int = 10_000, seconds: float = 0.0) -> dict[str, float]:
+    """One app under load: closed loop, `rate` requests a second on a schedule, or (`seconds`)
+    wrk for that long."""
     process, port = start(app, workers, redis_url)
     try:
         warm = signed_requests(port, 200, numbers)
         run_load(port, warm, connections)  # imports, model load, first connections
         load = signed_requests(port, count, numbers)
         master = psutil.Process(process.pid)
+        if seconds:
+            cpu_before = server_cpu(master)
+            result = wrk_client.run(port, load, connections, seconds)
+            cpu = server_cpu(master) - cpu_before
+            return {**result, "cpu_ms": cpu / result["requests"] * 1000,
+                    "client_cores": result["client_cpu"] / seconds}
         cpu_before, started = server_cpu(master), time.perf_counter()
         latencies, failures = run_load(port, load, connections, rate)
         elapsed, cpu = time.perf_counter() - started, server_cpu(master) - cpu_before
@@ -135,7 +149,7 @@ def measure(app: str, workers: list[str], redis_url: str, count: int, connection
     latencies.sort()
     return {"rps": count / elapsed, "p50": latencies[len(latencies) // 2] * 1000,
             "p99": latencies[int(len(latencies) * 0.99)] * 1000, "cpu_ms": cpu / count * 1000,
-            "failures": failures}
+            "failures": failures, "client_cores": float("nan")}
 
 
 def run_load(port: int, requests: list[tuple[bytes, str]], connections: int,
@@ -156,11 +170,15 @@ def run_load(port: int, requests: list[tuple[bytes, str]], connections: int,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument("--seconds", type=float, default=8.0, help="wrk: seconds an app is driven")
+    parser.add_argument("--requests", type=int, default=0, help="signed requests (default: 3,000; wrk: 40,000)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--numbers", type=int, default=10_000, help="distinct senders (default 10,000)")
     args = parser.parse_args()
+    args.requests = args.requests or (40_000 if args.client == "wrk" else 3000)
+    seconds = args.seconds if args.client == "wrk" else 0.0
     with ThrowawayRedis() as url:
         subprocess.run(["redis-cli", "-u", url, "CONFIG", "SET", "appendonly", "yes"], capture_output=True, check=False)
         rounds: dict[tuple[str, str], list[dict[str, float]]] = {}
@@ -168,9 +186,11 @@ def main() -> None:
             for kind, workers in WORKERS.items():
                 for app in APPS:
                     rounds.setdefault((kind, app), []).append(
-                        measure(app, workers, url, args.requests, args.connections, numbers=args.numbers))
+                        measure(app, workers, url, args.requests, args.connections, numbers=args.numbers,
+                                seconds=seconds))
         report(rounds, args)
-        half_capacity(rounds, url, args)
+        if args.client == "python":  # wrk drives a closed loop only
+            half_capacity(rounds, url, args)
 
 
 def half_capacity(rounds: dict[tuple[str, str], list[dict[str, float]]], url: str,
@@ -186,15 +206,17 @@ def half_capacity(rounds: dict[tuple[str, str], list[dict[str, float]]], url: st
 
 
 def report(rounds: dict[tuple[str, str], list[dict[str, float]]], args: argparse.Namespace) -> None:
-    print(f"{args.requests} requests a round from {args.numbers} numbers, {args.rounds} rounds, {args.connections} connections, "
+    load = f"wrk, {args.seconds:g} s" if args.client == "wrk" else f"{args.requests} requests from Python"
+    print(f"{load} a round, {args.numbers} numbers, {args.rounds} rounds, {args.connections} connections, "
           f"gunicorn -w 2, {os.cpu_count()} CPUs; the median round of each:")
-    print(f"{'workers':<8} {'app':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'fails':>5}")
+    print(f"{'workers':<8} {'app':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'fails':>5} "
+          f"{'client cores':>12}")
     medians = {}
     for (kind, app), runs in rounds.items():
         best = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
         medians[(kind, app)] = best
         print(f"{kind:<8} {app:<9} {best['rps']:7.0f} {best['p50']:7.1f} {best['p99']:7.1f} "
-              f"{best['cpu_ms']:10.2f} {int(best['failures']):5d}")
+              f"{best['cpu_ms']:10.2f} {int(best['failures']):5d} {best['client_cores']:12.2f}")
     for kind in WORKERS:
         project = medians[(kind, "project")]["rps"]
         print(f"{kind}: project = {project / medians[(kind, 'bare')]['rps']:.2f} × bare, "
