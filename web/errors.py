@@ -76,6 +76,14 @@ def plain_answer(error: Exception) -> tuple[int, str, dict[str, str]]:
     return 500, "internal error (logged)", {}
 
 
+MACHINE_PATHS = ("/api/", "/sms", "/metrics", "/healthz", "/readyz", "/ops")
+
+
+def is_public_page(path: str) -> bool:
+    """A URL a person may type or follow (not an API, the webhook, a probe or the console)."""
+    return not path.startswith(MACHINE_PATHS)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Map every error to a clear HTTP answer in one place."""
 
@@ -90,6 +98,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         code = error.code or 500
+        if code == 404 and is_public_page(request.path) and "terms.home" in current_app.view_functions:
+            page = render_template("not_found.html", brand=current_app.config["BRAND_NAME"])
+            return Response(page, status=404, mimetype="text/html")  # a person's way on, not bare text
         response = (_plain(str(error.description), code, error.name) if request.path.startswith("/ops/")
                     else _plain(f"{error.code} {error.name}: {error.description}", code))
         for name, value in error.get_headers():

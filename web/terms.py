@@ -37,6 +37,14 @@ def terms_page() -> tuple[str, int, dict[str, str]]:
                                           "Content-Language": language, "Vary": "Accept-Language"}
 
 
+@bp.get("/")
+def home() -> tuple[str, int, dict[str, str]]:
+    """What a subscriber who types the domain sees: the program, how to stop it, its terms."""
+    terms = terms_for(current_app.config, "en")
+    return render_template("home.html", brand=terms.brand, description=terms.description,
+                           privacy_url=current_app.config["PRIVACY_URL"]), 200, {"Cache-Control": "public, max-age=300"}
+
+
 @click.command("terms")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
