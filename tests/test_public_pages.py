@@ -30,3 +30,15 @@ def test_an_unknown_public_url_is_a_page_with_a_way_on(client, path):
 def test_machine_paths_keep_their_plain_404(client, path):
     answer = client.get(path)
     assert answer.status_code == 404 and answer.mimetype == "text/plain"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_without_a_privacy_url_the_terms_say_whom_to_ask(client, lang):
+    page = client.get(f"/terms?lang={lang}").get_data(as_text=True)
+    assert "help@acme.test" in page.split("</h2>")[-1]  # the contact, after the last heading
+
+
+def test_the_terms_title_is_larger_than_its_headings(client):
+    css = client.get("/terms").get_data(as_text=True)
+    sizes = {tag: float(css.split(f"  {tag} {{ font-size: ", 1)[1].split("rem", 1)[0]) for tag in ("h1", "h2")}
+    assert sizes["h1"] > sizes["h2"]

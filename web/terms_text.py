@@ -28,7 +28,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "help": "Help", "help_text": "For help, reply {help_words}, or contact {contact}.",
         "default_description": "Text messages from {brand}.",
         "evidence": "What we keep", "evidence_text": "Every opt-out and opt-in is kept permanently as evidence (who, when, the exact text, and how it was decided). Other messages are kept for {days} days.",
-        "privacy": "Privacy policy", "carriers": "Carriers are not liable for delayed or undelivered messages.",
+        "privacy": "Privacy policy", "privacy_contact": "For privacy questions, write to {contact}.", "carriers": "Carriers are not liable for delayed or undelivered messages.",
         "languages": "Keywords in other languages",
     },
     "es": {
@@ -42,7 +42,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "help": "Ayuda", "help_text": "Para obtener ayuda, responde {help_words}, o escribe a {contact}.",
         "default_description": "Mensajes de texto de {brand}.",
         "evidence": "Qué guardamos", "evidence_text": "Cada baja y cada alta se guarda de forma permanente como prueba (quién, cuándo, el texto exacto y cómo se decidió). Los demás mensajes se guardan {days} días.",
-        "privacy": "Política de privacidad", "carriers": "Los operadores no son responsables de mensajes retrasados o no entregados.",
+        "privacy": "Política de privacidad", "privacy_contact": "Para preguntas de privacidad, escribe a {contact}.", "carriers": "Los operadores no son responsables de mensajes retrasados o no entregados.",
         "languages": "Palabras clave en otros idiomas",
     },
     "fr": {
@@ -56,7 +56,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "help": "Aide", "help_text": "Pour obtenir de l'aide, répondez {help_words}, ou écrivez à {contact}.",
         "default_description": "SMS de {brand}.",
         "evidence": "Ce que nous conservons", "evidence_text": "Chaque désinscription et réinscription est conservée de façon permanente comme preuve (qui, quand, le texte exact et comment elle a été décidée). Les autres messages sont conservés {days} jours.",
-        "privacy": "Politique de confidentialité", "carriers": "Les opérateurs ne sont pas responsables des messages retardés ou non distribués.",
+        "privacy": "Politique de confidentialité", "privacy_contact": "Pour toute question de confidentialité, écrivez à {contact}.", "carriers": "Les opérateurs ne sont pas responsables des messages retardés ou non distribués.",
         "languages": "Mots-clés dans d'autres langues",
     },
 }
