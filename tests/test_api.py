@@ -189,3 +189,21 @@ def test_a_scope_is_normalised_like_a_number_in_the_api_too(api, api_app):
     body = status(api, "+14155550100", scope="(415) 555-0199").get_json()
     assert body["scope"] == "+14155550199" and body["opted_out"] is True
     assert api.get("/api/v1/optouts/+14155550100?scope=(415)%20555-0199", headers=AUTH).get_json()["opted_out"]
+
+
+def test_the_largest_schema_valid_import_is_taken_and_a_larger_body_is_a_413(api):
+    import json
+
+    item = {"number": "+1415555" + "0" * 4, "scope": "MG" + "7" * 32, "text": "🛑" * 200}
+    payload = {"source": "s" * 64, "optouts": [{**item, "number": f"+1415555{n:04d}"} for n in range(100)]}
+    raw = json.dumps(payload)  # ensure_ascii: every emoji a \\ud83d\\uded1 pair
+    assert len(raw) > 64 * 1024  # beyond the app-wide limit the webhook keeps
+    answer = api.post("/api/v1/optouts", data=raw, content_type="application/json", headers=AUTH)
+    assert answer.status_code == 200 and answer.get_json()["imported"] == 100
+    too_big = api.post("/api/v1/optouts", data=raw + " " * 500_000, content_type="application/json", headers=AUTH)
+    assert too_big.status_code == 413
+
+
+def test_every_other_route_keeps_the_app_wide_limit(api):
+    assert api.post("/api/v1/optouts/status", data="x" * 70_000, content_type="application/json",
+                    headers=AUTH).status_code == 413

@@ -19,7 +19,7 @@ from service.importer import import_optouts
 from store.intent_log import CURSOR_PATTERN
 from web.errors import BadInbound, ServiceError
 
-from .openapi import IMPORT_BODY, NUMBER_PATTERN, STATUS_BODY, spec
+from .openapi import IMPORT_BODY, IMPORT_MAX_BYTES, NUMBER_PATTERN, STATUS_BODY, spec
 
 MAX_PAGE = 500
 BODY_VALIDATOR = Draft202012Validator(IMPORT_BODY)
@@ -178,6 +178,7 @@ def nesting(raw: bytes) -> int:
 
 def import_register(service: OptOutService) -> tuple[Response, int]:
     """Import opt-outs gathered elsewhere (e.g. a carrier's opt-out export)."""
+    request.max_content_length = IMPORT_MAX_BYTES  # the app's 64 KiB is the webhook's measure
     body = None if nesting(request.get_data()) > MAX_NESTING else request.get_json(silent=True)
     error = next(iter(BODY_VALIDATOR.iter_errors(body)), None) if body is not None else True
     if error is not None or body is None:

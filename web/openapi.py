@@ -14,6 +14,9 @@ NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
 
 MAX_IMPORT = 100
+# the largest schema-valid import, every character JSON-escaped as a surrogate pair (12 bytes):
+# the import route's body limit, so that no valid request meets the app's 64 KiB one
+IMPORT_MAX_BYTES = MAX_IMPORT * (32 + 64 + 200 + 64) * 12 + 64 * 1024
 
 IMPORT_ROW = {"type": "object", "required": ["number"],
               "properties": {"number": {"type": "string", "maxLength": 32},
