@@ -41,7 +41,7 @@ def measure(url: str, rows: int) -> None:
     fill(service, rows)
     tracemalloc.start()
     start, size = time.perf_counter(), 0
-    for line in register_csv(service.intent_log, service.store):
+    for line in register_csv(service.intent_log):
         size += len(line)
     elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]

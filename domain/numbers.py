@@ -30,10 +30,16 @@ class Sender:
 
 
 def normalise_number(raw: str | None, region: str) -> str:
-    """A phone number or short code we may text (no alphanumeric sender ids), or BadInbound."""
-    sender = normalise_sender(raw, region)
-    if sender.kind == "alphanumeric":
-        raise BadInbound(f"not a phone number: {mask(str(raw)[:20])!r}")
+    """A subscriber's number in E.164 (any common spelling, a channel prefix such as whatsapp:
+    allowed), or BadInbound: a subscriber is a phone, so a typed word or a short code is refused
+    rather than taken for a sender id and given a record. The one rule every surface applies."""
+    try:
+        sender = normalise_sender(raw, region)
+    except BadInbound:
+        sender = None
+    if sender is None or sender.kind != "e164":
+        raise BadInbound(f"not a phone number: {mask(str(raw or '').strip()[:20])!r} "
+                         "(want one such as +14155550100)")
     return sender.address
 
 

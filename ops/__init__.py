@@ -20,8 +20,10 @@ def _urlencode_without(args: object, name: str) -> str:
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
-    """Register the console (behind its sign-in), its filters and its CLI commands."""
+    """Register the console (behind its sign-in), its filters and its CLI commands; every
+    command of the app ends in one line, not a traceback, when the store is away."""
     views.init_app(app, service, auth.OpsAuth(app, service))
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["urlencode_without"] = _urlencode_without
     cli.init_app(app, service)
+    cli.guard_commands(app.cli)  # every command of the app, the other adapters' too

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+import unicodedata
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
@@ -73,7 +74,7 @@ class OpsAuth:
         session.permanent = True
         session["ops"] = self.sessions().create()  # the cookie holds only this id
         target = request.args.get("next", "")
-        return redirect(target if target.startswith("/ops") else url_for("ops.log"))
+        return redirect(target if _safe_next(target) else url_for("ops.log"))
 
     def logout(self) -> Any:
         """Sign out: the session is deleted on the server, so a copied cookie stops working too."""
@@ -100,10 +101,21 @@ def _attempts_key() -> str:
     return key_for(current_app.config["REDIS_PREFIX"], "login", sid=address)
 
 
+def _safe_next(target: str) -> bool:
+    """A console path to return to; a control character (CR/LF…) would make the Location
+    header invalid (a 500) or split it, so such a target is refused."""
+    return target.startswith("/ops") and not any(unicodedata.category(ch) == "Cc" for ch in target)
+
+
+# INCR and, when the counter has no TTL yet, EXPIRE in one step: the window starts at the first
+# failure and no lost EXPIRE can leave a counter (and so a lock-out) that never ends
+COUNT_ATTEMPT = """
+local count = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
 def _too_many(client: Any) -> bool:
-    """Count this attempt; True past MAX_ATTEMPTS in the window."""
-    key = _attempts_key()
-    count = int(client.incr(key))
-    if count == 1:
-        client.expire(key, WINDOW)
-    return count > MAX_ATTEMPTS
+    """Count this attempt (atomically, with its window); True past MAX_ATTEMPTS in the window."""
+    return int(client.eval(COUNT_ATTEMPT, 1, _attempts_key(), WINDOW)) > MAX_ATTEMPTS

@@ -1,22 +1,29 @@
 """Ops CLI: read the log, walk the review queue, export the register and the log."""
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.errors import BadInbound
 from domain.privacy import mask
 from domain.times import utc
 from intents.types import INTENT_NAMES
 from service import OptOutService, ServiceProvider, bound_command
+from store.connection import OUTAGES
 
 from . import exports
 from .queries import BadFilter, LogFilter, matching
 from .reviews import Reviews, corrections_yaml, merge_corrections
+
+T = TypeVar("T")
 
 
 def _reviews(service: OptOutService) -> Reviews:
@@ -105,7 +112,7 @@ def _export_lines(service: OptOutService, what: str, fmt: str) -> tuple[Any, int
     if what == "corrections":
         return [corrections_yaml(_reviews(service).corrections())], 1
     if what == "optouts":
-        lines, total = exports.register_csv(service.intent_log, service.store), service.intent_log.count("register")
+        lines, total = exports.register_csv(service.intent_log), service.intent_log.count("register")
     else:
         entries = matching(service.intent_log, LogFilter())
         lines = exports.log_csv(entries) if fmt == "csv" else exports.log_jsonl(entries)
@@ -125,3 +132,55 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     """Register the ops commands, bound to the app's service."""
     for command in (log_command, review_command, export_command, merge_corrections_command):
         app.cli.add_command(bound_command(command, service))
+
+
+class BadValue(click.ClickException):
+    """A number or scope the command cannot work with: one line and exit status 2 (a usage
+    error, as the README says), without click's usage text around it."""
+
+    exit_code = 2
+
+
+def outage_line(error: Exception) -> str:
+    """The one line a command ends with when the store cannot be reached (why, on one line)."""
+    why = " ".join(str(error).split())[:200] or type(error).__name__
+    return f"the store cannot be reached ({why}); nothing more was done: run it again once it answers"
+
+
+def one_line_errors(callback: Callable[..., T]) -> Callable[..., T]:
+    """`callback` whose store outage (exit 1) or bad number (exit 2) ends the command with one
+    line on stderr, never a traceback."""
+
+    @functools.wraps(callback)
+    def call(*args: Any, **kwargs: Any) -> T:
+        try:
+            return callback(*args, **kwargs)
+        except OUTAGES as error:
+            raise click.ClickException(outage_line(error)) from None
+        except BadInbound as error:
+            raise BadValue(error.message) from None
+
+    return call
+
+
+def guarded(command: click.Command) -> click.Command:
+    """A copy of `command` that ends in one line on an outage or a bad number (the original
+    stays as it is: every app made in one process wraps its own)."""
+    if command.callback is None:
+        return command
+    copied = copy.copy(command)
+    copied.callback = one_line_errors(command.callback)
+    return copied
+
+
+def guard_commands(group: click.Group) -> None:
+    """Every command of `group` is guarded as it is looked up to run (the `flask` and
+    `sms-optout` scripts and the test runner all find commands so): whichever adapter
+    registered it, and whenever, without a copy of the handling in each command."""
+    find = group.get_command
+
+    def get_command(ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = find(ctx, cmd_name)
+        return guarded(command) if command is not None else None
+
+    group.get_command = get_command  # type: ignore[method-assign]

@@ -9,8 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from domain.errors import BadInbound
-from domain.numbers import normalise_scope, normalise_sender
+from domain.numbers import normalise_number, normalise_scope
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
 from domain.times import iso_or_none
@@ -18,11 +17,9 @@ from service import Inbound, OptOutService, ServiceProvider, bound_command
 
 
 def _address(raw: str) -> str:
-    """A number as the webhook would normalise it, or a clean CLI error."""
-    try:
-        return normalise_sender(raw, current_app.config["DEFAULT_REGION"]).address
-    except BadInbound as error:
-        raise click.BadParameter(error.message) from None
+    """A subscriber's number as the webhook would normalise it; anything else (a word, a short
+    code) is BadInbound, one line from the commands' guard, so no record is made for it."""
+    return normalise_number(raw, current_app.config["DEFAULT_REGION"])
 
 
 @click.command("chat")
@@ -31,8 +28,9 @@ def _address(raw: str) -> str:
 @click.option("--scope", default="default", help="Messaging Service SID or sending number.")
 def chat_command(service: OptOutService, number: str, scope: str) -> None:
     """Talk to the service as NUMBER would, through the same pipeline as the webhook."""
-    address = _address(number)
-    click.echo(f"Chatting as {address} in scope {scope}. Ctrl-D to quit.")
+    address, scope = _address(number), _scope(scope)
+    standing = "opted out" if service.opted_out(scope, address) else "subscribed"  # the store answers first
+    click.echo(f"Chatting as {address} in scope {scope} ({standing}). Ctrl-D to quit.")
     while True:
         try:
             text = click.prompt("you", prompt_suffix="> ")
@@ -68,11 +66,8 @@ def subscriber_command(service: OptOutService, number: str, scope: str | None, h
 
 
 def _scope(raw: str) -> str:
-    """A scope as the webhook would normalise it, or a clean CLI error."""
-    try:
-        return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
-    except BadInbound as error:
-        raise click.BadParameter(error.message, param_hint="--scope") from None
+    """A scope as the webhook would normalise it, or BadInbound (one line from the guard)."""
+    return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 
 
 def _described(service: Any, scope: str, address: str, history: bool) -> dict[str, Any]:

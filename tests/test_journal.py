@@ -178,8 +178,9 @@ def test_a_live_start_behind_a_journalled_stop_is_applied_after_it(service):
 
 
 def test_a_live_message_older_than_the_last_consent_change_never_overrides_it(service):
-    service.handle(stop(sid="SMnewer", now=time.time()), STOP)  # committed first on one worker
-    older = service.handle(start(sid="SMolder", now=time.time() - 0.005), START)  # sent before it
+    sent = time.time()
+    service.handle(stop(sid="SMnewer", now=sent), STOP)  # committed first on one worker
+    older = service.handle(start(sid="SMolder", now=sent - 0.005), START)  # sent 5 ms before it
     assert older.entry["event"] == "superseded"
     assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ops import exports
 from tests.browser import browser_page, screenshot
 from tests.conftest import LiveServer, make_app, post_sms
 
@@ -171,16 +172,43 @@ def test_subscriber_page_shows_the_evidence(ops_app):
     assert "keyword:stop" in page and "keyword:keyword" not in page and "+14155550100" not in page
 
 
-def test_register_export_has_every_column_and_the_reason(ops_app):
+def register_of(app) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(signed_in(app).get("/ops/export/optouts.csv").data.decode())))
+
+
+def test_register_export_is_one_row_per_consent_event_with_its_own_reason_and_rule(ops_app):
     traffic(ops_app)
-    body = signed_in(ops_app).get("/ops/export/optouts.csv").data.decode()
-    rows = list(csv.DictReader(io.StringIO(body)))
-    assert list(rows[0]) == ["number", "scope", "time", "channel", "text", "message_sid",
-                             "decided_by", "confidence", "reason"]
-    first = rows[0]
-    assert first["number"] == "+14155550100" and first["text"] == "STOP"
-    assert first["reason"] == "too many texts" and first["decided_by"] == "keyword:keyword:stop"
-    assert len(rows) == 2
+    client = ops_app.test_client()
+    for body in ["START", "STOP", "the prices went up"]:  # a second opt-out, another reason
+        assert post_sms(client, body, sender="+14155550100").status_code == 200
+    rows = register_of(ops_app)
+    assert list(rows[0]) == ["number", "scope", "time", "event", "channel", "text", "message_sid",
+                             "decided_by", "confidence", "reason", "reason_category", "entry_id"]
+    mine = [(r["event"], r["text"], r["reason"], r["decided_by"]) for r in rows if r["number"] == "+14155550100"]
+    assert mine == [("opted_out", "STOP", "", "keyword:stop"),
+                    ("reason_recorded", "too many texts", "too many texts", mine[1][3]),
+                    ("opted_in", "START", "", "keyword:start"),
+                    ("opted_out", "STOP", "", "keyword:stop"),
+                    ("reason_recorded", "the prices went up", "the prices went up", mine[4][3])]
+    assert len({r["entry_id"] for r in rows}) == len(rows) and all(r["entry_id"] for r in rows)
+    other = [r for r in rows if r["number"] == "+14155550101"]
+    assert [r["event"] for r in other] == ["opted_out"] and other[0]["decided_by"].count(":") <= 1
+
+
+@pytest.mark.parametrize(("source", "detail", "named"), [
+    ("keyword", "keyword:stop", "keyword:stop"), ("keyword", "stop", "keyword:stop"),
+    ("carrier", "OptOutType=STOP", "carrier:OptOutType=STOP"), ("model", "model", "model"),
+    ("keyword", "program-keyword:quit", "program-keyword:quit"), ("rule", "rule:request", "rule:request")])
+def test_decided_by_names_the_source_once(source, detail, named):
+    assert exports.decided_by(source, detail) == named
+
+
+def test_register_export_neutralises_formulas_the_same_way_either_path(ops_app):
+    client = ops_app.test_client()
+    assert post_sms(client, "STOP", sender="+14155550100").status_code == 200
+    assert post_sms(client, '=HYPERLINK("x"), -1+2', sender="+14155550100").status_code == 200
+    reason = [r for r in register_of(ops_app) if r["event"] == "reason_recorded"][0]
+    assert reason["text"].startswith("'=HYPERLINK") and reason["reason"].startswith("'=")
 
 
 def test_log_exports_follow_the_filters(ops_app):
@@ -213,7 +241,7 @@ def test_cli_log_review_and_export(ops_app, tmp_path):
     assert "corrected: other" in reviewed.output or "confirmed: other" in reviewed.output
     out = tmp_path / "optouts.csv"
     result = runner.invoke(args=["export", "optouts", "--format", "csv", "-o", str(out)])
-    assert result.exit_code == 0 and out.read_text().count("\n") == 3
+    assert result.exit_code == 0 and out.read_text().count("\n") == 4  # header, 2 opt-outs, a reason
     out = tmp_path / "log.jsonl"
     runner.invoke(args=["export", "log", "--format", "jsonl", "-o", str(out)])
     assert len(out.read_text().splitlines()) == 6

@@ -241,3 +241,66 @@ def test_no_phone_number_reaches_an_access_log(redis_url, prefix, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
     assert len(lines) >= 10 and any("/ops/subscriber" in line for line in lines)
     assert [line for line in lines if digits in line] == []
+
+
+# --- the sign-in lock-out: its counter and its window are set in one step ---------------------
+
+def _failed_sign_in(app) -> int:
+    """One wrong password from the test client's address; the status (or 0 when it raised)."""
+    import contextlib
+
+    import redis
+
+    from tests.test_ops import csrf_of
+
+    client = app.test_client()
+    token = csrf_of(client.get("/ops/login").data)
+    with contextlib.suppress(redis.ConnectionError):
+        return int(client.post("/ops/login", data={"password": "nope", "csrf": token}).status_code)
+    return 0
+
+
+def _attempts_ttl(redis_url: str, prefix: str) -> int:
+    from store.keys import key_for
+    from tests.conftest import store_client
+
+    return int(store_client(redis_url).ttl(key_for(prefix, "login", sid="127.0.0.1")))
+
+
+@pytest.fixture
+def console(redis_url, prefix):
+    from tests.test_ops import PASSWORD
+
+    return make_app(redis_url, prefix, OPS_PASSWORD=PASSWORD, SECRET_KEY="s" * 32)
+
+
+def test_a_lost_expire_cannot_lock_an_address_out_for_good(console, redis_url, prefix, monkeypatch):
+    """The connection dropping after the count: the counter must still have its window."""
+    import redis
+
+    def dropped(*args: object, **kwargs: object) -> None:
+        raise redis.ConnectionError("connection lost after INCR")
+
+    monkeypatch.setattr(console.service().store.client, "expire", dropped)
+    _failed_sign_in(console)
+    assert 0 < _attempts_ttl(redis_url, prefix) <= 900
+
+
+def test_a_counter_left_without_a_window_gets_one_at_the_next_failure(console, redis_url, prefix):
+    """A counter an earlier lost EXPIRE left behind (no TTL) is given its window again."""
+    from store.keys import key_for
+    from tests.conftest import store_client
+
+    store_client(redis_url).set(key_for(prefix, "login", sid="127.0.0.1"), 9)
+    assert _failed_sign_in(console) == 429
+    assert 0 < _attempts_ttl(redis_url, prefix) <= 900
+
+
+def test_the_window_starts_at_the_first_failure_and_is_not_extended(console, redis_url, prefix):
+    from store.keys import key_for
+    from tests.conftest import store_client
+
+    assert _failed_sign_in(console) == 401 and 0 < _attempts_ttl(redis_url, prefix) <= 900
+    store_client(redis_url).expire(key_for(prefix, "login", sid="127.0.0.1"), 100)
+    assert _failed_sign_in(console) == 401
+    assert 0 < _attempts_ttl(redis_url, prefix) <= 100
