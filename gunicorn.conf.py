@@ -4,10 +4,17 @@ Workers, worker class, threads, bind and timeouts come from GUNICORN_* (service/
 validates them); the worker timeout sits above Twilio's 15 s wait, so a worker is killed only
 when stuck past the point Twilio gave up, and the webhook's own budget (WEBHOOK_BUDGET_MS,
 at most 14 s) ends every answer long before. The master checks the settings and, with
-REQUIRE_DURABLE_STORE, a reachable store's durability once, before any worker starts."""
+REQUIRE_DURABLE_STORE, a reachable store's durability once, before any worker starts.
+
+Metrics: a fresh PROMETHEUS_MULTIPROC_DIR per server start (made in the master, before any
+worker forks), so every worker's counters are summed at a scrape; LOG_FORMAT=json makes
+gunicorn's own lines JSON too (logconfig_dict)."""
 from __future__ import annotations
 
+import glob
 import os
+import shutil
+import tempfile
 from typing import Any
 
 from service import settings
@@ -19,6 +26,23 @@ worker_class = _server["GUNICORN_WORKER_CLASS"]
 threads = _server["GUNICORN_THREADS"]
 timeout = _server["GUNICORN_TIMEOUT"]
 graceful_timeout = _server["GUNICORN_GRACEFUL_TIMEOUT"]
+METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+_made: list[str] = []  # the metrics directory this master made (removed at exit)
+
+
+def json_logging() -> dict[str, Any]:
+    """gunicorn's own lines as JSON on stderr, as the app's (web/logs.py). Its access log stays
+    off, as without LOG_FORMAT: a request line can carry a phone number in its URL."""
+    stderr = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    return {"version": 1, "disable_existing_loggers": False,
+            "formatters": {"json": {"()": "web.logs.json_formatter"}},
+            "handlers": {"stderr": stderr},
+            "root": {"level": "INFO", "handlers": ["stderr"]},
+            "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+                        "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False}}}
+
+
+logconfig_dict = json_logging() if os.environ.get("LOG_FORMAT", "").strip() == "json" else {}
 
 
 def on_starting(server: Any) -> None:
@@ -34,3 +58,32 @@ def on_starting(server: Any) -> None:
         problem = durable_at_start(config["REDIS_URL"], settings.store_socket_timeout(config))
         if problem:
             raise ConfigError(f"REQUIRE_DURABLE_STORE: {problem}")
+    if server.cfg.preload_app:  # the app, loaded before this hook, would count in memory, per worker
+        raise ConfigError("--preload cannot be used: metrics need PROMETHEUS_MULTIPROC_DIR set before the app loads")
+    fresh_metrics_directory()
+
+
+def fresh_metrics_directory() -> None:
+    """Workers write their counters to files there; files of an earlier start would be summed
+    too, so the operator's directory is emptied, or a new temporary one made."""
+    given = os.environ.get(METRICS_DIR)
+    if given:
+        os.makedirs(given, exist_ok=True)
+        for stale in glob.glob(os.path.join(given, "*.db")):
+            os.remove(stale)
+        return
+    _made.append(tempfile.mkdtemp(prefix="optout-metrics-"))
+    os.environ[METRICS_DIR] = _made[-1]
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """A worker gone: its live gauges are dropped (its counters still count in the sums)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+def on_exit(server: Any) -> None:
+    """The directory this master made goes with it."""
+    for made in _made:
+        shutil.rmtree(made, ignore_errors=True)

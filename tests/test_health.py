@@ -47,6 +47,12 @@ def test_readiness_is_503_when_the_journal_cannot_be_written(tmp_path, redis_url
     assert answer.get_json()["reason"].startswith("journal unwritable: ")
 
 
+def scraped(text: str) -> dict[str, float]:
+    """Sample name and labels -> value (prometheus_client writes 2 as 2.0)."""
+    return {name: float(value) for name, value in (line.rsplit(" ", 1) for line in text.splitlines()
+                                                   if line and not line.startswith("#"))}
+
+
 def test_metrics_are_off_without_a_token_and_need_it(redis_url, prefix):
     assert make_app(redis_url, prefix).test_client().get("/metrics").status_code == 404
     client = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN).test_client()
@@ -62,15 +68,15 @@ def test_metrics_count_todays_decisions_for_every_worker(redis_url, prefix):
         post_sms(client, body, sender=f"+1415555{n:04d}")
     other_worker = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN).test_client()  # another process's view
     text = other_worker.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).data.decode()
-    samples = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
-    assert samples['optout_messages_today{intent="opt_out"}'] == "2"
-    assert samples['optout_messages_today{intent="help"}'] == "1"
-    assert samples['optout_events_today{event="opted_out"}'] == "2"
-    assert int(samples['optout_opt_outs_today{source="keyword"}']) >= 1
-    assert samples["optout_journal_pending"] == "0" and "optout_review_pending" in samples
-    assert samples["optout_journal_damaged"] == "0" and samples["optout_journal_writable"] == "1"
-    assert samples["optout_store_up"] == "1" and samples["optout_store_breaker_open"] == "0"
-    assert 0 < float(samples["optout_store_ping_seconds"]) < 1
+    samples = scraped(text)
+    assert samples['optout_messages_today{intent="opt_out"}'] == 2
+    assert samples['optout_messages_today{intent="help"}'] == 1
+    assert samples['optout_events_today{event="opted_out"}'] == 2
+    assert samples['optout_opt_outs_today{source="keyword"}'] >= 1
+    assert samples["optout_journal_pending"] == 0 and "optout_review_pending" in samples
+    assert samples["optout_journal_damaged"] == 0 and samples["optout_journal_writable"] == 1
+    assert samples["optout_store_up"] == 1 and samples["optout_store_breaker_open"] == 0
+    assert 0 < samples["optout_store_ping_seconds"] < 1
     assert "# TYPE optout_messages_today gauge" in text
 
 
@@ -80,9 +86,9 @@ def test_metrics_with_the_store_away_still_report_the_journal_and_the_breaker(tm
     client = app.test_client()
     assert post_sms(client, "STOP").status_code == 200  # journalled
     answer = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
-    samples = dict(line.rsplit(" ", 1) for line in answer.data.decode().splitlines() if not line.startswith("#"))
-    assert answer.status_code == 200 and samples["optout_store_up"] == "0"
-    assert samples["optout_store_breaker_open"] == "1" and samples["optout_journal_pending"] == "1"
+    samples = scraped(answer.data.decode())
+    assert answer.status_code == 200 and samples["optout_store_up"] == 0
+    assert samples["optout_store_breaker_open"] == 1 and samples["optout_journal_pending"] == 1
     with app.app_context():
         app.service().stop_replaying()
 
@@ -109,3 +115,56 @@ def test_a_bad_log_format_is_one_line(redis_url, prefix):
 
     with pytest.raises(ConfigError, match="LOG_FORMAT must be one of text, json"):
         make_app(redis_url, prefix, LOG_FORMAT="xml")
+
+
+def test_metrics_count_requests_decisions_and_store_errors_of_this_process(tmp_path, redis_url, prefix):
+    client = make_app(redis_url, prefix, METRICS_TOKEN=TOKEN).test_client()
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    before = scraped(client.get("/metrics", headers=bearer).data.decode())
+    assert post_sms(client, "STOP", sender="+14155550177").status_code == 200
+    assert client.get("/no-such-page").status_code == 404
+    after = scraped(client.get("/metrics", headers=bearer).data.decode())
+
+    def grew(sample: str) -> float:
+        return after.get(sample, 0) - before.get(sample, 0)
+
+    assert grew('optout_decisions_total{intent="opt_out",source="keyword"}') == 1
+    assert grew('optout_http_requests_total{method="POST",route="/sms",status="200"}') == 1
+    assert grew('optout_http_requests_total{method="GET",route="unmatched",status="404"}') == 1
+    assert grew('optout_http_request_duration_seconds_count{method="POST",route="/sms"}') == 1
+    away = make_app("redis://127.0.0.1:1/0", prefix, METRICS_TOKEN=TOKEN, INSTANCE_PATH=str(tmp_path))
+    with away.app_context():
+        assert post_sms(away.test_client(), "STOP", sender="+14155550178").status_code == 200
+        away.service().stop_replaying()
+    final = scraped(client.get("/metrics", headers=bearer).data.decode())
+    outages = 'optout_store_errors_total{kind="outage"}'
+    assert final.get(outages, 0) - after.get(outages, 0) == 1
+
+
+def test_every_answer_carries_a_request_id_and_a_caller_id_is_kept_only_when_safe(redis_url, prefix):
+    client = make_app(redis_url, prefix).test_client()
+    fresh = client.get("/healthz").headers["X-Request-Id"]
+    assert len(fresh) == 32 and fresh != client.get("/healthz").headers["X-Request-Id"]
+    assert client.get("/healthz", headers={"X-Request-Id": "req-1234-abcd"}).headers["X-Request-Id"] == "req-1234-abcd"
+    for unsafe in ["id+14155550100", "a b c d e f g h", "x" * 65]:
+        assert client.get("/healthz", headers={"X-Request-Id": unsafe}).headers["X-Request-Id"] != unsafe
+
+
+def test_json_logs_carry_the_request_id_and_message_sid(redis_url, prefix):
+    import io
+    import json
+    import logging
+
+    from web.logs import use_json
+
+    stream = io.StringIO()
+    root = logging.getLogger("test-json-logs")
+    handler = use_json(root)
+    handler.setStream(stream)  # type: ignore[attr-defined]
+    app = make_app(redis_url, prefix)
+    with app.test_request_context("/sms", method="POST", data={"MessageSid": "SM" + "a" * 32}):
+        app.preprocess_request()
+        root.warning("store unavailable for %s", "SM" + "a" * 32, extra={"kind": "outage"})
+    line = json.loads(stream.getvalue().splitlines()[-1])
+    assert line["level"] == "WARNING" and line["logger"] == "test-json-logs" and "time" in line
+    assert line["message_sid"] == "SM" + "a" * 32 and len(line["request_id"]) == 32 and line["kind"] == "outage"

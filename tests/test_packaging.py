@@ -68,7 +68,8 @@ def third_party_imports(folder: str) -> set[str]:
     return found - set(sys.stdlib_module_names) - ours - {"__future__"}
 
 
-MODULE_OF = {"phonenumberslite": "phonenumbers", "pyyaml": "yaml", "rasa-sdk": "rasa_sdk", "google-re2": "re2"}
+MODULE_OF = {"phonenumberslite": "phonenumbers", "pyyaml": "yaml", "rasa-sdk": "rasa_sdk", "google-re2": "re2",
+             "prometheus-client": "prometheus_client", "python-json-logger": "pythonjsonlogger"}
 DEV_ONLY = {"wordfreq"}  # `python -m intents wordlists` only, imported inside that command
 
 

@@ -16,6 +16,7 @@ from intents import Intent
 from service import Inbound, OptOutService, ServiceProvider, bound
 from web.errors import BadInbound, StoreFailed, StoreUnavailable
 
+from .metrics import count_decision, count_store_error
 from .signature import Environ, verify
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ,
         result = service.handle(message, intent, deadline=deadline)
     except Exception as error:  # whatever failed, the message is journalled before we answer
         return journalled_answer(service, message, intent, error)
+    count_decision(intent.name, str(intent.source))
     if service.journal is not None and service.journal.has_pending():
         service.replay_soon()  # the store answers again: apply what it missed
     return twiml(result.reply)
@@ -95,6 +97,7 @@ def journalled_answer(service: OptOutService, message: Inbound, intent: Intent |
     except OSError as disk:
         log.error("could not journal %s after %r: %r", message.message_sid, error, disk)
         raise StoreUnavailable("store and journal unavailable; Twilio should retry") from error
+    count_store_error("outage" if outage else "failure")
     if outage and intent is not None:
         log.warning("store unavailable (%r): message journalled, answered offline", error)
         return twiml(service.offline_reply(message, intent))
