@@ -76,6 +76,13 @@ def fresh_metrics_directory() -> None:
     os.environ[METRICS_DIR] = _made[-1]
 
 
+def post_worker_init(worker: Any) -> None:
+    """Each worker says what is on as it starts (a CLI command never does)."""
+    from web.health import announce
+
+    announce(worker.wsgi)
+
+
 def child_exit(server: Any, worker: Any) -> None:
     """A worker gone: its live gauges are dropped (its counters still count in the sums)."""
     from prometheus_client import multiprocess

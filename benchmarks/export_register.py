@@ -80,9 +80,9 @@ def wait_up(base: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if requests.get(base + "/ops/login", timeout=2).status_code == 200:
+            if requests.get(base + "/ops/login", timeout=10).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still loading
             pass
         time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")

@@ -2,6 +2,7 @@
 non-zero exit status, never a traceback (the README's promise; `send` showed the way)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -13,6 +14,8 @@ from domain.messages import Inbound
 from service.journal import Journal
 from tests.conftest import make_app
 from tests.redis_server import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SUBSCRIBER, SCOPE = "+14155550100", "+14155550199"
 # commands that never touch REDIS_URL's store: nothing for an outage to stop
@@ -77,3 +80,14 @@ def test_the_flask_script_path_is_guarded_too(away):
 def test_the_journalled_message_waits_for_the_store(away):
     away.test_cli_runner().invoke(args=["replay-journal"])
     assert Journal(away.instance_path).has_pending()
+
+
+def test_cli_commands_and_help_print_no_start_up_summary(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0", "FLASK_APP": "app"}
+    for args in (["--help"], ["subscriber", "--help"], ["terms"]):
+        done = subprocess.run([sys.executable, "-m", "flask", *args], capture_output=True, text=True,
+                              env=env, cwd=ROOT, timeout=120)
+        assert done.returncode == 0 and "optout starting" not in done.stdout + done.stderr, done.stderr

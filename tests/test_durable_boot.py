@@ -69,6 +69,8 @@ def test_the_config_file_serves_beside_a_durable_store(tmp_path):
             assert server.process.poll() is None
         finally:
             server.stop()
+        announced = (tmp_path / "gunicorn.log").read_text().count("optout starting: ")
+        assert announced == 2  # each worker says what is on as it starts, once
     finally:
         redis_server.stop()
 

@@ -97,9 +97,14 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     try:
-        make_app(redis_url, prefix, LOG_FORMAT="json", OPS_PASSWORD="x" * 12, SECRET_KEY="s" * 32,
-                 TWILIO_AUTH_TOKEN="secret-token-value")
-        line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+        app = make_app(redis_url, prefix, LOG_FORMAT="json", OPS_PASSWORD="x" * 12, SECRET_KEY="s" * 32,
+                       TWILIO_AUTH_TOKEN="secret-token-value")
+        assert "optout starting" not in capsys.readouterr().err  # not for a CLI command
+        app.test_client().get("/healthz")
+        app.test_client().get("/healthz")
+        lines = [json.loads(text) for text in capsys.readouterr().err.strip().splitlines()]
+        line = next(line for line in lines if line["message"].startswith("optout starting"))
+        assert sum(line["message"].startswith("optout starting") for line in lines) == 1
     finally:
         root.handlers, root.level = saved
     assert line["level"] == "WARNING" and line["logger"] == "web.health"

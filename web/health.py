@@ -78,7 +78,7 @@ def summary(app: Flask) -> str:
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
     """Register the endpoints on the app's service, request metrics and ids, JSON logs when
-    asked, and say what is on."""
+    asked, and the summary of what is on for a serving process."""
     bp = Blueprint("health", __name__)
     bp.add_url_rule("/healthz", view_func=healthz, methods=["GET"])
     bp.add_url_rule("/readyz", view_func=bound(readyz, service), methods=["GET"])
@@ -86,4 +86,16 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     app.register_blueprint(bp)
     metrics_hooks(app)
     logs.init_app(app)
-    log.warning(summary(app))  # WARNING: seen under any default logging set-up
+    app.extensions[SUMMARY] = summary(app)  # now: later adapters forget secrets (OPS_PASSWORD)
+    app.before_request(lambda: announce(app))  # a server other than gunicorn: at its first request
+
+
+def announce(app: Flask) -> None:
+    """The summary once per process that serves (gunicorn.conf.py calls it as a worker starts),
+    never for a CLI command: `--help` and every command's output stay clean."""
+    line = app.extensions.pop(SUMMARY, None)
+    if line:
+        log.warning(line)  # WARNING: seen under any default logging set-up
+
+
+SUMMARY = "optout.summary"
