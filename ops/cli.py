@@ -112,7 +112,9 @@ def _export_lines(service: OptOutService, what: str, fmt: str) -> tuple[Any, int
     if what == "corrections":
         return [corrections_yaml(_reviews(service).corrections())], 1
     if what == "optouts":
-        lines, total = exports.register_csv(service.intent_log), service.intent_log.count("register")
+        pending = service.pending_opt_outs()  # the journal's opt-outs follow the stored rows
+        lines = exports.register_csv(service.intent_log, pending)
+        total = service.intent_log.count("register") + len(pending)
     else:
         entries = matching(service.intent_log, LogFilter())
         lines = exports.log_csv(entries) if fmt == "csv" else exports.log_jsonl(entries)

@@ -53,12 +53,11 @@ def chat_command(service: OptOutService, number: str, scope: str) -> None:
 @click.option("--history/--no-history", default=False, help="Include the message history.")
 def subscriber_command(service: OptOutService, number: str, scope: str | None, history: bool) -> None:
     """Print a number's records as JSON: one scope's with --scope, else a list of every scope's.
-    Exit status 3 when the number has never been seen (in that scope)."""
+    Exit status 3 when the number has never been seen (in that scope), in the store or the journal."""
     address = _address(number)
-    known = service.store.scopes_of(address)
-    wanted = [_scope(scope)] if scope else known
-    if not set(wanted) & set(known):
-        where = f" in scope {wanted[0]}" if scope else ""
+    wanted = _wanted(service, address, _scope(scope) if scope else None)
+    if not wanted:
+        where = f" in scope {_scope(scope)}" if scope else ""
         click.echo(f"{mask(address)} has never been seen{where}; nothing is recorded for it", err=True)
         raise SystemExit(3)
     records = [_described(service, s, address, history) for s in wanted]
@@ -70,11 +69,29 @@ def _scope(raw: str) -> str:
     return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 
 
-def _described(service: Any, scope: str, address: str, history: bool) -> dict[str, Any]:
-    """One scope's record for people: ISO times, opted_out as the guards see it (journal too)."""
+def _wanted(service: OptOutService, address: str, scope: str | None) -> list[str]:
+    """The scopes to print: the one asked for if the store or the journal decides it there,
+    else every scope the number is seen in; none when it was never seen."""
+    seen = _seen_in(service, address)
+    if scope is None:
+        return seen
+    return [scope] if scope in seen or service.consent(scope, address).pending_write else []
+
+
+def _seen_in(service: OptOutService, address: str) -> list[str]:
+    """The scopes the store knows the number in, then those only a journalled opt-out names."""
+    known = service.store.scopes_of(address)
+    waiting = [j.message.scope for j in service.pending_opt_outs() if j.message.number == address]
+    return known + [s for s in dict.fromkeys(waiting) if s not in known]
+
+
+def _described(service: OptOutService, scope: str, address: str, history: bool) -> dict[str, Any]:
+    """One scope's record for people: ISO times, opted_out as the guards see it (journal too,
+    then marked pending_write with the journalled message as its evidence)."""
     stored = service.store.load(scope, address)
+    consent = service.consent(scope, address, stored)  # the record read once
     record: dict[str, Any] = stored.to_dict()
-    record["opted_out"] = service.opted_out(scope, address, stored)  # the record read once
+    record.update(opted_out=consent.opted_out, pending_write=consent.pending_write, evidence=consent.evidence)
     for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, None when unset
         record[name] = iso_or_none(getattr(stored, name))
     if history:

@@ -7,10 +7,12 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from domain.events import Event
 from domain.times import iso
+from service.journal import Journalled
 from store.intent_log import IntentLog
 
 REGISTER_COLUMNS = ("number", "scope", "time", "event", "channel", "text", "message_sid", "decided_by",
@@ -104,13 +106,29 @@ def _layer(name: str) -> str:
     return name.removeprefix("program-").split("+", 1)[0]
 
 
-def register_csv(log: IntentLog) -> Iterator[str]:
-    """The register as CSV, one line per event, formulas neutralised; no row needs a record."""
+def pending_rows(pending: Iterable[Journalled]) -> list[list[str]]:
+    """Journalled opt-outs as register rows, so the register never hides one the store lacks."""
+    return [_pending_row(journalled) for journalled in pending]
+
+
+def _pending_row(journalled: Journalled) -> list[str]:
+    """One journalled opt-out in REGISTER_COLUMNS; entry_id 'journal:<MessageSid>' marks it pending."""
+    m, intent = journalled.message, journalled.intent
+    rule = decided_by(intent.source, intent.detail) if intent is not None else ""
+    confidence = str(round(intent.confidence, 4)) if intent is not None else ""
+    return [m.number, m.scope, iso(m.now), Event.OPTED_OUT.value, m.channel, m.text, m.message_sid,
+            rule, confidence, "", "", f"journal:{m.message_sid}"]
+
+
+def register_csv(log: IntentLog, pending: Iterable[Journalled] = ()) -> Iterator[str]:
+    """The register as CSV, one line per event, formulas neutralised; no row needs a record.
+    `pending` (read before the register: a replay meanwhile repeats a row, never loses one)
+    follows the stored rows, the opt-outs still in the journal (OptOutService.pending_opt_outs)."""
     lines: list[str] = []
     careful = csv.writer(_Sink(lines))
     careful.writerow(REGISTER_COLUMNS)
     yield lines.pop()
-    for rows in _register_batches(log):
+    for rows in chain(_register_batches(log), [pending_rows(pending)]):
         for row in rows:
             line = ",".join(row)
             if line.count(",") == len(row) - 1 and not CAREFUL.search(line):

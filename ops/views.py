@@ -130,7 +130,7 @@ def subscriber_page(service: OptOutService) -> Any:
         audit(service, "reveal-subscriber", f"{scope}|{mask(number)}")
     here = {k: v for k, v in request.args.items() if k in ("entry", "who", "scope")}
     return render_template("ops/subscriber.html", record=record, history=history, reveal=reveal,
-                           mask=mask, here=here)
+                           mask=mask, here=here, consent=service.consent(scope, number, record))
 
 
 def _subscriber_of(service: OptOutService, args: Any) -> tuple[str, str]:
@@ -159,7 +159,7 @@ def dashboard_page(service: OptOutService) -> str:
             "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
             "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
     return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews(service).queue_size(),
-                           week=data["week"], days=int(raw))
+                           week=data["week"], days=int(raw), pending=len(service.pending_opt_outs()))
 
 
 def _download(lines: Any, filename: str, mimetype: str) -> Response:
@@ -170,7 +170,8 @@ def _download(lines: Any, filename: str, mimetype: str) -> Response:
 
 def export_optouts(service: OptOutService) -> Response:
     """The register, streamed in pieces as it is read: a million rows in flat memory, within a worker's timeout."""
-    return _download(exports.in_chunks(exports.register_csv(service.intent_log)), "optouts.csv", "text/csv")
+    lines = exports.register_csv(service.intent_log, service.pending_opt_outs())
+    return _download(exports.in_chunks(lines), "optouts.csv", "text/csv")
 
 
 def export_log(service: OptOutService, fmt: str) -> Response:

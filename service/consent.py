@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.records import Subscriber
+from domain.times import iso
+from handlers.actions import decided_by
 
 from .journal import Journalled
 
@@ -25,6 +27,18 @@ class Consent:
     def pending_write(self) -> bool:
         """Decided by a message the store has not taken yet (shown as 'pending write')."""
         return self.pending is not None
+
+    @property
+    def evidence(self) -> dict[str, str] | None:
+        """The pending message itself, so every view can show why (None: the store decides)."""
+        return evidence_of(self.pending) if self.pending is not None else None
+
+
+def evidence_of(journalled: Journalled) -> dict[str, str]:
+    """What a journalled decision rests on: the exact text, its MessageSid, the rule, when sent."""
+    message, intent = journalled.message, journalled.intent
+    return {"text": message.text, "message_sid": message.message_sid, "channel": message.channel,
+            "decided_by": decided_by(intent) if intent is not None else "", "time": iso(message.now)}
 
 
 def last_change(record: Subscriber) -> float | None:

@@ -69,7 +69,7 @@ def test_lookup_of_a_subscribed_number_and_other_scope(api, api_app):
     opt_out(api_app, "+14155550100", scope="MG" + "4" * 32)
     body = status(api, "+14155550100").get_json()
     assert body == {"number": "+14155550100", "scope": SCOPE, "opted_out": False, "known": False,
-                    "since": None, "channel": None}
+                    "since": None, "channel": None, "pending_write": False, "evidence": None}
     scoped = status(api, "+14155550100", scope="MG" + "4" * 32).get_json()
     assert scoped["opted_out"] is True and scoped["known"] is True
 

@@ -14,8 +14,11 @@ from werkzeug.routing import BaseConverter
 from domain import times
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
+from domain.records import Subscriber
 from service import OptOutService, ServiceProvider, bound
+from service.consent import Consent
 from service.importer import import_optouts
+from service.journal import Journalled
 from store.intent_log import CURSOR_PATTERN
 from web.errors import BadInbound, ServiceError
 
@@ -114,11 +117,18 @@ def status_of(service: OptOutService, number: str, raw_scope: str | None) -> Res
         raise NoSuchNumber(problem.message) from None
     scope = scoped(raw_scope)
     record = service.store.load(scope, address)
-    opted_out = service.opted_out(scope, address, record)  # journal too
-    known = scope in service.store.scopes_of(address)
-    return jsonify({"number": address, "scope": scope, "opted_out": opted_out, "known": known,
-                    "since": times.iso_or_none(record.opted_out_at) if record.opted_out else None,
-                    "channel": record.channel if record.opted_out else None})
+    consent = service.consent(scope, address, record)  # the store and the journal, merged
+    known = consent.pending_write or scope in service.store.scopes_of(address)
+    return jsonify({"number": address, "scope": scope, "known": known, **standing(consent, record)})
+
+
+def standing(consent: Consent, record: Subscriber) -> dict[str, Any]:
+    """The merged consent as the API shows it: a journalled decision marked, with its evidence."""
+    evidence = consent.evidence
+    channel = evidence["channel"] if evidence is not None else record.channel
+    return {"opted_out": consent.opted_out, "pending_write": consent.pending_write,
+            "since": times.iso_or_none(consent.changed_at) if consent.opted_out else None,
+            "channel": channel if consent.opted_out else None, "evidence": evidence}
 
 
 class DialledConverter(BaseConverter):
@@ -152,8 +162,21 @@ def register_page(service: OptOutService) -> Response:
         raise BadInbound(str(error)) from None
     items = [{"number": e["number"], "scope": e["scope"], "event": e["event"],
               "time": times.iso_or_none(e["time"]), "channel": e["channel"], "source": e["source"],
-              "message_sid": e["message_sid"]} for e in rows]
-    return jsonify({"items": items, "next_cursor": cursor})
+              "message_sid": e["message_sid"], "pending_write": False} for e in rows]
+    return jsonify({"items": items, "next_cursor": cursor, "pending": pending_items(service, since)})
+
+
+def pending_items(service: OptOutService, since: float) -> list[dict[str, Any]]:
+    """Opt-outs still in the journal, on every page: not in the register (nor its cursor) until
+    replayed, and then only there (pending_opt_outs drops what the store has taken)."""
+    return [pending_item(j) for j in service.pending_opt_outs() if j.message.now >= since]
+
+
+def pending_item(journalled: Journalled) -> dict[str, Any]:
+    """A journalled opt-out in the register's shape, marked pending_write."""
+    m, source = journalled.message, journalled.intent.source.value if journalled.intent else ""
+    return {"number": m.number, "scope": m.scope, "event": "opted_out", "time": times.iso(m.now),
+            "channel": m.channel, "source": source, "message_sid": m.message_sid, "pending_write": True}
 
 
 MAX_NESTING = 16  # the import body needs 3 levels; 5,000 would overflow the parser's stack

@@ -32,7 +32,16 @@ def _register_item() -> dict[str, Any]:
     props: dict[str, Any] = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel",
                                              "source", "message_sid")}
     props["event"] = {"type": "string", "enum": sorted(REGISTER_EVENTS)}
+    props["pending_write"] = PENDING_WRITE
     return {"type": "object", "required": list(props), "properties": props}
+
+
+PENDING_WRITE = {"type": "boolean", "description": "decided by a message kept in the journal while the "
+                 "store was unreachable, not yet written to the store (it is replayed there)"}
+EVIDENCE = {"type": ["object", "null"], "required": ["text", "message_sid", "channel", "decided_by", "time"],
+            "description": "while pending_write: the journalled message that decides (the register "
+                           "holds the evidence of a stored decision); null otherwise",
+            "properties": {k: {"type": "string"} for k in ("text", "message_sid", "channel", "decided_by", "time")}}
 
 
 def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
@@ -49,14 +58,18 @@ STATUS_BODY: dict[str, Any] = {
 
 def spec() -> dict[str, Any]:
     """The document served at /api/v1/openapi.json."""
-    status = {"type": "object", "required": ["number", "scope", "opted_out", "known", "since", "channel"],
+    status = {"type": "object", "required": ["number", "scope", "opted_out", "known", "since", "channel",
+                                             "pending_write", "evidence"],
               "properties": {"number": {"type": "string"}, "scope": {"type": "string"},
                              "opted_out": {"type": "boolean"}, "known": {"type": "boolean"},
                              "since": NULLABLE_STRING,
-                             "channel": NULLABLE_STRING}}
-    page = {"type": "object", "required": ["items", "next_cursor"],
+                             "channel": NULLABLE_STRING, "pending_write": PENDING_WRITE, "evidence": EVIDENCE}}
+    page = {"type": "object", "required": ["items", "next_cursor", "pending"],
             "properties": {"items": {"type": "array", "items": _register_item()},
-                           "next_cursor": NULLABLE_STRING}}
+                           "next_cursor": NULLABLE_STRING,
+                           "pending": {"type": "array", "items": _register_item(),
+                                       "description": "opt-outs still in the journal (pending_write), on "
+                                                      "every page; once replayed they are in items instead"}}}
     summary = {"type": "object", "required": ["imported", "already", "invalid"],
                "properties": {"imported": {"type": "integer"}, "already": {"type": "integer"},
                               "invalid": {"type": "array", "items": {"type": "object"}}}}
