@@ -1,5 +1,5 @@
 """Benchmark: the opt-out register downloaded over HTTP from a real gunicorn, as production
-serves it (sync worker, --timeout 30): rows, seconds, MB and the worker's peak RSS.
+serves it (gunicorn.conf.py: its worker class and GUNICORN_TIMEOUT): rows, seconds, MB and the worker's peak RSS.
 
 Usage: python benchmarks/export_register.py [--count 1000000] [--batch 10000]
 
@@ -63,16 +63,15 @@ def fill(url: str, count: int, batch: int) -> float:
 
 
 def start_gunicorn(url: str, port: int, workdir: str) -> subprocess.Popen[bytes]:
-    """gunicorn as the Dockerfile runs it (one sync worker, 30 s timeout), no config file read."""
+    """gunicorn as the Dockerfile runs it (the project's gunicorn.conf.py, its defaults), one worker."""
     config = {"REDIS_URL": url, "REDIS_PREFIX": PREFIX, "OPS_PASSWORD": PASSWORD,
               "SECRET_KEY": "benchmark-secret-" * 2, "INSTANCE_PATH": workdir,
               "TWILIO_AUTH_TOKEN": "benchmark-token", "PUBLIC_URL": f"http://127.0.0.1:{port}"}
-    empty = Path(workdir) / "gunicorn.conf.py"
-    empty.write_text("")
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(empty), "--workers", "1",
-               "--worker-class", "sync", "--timeout", "30", "--bind", f"127.0.0.1:{port}",
-               "--pythonpath", str(ROOT), f"app:create_app({json.dumps(config)})"]
-    return subprocess.Popen(command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=open(Path(workdir) / "gunicorn.log", "wb"))
+    env = {**os.environ, "GUNICORN_WORKERS": "1", "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+               f"app:create_app({json.dumps(config)})"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=open(Path(workdir) / "gunicorn.log", "wb"))
 
 
 def wait_up(base: str, seconds: float = 120) -> None:
@@ -164,6 +163,8 @@ def main() -> None:
             result = download(signed_in(base), base, server.pid)
             result["expected_rows"] = args.count
             print(json.dumps(result))
+            if not result["complete"] or result["rows"] != args.count:
+                raise SystemExit("the download was cut off or incomplete")
             if os.environ.get("SHOW_GUNICORN_LOG"):
                 print((Path(workdir) / "gunicorn.log").read_text())
         finally:
