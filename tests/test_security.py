@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -304,3 +306,41 @@ def test_the_window_starts_at_the_first_failure_and_is_not_extended(console, red
     store_client(redis_url).expire(key_for(prefix, "login", sid="127.0.0.1"), 100)
     assert _failed_sign_in(console) == 401
     assert 0 < _attempts_ttl(redis_url, prefix) <= 100
+
+
+@pytest.fixture
+def ops(redis_url, prefix):
+    from tests.test_ops import PASSWORD
+
+    return make_app(redis_url, prefix, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
+
+
+def test_sessions_last_eight_hours_and_are_permanent(ops):
+    from tests.test_ops import PASSWORD
+
+    assert ops.permanent_session_lifetime == timedelta(hours=8)
+    client = ops.test_client()
+    page = client.get("/ops/login").data.decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert len(token) == 32  # 24 random bytes
+    answer = client.post("/ops/login", data={"password": PASSWORD, "csrf": token})
+    assert "Expires=" in answer.headers["Set-Cookie"]
+
+
+def test_a_wrong_form_token_is_refused_not_only_a_missing_one(ops):
+    from tests.test_ops import signed_in
+
+    client = signed_in(ops)
+    assert client.post("/ops/logout", data={"csrf": "not-the-token"}).status_code == 400
+    assert client.post("/ops/logout", data={}).status_code == 400
+
+
+def test_the_lockout_window_starts_at_the_first_wrong_password(ops, prefix):
+    client = ops.test_client()
+    page = client.get("/ops/login").data.decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    client.post("/ops/login", data={"password": "wrong", "csrf": token})
+    with ops.app_context():
+        redis_client = ops.service().store.client
+        ttl = redis_client.ttl(f"{prefix}:login:127.0.0.1")
+    assert 890 <= ttl <= 900

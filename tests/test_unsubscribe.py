@@ -1,6 +1,7 @@
 """The web unsubscribe link: GET shows, POST unsubscribes; bad links get clear pages."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 
@@ -9,7 +10,7 @@ from itsdangerous import TimestampSigner
 
 from service.links import SALT, Links
 from tests.browser import browser_page, screenshot
-from tests.conftest import LiveServer, make_app
+from tests.conftest import BUSINESS, SUBSCRIBER, LiveServer, make_app
 
 NUMBER, SCOPE = "+14155550100", "+14155550199"
 SECRET = "test-secret-key-not-for-production"
@@ -136,3 +137,33 @@ def test_in_a_real_browser_open_click_confirm_and_give_a_reason(web_app):
         page.get_by_text("Your answer is recorded.").wait_for()
         screenshot(page, "unsubscribe-done")
     assert record(web_app).reason_category == "too_many"
+
+
+def test_links_expire_after_exactly_their_days(redis_url, prefix, monkeypatch):
+    from service.links import LinkProblem, Links
+
+    app = make_app(redis_url, prefix)
+    with app.app_context():
+        client = app.service().store.client
+    links = Links(client, prefix, "k" * 32, 1)
+    token = links.create(SUBSCRIBER, BUSINESS)
+    assert 86390 <= client.ttl(f"{prefix}:link:{links.signer.unsign(token).decode()}") <= 86400
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 86400 - 5)
+    assert links.resolve(token).number == SUBSCRIBER
+    monkeypatch.setattr(time, "time", lambda: now + 86400 + 5)
+    with pytest.raises(LinkProblem, match="expired"):
+        links.resolve(token)
+
+
+def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
+    from service.links import Link, Links
+
+    link = Link("id", SUBSCRIBER, BUSINESS, False, False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.used = True  # type: ignore[misc]
+    app = make_app(redis_url, prefix)
+    with app.app_context():
+        links = Links(app.service().store.client, prefix, "k" * 32, 1)
+        link_id = links.signer.unsign(links.create(SUBSCRIBER, BUSINESS)).decode()
+    assert len(link_id) == 11  # token_urlsafe(8)

@@ -10,7 +10,7 @@ from flask import request_started
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import AUTH_TOKEN, PUBLIC_URL, SUBSCRIBER, sign, twilio_form
+from tests.conftest import AUTH_TOKEN, PUBLIC_URL, SUBSCRIBER, make_app, sign, twilio_form
 from web.signature import public_url
 
 OTHER = "+14155550142"  # the second sender, so that both encodings start from the same record
@@ -126,3 +126,18 @@ def test_twilio_may_sign_the_url_with_or_without_its_port(client, signed_over):
 def test_an_oversized_body_is_refused_unread(client):
     form = twilio_form("STOP", Junk="y" * 70_000)
     assert client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form)}).status_code == 413
+
+
+def test_an_unknown_signature_algorithm_is_a_rejected_signature(client):
+    form = twilio_form("STOP")
+    answer = client.post("/sms", data=form, headers={
+        "X-Twilio-Signature": sign(form), "X-Twilio-Webhooks-Signature-Settings": "algorithm=BOGUS"})
+    assert answer.status_code == 403
+
+
+def test_a_port_the_validator_cannot_read_is_a_rejected_signature(redis_url, prefix):
+    app = make_app(redis_url, prefix, PUBLIC_URL="https://sms.example.com:99999")
+    form = twilio_form("STOP")
+    answer = app.test_client().post("/sms", data=form, headers={
+        "X-Twilio-Signature": sign(form, url="https://sms.example.com:99999/sms")})
+    assert answer.status_code == 403
