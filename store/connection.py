@@ -15,6 +15,8 @@ import redis
 from flask import Flask, current_app
 from redis.backoff import NoBackoff
 from redis.retry import Retry
+from redis.sentinel import SentinelManagedConnection
+from redis.utils import SENTINEL
 
 from .breaker import PROBE_TIMEOUT_SECONDS, Breaker
 
@@ -102,8 +104,66 @@ class Guarded:
         return pipe
 
 
-class GuardedRedis(Guarded, redis.Redis):
+class StorePipeline(redis.client.Pipeline):
+    """A pipeline that never hands back a connection with replies unread (the next command would read them as its own)."""
+
+    wait_seconds = 0.0  # the WAIT's own timeout: its reply comes only then
+
+    def load_scripts(self) -> None:
+        """SCRIPT EXISTS/LOAD run before execute()'s clean-up: a failure there keeps the connection."""
+        try:
+            super().load_scripts()  # type: ignore[no-untyped-call]
+        except BaseException:
+            if self.connection is not None:
+                self.connection.disconnect()  # type: ignore[no-untyped-call]
+            self.reset()  # back to the pool disconnected: it reconnects on its next use
+            raise
+
+    def _execute_pipeline(self, connection: Any, commands: Any, raise_on_error: bool) -> Any:
+        """An error reply comes after every reply was read; any other failure may leave some unread."""
+        try:
+            return super()._execute_pipeline(connection, commands, raise_on_error)  # type: ignore[no-untyped-call]
+        except redis.ResponseError:
+            raise
+        except BaseException:
+            connection.disconnect()
+            raise
+
+    def parse_response(self, connection: Any, command_name: Any, **options: Any) -> Any:
+        """WAIT's reply is read for the socket timeout plus the WAIT's, not cut short and left unread."""
+        if command_name != "WAIT" or connection.socket_timeout is None:
+            return super().parse_response(connection, command_name, **options)  # type: ignore[no-untyped-call]
+        return connection.read_response(timeout=connection.socket_timeout + self.wait_seconds)
+
+
+def store_pipeline(client: Client, wait_ms: int = 0) -> Any:  # redis-py's Pipeline methods are untyped
+    """A non-transactional StorePipeline on `client`'s pool (a Cluster node's client included),
+    for a WAIT of up to `wait_ms`; unguarded: the caller runs execute() through its breaker."""
+    pipe = StorePipeline(client.connection_pool, client.response_callbacks, False, None)
+    pipe.wait_seconds = wait_ms / 1000
+    return pipe
+
+
+class StorePipelines:
+    """Mixed into a client class: its pipelines are StorePipelines."""
+
+    def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> StorePipeline:
+        client: Any = self  # a redis.Redis
+        return StorePipeline(client.connection_pool, client.response_callbacks, transaction, shard_hint)
+
+
+class GuardedRedis(Guarded, StorePipelines, redis.Redis):
     """One server (or a Sentinel's primary) behind the breaker."""
+
+
+class SentinelConnection(SentinelManagedConnection):
+    """redis-py 8.1's Sentinel connection stays open when a read fails (a timeout): its late reply would answer
+    the next command. This one disconnects, as every other connection does (upstream: redis/redis-py#4292)."""
+
+    def read_response(self, disable_decoding: bool = False, *, timeout: Any = SENTINEL,
+                      disconnect_on_error: bool | None = True, push_request: bool | None = False) -> Any:
+        return super().read_response(disable_decoding, timeout=timeout, disconnect_on_error=disconnect_on_error,
+                                     push_request=push_request)
 
 
 def store_breaker(url: str, instance_path: str, timeout: float, require_durable: bool = False,
@@ -184,7 +244,7 @@ def _sentinel(url: str, timeouts: dict[str, float], guard: bool) -> Client:
     sentinel = Sentinel(hosts, sentinel_kwargs={**timeouts, "retry": Retry(NoBackoff(), 0)},  # type: ignore[no-untyped-call]
                         **timeouts)
     return sentinel.master_for(service, db=int(db or 0), redis_class=GuardedRedis if guard else redis.Redis,  # type: ignore[no-untyped-call]
-                               retry=single_retry(), **credentials)
+                               retry=single_retry(), connection_class=SentinelConnection, **credentials)
 
 
 def embedded(instance_path: str, guard: bool = True) -> Client:

@@ -15,7 +15,7 @@ from domain.records import Subscriber
 from . import commit
 from .breaker import Breaker, State, Verdict
 from .commit import HISTORY_CAP
-from .connection import Client
+from .connection import Client, store_pipeline
 from .entries import global_id, long_id, resolve, unpack
 from .keys import bucket_of, key_for
 
@@ -174,10 +174,11 @@ class SubscriberStore:
             return self._run_and_wait(keys, args)
 
     def _run_and_wait(self, keys: list[str], args: list[Any]) -> list[Any]:
-        pipe = _node_of(self.client, keys[0]).pipeline(transaction=False)
+        """Script and WAIT on one connection; WAIT's reply awaited the whole WAIT (cut short, it answered the next command)."""
+        pipe = store_pipeline(_node_of(self.client, keys[0]), self.wait_ms)
         self._commit(keys=keys, args=args, client=pipe)
         pipe.execute_command("WAIT", self.min_replicas, self.wait_ms)
-        result, acknowledged = self.breaker.call(pipe.execute)  # a Cluster node's own client: unguarded
+        result, acknowledged = self.breaker.call(pipe.execute)  # unguarded pipeline: one breaker call
         if result[0] == b"ok" and acknowledged < self.min_replicas:
             raise NotReplicated(f"{acknowledged} of {self.min_replicas} replicas confirmed the write")
         return list(result)
