@@ -13,7 +13,9 @@ from typing import Any
 
 import redis
 from flask import Flask, current_app
+from redis._parsers.encoders import Encoder
 from redis.backoff import NoBackoff
+from redis.cluster import RedisCluster
 from redis.retry import Retry
 from redis.sentinel import SentinelManagedConnection
 from redis.utils import SENTINEL
@@ -34,6 +36,7 @@ OUTAGES: tuple[type[Exception], ...] = (
 EXTENSION = "optout_redis"
 EMBEDDED_TIMEOUT = 2.0  # the embedded server's probe (a local socket: a PING answers in a millisecond)
 _LOCK = threading.Lock()
+_CLUSTER_LOCK = threading.RLock()  # a deferred Cluster client's construction (GuardedCluster)
 
 
 def connect(url: str, instance_path: str, timeout: float, guard: bool = True,
@@ -156,6 +159,34 @@ class GuardedRedis(Guarded, StorePipelines, redis.Redis):
     """One server (or a Sentinel's primary) behind the breaker."""
 
 
+class GuardedCluster(Guarded, RedisCluster):
+    """A Cluster client behind the breaker that reads the cluster's slots at its first use, not when
+    made: redis-py's constructor needs a node to answer, so a cluster away when a worker starts
+    would fail the request before the webhook could journal it. Until then every attribute the
+    constructor sets is missing and its first lookup constructs (an unreachable cluster: an outage)."""
+
+    def __getattr__(self, name: str) -> Any:
+        state = self.__dict__
+        if name.startswith("__") or not ("deferred" in state or "building" in state):
+            raise AttributeError(name)
+        with _CLUSTER_LOCK:  # re-entrant: the constructor's own lookups fail as they would unwrapped
+            options = state.pop("deferred", None)
+            if options is not None:
+                self._construct(options)
+        return object.__getattribute__(self, name)
+
+    def _construct(self, options: dict[str, Any]) -> None:
+        """redis-py's constructor, once; an unreachable cluster is an outage, retried next time."""
+        self.__dict__["building"] = True  # other threads wait on the lock meanwhile
+        try:
+            RedisCluster.__init__(self, **options)
+        except redis.exceptions.RedisClusterException as error:
+            self.__dict__["deferred"] = options
+            raise redis.ConnectionError(f"no cluster node reachable: {error}") from error
+        finally:
+            del self.__dict__["building"]
+
+
 class SentinelConnection(SentinelManagedConnection):
     """redis-py 8.1's Sentinel connection stays open when a read fails (a timeout): its late reply would answer
     the next command. This one disconnects, as every other connection does (upstream: redis/redis-py#4292)."""
@@ -217,16 +248,20 @@ def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
 
 def _cluster(url: str, tls: bool, timeouts: dict[str, float], guard: bool) -> Client:
     """A Redis Cluster client: commands go to the node that owns the key's slot."""
-    from redis.cluster import ClusterNode, RedisCluster
+    from redis.cluster import ClusterNode
 
     hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
     nodes = [ClusterNode(h, p) for h, p in hosts]  # type: ignore[no-untyped-call]
-    kind = type("GuardedCluster", (Guarded, RedisCluster), {}) if guard else RedisCluster
-    return kind(startup_nodes=nodes, ssl=tls, retry=cluster_retry(),
-                        require_full_coverage=True, username=credentials.get("username"),
-                        password=credentials.get("password"),
-                        socket_connect_timeout=timeouts["socket_connect_timeout"],
-                        socket_timeout=timeouts["socket_timeout"])
+    options = {"startup_nodes": nodes, "ssl": tls, "retry": cluster_retry(), "require_full_coverage": True,
+               "username": credentials.get("username"), "password": credentials.get("password"),
+               "socket_connect_timeout": timeouts["socket_connect_timeout"],
+               "socket_timeout": timeouts["socket_timeout"]}
+    if not guard:
+        return RedisCluster(**options)  # type: ignore[arg-type]
+    client: Any = object.__new__(GuardedCluster)
+    client.__dict__["deferred"] = options  # reached at its first command, not now (see GuardedCluster)
+    client.__dict__["encoder"] = Encoder("utf-8", "strict", False)  # type: ignore[no-untyped-call]  # register_script needs it now
+    return client
 
 
 def _sentinel(url: str, timeouts: dict[str, float], guard: bool) -> Client:

@@ -72,3 +72,27 @@ def test_a_primary_killed_mid_traffic_loses_no_acknowledged_opt_out(tmp_path, pr
     print(f"{topology}: {len(sent)} sent, {len(acknowledged)} acknowledged, {len(lost)} lost")
     assert len(acknowledged) >= 20 and lost == []
     assert set(sent) <= registered
+
+
+def test_a_cluster_away_when_the_first_message_comes_is_an_outage_journalled_not_a_503(tmp_path, prefix):
+    from tests.redis_server import free_port
+
+    app = make_app(f"redis+cluster://127.0.0.1:{free_port()}", prefix, INSTANCE_PATH=str(tmp_path))
+    answer = post_sms(app.test_client(), "STOP")
+    assert answer.status_code == 200 and "unsubscribed" in answer.data.decode()
+    with app.app_context():
+        service = app.service()
+        service.stop_replaying()
+        assert service.journal.depth() == 1  # kept, replayed once the cluster answers
+
+
+def test_a_cluster_client_reaches_the_cluster_at_its_first_command_not_when_made(tmp_path, prefix):
+    with ThrowawayCluster() as url:
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path))
+        with app.app_context():
+            service = app.service()
+            assert "deferred" in service.store.client.__dict__  # built without a round trip
+            assert post_sms(app.test_client(), "STOP").status_code == 200
+            assert "deferred" not in service.store.client.__dict__
+            assert service.store.load(BUSINESS, "+14155550100").opted_out
+            assert service.journal.depth() == 0
