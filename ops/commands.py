@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from domain.numbers import normalise_number, normalise_scope
+from domain.numbers import normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
 from domain.times import iso_or_none
@@ -25,10 +25,11 @@ def _address(raw: str) -> str:
 @click.command("chat")
 @with_appcontext
 @click.argument("number")
-@click.option("--scope", default="default", help="Messaging Service SID or sending number.")
-def chat_command(service: OptOutService, number: str, scope: str) -> None:
+@click.option("--scope", default=None,
+              help="Messaging Service SID or sending number (default: ours, as the webhook and the API use).")
+def chat_command(service: OptOutService, number: str, scope: str | None) -> None:
     """Talk to the service as NUMBER would, through the same pipeline as the webhook."""
-    address, scope = _address(number), _scope(scope)
+    address, scope = _address(number), _scope(scope) if scope else _our_scope()
     standing = "opted out" if service.opted_out(scope, address) else "subscribed"  # the store answers first
     click.echo(f"Chatting as {address} in scope {scope} ({standing}). Ctrl-D to quit.")
     while True:
@@ -62,6 +63,14 @@ def subscriber_command(service: OptOutService, number: str, scope: str | None, h
         raise SystemExit(3)
     records = [_described(service, s, address, history) for s in wanted]
     click.echo(json.dumps(records[0] if scope else records, indent=2, ensure_ascii=False))
+
+
+def _our_scope() -> str:
+    """The webhook's scope for a message to us (the Messaging Service, else the sending number)."""
+    scope = sending_scope(current_app.config)
+    if scope is None:
+        raise click.UsageError("--scope is required (no TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM set)")
+    return scope
 
 
 def _scope(raw: str) -> str:

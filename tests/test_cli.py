@@ -63,3 +63,22 @@ def test_subscriber_times_are_iso_8601(client, runner):
     record = json.loads(runner.invoke(args=["subscriber", "+14155550100", "--scope",
                                             "+14155550199"]).output)
     assert record["opted_out_at"].endswith("+00:00") and record["opted_in_at"] is None
+
+
+def test_chat_without_a_scope_uses_the_webhooks_scope_so_the_api_sees_the_same(redis_url, prefix):
+    from tests.conftest import make_app
+
+    app = make_app(redis_url, prefix, TWILIO_FROM="+14155550199", API_TOKENS="t" * 32)
+    result = app.test_cli_runner().invoke(args=["chat", "+14155550100"], input="STOP\n")
+    assert result.exit_code == 0 and "in scope +14155550199" in result.output
+    status = app.test_client().post("/api/v1/optouts/status", json={"number": "+14155550100"},
+                                    headers={"Authorization": "Bearer " + "t" * 32})
+    assert status.get_json()["scope"] == "+14155550199" and status.get_json()["opted_out"] is True
+
+
+def test_chat_without_a_scope_or_a_sending_identity_is_a_usage_error(redis_url, prefix):
+    from tests.conftest import make_app
+
+    app = make_app(redis_url, prefix, TWILIO_FROM="", TWILIO_MESSAGING_SERVICE_SID="")
+    result = app.test_cli_runner().invoke(args=["chat", "+14155550100"], input="STOP\n")
+    assert result.exit_code == 2 and "--scope is required" in result.output
