@@ -79,3 +79,66 @@ def test_two_apps_in_one_process_keep_their_own_service(redis_url, prefix):
         client = store_client(redis_url)
         for key in list(client.scan_iter(f"{prefix}-other:*")):
             client.unlink(key)
+
+
+def module_graph(root: Path = ROOT) -> dict[str, set[str]]:
+    """Each of our modules -> the modules of ours it imports at load time (top-level statements;
+    `from . import x` is the submodule x when there is one, else the package's facade)."""
+    modules = {_module_name(p, root): p for layer in ALLOWED if layer != "app"
+               for p in sorted((root / layer).rglob("*.py"))}
+    if (root / "app.py").exists():
+        modules["app"] = root / "app.py"
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        graph[name] = {target for node in ast.parse(path.read_text(encoding="utf-8")).body
+                       for target in _targets(node, package, modules)} - {name}
+    return graph
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _targets(node: ast.stmt, package: str, modules: dict[str, Path]) -> list[str]:
+    """The modules of ours one top-level import statement loads."""
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names if a.name in modules]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    base = node.module or ""
+    if node.level:
+        anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+        base = ".".join([*anchor, base] if base else anchor)
+    found = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in modules]
+    facade = len(found) < len(node.names) and base in modules
+    return found + ([base] if facade else [])
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import circle: a module reaching itself again (one path each, shortest first)."""
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        paths, seen = [[start]], {start}
+        while paths:
+            path = paths.pop(0)
+            for nxt in sorted(graph.get(path[-1], ())):
+                if nxt == start and min(path) == start:
+                    found.append([*path, start])
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    paths.append([*path, nxt])
+    return found
+
+
+def test_no_module_imports_itself_through_others():
+    assert cycles(module_graph()) == []
+
+
+def test_the_circle_finder_sees_a_circle(tmp_path):
+    (tmp_path / "ops").mkdir()
+    (tmp_path / "ops" / "__init__.py").write_text("from . import cli\n")
+    (tmp_path / "ops" / "cli.py").write_text("from . import exports\nfrom ops import helper_name\n")
+    (tmp_path / "ops" / "exports.py").write_text("x = 1\n")
+    assert cycles(module_graph(tmp_path)) == [["ops", "ops.cli", "ops"]]
