@@ -1,13 +1,15 @@
-"""python -m intents train | generate | wordlists | classify TEXT | classify --jsonl | evaluate FILE.tsv | ham"""
+"""python -m intents train | generate | wordlists | classify TEXT | classify --jsonl | evaluate FILE.tsv | ham |
+patterns [FILE.tsv | ham]"""
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from .evaluate import BadTestFile, carrier_exact, evaluate, format_report, read_rows
+from .evaluate import BadTestFile, Row, carrier_exact, evaluate, format_report, read_rows
 from .ham import SHARED, ham_rows
 from .matcher import Keywords, program_keywords
 from .model import MODEL_PATH, train
@@ -81,6 +83,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_patterns(args: argparse.Namespace) -> int:
+    """Each named pattern's fires and precision on a labelled TSV, the ham lines, or the training data."""
+    from .pattern_stats import format_stats, pattern_stats
+    from .training_data import load_examples
+
+    rows: Sequence[tuple[str, str] | Row]
+    if args.file is None:
+        rows, source = load_examples(), "the training data (intents/data/*.yml)"
+    elif args.file == "ham":
+        rows, source = ham_rows(Path(args.dir)), "the SMS ham lines"
+    else:
+        rows, source = read_rows(Path(args.file)), args.file
+    stats = pattern_stats(rows, pipeline())
+    if args.json:
+        print(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(stats, source, len(rows)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     top = argparse.ArgumentParser(prog="python -m intents", description=__doc__)
@@ -107,6 +129,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--baseline", action="store_true",
                        help="measure Twilio's exact whole-body keyword matcher instead")
         p.set_defaults(run=cmd_evaluate)
+    p = sub.add_parser("patterns", help="each named pattern's fires and precision, worst first")
+    p.add_argument("file", nargs="?", help="a label<TAB>text TSV, or 'ham'; none = the training data")
+    p.add_argument("--dir", default=str(SHARED), help="where the ham lines are (for 'ham')")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_patterns)
     return top
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .lexicon import is_first_name, is_real_word
 from .matcher import Keywords
 from .normalise import fold, fold_lines, tokens
-from .patterns import DISMISSAL_RE, OPT_IN_RE
+from .patterns import DISMISSAL_RE, OPT_IN_RE, fired
 
 # 'and' joins clauses, not 'you and your family' or 'me and my wife'
 # the leading lookahead names every character a break can start with: elsewhere the engine
@@ -63,6 +63,11 @@ NAME_CUE_WORDS = frozenset("not no who who's whos isn't isnt ain't aint".split()
 AFTER_NAME = frozenset({"", "here", "anymore", "phone", "number", "cell", "at", "and", "ok"})
 
 
+# how a clause reads as a command, and how it names someone else: rules 'command.<how>', 'wrong-name.<how>'
+COMMAND_HOW = ("keywords_only", "among_fillers", "compound", "leading_keyword", "trailing_keyword")
+NAME_HOW = ("census_name", "capitalised_non_word", "cued_census_name")
+
+
 @dataclass(frozen=True)
 class Clause:
     """One clause: as typed (for capital letters) and folded (for everything else)."""
@@ -91,9 +96,11 @@ def is_command(word: str, keywords: Keywords, alone: bool = False) -> bool:
 
 
 def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> str | None:
-    """'command' when the clause uses a stop keyword as a command, 'mention' when not, else None.
+    """'command.<how>' when the clause uses a stop keyword as a command, 'mention' when not, else None.
 
-    `alone`: the clause is the whole message, so 'Out', 'Exit' and 'Quite' count too."""
+    How: 'keywords_only' (every other word a filler: 'STOP NOW'), 'among_fillers' ('please stp'),
+    'compound' ('Stop2End …'), 'leading_keyword' ('stop texting me'), 'trailing_keyword'
+    ('… so stop'). `alone`: the clause is the whole message, so 'Out', 'Exit' and 'Quite' count too."""
     words = clause.words
     # a lone word finds all a word in a sentence finds, and more ('exit', three-letter typos)
     if not any(keywords.word_intent(w, lone=alone) for w in words) and not (
@@ -103,18 +110,19 @@ def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> 
     if content and all(is_command(w, keywords, alone) for w in content):
         pronoun_object = any(w in ("it", "this", "that") for w in words)
         if not pronoun_object or any(keywords.key_of(w) in PRONOUN_VERBS for w in content):
-            return "command"
+            return "command.keywords_only"
     if not content and any(is_command(w, keywords) for w in words if w not in ("it", "end", "to")):
-        return "command"
+        return "command.among_fillers"
     start = next((i for i, w in enumerate(words) if w not in LEADING_WORDS), len(words))
     if start < len(words) and _is_compound(words[start], keywords):
-        return "command"
+        return "command.compound"
     if start < len(words) and _is_verb_command(words[start], keywords):
-        return _leading(words[start + 1:], keywords.key_of(words[start]))
+        leading = _leading(words[start + 1:], keywords.key_of(words[start]))
+        return "command.leading_keyword" if leading == "command" else leading
     if (len(words) >= 2 and _is_verb_command(words[-1], keywords)
             and words[-2] not in NOT_BEFORE_COMMAND and words[-2] not in MODALS
             and not (len(words) >= 3 and words[-3] in MODALS and words[-2] in ADVERBS)):
-        return "command"
+        return "command.trailing_keyword"
     for i, word in enumerate(words[start + 1:], start + 1):  # '... again Stop the Soros funded ...'
         if _is_verb_command(word, keywords) and _leading(words[i + 1:], keywords.key_of(word)) == "mention":
             return "mention"
@@ -155,10 +163,11 @@ def _leading(rest: Sequence[str], verb: str = "stop") -> str | None:
     return "command" if len(rest) <= 2 and verb in ("stop", "quit") else None
 
 
-def names_someone_else(clause: Clause) -> bool:  # noqa: C901
-    """'I'm not Amy', 'This is not Thomas's number', 'Not byron!', 'Who is GRANT?'."""
+def someone_else_named(clause: Clause) -> str:  # noqa: C901
+    """'I'm not Amy', 'This is not Thomas's number', 'Not byron!', 'Who is GRANT?': how the name
+    was told ('census_name', 'capitalised_non_word', 'cued_census_name'), or ''."""
     if not NAME_CUE_WORDS.intersection(clause.words):
-        return False
+        return ""
     for match in NAME_CUE.finditer(clause.raw):
         name, after = match.group(1), match.group(2).strip("!?.,'\"")
         if after.lower() not in AFTER_NAME and not (after[:1].isupper() and after.isalpha()):
@@ -168,12 +177,12 @@ def names_someone_else(clause: Clause) -> bool:  # noqa: C901
         if cue.startswith("no ") and after != "here":
             continue
         if is_first_name(folded) and not is_real_word(folded, ("en",)):
-            return True
+            return "census_name"
         if _looks_like_name(name) and after.lower() in AFTER_NAME:
-            return True
+            return "capitalised_non_word"
         if is_first_name(folded) and (name[:1].isupper() or " not" in f" {cue}"):
-            return folded not in COMMON_PREDICATES
-    return False
+            return "cued_census_name" if folded not in COMMON_PREDICATES else ""
+    return ""
 
 
 def _looks_like_name(word: str) -> bool:
@@ -196,16 +205,16 @@ NOT_AFTER_YOU = re.compile(r"^fu\w* (?:you|u) (?:are|r|were|think|have|know|doin
                            r"gonna|and your family)\b")
 
 
-def dismisses(folded: str) -> bool:
-    """A go-away addressed to the sender ('fuck off', 'leave me alone', 'go to hell')."""
+def dismissal(folded: str) -> str:
+    """The name of the go-away pattern addressed to the sender ('fuck_off', 'leave_me_alone'), or ''."""
     for match in DISMISSAL_RE.finditer(folded):
         before = folded[:match.start()].split()
         if before[-1:] and before[-1] in NOT_BEFORE_DISMISSAL or "if" in before[-3:]:
             continue
         if NOT_AFTER_YOU.match(folded[match.start():]):
             continue
-        return True
-    return False
+        return fired(match)
+    return ""
 
 
 # words that negate a request that follows them, in the keyword languages

@@ -46,12 +46,20 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
 
 def read_rows(path: Path) -> list[Row]:
     """Rows of a TSV with header label<TAB>text, then optional language, category or source."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader, None)
-        if not header or header[:2] != ["label", "text"]:
-            raise BadTestFile(f"{path}: first line must be 'label<TAB>text', not {header}")
-        rows = [_row(dict(zip(header, fields))) for fields in reader if fields]
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(reader, None)
+            if not header or header[:2] != ["label", "text"]:
+                raise BadTestFile(f"{path}: first line must be 'label<TAB>text', not {header}")
+            rows = []
+            for fields in reader:
+                if fields and len(fields) < 2:
+                    raise BadTestFile(f"{path}: line {reader.line_num} has no text after its label")
+                if fields:
+                    rows.append(_row(dict(zip(header, fields))))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise BadTestFile(f"{path}: not a UTF-8 label<TAB>text TSV ({error})") from None
     unknown = {row.label for row in rows} - set(INTENT_NAMES)
     if unknown:
         raise BadTestFile(f"{path}: unknown labels {sorted(unknown)}")

@@ -8,6 +8,8 @@ matches. Text is folded first (lower case, no accents, no punctuation but apostr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 def _any(*parts: str) -> str:
@@ -39,200 +41,448 @@ CONTACT_VERB = _any(r"te?xt\w*", r"txt\w*", r"message\w*", r"msg\w*", r"contact\
 DATA = _any("number", "name", "info", "information", "details", "data", "contact", "phone",
             "cell", "everything", r"record\w*", "file", "#")
 # removal from something that is not the messages: 'remove me from the waitlist'
-NOT_OUR_LIST = r"(?! from (?:the |your |my |this )?(?:wait ?list|cart|order|appointment|reservation|booking|account|class|team|group chat|chat|photo|picture))"
+NOT_OUR_LIST = (r"(?! from (?:(?:the |your |my |this )?(?:wait ?list|cart|order|appointment|reservation|booking|account|class|team|group chat|chat|photo|picture|profile|album|gallery)"
+                r"|my (?:phone|contacts|cell)\b))")
 LIST = _any("list", "lists", "system", "database", "contacts", "records", "file", "roster",
             "registry", "mailing", "texts?", "messages?", "program", "group", "campaign")
 
-EN_REQUEST = [
-    rf"\b{STOP_VERB} (?:\w+ )?{GERUND}\b",
-    rf"\b(?:remove|delete|erase|scratch|unenroll?|unsubscribe|unlist|purge|wipe|exclude) {ME}\b{NOT_OUR_LIST}",
-    r"^no more(?: please| pls| thanks| thank you| of (?:these|this|that|them))?$",
-    rf"\brather not (?:receive|get) (?:these |your |any |the |them|this)(?:\w+ ){{0,2}}{WANTED}\b|\brather not be (?:texted|contacted|messaged)\b",
-    r"^(?:i )?want out\b",
-    r"\b(?:be|get|been|being) (?:taken|removed|deleted|unsubscribed|dropped|crossed|struck) (?:off|from|out)\b",
-    r"\b(?:to be|be|been) (?:removed|unsubscribed|taken off)\b",
-    rf"\b(?:remove|delete|erase) (?:\w+ ){{0,2}}{DATA}\b",
-    rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? (?:off|out of|from)(?: (?:your|the|this|ur|all|these|any))?(?: \w+){{0,2}} {LIST}\b",
-    rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? off$", rf"\bopt {ME}(?: \w+)? out\b",
-    rf"\b(?:remove|take|get|delete|drop|unsubscribe|erase)\b.*\b(?:off|from|out of) (?:your|the|this|all|ur|these|any) (?:\w+ ){{0,2}}{LIST}\b",
-    r"^(?:off|out of) (?:your|the|this|ur) (?:\w+ )?list\b", r"\bout of (?:your|ur) (?:\w+ ){0,2}list\b",
-    rf"(?:^|\b(?:please|pls|plz|so|just|and|then|now|you|u|i said|ever) ){IMPERATIVE_NEG} (?:\w+ ){{0,2}}{CONTACT_VERB} (?:{ME}|again|anymore|any ?more|ever)\b",
-    rf"\bno (?:more|further) (?:\w+ )?{MESSAGING}\b", r"^no (?:texts|txts|messages|sms)(?: (?:please|pls|thanks|thank you|ever|again))?$",
-    rf"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont|never) (?:want|wish|need|like|care for)"
-    rf" (?:to (?:receive|get|be sent) |any more |anymore |these |those |your |any |more |the )(?:\w+ ){{0,2}}{WANTED}\b",
-    r"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont) (?:want|wish) to be (?:contacted|texted|messaged|called)\b",
-    r"\b(?:i|we) (?:never|didn'?t|did not) (?:asked for|ask for|signed up|sign up|subscribe|opt(?:ed)? in|agree)",
-    r"^(?:e-?mail|mail|call|phone calls?|letters?) only\b", r"\b(?:only|just) (?:e-?mail|call) me\b",
-    r"\b(?:i|we) (?:want|wish|would like|need|d like|'d like) (?:you )?to (?:unsubscribe|opt ?out|be removed|be taken off)\b",
-    rf"\b(?:i|we) (?:want|wish|would like|need|d like|'d like) (?:you )?to (?:stop|cancel|end) (?:receiving |getting )?(?:these |the |your |all |this |my )?(?:\w+ )?{WANTED}\b",
-    r"\b(?:lose|forget|delete|erase|ditch) (?:my|this|our) (?:number|#|digits|info|contact)\b",
-    r"\b(?:unsubscribe|opt(?:ing)? ?out|opted out)\b(?! (?:button|link|page|(?:my|our) (?:\w+ )?(?:email|e-mail|address|card|account)))", r"\b(?:revoke|withdraw)\w* (?:my |all )?consent\b",
-    r"\bdo not (?:call|contact|text) list\b", r"\b(?:i'?m|i am|we are|we'?re) (?:blocking|reporting)\b",
-    r"\b(?:report(?:ing)?|block(?:ing)?) (?:you|u|this number|your number)\b",
-    rf"\b(?:enough|sick|tired) (?:of|with) (?:these|your|the|all|this) (?:\w+ )?{MESSAGING}\b",
-    r"^(?:these|they|this|your (?:\w+ )?(?:texts|messages)) (?:are|is|r) (?:\w+ )?(?:unwanted|not wanted|spam|unsolicited|harassment)\b",
-    r"\b(?:these|your|the) (?:\w+ )?(?:texts|messages) (?:are|r) (?:unwanted|spam|annoying|harassment|unsolicited)\b",
-    r"\bunwanted (?:texts?|messages?)\b", r"\bstop (?:all|every|any) (?:\w+ )?(?:texts?|messages?|contact)\b",
-    r"\b(?:send|text|message) (?:me )?no (?:more|further)\b", r"\bnot to (?:be )?(?:text|contact)\w* (?:me|again)\b",
-]
-DISMISSAL = [
-    r"\b(?:f+|f+u+c*k+|fck|fk|phuck|frick|piss|bugger|sod|eff|buzz|shove|back|bog) off\b", r"\bgo away\b",
-    r"\bget lost\b", r"\b(?:leave|let) (?:me|us) (?:alone|be|in peace)\b", r"\bgo to hell\b",
-    r"\brot in hell\b", r"\bgo (?:fuck|f|screw|jump|play|pound|suck) (?:yourself|yourselves|off|in|urself|ur self|your ?self)\b",
-    r"\bgo jump (?:off|in)\b", r"\b(?:fuck|fck|screw|f) (?:you|u|ya|yall|y'all|them and)\b",
-    r"\bkiss my\b", r"\bstfu\b", r"\bshut (?:up|the fuck up)\b", r"\bsybau\b",
-    r"\bget (?:the fuck |the hell )?off (?:my|our) (?:phone|back|line)\b",
-    rf"\b{NEG} bother (?:me|us)\b", r"\bgo suck\b", r"\bdrop dead\b",
-]
-WRONG_RECIPIENT = [
-    r"\bwrong (?:number|#|person|people|name|party|guy|girl|gal|house|contact|no|numbr|nunber)\b",
-    r"\b(?:you|u) (?:have|got|'ve got|ve got|have got) (?:the )?wrong\b",
-    r"\b(?:no ?one|nobody|no body|not anyone) (?:here )?(?:by|named|with|called) (?:that|the|this)\b",
-    r"\bno (?:one|body|such person) (?:here|by that name|named)\b",
-    r"\b(?:there is|there's|theres|thete is) no \w+ (?:here|at this|on this|living)\b",
-    r"\b(?:i|we) (?:don'?t|do not|never|didn'?t|did not|no longer) (?:own|owned|rent)\b",
-    r"\b(?:doesn'?t|does not|don'?t|do not|didn'?t|no longer|never) (?:own|owned|live|lived) (?:at |in )?(?:this|that|the|my|our) (?:number|phone|cell|house|property|home|address|place)\b",
-    r"\b(?:doesn'?t|does not|don'?t|do not|no longer) live (?:there|at that|at this)\b",
-    r"\bnot (?:the|an|a) (?:owner|homeowner|landlord|seller)\b", r"\b(?:i'?m|i am|we are) (?:the |a )?(?:renter|tenant)s?\b",
-    r"\bnot (?:my|our|mine|ours) (?:property|house|home|address|land|lot|number|phone|cell|building)\b",
-    r"^not (?:mine|ours)\b", r"(?:^|\b(?:my|the) )(?:he|she|they|owner|husband|wife|mother|father|mom|dad|son|daughter|brother|sister|person|grandma|grandpa|grandmother|grandfather) (?:has |had |recently |just )?(?:passed away|passed on|died|is deceased|is dead)\b", r"\b(?:is|was) deceased\b",
-    r"\b(?:this|that|it) (?:number|phone|cell|line) (?:is|belongs to) (?:a |my |our )?(?:business|company|work|new|different|someone)\b",
-    r"\bnew (?:owner|number) (?:of|for) this (?:number|phone)\b", r"\b(?:this|that) (?:is|isn'?t) not (?:my|for me)\b",
-    r"\bthis is not for me\b", r"\b(?:don'?t|do not) know (?:any|anyone|anybody|a|who) (?:named|by|is)\b",
-]
-HELP = [
-    r"\bwho (?:is|'?s|s|are|r) (?:this|you|u|these|texting|sending|messaging|dis|that)\b", r"\bwho dis\b",
-    r"\bwho (?:is|are) (?:this|you) (?:with|from)\b", r"^who\b.*\bthis\b",
-    r"\b(?:how|where)(?:'?d| did| do| does| would) (?:you|u|y'all|yall|they|your company|you people|you guys) (?:\w+ )?(?:get|got|find|obtain)\b",
-    r"\bwhat (?:is|'?s|s) (?:this|that|it) (?:about|regarding|for|concerning|re)\b",
-    r"\bwhat (?:company|business|organization|campaign|group) (?:is|are|do)\b",
-    r"\bwho (?:do|are) (?:you|u) (?:work|working|represent|with)\b", r"\bwhich company\b",
-    r"\bwhat are (?:you|u) talking about\b", r"^about what\b", r"^what is this$", r"^what'?s this$",
-    r"\bwho sent (?:this|me)\b", r"\bhow (?:did|do) i (?:get|end up) on (?:this|your) list\b",
-    r"\b(?:quien|quienes) (?:es|eres|son|habla|me escribe)\b", r"\bde donde (?:sacaron|tienen|obtuvieron)\b",
-    r"\bqui (?:est ce|etes vous|etes-vous|m'ecrit)\b", r"\bc'est qui\b", r"\bwer (?:ist das|sind sie|bist du|schreibt)\b",
-    r"\bwoher haben sie\b", r"\bquem (?:e|fala|esta|sao)\b", r"\bchi (?:e|sei|siete|scrive)\b",
-    r"\bwhat (?:is|are) (?:this|these) (?:texts?|messages?)\b", r"\bhow do i (?:get help|contact)\b",
-    r"\bwer ist (?:da|dran)\b", r"\bkto (?:to|pisze|mowi)\b", r"кто это", r"кто пишет", r"누구", r"\bai (?:day|dang|vay)\b",
-    r"\bsino (?:po )?(?:ito|to|kayo)\b", r"\baap kaun\b|\bkaun (?:ho|hai)\b", r"من أنت", r"你是谁", r"谁啊",
-    r"\bdove avete (?:preso|trovato|avuto)\b", r"\bwie is (?:dit|dat|daar)\b", r"\bhoe (?:komen|kom) (?:jullie|je|u) aan\b",
-    r"откуда у (?:вас|тебя)", r"怎么有我的", r"哪里(?:来|得到)的", r"\bskad (?:macie|masz)\b", r"\bona ?de (?:sacaron|conseguiram)\b",
-    r"\bcomo (?:voces|vcs|conseguiram) (?:\w+ )?(?:meu|o meu) (?:numero|contato)\b", r"\bou avez[ -]vous (?:eu|trouve|pris)\b",
-]
-OPT_IN = [
-    r"\b(?:sign|add|put|subscribe|opt|enroll|enrol|take) (?:me|us) (?:back|again|in$)",
-    r"\b(?:sign|add|put|subscribe|opt) (?:me|us) (?:\w+ )?(?:back|again)\b", r"\bre-?subscribe\b",
-    r"\b(?:start|resume|restart) (?:sending|texting|messaging) (?:me )?(?:again|back)\b",
-    r"\b(?:turn|switch) (?:my |the )?(?:texts?|alerts?|messages?|notifications?|sms) back on\b",
-    r"\b(?:texts?|alerts?|messages?|notifications?|deals?|offers?) back on\b",
-    r"\b(?:remettez|reinscrivez|reabonnez)[ -]?moi\b",
+EN_REQUEST = {
+    "stop_verb_gerund": rf"\b{STOP_VERB} (?:\w+ )?{GERUND}\b",
+    "remove_me": rf"\b(?:remove|delete|erase|scratch|unenroll?|unsubscribe|unlist|purge|wipe|exclude) {ME}\b{NOT_OUR_LIST}",
+    "no_more_alone": r"^no more(?: please| pls| thanks| thank you| of (?:these|this|that|them))?$",
+    "rather_not_receive": rf"\brather not (?:receive|get) (?:these |your |any |the |them|this)(?:\w+ ){{0,2}}{WANTED}\b|\brather not be (?:texted|contacted|messaged)\b",
+    "want_out": r"^(?:i )?want out\b",
+    "be_taken_off": r"\b(?:be|get|been|being) (?:taken|removed|deleted|unsubscribed|dropped|crossed|struck) (?:off|from|out)\b",
+    "to_be_removed": r"\b(?:to be|be|been) (?:removed|unsubscribed|taken off)\b",
+    "remove_my_data": rf"\b(?:remove|delete|erase) (?:\w+ ){{0,2}}{DATA}\b{NOT_OUR_LIST}",
+    "take_me_off_list": rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? (?:off|out of|from)(?: (?:your|the|this|ur|all|these|any))?(?: \w+){{0,2}} {LIST}\b",
+    "take_me_off": rf"\b(?:take|get|cross|strike|kick) {ME}(?: {DATA})? off$",
+    "opt_me_out": rf"\bopt {ME}(?: \w+)? out\b",
+    "remove_from_list": rf"\b(?:remove|take|get|delete|drop|unsubscribe|erase)\b.*\b(?:off|from|out of) (?:your|the|this|all|ur|these|any) (?:\w+ ){{0,2}}{LIST}\b",
+    "off_your_list": r"^(?:off|out of) (?:your|the|this|ur) (?:\w+ )?list\b",
+    "out_of_your_list": r"\bout of (?:your|ur) (?:\w+ ){0,2}list\b",
+    "dont_contact_me": rf"(?:^|\b(?:please|pls|plz|so|just|and|then|now|you|u|i said|ever) ){IMPERATIVE_NEG} (?:\w+ ){{0,2}}{CONTACT_VERB} (?:{ME}|again|anymore|any ?more|ever)\b",
+    "no_more_messaging": rf"\bno (?:more|further) (?:\w+ )?{MESSAGING}\b",
+    "no_texts_alone": r"^no (?:texts|txts|messages|sms)(?: (?:please|pls|thanks|thank you|ever|again))?$",
+    "dont_want_these": rf"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont|never) (?:want|wish|need|like|care for)"
+        rf" (?:to (?:receive|get|be sent) |any more |anymore |these |those |your |any |more |the )(?:\w+ ){{0,2}}{WANTED}\b",
+    "dont_want_contact": r"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont) (?:want|wish) to be (?:contacted|texted|messaged|called)\b",
+    "never_signed_up": r"\b(?:i|we) (?:never|didn'?t|did not) (?:asked for|ask for|signed up|sign up|subscribe|opt(?:ed)? in|agree)",
+    "email_only": r"^(?:e-?mail|mail|call|phone calls?|letters?) only\b",
+    "only_email_me": r"\b(?:only|just) (?:e-?mail|call) me\b",
+    "want_to_unsubscribe": r"\b(?:i|we) (?:want|wish|would like|need|d like|'d like) (?:you )?to (?:unsubscribe|opt ?out|be removed|be taken off)\b",
+    "want_to_stop_receiving": rf"\b(?:i|we) (?:want|wish|would like|need|d like|'d like) (?:you )?to (?:stop|cancel|end) (?:receiving |getting )?(?:these |the |your |all |this |my )?(?:\w+ )?{WANTED}\b",
+    "lose_my_number": r"\b(?:lose|forget|delete|erase|ditch) (?:my|this|our) (?:number|#|digits|info|contact)\b",
+    "unsubscribe": r"\b(?:unsubscribe|opt(?:ing)? ?out|opted out)\b(?! (?:button|link|page|(?:my|our) (?:\w+ )?(?:email|e-mail|address|card|account)))",
+    "revoke_consent": r"\b(?:revoke|withdraw)\w* (?:my |all )?consent\b",
+    "do_not_call_list": r"\bdo not (?:call|contact|text) list\b",
+    "blocking_reporting": r"\b(?:i'?m|i am|we are|we'?re) (?:blocking|reporting)\b",
+    "report_block_you": r"\b(?:report(?:ing)?|block(?:ing)?) (?:you|u|this number|your number)\b",
+    "sick_of_messages": rf"\b(?:enough|sick|tired) (?:of|with) (?:these|your|the|all|this) (?:\w+ )?{MESSAGING}\b",
+    "texts_are_unwanted_start": r"^(?:these|they|this|your (?:\w+ )?(?:texts|messages)) (?:are|is|r) (?:\w+ )?(?:unwanted|not wanted|spam|unsolicited|harassment)\b",
+    "texts_are_unwanted": r"\b(?:these|your|the) (?:\w+ )?(?:texts|messages) (?:are|r) (?:unwanted|spam|annoying|harassment|unsolicited)\b",
+    "unwanted_texts": r"\bunwanted (?:texts?|messages?)\b",
+    "stop_all_texts": r"\bstop (?:all|every|any) (?:\w+ )?(?:texts?|messages?|contact)\b",
+    "send_no_more": r"\b(?:send|text|message) (?:me )?no (?:more|further)\b",
+    "not_to_be_contacted": r"\bnot to (?:be )?(?:text|contact)\w* (?:me|again)\b",
+}
+DISMISSAL = {
+    "expletive_off": r"\b(?:f+|f+u+c*k+|fck|fk|phuck|frick|piss|bugger|sod|eff|buzz|shove|back|bog) off\b",
+    "go_away": r"\bgo away\b",
+    "get_lost": r"\bget lost\b",
+    "leave_me_alone": r"\b(?:leave|let) (?:me|us) (?:alone|be|in peace)\b",
+    "go_to_hell": r"\bgo to hell\b",
+    "rot_in_hell": r"\brot in hell\b",
+    "go_fuck_yourself": r"\bgo (?:fuck|f|screw|jump|play|pound|suck) (?:yourself|yourselves|off|in|urself|ur self|your ?self)\b",
+    "go_jump": r"\bgo jump (?:off|in)\b",
+    "fuck_you": r"\b(?:fuck|fck|screw|f) (?:you|u|ya|yall|y'all|them and)\b",
+    "kiss_my": r"\bkiss my\b",
+    "stfu": r"\bstfu\b",
+    "shut_up": r"\bshut (?:up|the fuck up)\b",
+    "sybau": r"\bsybau\b",
+    "get_off_my_phone": r"\bget (?:the fuck |the hell )?off (?:my|our) (?:phone|back|line)\b",
+    "dont_bother_me": rf"\b{NEG} bother (?:me|us)\b",
+    "go_suck": r"\bgo suck\b",
+    "drop_dead": r"\bdrop dead\b",
+}
+WRONG_RECIPIENT = {
+    "wrong_number": r"\bwrong (?:number|#|person|people|name|party|guy|girl|gal|house|contact|no|numbr|nunber)\b",
+    "you_have_the_wrong": r"\b(?:you|u) (?:have|got|'ve got|ve got|have got) (?:the )?wrong\b",
+    "no_one_by_that_name": r"\b(?:no ?one|nobody|no body|not anyone) (?:here )?(?:by|named|with|called) (?:that|the|this)\b",
+    "no_one_here": r"\bno (?:one|body|such person) (?:here|by that name|named)\b",
+    "no_such_person_here": r"\b(?:there is|there's|theres|thete is) no \w+ (?:here|at this|on this|living)\b",
+    "dont_own_or_rent": r"\b(?:i|we) (?:don'?t|do not|never|didn'?t|did not|no longer) (?:own|owned|rent)\b",
+    "not_owner_of_this": r"\b(?:doesn'?t|does not|don'?t|do not|didn'?t|no longer|never) (?:own|owned|live|lived) (?:at |in )?(?:this|that|the|my|our) (?:number|phone|cell|house|property|home|address|place)\b",
+    "no_longer_live_there": r"\b(?:doesn'?t|does not|don'?t|do not|no longer) live (?:there|at that|at this)\b",
+    "not_the_owner": r"\bnot (?:the|an|a) (?:owner|homeowner|landlord|seller)\b",
+    "renter": r"\b(?:i'?m|i am|we are) (?:the |a )?(?:renter|tenant)s?\b",
+    "not_my_property": r"\bnot (?:my|our|mine|ours) (?:property|house|home|address|land|lot|number|phone|cell|building)\b",
+    "not_mine": r"^not (?:mine|ours)\b",
+    "passed_away": r"(?:^|\b(?:my|the) )(?:he|she|they|owner|husband|wife|mother|father|mom|dad|son|daughter|brother|sister|person|grandma|grandpa|grandmother|grandfather) (?:has |had |recently |just )?(?:passed away|passed on|died|is deceased|is dead)\b",
+    "is_deceased": r"\b(?:is|was) deceased\b",
+    "number_is_someone_elses": r"\b(?:this|that|it) (?:number|phone|cell|line) (?:is|belongs to) (?:a |my |our )?(?:business|company|work|new|different|someone)\b",
+    "new_owner_of_number": r"\bnew (?:owner|number) (?:of|for) this (?:number|phone)\b",
+    "this_is_not_my": r"\b(?:this|that) (?:is|isn'?t) not (?:my|for me)\b",
+    "this_is_not_for_me": r"\bthis is not for me\b",
+    "dont_know_anyone_named": r"\b(?:don'?t|do not) know (?:any|anyone|anybody|a|who) (?:named|by|is)\b",
+}
+HELP = {
+    "who_is_this": r"\bwho (?:is|'?s|s|are|r) (?:this|you|u|these|texting|sending|messaging|dis|that)\b",
+    "who_dis": r"\bwho dis\b",
+    "who_are_you_with": r"\bwho (?:is|are) (?:this|you) (?:with|from)\b",
+    "who_this": r"^who\b.*\bthis\b",
+    "how_did_you_get": r"\b(?:how|where)(?:'?d| did| do| does| would) (?:you|u|y'all|yall|they|your company|you people|you guys) (?:\w+ )?(?:get|got|find|obtain)\b",
+    "what_is_this_about": r"\bwhat (?:is|'?s|s) (?:this|that|it) (?:about|regarding|for|concerning|re)\b",
+    "what_company": r"\bwhat (?:company|business|organization|campaign|group) (?:is|are|do)\b",
+    "who_do_you_work_for": r"\bwho (?:do|are) (?:you|u) (?:work|working|represent|with)\b",
+    "which_company": r"\bwhich company\b",
+    "what_are_you_talking_about": r"\bwhat are (?:you|u) talking about\b",
+    "about_what": r"^about what\b",
+    "what_is_this_alone": r"^what is this$",
+    "whats_this_alone": r"^what'?s this$",
+    "who_sent_this": r"\bwho sent (?:this|me)\b",
+    "how_did_i_get_on_the_list": r"\bhow (?:did|do) i (?:get|end up) on (?:this|your) list\b",
+    "es_who_is": r"\b(?:quien|quienes) (?:es|eres|son|habla|me escribe)\b",
+    "es_where_did_you_get": r"\bde donde (?:sacaron|tienen|obtuvieron)\b",
+    "fr_who_is": r"\bqui (?:est ce|etes vous|etes-vous|m'ecrit)\b",
+    "fr_cest_qui": r"\bc'est qui\b",
+    "de_who_is": r"\bwer (?:ist das|sind sie|bist du|schreibt)\b",
+    "de_where_did_you_get": r"\bwoher haben sie\b",
+    "pt_who_is": r"\bquem (?:e|fala|esta|sao)\b",
+    "it_who_is": r"\bchi (?:e|sei|siete|scrive)\b",
+    "what_are_these_texts": r"\bwhat (?:is|are) (?:this|these) (?:texts?|messages?)\b",
+    "how_do_i_get_help": r"\bhow do i (?:get help|contact)\b",
+    "de_who_is_there": r"\bwer ist (?:da|dran)\b",
+    "pl_who_is": r"\bkto (?:to|pisze|mowi)\b",
+    "ru_who_is": r"кто это",
+    "ru_who_writes": r"кто пишет",
+    "ko_who": r"누구",
+    "vi_who_is": r"\bai (?:day|dang|vay)\b",
+    "tl_who_is": r"\bsino (?:po )?(?:ito|to|kayo)\b",
+    "hi_who_are_you": r"\baap kaun\b|\bkaun (?:ho|hai)\b",
+    "ar_who_are_you": r"من أنت",
+    "zh_who_are_you": r"你是谁",
+    "zh_who_is_it": r"谁啊",
+    "it_where_did_you_get": r"\bdove avete (?:preso|trovato|avuto)\b",
+    "nl_who_is": r"\bwie is (?:dit|dat|daar)\b",
+    "nl_how_did_you_get": r"\bhoe (?:komen|kom) (?:jullie|je|u) aan\b",
+    "ru_where_did_you_get": r"откуда у (?:вас|тебя)",
+    "zh_how_have_my": r"怎么有我的",
+    "zh_where_from": r"哪里(?:来|得到)的",
+    "pl_where_did_you_get": r"\bskad (?:macie|masz)\b",
+    "es_pt_where_did_you_get": r"\bona ?de (?:sacaron|conseguiram)\b",
+    "pt_how_did_you_get": r"\bcomo (?:voces|vcs|conseguiram) (?:\w+ )?(?:meu|o meu) (?:numero|contato)\b",
+    "fr_where_did_you_get": r"\bou avez[ -]vous (?:eu|trouve|pris)\b",
+}
+OPT_IN = {
+    "sign_me_back": r"\b(?:sign|add|put|subscribe|opt|enroll|enrol|take) (?:me|us) (?:back|again|in$)",
+    "sign_me_up_again": r"\b(?:sign|add|put|subscribe|opt) (?:me|us) (?:\w+ )?(?:back|again)\b",
+    "resubscribe": r"\bre-?subscribe\b",
+    "start_sending_again": r"\b(?:start|resume|restart) (?:sending|texting|messaging) (?:me )?(?:again|back)\b",
+    "turn_texts_back_on": r"\b(?:turn|switch) (?:my |the )?(?:texts?|alerts?|messages?|notifications?|sms) back on\b",
+    "texts_back_on": r"\b(?:texts?|alerts?|messages?|notifications?|deals?|offers?) back on\b",
+    "fr_put_me_back": r"\b(?:remettez|reinscrivez|reabonnez)[ -]?moi\b",
     # Romance imperatives "put/add me back": the object pronoun before (pt-BR) or after the verb
-    r"\b(?:me )?(?:coloquem|coloque|ponham|ponha|adicionem|adicione|incluam|inclua|inscrevam|inscreva)"
-    r"(?:[ -]?me)? (?:de volta|de novo|novamente)\b",
-    r"\b(?:ponganme|agreguenme|anadanme|incluyanme|inscribanme|vuelvan a (?:ponerme|agregarme|anadirme|incluirme|inscribirme))"
-    r" (?:de nuevo|otra vez|en la lista)\b",
+    "pt_put_me_back": r"\b(?:me )?(?:coloquem|coloque|ponham|ponha|adicionem|adicione|incluam|inclua|inscrevam|inscreva)"
+        r"(?:[ -]?me)? (?:de volta|de novo|novamente)\b",
+    "es_put_me_back": r"\b(?:ponganme|agreguenme|anadanme|incluyanme|inscribanme|vuelvan a (?:ponerme|agregarme|anadirme|incluirme|inscribirme))"
+        r" (?:de nuevo|otra vez|en la lista)\b",
     # "back on the list" in the keyword languages
-    r"\b(?:de volta|de novo) (?:na|a|para a) (?:lista|lista de \w+)\b", r"\b(?:de nuevo|otra vez) en la lista\b",
-    r"\b(?:a nouveau|de nouveau) sur (?:la|votre) liste\b", r"\bwieder auf (?:die|eure|ihre) liste\b",
-    r"\b(?:di nuovo|nuovamente) (?:nella|in) lista\b", r"\b(?:terug|weer) op (?:de|jullie|uw) lijst\b",
-    r"\b(?:iscrivetemi|riscrivetemi) di nuovo\b", r"\bmelden sie mich wieder an\b", r"\b(?:activenme|actívenme|suscribanme|suscríbanme)\b",
-    r"重新(?:收到|接收|订阅)", r"다시 (?:받|구독)", r"снова получать",
-    r"\b(?:texted|sent|replied|typed|said|hit|pressed) stop (?:by (?:accident|mistake)|accidentally)\b",
-    r"\b(?:didn'?t|did not|never) mean to (?:unsubscribe|opt out|stop|text stop|reply stop|cancel)\b",
-    r"\bunsubscribed (?:by (?:accident|mistake)|accidentally)\b", r"\bopt (?:me )?back in\b",
-    r"\b(?:want|like|love|wish) to (?:get|receive|have) (?:your |the |these )?(?:texts?|messages?|alerts?|deals?|offers?) again\b",
-    r"\b(?:i|we) (?:want|would like|'d like) (?:to )?(?:be )?(?:back on|rejoin|re-?join)\b",
-    r"\b(?:quiero|deseo) (?:volver a )?(?:recibir|suscribirme)\b.*\bde nuevo\b|\bvolver a recibir\b",
-    r"\bquero voltar a receber\b|\bquero receber de novo\b", r"\b(?:me reabonner|recevoir a nouveau)\b",
-    r"\bwieder (?:nachrichten|anmelden|erhalten|empfangen)\b", r"\b(?:ricevere di nuovo|riattiva)\b",
-]
+    "pt_back_on_the_list": r"\b(?:de volta|de novo) (?:na|a|para a) (?:lista|lista de \w+)\b",
+    "es_back_on_the_list": r"\b(?:de nuevo|otra vez) en la lista\b",
+    "fr_back_on_the_list": r"\b(?:a nouveau|de nouveau) sur (?:la|votre) liste\b",
+    "de_back_on_the_list": r"\bwieder auf (?:die|eure|ihre) liste\b",
+    "it_back_on_the_list": r"\b(?:di nuovo|nuovamente) (?:nella|in) lista\b",
+    "nl_back_on_the_list": r"\b(?:terug|weer) op (?:de|jullie|uw) lijst\b",
+    "it_sign_me_up_again": r"\b(?:iscrivetemi|riscrivetemi) di nuovo\b",
+    "de_sign_me_up_again": r"\bmelden sie mich wieder an\b",
+    "es_activate_me": r"\b(?:activenme|actívenme|suscribanme|suscríbanme)\b",
+    "zh_receive_again": r"重新(?:收到|接收|订阅)",
+    "ko_receive_again": r"다시 (?:받|구독)",
+    "ru_receive_again": r"снова получать",
+    "sent_stop_by_accident": r"\b(?:texted|sent|replied|typed|said|hit|pressed) stop (?:by (?:accident|mistake)|accidentally)\b",
+    "didnt_mean_to_unsubscribe": r"\b(?:didn'?t|did not|never) mean to (?:unsubscribe|opt out|stop|text stop|reply stop|cancel)\b",
+    "unsubscribed_by_accident": r"\bunsubscribed (?:by (?:accident|mistake)|accidentally)\b",
+    "opt_me_back_in": r"\bopt (?:me )?back in\b",
+    "want_texts_again": r"\b(?:want|like|love|wish) to (?:get|receive|have) (?:your |the |these )?(?:texts?|messages?|alerts?|deals?|offers?) again\b",
+    "want_to_be_back_on": r"\b(?:i|we) (?:want|would like|'d like) (?:to )?(?:be )?(?:back on|rejoin|re-?join)\b",
+    "es_receive_again": r"\b(?:quiero|deseo) (?:volver a )?(?:recibir|suscribirme)\b.*\bde nuevo\b|\bvolver a recibir\b",
+    "pt_receive_again": r"\bquero voltar a receber\b|\bquero receber de novo\b",
+    "fr_receive_again": r"\b(?:me reabonner|recevoir a nouveau)\b",
+    "de_receive_again": r"\bwieder (?:nachrichten|anmelden|erhalten|empfangen)\b",
+    "it_receive_again": r"\b(?:ricevere di nuovo|riattiva)\b",
+}
 # a mention, not a request: questions about what a keyword does, hypotheticals, instructions
-MENTION = [
-    r"\bwhat (?:happens|does|will happen|would happen|if)\b", r"\bdoes (?:stop|replying|texting stop)\b",
-    r"\bif i (?:reply|text|send|say|type|write|respond)(?: with| back)? (?:\w+ )?(?:stop|quit|end|cancel|unsubscribe|yes|no|help|start)\b",
-    r"\bhow does (?:stop|it|this) work\b",
-
-    r"\b(?:is|was) (?:stop|cancel|quit|end) (?:a|the) (?:keyword|word|command)\b",
-]
+MENTION = {
+    "what_happens_if": r"\bwhat (?:happens|does|will happen|would happen|if)\b",
+    "does_stop": r"\bdoes (?:stop|replying|texting stop)\b",
+    "if_i_reply_stop": r"\bif i (?:reply|text|send|say|type|write|respond)(?: with| back)? (?:\w+ )?(?:stop|quit|end|cancel|unsubscribe|yes|no|help|start)\b",
+    "how_does_it_work": r"\bhow does (?:stop|it|this) work\b",
+    "stop_is_a_keyword": r"\b(?:is|was) (?:stop|cancel|quit|end) (?:a|the) (?:keyword|word|command)\b",
+}
 OTHER_LANGUAGE_REQUEST = {
-    "es": [r"\b(?:no|ya no|nunca) (?:me |nos )?(?:vuelvan a |vuelva a )?(?:manden|mandes|envien|envies|escriban|escribas|contacten|contactes|llamen|molesten|mande|envie|escriba)\b",
-           r"\b(?:dejen|deja|deje|paren|pare) de (?:mandar|enviar|escribir|molestar|contactar|llamar)\w*\b",
-           r"\b(?:sacame|sáquenme|saquenme|quitame|quitenme|eliminame|eliminenme|borrame|borrenme|darme de baja|dame de baja|denme de baja)\b",
-           r"\bno (?:quiero|deseo|necesito) (?:recibir |mas |tus |sus |ningun )*(?:mensajes|sms|textos|promociones|ofertas|notificaciones|nada)\b",
-           r"\b(?:saca|saque|saquen|quita|quite|quiten|borra|borre|borren|elimina|elimine|eliminen)(?:me|nme)? (?:mi|el|mis) (?:numero|nombre|datos)\b", r"\bdejame en paz\b|\bdejenme en paz\b",
-           r"\bnumero equivocado\b|\bse equivocaron de numero\b|\bno soy \w+\b"],
-    "pt": [r"\b(?:parem|pare|para) de (?:me )?(?:mandar|enviar|ligar|escrever)\w*\b",
-           r"\bn[ao]o (?:me )?(?:mandem|mande|envie|enviem|ligue|liguem|escreva|escrevam|quero (?:mais |receber )*(?:mensage|sms|promoc))\w*",
-           r"\b(?:me )?(?:tira|tirem|remova|removam|exclua|excluam|descadastre|descadastrem)(?: me)?\b", r"\bme deixa em paz\b|\bnumero errado\b"],
-    "fr": [r"\b(?:arretez|arrete|cessez|cesse) de (?:m'?|me )?(?:envoyer|ecrire|contacter|appeler|harceler)\b",
-           r"\bne (?:m'?|me )?(?:envoyez|ecrivez|contactez|appelez|envoie|ecris) plus\b",
-           r"\bje ne (?:veux|souhaite) plus\b", r"\b(?:desabonnez|desinscrivez|retirez|supprimez|enlevez)[ -]?moi\b",
-           r"\blaissez[ -]moi tranquille\b|\bfoutez[ -]moi la paix\b|\bmauvais numero\b|\bplus de (?:sms|messages)\b"],
-    "de": [r"\b(?:keine|nicht mehr|keinerlei) (?:\w+ )?(?:nachrichten|sms|werbung|mitteilungen)\b",
-           r"\b(?:horen|hoeren|hort|hoert) sie (?:bitte )?auf\b", r"\b(?:schreiben|senden|schicken) sie mir (?:\w+ )?(?:nicht|keine)\b",
-           r"\blassen sie mich in ruhe\b|\blass mich in ruhe\b|\bfalsche nummer\b|\bnummer (?:loschen|entfernen)\b",
-           r"\b(?:entfernen|loschen|streichen|austragen) sie (?:bitte )?(?:mich|meine)\b", r"\bmelde\w* mich ab\b"],
-    "it": [r"\b(?:smettete|smettila|smetti|smettetela|basta) (?:di )?(?:mand|invi|scriv|contatt|chiam|messagg)\w*\b",
-           r"\bnon (?:mandatemi|inviatemi|scrivetemi|contattatemi|voglio (?:piu |ricevere )*(?:messaggi|sms))\b",
-           r"\b(?:toglietemi|cancellatemi|rimuovetemi|eliminatemi|togliete il mio)\b", r"\blasciatemi in pace\b|\bnumero sbagliato\b"],
-    "nl": [r"\bstop met (?:sms|berichten|sturen|appen)\w*\b", r"\bgeen (?:\w+ )?(?:berichten|sms|smsjes) meer\b",
-           r"\bhaal (?:me|mij|mijn nummer) (?:van|uit)\b", r"\bverkeerd nummer\b|\blaat me met rust\b"],
-    "pl": [r"\bnie (?:chce|wysylajcie|piszcie|dzwoncie)\b", r"\bprzestan\w* (?:pisac|wysylac|dzwonic)\b",
-           r"\b(?:wypisz|usun|usuncie) (?:mnie|moj numer)\b", r"\bzly numer\b"],
-    "tl": [r"\b(?:itigil|tigil|tigilan|hinto|ihinto)\b", r"\bhuwag (?:na |nyo |mo )?(?:\w+ )?(?:mag-?text|magtext|i-?text|mag-?message|tawag|padala|magpadala)\w*\b",
-           r"\b(?:alisin|tanggalin) (?:\w+ ){0,3}(?:ako|ang number ko|number ko)\b", r"\bayaw ko na\b|\bwag na (?:\w+ ){0,2}(?:mag|kayo)\w*\b"],
-    "hi": [r"\b(?:band|bandh) (?:karo|kar do|kijiye|kare|karein|kar dijiye)\b", r"\b(?:mat|mt|na) (?:bhejo|bheje|bhejiye|bhejna|karo message|karo msg)\b",
-           r"\b(?:message|msg|sms) (?:mat|band|nahi)\b", r"\bnahi chahiye\b|\bmujhe (?:message|msg|sms) nahi\b"],
-    "vi": [r"\b(?:dung|ngung|thoi) (?:gui|nhan|nhan tin|lien lac)\b", r"\bkhong (?:muon )?(?:nhan|gui)\b", r"\bhuy (?:dang ky|nhan)\b",
-           r"\bdung lam phien\b|\bxoa so\b|\bsai so\b"],
-    "ko": [r"그만", r"보내지\s*마", r"수신\s*거부", r"차단", r"연락\s*하지\s*마", r"번호\s*(?:를\s*)?(?:지워|삭제)", r"구독\s*취소", r"꺼져", r"잘못\s*(?:된\s*)?번호"],
-    "ar": [r"توقف", r"اوقف", r"أوقف", r"لا ترسل", r"الغاء الاشتراك", r"إلغاء الاشتراك", r"لا اريد", r"لا أريد", r"احذف\w* رقمي", r"رقم خطا", r"رقم خاطئ"],
-    "zh": [r"不要再?(?:发|給|给|傳|传)", r"别再?(?:发|給|给)", r"停止(?:发送|发)", r"退订", r"取消订阅", r"打错", r"删除我的", r"不需要",
-           r"号码删", r"删掉", r"发错人"],
-    "ru": [r"не (?:пишите|присылайте|звоните|отправляйте)", r"хватит", r"отпишите", r"удалите (?:мой|меня)", r"прекратите",
-           r"перестаньте", r"перестань", r"больше не (?:пишите|присылайте)"],
+    "es": {
+        "es_dont_send": r"\b(?:no|ya no|nunca) (?:me |nos )?(?:vuelvan a |vuelva a )?(?:manden|mandes|envien|envies|escriban|escribas|contacten|contactes|llamen|molesten|mande|envie|escriba)\b",
+        "es_stop_sending": r"\b(?:dejen|deja|deje|paren|pare) de (?:mandar|enviar|escribir|molestar|contactar|llamar)\w*\b",
+        "es_take_me_off": r"\b(?:sacame|sáquenme|saquenme|quitame|quitenme|eliminame|eliminenme|borrame|borrenme|darme de baja|dame de baja|denme de baja)\b",
+        "es_dont_want_messages": r"\bno (?:quiero|deseo|necesito) (?:recibir |mas |tus |sus |ningun )*(?:mensajes|sms|textos|promociones|ofertas|notificaciones|nada)\b",
+        "es_remove_my_number": r"\b(?:saca|saque|saquen|quita|quite|quiten|borra|borre|borren|elimina|elimine|eliminen)(?:me|nme)? (?:mi|el|mis) (?:numero|nombre|datos)\b",
+        "es_leave_me_alone": r"\bdejame en paz\b|\bdejenme en paz\b",
+        "es_wrong_number": r"\bnumero equivocado\b",
+        "es_wrong_number_misdialled": r"\bse equivocaron de numero\b",
+        "es_im_not": r"\bno soy \w+\b",
+    },
+    "pt": {
+        "pt_stop_sending": r"\b(?:parem|pare|para) de (?:me )?(?:mandar|enviar|ligar|escrever)\w*\b",
+        "pt_dont_send": r"\bn[ao]o (?:me )?(?:mandem|mande|envie|enviem|ligue|liguem|escreva|escrevam|quero (?:mais |receber )*(?:mensage|sms|promoc))\w*",
+        "pt_take_me_off": r"\b(?:me )?(?:tira|tirem|remova|removam|exclua|excluam|descadastre|descadastrem)(?: me)?\b",
+        "pt_leave_me_alone": r"\bme deixa em paz\b",
+        "pt_wrong_number": r"\bnumero errado\b",
+    },
+    "fr": {
+        "fr_stop_sending": r"\b(?:arretez|arrete|cessez|cesse) de (?:m'?|me )?(?:envoyer|ecrire|contacter|appeler|harceler)\b",
+        "fr_dont_send_any_more": r"\bne (?:m'?|me )?(?:envoyez|ecrivez|contactez|appelez|envoie|ecris) plus\b",
+        "fr_dont_want_any_more": r"\bje ne (?:veux|souhaite) plus\b",
+        "fr_unsubscribe_me": r"\b(?:desabonnez|desinscrivez|retirez|supprimez|enlevez)[ -]?moi\b",
+        "fr_leave_me_alone": r"\blaissez[ -]moi tranquille\b",
+        "fr_leave_me_in_peace": r"\bfoutez[ -]moi la paix\b",
+        "fr_wrong_number": r"\bmauvais numero\b",
+        "fr_no_more_messages": r"\bplus de (?:sms|messages)\b",
+    },
+    "de": {
+        "de_no_more_messages": r"\b(?:keine|nicht mehr|keinerlei) (?:\w+ )?(?:nachrichten|sms|werbung|mitteilungen)\b",
+        "de_stop": r"\b(?:horen|hoeren|hort|hoert) sie (?:bitte )?auf\b",
+        "de_dont_send_me": r"\b(?:schreiben|senden|schicken) sie mir (?:\w+ )?(?:nicht|keine)\b",
+        "de_leave_me_alone_formal": r"\blassen sie mich in ruhe\b",
+        "de_leave_me_alone": r"\blass mich in ruhe\b",
+        "de_wrong_number": r"\bfalsche nummer\b",
+        "de_delete_number": r"\bnummer (?:loschen|entfernen)\b",
+        "de_remove_me": r"\b(?:entfernen|loschen|streichen|austragen) sie (?:bitte )?(?:mich|meine)\b",
+        "de_sign_me_off": r"\bmelde\w* mich ab\b",
+    },
+    "it": {
+        "it_stop_sending": r"\b(?:smettete|smettila|smetti|smettetela|basta) (?:di )?(?:mand|invi|scriv|contatt|chiam|messagg)\w*\b",
+        "it_dont_send": r"\bnon (?:mandatemi|inviatemi|scrivetemi|contattatemi|voglio (?:piu |ricevere )*(?:messaggi|sms))\b",
+        "it_remove_me": r"\b(?:toglietemi|cancellatemi|rimuovetemi|eliminatemi|togliete il mio)\b",
+        "it_leave_me_alone": r"\blasciatemi in pace\b",
+        "it_wrong_number": r"\bnumero sbagliato\b",
+    },
+    "nl": {
+        "nl_stop_sending": r"\bstop met (?:sms|berichten|sturen|appen)\w*\b",
+        "nl_no_more_messages": r"\bgeen (?:\w+ )?(?:berichten|sms|smsjes) meer\b",
+        "nl_take_me_off": r"\bhaal (?:me|mij|mijn nummer) (?:van|uit)\b",
+        "nl_wrong_number": r"\bverkeerd nummer\b",
+        "nl_leave_me_alone": r"\blaat me met rust\b",
+    },
+    "pl": {
+        "pl_dont": r"\bnie (?:chce|wysylajcie|piszcie|dzwoncie)\b",
+        "pl_stop_writing": r"\bprzestan\w* (?:pisac|wysylac|dzwonic)\b",
+        "pl_remove_me": r"\b(?:wypisz|usun|usuncie) (?:mnie|moj numer)\b",
+        "pl_wrong_number": r"\bzly numer\b",
+    },
+    "tl": {
+        "tl_stop": r"\b(?:itigil|tigil|tigilan|hinto|ihinto)\b",
+        "tl_dont_text": r"\bhuwag (?:na |nyo |mo )?(?:\w+ )?(?:mag-?text|magtext|i-?text|mag-?message|tawag|padala|magpadala)\w*\b",
+        "tl_remove_me": r"\b(?:alisin|tanggalin) (?:\w+ ){0,3}(?:ako|ang number ko|number ko)\b",
+        "tl_dont_want": r"\bayaw ko na\b",
+        "tl_no_more": r"\bwag na (?:\w+ ){0,2}(?:mag|kayo)\w*\b",
+    },
+    "hi": {
+        "hi_stop_it": r"\b(?:band|bandh) (?:karo|kar do|kijiye|kare|karein|kar dijiye)\b",
+        "hi_dont_send": r"\b(?:mat|mt|na) (?:bhejo|bheje|bhejiye|bhejna|karo message|karo msg)\b",
+        "hi_message_no": r"\b(?:message|msg|sms) (?:mat|band|nahi)\b",
+        "hi_dont_want": r"\bnahi chahiye\b",
+        "hi_no_messages_to_me": r"\bmujhe (?:message|msg|sms) nahi\b",
+    },
+    "vi": {
+        "vi_stop_sending": r"\b(?:dung|ngung|thoi) (?:gui|nhan|nhan tin|lien lac)\b",
+        "vi_dont_receive": r"\bkhong (?:muon )?(?:nhan|gui)\b",
+        "vi_cancel": r"\bhuy (?:dang ky|nhan)\b",
+        "vi_dont_bother": r"\bdung lam phien\b",
+        "vi_delete_number": r"\bxoa so\b",
+        "vi_wrong_number": r"\bsai so\b",
+    },
+    "ko": {
+        "ko_stop": r"그만",
+        "ko_dont_send": r"보내지\s*마",
+        "ko_refuse": r"수신\s*거부",
+        "ko_block": r"차단",
+        "ko_dont_contact": r"연락\s*하지\s*마",
+        "ko_delete_number": r"번호\s*(?:를\s*)?(?:지워|삭제)",
+        "ko_unsubscribe": r"구독\s*취소",
+        "ko_get_lost": r"꺼져",
+        "ko_wrong_number": r"잘못\s*(?:된\s*)?번호",
+    },
+    "ar": {
+        "ar_stop": r"توقف",
+        "ar_stop_imperative": r"اوقف",
+        "ar_stop_imperative_hamza": r"أوقف",
+        "ar_dont_send": r"لا ترسل",
+        "ar_unsubscribe": r"الغاء الاشتراك",
+        "ar_unsubscribe_hamza": r"إلغاء الاشتراك",
+        "ar_dont_want": r"لا اريد",
+        "ar_dont_want_hamza": r"لا أريد",
+        "ar_delete_my_number": r"احذف\w* رقمي",
+        "ar_wrong_number": r"رقم خطا",
+        "ar_wrong_number_2": r"رقم خاطئ",
+    },
+    "zh": {
+        "zh_dont_send": r"不要再?(?:发|給|给|傳|传)",
+        "zh_dont_send_bie": r"别再?(?:发|給|给)",
+        "zh_stop_sending": r"停止(?:发送|发)",
+        "zh_unsubscribe": r"退订",
+        "zh_cancel_subscription": r"取消订阅",
+        "zh_wrong_number": r"打错",
+        "zh_delete_my": r"删除我的",
+        "zh_dont_need": r"不需要",
+        "zh_number_delete": r"号码删",
+        "zh_delete_it": r"删掉",
+        "zh_wrong_person": r"发错人",
+    },
+    "ru": {
+        "ru_dont_write": r"не (?:пишите|присылайте|звоните|отправляйте)",
+        "ru_enough": r"хватит",
+        "ru_unsubscribe_me": r"отпишите",
+        "ru_delete_me": r"удалите (?:мой|меня)",
+        "ru_stop": r"прекратите",
+        "ru_stop_it_formal": r"перестаньте",
+        "ru_stop_it": r"перестань",
+        "ru_no_more": r"больше не (?:пишите|присылайте)",
+    },
 }
 
 
-def compile_all(patterns: list[str]) -> re.Pattern[str]:
-    """One regex for a list of alternatives; ^ and $ also match at clause breaks (newlines).
+def compile_all(patterns: Mapping[str, str]) -> re.Pattern[str]:
+    """One regex for named alternatives; ^ and $ also match at clause breaks (newlines).
 
     The word boundary most alternatives start with is tested once, before them all: inside a
     word the engine then gives up at once instead of trying a hundred alternatives (3-6x faster;
-    the same matches, since a leading \\b belongs to every alternative it is hoisted from)."""
-    at_word = [p[2:] for p in patterns if p.startswith(r"\b")]
-    anywhere = [f"(?:{p})" for p in patterns if not p.startswith(r"\b")]
-    hoisted = [r"\b(?:" + "|".join(f"(?:{p})" for p in at_word) + ")"] if at_word else []
-    return re.compile("|".join(hoisted + anywhere), re.MULTILINE)
+    the same matches, since a leading \\b belongs to every alternative it is hoisted from).
+    A twin with each alternative as a named group names the pattern behind a match (`fired`);
+    searching stays with the plain alternation, as groups would make every search ~4x slower."""
+    for name, pattern in patterns.items():
+        if not name.isidentifier() or not name.isascii() or re.compile(pattern).groups:
+            raise ValueError(f"pattern {name!r}: a name must be an ASCII identifier and the "
+                             "pattern capture nothing (it is a named group itself)")
+    plain = _alternation({n: f"(?:{p[2:]})" if p.startswith(r"\b") else f"(?:{p})" for n, p in patterns.items()},
+                         patterns)
+    named = _alternation({n: f"(?P<{n}>{p[2:]})" if p.startswith(r"\b") else f"(?P<{n}>{p})"
+                          for n, p in patterns.items()}, patterns)
+    regex = re.compile(plain, re.MULTILINE)
+    _NAMED[id(regex)] = (regex, re.compile(named, re.MULTILINE))
+    return regex
 
 
-REQUEST_RE = compile_all(EN_REQUEST)
-OTHER_LANGUAGE_REQUEST_RE = compile_all([p for ps in OTHER_LANGUAGE_REQUEST.values() for p in ps])
-DISMISSAL_RE = compile_all(DISMISSAL)
-WRONG_RECIPIENT_RE = compile_all(WRONG_RECIPIENT)
-HELP_RE = compile_all(HELP)
-OPT_IN_RE = compile_all(OPT_IN)
-MENTION_RE = compile_all(MENTION)
+def _alternation(wrapped: Mapping[str, str], patterns: Mapping[str, str]) -> str:
+    """The alternatives in matching order: those that start at a word boundary behind one \\b."""
+    at_word = [wrapped[n] for n, p in patterns.items() if p.startswith(r"\b")]
+    anywhere = [wrapped[n] for n, p in patterns.items() if not p.startswith(r"\b")]
+    hoisted = [r"\b(?:" + "|".join(at_word) + ")"] if at_word else []
+    return "|".join(hoisted + anywhere)
+
+
+# id(plain regex) -> (the regex itself, kept so that an id is never reused, its named twin)
+_NAMED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def fired(match: re.Match[str]) -> str:
+    """The name of the pattern whose alternative made a match of a `compile_all` regex: the
+    twin, tried at the same place, takes the same first alternative that matches there."""
+    entry = _NAMED.get(id(match.re))
+    if entry is None or entry[0] is not match.re:
+        raise ValueError("not a match of a compile_all regex")
+    again = entry[1].match(match.string, match.start())
+    return again.lastgroup or "" if again else ""
+
+
 # someone else's stopping, or the writer's own: 'he needs to stop going to bed', 'i need to stop'
-STATEMENT_RE = re.compile(
-    r"\b(?:i|he|she|they|we|it|someone|somebody|everyone|everything|this|that|which)"
+STATEMENT = {
+    "someone_stops": r"\b(?:i|he|she|they|we|it|someone|somebody|everyone|everything|this|that|which)"
     r"(?:'s|'ll|'d| is| was| will| would| needs?| has| have| had| should| must| going| gonna| wants?| can'?t| could| to| never| just)+"
-    r" (?:\w+ )?(?:stop|quit|end|cancel)\w*\b|\b(?:enough|trying|tried|able|how|way) to (?:stop|quit|end|cancel)\b")
+    r" (?:\w+ )?(?:stop|quit|end|cancel)\w*\b",
+    "way_to_stop": r"\b(?:enough|trying|tried|able|how|way) to (?:stop|quit|end|cancel)\b",
+}
 # the writer made the mistake: 'sorry wrong person, meant to text my sister'
-SELF_MISTAKE_RE = compile_all([
-    r"\b(?:meant|supposed) (?:to|for) (?:text|send|message|go to|be for)\b", r"\b(?:sent|texted) (?:this |that |it )?to the wrong\b",
-    r"\bmy (?:bad|mistake)\b", r"\bignore (?:that|this|my last)\b", r"\bwrong (?:chat|thread|convo|conversation)\b"])
+SELF_MISTAKE = {
+    "meant_to_text": r"\b(?:meant|supposed) (?:to|for) (?:text|send|message|go to|be for)\b",
+    "sent_to_the_wrong": r"\b(?:sent|texted) (?:this |that |it )?to the wrong\b",
+    "my_bad": r"\bmy (?:bad|mistake)\b",
+    "ignore_that": r"\bignore (?:that|this|my last)\b",
+    "wrong_chat": r"\bwrong (?:chat|thread|convo|conversation)\b",
+}
 # "stop calling me, text me instead": the person wants texts, only not calls
-PREFERS_TEXTS_RE = re.compile(r"\b(?:text|message|sms|txt) (?:me|us) (?:instead|only|rather)\b|"
-                              r"\b(?:only|just) (?:text|sms|txt)\b|^(?:please |pls )?(?:text|sms|txt) (?:me|us)$",
-                              re.MULTILINE)
+PREFERS_TEXTS = {
+    "text_me_instead": r"\b(?:text|message|sms|txt) (?:me|us) (?:instead|only|rather)\b",
+    "only_texts": r"\b(?:only|just) (?:text|sms|txt)\b",
+    "text_me_alone": r"^(?:please |pls )?(?:text|sms|txt) (?:me|us)$",
+}
 CALLS_ONLY_RE = re.compile(r"\b(?:call|calls|calling|phone calls|ringing)\b")
-ACCIDENT_RE = re.compile(r"\b(?:by (?:accident|mistake)|accidentally|mistakenly|on accident|"
-                         r"didn'?t mean to|did not mean to|never meant to|por (?:error|equivocacion)|"
-                         r"par erreur|por engano|per sbaglio|aus versehen)\b")
+ACCIDENT = {
+    "by_accident": r"\b(?:by (?:accident|mistake))\b",
+    "accidentally": r"\baccidentally\b",
+    "mistakenly": r"\bmistakenly\b",
+    "on_accident": r"\bon accident\b",
+    "didnt_mean_to": r"\b(?:didn'?t mean to|did not mean to|never meant to)\b",
+    "es_by_mistake": r"\bpor (?:error|equivocacion)\b",
+    "fr_by_mistake": r"\bpar erreur\b",
+    "pt_by_mistake": r"\bpor engano\b",
+    "it_by_mistake": r"\bper sbaglio\b",
+    "de_by_mistake": r"\baus versehen\b",
+}
 STOP_NEG = _any(r"don'?t", "do not", "dont", "never", r"won'?t", "will not", r"didn'?t", "did not",
                 r"doesn'?t", "does not", r"can'?t", "cannot", r"shouldn'?t", "no need to", "not to")
-NEGATED_STOP_RE = re.compile(
-    rf"\b{STOP_NEG} (?:ever |even |you |u |you dare |u dare |ever ever )?(?:stop|quit|cancel|end|unsubscribe|remove|take)\b|"
-    r"\bno (?:paren|pares|dejen|dejes|me saquen)\b|\bn[ao]o (?:parem|pare|parar)\b|\bn'arretez pas\b|\bnon smettete\b|"
-    r"\bhoren sie nicht auf\b")
+NEGATED_STOP = {
+    "dont_stop": rf"\b{STOP_NEG} (?:ever |even |you |u |you dare |u dare |ever ever )?(?:stop|quit|cancel|end|unsubscribe|remove|take)\b",
+    "es_dont_stop": r"\bno (?:paren|pares|dejen|dejes|me saquen)\b",
+    "pt_dont_stop": r"\bn[ao]o (?:parem|pare|parar)\b",
+    "fr_dont_stop": r"\bn'arretez pas\b",
+    "it_dont_stop": r"\bnon smettete\b",
+    "de_dont_stop": r"\bhoren sie nicht auf\b",
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """Named patterns of one kind, compiled into one alternation: a rule names `family.pattern`."""
+
+    name: str
+    patterns: Mapping[str, str]
+    intent: str  # what a match stands for: an intent, or 'not opt_out' for what vetoes one
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", compile_all(self.patterns))
+
+
+OTHER_LANGUAGE_PATTERNS = {name: p for by_name in OTHER_LANGUAGE_REQUEST.values() for name, p in by_name.items()}
+if set(OTHER_LANGUAGE_PATTERNS) & set(EN_REQUEST):
+    raise ValueError("a request pattern name is used twice")
+REQUEST = Family("request", EN_REQUEST, "opt_out")
+OTHER_LANGUAGE = Family("request", OTHER_LANGUAGE_PATTERNS, "opt_out")
+WRONG_RECIPIENT_FAMILY = Family("wrong-recipient", WRONG_RECIPIENT, "opt_out")
+DISMISSAL_FAMILY = Family("dismissal", DISMISSAL, "opt_out")
+OPT_IN_FAMILY = Family("opt-in-request", OPT_IN, "opt_in")
+HELP_FAMILY = Family("help-question", HELP, "help")
+MENTION_FAMILY = Family("mention", MENTION, "not opt_out")
+NEGATED_STOP_FAMILY = Family("negated-stop", NEGATED_STOP, "not opt_out")
+STATEMENT_FAMILY = Family("statement", STATEMENT, "not opt_out")
+PREFERS_TEXTS_FAMILY = Family("prefers-texts", PREFERS_TEXTS, "not opt_out")
+SELF_MISTAKE_FAMILY = Family("self-mistake", SELF_MISTAKE, "not opt_out")
+ACCIDENT_FAMILY = Family("accident", ACCIDENT, "not opt_out")
+# every family, in the order the reader's prefilter is given them
+NAMED_FAMILIES = (MENTION_FAMILY, NEGATED_STOP_FAMILY, REQUEST, OTHER_LANGUAGE, WRONG_RECIPIENT_FAMILY,
+                  DISMISSAL_FAMILY, OPT_IN_FAMILY, HELP_FAMILY, STATEMENT_FAMILY, PREFERS_TEXTS_FAMILY,
+                  SELF_MISTAKE_FAMILY, ACCIDENT_FAMILY)
+
+REQUEST_RE = REQUEST.regex
+OTHER_LANGUAGE_REQUEST_RE = OTHER_LANGUAGE.regex
+DISMISSAL_RE = DISMISSAL_FAMILY.regex
+WRONG_RECIPIENT_RE = WRONG_RECIPIENT_FAMILY.regex
+HELP_RE = HELP_FAMILY.regex
+OPT_IN_RE = OPT_IN_FAMILY.regex
+MENTION_RE = MENTION_FAMILY.regex
+STATEMENT_RE = STATEMENT_FAMILY.regex
+SELF_MISTAKE_RE = SELF_MISTAKE_FAMILY.regex
+PREFERS_TEXTS_RE = PREFERS_TEXTS_FAMILY.regex
+ACCIDENT_RE = ACCIDENT_FAMILY.regex
+NEGATED_STOP_RE = NEGATED_STOP_FAMILY.regex

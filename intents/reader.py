@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .clauses import Clause, command_reading, dismisses, names_someone_else, negates_opt_in, split_clauses
+from .clauses import Clause, command_reading, dismissal, negates_opt_in, someone_else_named, split_clauses
 from .matcher import Keywords
 from .patterns import (
     ACCIDENT_RE,
@@ -27,10 +27,11 @@ from .patterns import (
     SELF_MISTAKE_RE,
     STATEMENT_RE,
     WRONG_RECIPIENT_RE,
+    fired,
 )
 from .prefilter import Prefilter
 
-# (intent, rule, confidence, flagged for review)
+# rule kind -> (intent, confidence, flagged for review); a rule is named '<kind>.<pattern>'
 RULES = {
     "command": ("opt_out", 0.97, False),
     "request": ("opt_out", 0.95, False),
@@ -52,21 +53,30 @@ PREFILTER = Prefilter(FAMILIES)
 class Reading:
     """What the clauses say: the deciding rule (or none), and whether the model may opt out."""
 
-    rule: str = ""
+    rule: str = ""  # '<kind>.<pattern>': 'request.take_me_off', 'command.leading_keyword'
     clause: str = ""
     veto: bool = False
 
     @property
+    def kind(self) -> str:
+        return kind_of(self.rule)
+
+    @property
     def intent(self) -> str | None:
-        return RULES[self.rule][0] if self.rule else None
+        return RULES[self.kind][0] if self.rule else None
 
     @property
     def confidence(self) -> float:
-        return RULES[self.rule][1] if self.rule else 0.0
+        return RULES[self.kind][1] if self.rule else 0.0
 
     @property
     def flagged(self) -> bool:
-        return RULES[self.rule][2] if self.rule else False
+        return RULES[self.kind][2] if self.rule else False
+
+
+def kind_of(rule: str) -> str:
+    """'request' of 'request.take_me_off': the kind of request a named rule reads."""
+    return rule.partition(".")[0]
 
 
 class ClauseReader:
@@ -84,13 +94,14 @@ class ClauseReader:
         wants_texts, own_mistake = hits.anywhere(PREFERS_TEXTS_RE), hits.anywhere(SELF_MISTAKE_RE)
         for index, clause in enumerate(clauses):
             rule, vetoed = self.clause_rule(clause, hits, index, alone=len(clauses) == 1)
-            if wants_texts and RULES.get(rule, ("",))[0] == "opt_out" and CALLS_ONLY_RE.search(clause.folded):
+            kind = kind_of(rule)
+            if wants_texts and RULES.get(kind, ("",))[0] == "opt_out" and CALLS_ONLY_RE.search(clause.folded):
                 rule, vetoed = "", True
-            if own_mistake and rule in ("wrong-recipient", "wrong-name"):
+            if own_mistake and kind in ("wrong-recipient", "wrong-name"):
                 rule, vetoed = "", True
             veto = veto or vetoed
             if rule:
-                found.setdefault(RULES[rule][0], Reading(rule, clause.raw))
+                found.setdefault(RULES[kind][0], Reading(rule, clause.raw))
         precedence = PRECEDENCE
         if "opt_in" in found and hits.anywhere(ACCIDENT_RE):  # 'I replied stop by accident, add me back'
             precedence = ("opt_in", "opt_out", "help")
@@ -101,33 +112,37 @@ class ClauseReader:
 
     def clause_rule(self, clause: Clause, hits: Hits, index: int,
                     alone: bool = False) -> tuple[str, bool]:
-        """(rule name or '', whether the clause uses a stop word about something else)."""
+        """(named rule '<kind>.<pattern>' or '', whether the clause uses a stop word about something else)."""
         if hits.has(MENTION_RE, index):
             return "", True
         negated = hits.has(NEGATED_STOP_RE, index)
         if not negated:
             reading = command_reading(clause, self.keywords, alone)
-            if reading == "command":
-                return "command", False
-            if hits.has(REQUEST_RE, index) or hits.other_language_request(index):
-                return "request", False
+            if reading is not None and reading.startswith("command."):
+                return reading, False
+            request = hits.name(REQUEST_RE, index) or hits.other_language_request(index)
+            if request:
+                return f"request.{request}", False
             if reading == "mention":
                 return self._other_kinds(clause, hits, index), True
         return self._other_kinds(clause, hits, index), negated or hits.has(STATEMENT_RE, index)
 
     def _other_kinds(self, clause: Clause, hits: Hits, index: int) -> str:
         """Requests that need no stop keyword: go away, wrong person, back on, who is this."""
-        if hits.has(WRONG_RECIPIENT_RE, index):
-            return "wrong-recipient"
-        if hits.has(DISMISSAL_RE, index) and dismisses(clause.folded):
-            return "dismissal"
-        if names_someone_else(clause):
-            return "wrong-name"
-        if hits.has(OPT_IN_RE, index):
-            return "negated-opt-in" if negates_opt_in(clause.folded) else "opt-in-request"
-        if hits.has(HELP_RE, index):
-            return "help-question"
-        return ""
+        wrong = hits.name(WRONG_RECIPIENT_RE, index)
+        if wrong:
+            return f"wrong-recipient.{wrong}"
+        go_away = dismissal(clause.folded) if hits.has(DISMISSAL_RE, index) else ""
+        if go_away:
+            return f"dismissal.{go_away}"
+        someone = someone_else_named(clause)
+        if someone:
+            return f"wrong-name.{someone}"
+        opt_in = hits.name(OPT_IN_RE, index)
+        if opt_in:
+            return f"negated-opt-in.{opt_in}" if negates_opt_in(clause.folded) else f"opt-in-request.{opt_in}"
+        question = hits.name(HELP_RE, index)
+        return f"help-question.{question}" if question else ""
 
 
 class Hits:
@@ -137,18 +152,25 @@ class Hits:
         self.english = english
         self.text = "\n".join(c.folded for c in clauses)
         self.starts = list(itertools.accumulate((len(c.folded) + 1 for c in clauses), initial=0))
-        self.found: dict[int, frozenset[int]] = {}  # by id(): hashing a pattern hashes its text
+        # by id() (hashing a pattern hashes its text): clause index -> the pattern that fired first there
+        self.found: dict[int, dict[int, str]] = {}
         self.ruled_out = PREFILTER.ruled_out(self.text)  # families that cannot match here
 
     def has(self, pattern: re.Pattern[str], index: int) -> bool:
         """Whether `pattern` matches inside clause `index`."""
+        return bool(self.name(pattern, index))
+
+    def name(self, pattern: re.Pattern[str], index: int) -> str:
+        """The name of the first of the family's patterns to match inside clause `index`, or ''."""
         key = id(pattern)
         if key in self.ruled_out:
-            return False
-        if key not in self.found:
-            self.found[key] = frozenset(
-                bisect.bisect_right(self.starts, m.start()) - 1 for m in pattern.finditer(self.text))
-        return index in self.found[key]
+            return ""
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = {}
+            for match in pattern.finditer(self.text):
+                found.setdefault(bisect.bisect_right(self.starts, match.start()) - 1, fired(match))
+        return found.get(index, "")
 
     def anywhere(self, pattern: re.Pattern[str]) -> bool:
         """Whether `pattern` matches in any clause."""
@@ -156,6 +178,7 @@ class Hits:
             return False
         return pattern.search(self.text) is not None
 
-    def other_language_request(self, index: int) -> bool:
-        """The requests written in other languages, looked for unless the text reads as English."""
-        return not self.english and self.has(OTHER_LANGUAGE_REQUEST_RE, index)
+    def other_language_request(self, index: int) -> str:
+        """The request written in another language (its pattern's name), looked for unless the
+        text reads as English."""
+        return "" if self.english else self.name(OTHER_LANGUAGE_REQUEST_RE, index)

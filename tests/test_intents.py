@@ -151,7 +151,7 @@ def run_intents(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 def test_classify_command_prints_one_json_object():
     result = json.loads(run_intents("classify", "stop texting me").stdout)
     assert result["intent"] == "opt_out" and result["source"] == "rule"
-    assert result["detail"] == "rule:command" and result["language"] == "en"
+    assert result["detail"] == "rule:command.leading_keyword" and result["language"] == "en"
     model = json.loads(run_intents("classify", "I do not consent to these messages").stdout)
     assert model["source"] == "model" and 0.85 <= model["confidence"] <= 1
 
