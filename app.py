@@ -1,6 +1,7 @@
 """The Flask app factory: configuration, Redis, the intent layer, the webhook and the CLI."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -66,7 +67,8 @@ def replay_on_boot(app: OptOutApp) -> None:
     """Messages journalled before this process started are replayed without waiting for traffic
     (in the background: the store may still be away)."""
     try:
-        waiting = Journal(app.instance_path).has_pending()
+        with contextlib.closing(Journal(app.instance_path)) as journal:
+            waiting = journal.has_pending()
     except OSError as error:  # /readyz reports it
         log.error("journal unreadable at start: %s", error)
         return

@@ -265,6 +265,13 @@ class Journal:
         self._local.held = (os.getpid(), db)
         return db
 
+    def close(self) -> None:
+        """This thread's connection closed (a journal opened only to look, as at start)."""
+        held = getattr(self._local, "held", None)
+        if held is not None:
+            held[1].close()
+            self._local.held = None
+
     def _prepare(self) -> None:
         """Once a process: the folder, the 0600 file, the schema, and an old JSONL journal moved in."""
         if self._ready:
@@ -274,10 +281,10 @@ class Journal:
                 return
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             except OSError as failure:
                 raise JournalUnwritable(f"journal {self.path}: {failure}") from failure
             with _exclusive(self.folder / "journal.migrate.lock"), contextlib.closing(_open(self.path)) as db:
+                _owner_only(self.path)
                 db.executescript(SCHEMA)
                 migrate_jsonl(self.folder, db)
             self._ready = True
@@ -285,6 +292,16 @@ class Journal:
     def _absent(self) -> bool:
         """Nothing journalled on disk at all (no database, no old JSONL journal to move in)."""
         return not self._ready and not self.path.exists() and not old_journals(self.folder)
+
+
+def _owner_only(path: Path) -> None:
+    """0600 (phone numbers inside), set by path: the file is never opened outside SQLite, since
+    closing any other descriptor of it drops every POSIX lock this process's connections hold
+    (SQLite's own warning: corruption, lost commits); its -wal and -shm copy this mode."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError as failure:
+        raise JournalUnwritable(f"journal {path}: {failure}") from failure
 
 
 @contextlib.contextmanager

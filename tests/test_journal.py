@@ -222,3 +222,22 @@ def test_pending_opt_outs_are_the_journalled_ones_that_decide_their_number_now(s
         Inbound(BUSINESS, later, "START", "SMnew", now=time.time() - 30),
         START, sub.evolve(state=State.OPTED_OUT, opted_out_at=time.time() - 40)))
     assert [j.message.message_sid for j in service.pending_opt_outs()] == ["SMwaits"]
+
+
+def test_the_journal_file_is_opened_only_by_sqlite_so_no_close_drops_its_locks(tmp_path, monkeypatch):
+    """Closing any descriptor of an SQLite file drops every POSIX lock the process holds on it
+    (SQLite's 'how to corrupt' list): a second Journal must not open the file itself."""
+    import builtins
+
+    first = Journal(str(tmp_path))
+    first.append(stop(), STOP, "ConnectionError")  # a connection of this process holds the file
+    opened: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+    monkeypatch.setattr(os, "open", lambda path, *a, **k: opened.append(str(path)) or real_os_open(path, *a, **k))
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    second = Journal(str(tmp_path))
+    assert second.depth() == 1
+    assert not [p for p in opened if p.startswith(str(first.path))]
+    assert oct(os.stat(first.path).st_mode & 0o777) == "0o600"
+    second.close()
+    assert second.depth() == 1  # a closed journal opens a connection again when used
