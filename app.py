@@ -19,6 +19,7 @@ from intents.rasa_nlu import RasaNLU, parse_intent_map
 from ops import commands
 from outbound import cli as outbound_cli
 from service import OptOutService, ServiceProvider, settings
+from service.grading import Grading
 from service.journal import Journal
 from store import connection
 from store.intent_log import IntentLog
@@ -115,7 +116,7 @@ def build_service(config: Mapping[str, Any], instance_path: str, classify: Calla
     """The service and its parts, all from the validated settings."""
     store = SubscriberStore(client, config["REDIS_PREFIX"], config["IDEMPOTENCY_TTL_SECONDS"],
                             config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"],
-                            config["HIGH_CONFIDENCE"])
+                            grade=Grading(config["HIGH_CONFIDENCE"]))
     intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
     return OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
                          Journal(instance_path))

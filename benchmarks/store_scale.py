@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from intents import Intent  # noqa: E402
 from service import Inbound  # noqa: E402
+from service.grading import confidence_bucket  # noqa: E402
 from store.commit import counters, day_of  # noqa: E402
 from store.entries import pack  # noqa: E402
 from store.keys import key_for  # noqa: E402
@@ -64,7 +65,7 @@ def fill_register(app, entries: int) -> None:
                  "language": "en", "source": "keyword", "detail": "keyword:stop", "event": "opted_out",
                  "state_before": "subscribed", "state_after": "opted_out", "reply": "Unsubscribed.", "seq": 1}
         pipe.xadd(key_for(prefix, "register", number), dict(zip(*[iter(pack(entry))] * 2)))
-        for name in counters(entry):
+        for name in counters(entry, confidence_bucket(entry["confidence"])):
             pipe.hincrby(key_for(prefix, "stats", number, day=day_of(entry["time"])), name, 1)
         if i % 5000 == 4999:
             pipe.execute()

@@ -23,3 +23,13 @@ class ConfigError(SystemExit):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StoreOutage(Exception):
+    """The store cannot be reached, or cannot take writes now: try again shortly (not a command it
+    refused). The store's repositories raise it in place of their client's own errors, so no caller
+    outside store/ knows the client (store.OUTAGES holds it too; the edge answers 503)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import hmac
-import re
 import secrets
 import unicodedata
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from domain.errors import ConfigError
 from service import ServiceProvider
-from store.keys import key_for
+from store.lockouts import Lockouts
 
 from .sessions import OpsSessions, fingerprint
 
@@ -38,7 +37,7 @@ class OpsAuth:
 
     def sessions(self) -> OpsSessions:
         """The app's server-side ops sessions."""
-        return OpsSessions(self.service().store.client, current_app.config["REDIS_PREFIX"], self.fingerprint)
+        return OpsSessions(self.service().store.repositories.sessions, self.fingerprint)
 
     def guard(self, bp: Blueprint) -> None:
         """Every ops request: console on, signed in (except the sign-in page), CSRF on POSTs."""
@@ -63,12 +62,12 @@ class OpsAuth:
         """GET shows the form; POST checks the password (constant time) under a rate limit."""
         if request.method == "GET":
             return render_template("ops/login.html")
-        client = self.service().store.client
-        if _too_many(client):
+        lockouts = self.service().store.repositories.lockouts
+        if _too_many(lockouts):
             return render_template("ops/login.html", error="Too many attempts; wait 15 minutes."), 429
         if not check_password_hash(self.password_hash or "", request.form.get("password", "")):
             return render_template("ops/login.html", error="Wrong password."), 401
-        client.delete(_attempts_key())
+        lockouts.clear(request.remote_addr or "")
         self.sessions().revoke(session.get("ops"))
         session.clear()
         session.permanent = True
@@ -96,26 +95,12 @@ def csrf_token() -> str:
     return str(session["csrf"])
 
 
-def _attempts_key() -> str:
-    address = re.sub(r"[^0-9a-fA-F.]", "_", request.remote_addr or "unknown")
-    return key_for(current_app.config["REDIS_PREFIX"], "login", sid=address)
-
-
 def _safe_next(target: str) -> bool:
     """A console path to return to; a control character (CR/LF…) would make the Location
     header invalid (a 500) or split it, so such a target is refused."""
     return target.startswith("/ops") and not any(unicodedata.category(ch) == "Cc" for ch in target)
 
 
-# INCR and, when the counter has no TTL yet, EXPIRE in one step: the window starts at the first
-# failure and no lost EXPIRE can leave a counter (and so a lock-out) that never ends
-COUNT_ATTEMPT = """
-local count = redis.call('INCR', KEYS[1])
-if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return count
-"""
-
-
-def _too_many(client: Any) -> bool:
+def _too_many(lockouts: Lockouts) -> bool:
     """Count this attempt (atomically, with its window); True past MAX_ATTEMPTS in the window."""
-    return int(client.eval(COUNT_ATTEMPT, 1, _attempts_key(), WINDOW)) > MAX_ATTEMPTS
+    return lockouts.count(request.remote_addr or "", WINDOW) > MAX_ATTEMPTS

@@ -130,12 +130,13 @@ def stop_embedded_store_command() -> None:
 @with_appcontext
 def migrate_store_command(service: OptOutService) -> None:
     """Move data from the layout before buckets to today's; safe to run again, or after a stop."""
+    from service.grading import Grading
     from store import migrate
 
-    client, prefix = service.store.client, service.store.prefix
-    with click.progressbar(length=migrate.total(client, prefix), label="migrating") as bar:
-        report = migrate.Migration(client, prefix, tick=lambda: bar.update(1),
-                                   high_confidence=current_app.config["HIGH_CONFIDENCE"]).run()
+    migration = migrate.Migration.of(service.store, priority=Grading(current_app.config["HIGH_CONFIDENCE"]).priority)
+    with click.progressbar(length=migration.steps(), label="migrating") as bar:
+        migration.tick = lambda: bar.update(1)
+        report = migration.run()
     click.echo(f"migrated {report.records} record(s), {report.register} register and {report.log} "
                f"log entries, {report.evidence} other evidence, {report.verdicts} verdict(s); "
                "the old keys are left in place")

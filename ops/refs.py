@@ -5,8 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 
-from store.connection import Client
-from store.keys import key_for
+from store.refs import RefStore
 
 REF_SECONDS = 8 * 3600  # as long as an ops session can last
 
@@ -18,21 +17,21 @@ class ExpiredRef(ValueError):
 class NumberRefs:
     """token -> number, kept REF_SECONDS."""
 
-    def __init__(self, client: Client, prefix: str) -> None:
-        self.client, self.prefix = client, prefix
+    def __init__(self, store: RefStore) -> None:
+        self.store = store
 
     def ref_for(self, number: str) -> str:
         token = secrets.token_urlsafe(12)
-        self.client.set(key_for(self.prefix, "ref", sid=token), number, ex=REF_SECONDS)
+        self.store.put(token, number, REF_SECONDS)
         return token
 
     def number_of(self, token: str) -> str:
         if not token or not token.replace("-", "").replace("_", "").isalnum() or len(token) > 32:
             raise ExpiredRef("not a number reference this console gave out")
-        number = self.client.get(key_for(self.prefix, "ref", sid=token))
+        number = self.store.number_of(token)
         if number is None:
             raise ExpiredRef("this number reference has expired: search for the number again")
-        return str(number.decode())
+        return number
 
     def resolved(self, args: Mapping[str, str]) -> dict[str, str]:
         """Query arguments with `who` (a reference) turned back into `number`."""

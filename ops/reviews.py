@@ -1,7 +1,6 @@
 """The review queue, verdicts, and corrections exported as Rasa NLU YAML for training."""
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -14,17 +13,10 @@ from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
 from service import OptOutService
-from store.connection import Client
-from store.entries import BadEntryId, split_id
 from store.intent_log import IntentLog
-from store.keys import BUCKETS, key_for
+from store.reviews import ReviewStore
 
 CORRECTIONS_FILE = "corrections.yml"
-# KEYS: the bucket's verdicts, its pending queue. ARGV: entry id, verdict, stream id
-VERDICT = """
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZREM', KEYS[2], ARGV[3])
-"""
 
 
 class ReviewError(ValueError):
@@ -32,37 +24,24 @@ class ReviewError(ValueError):
 
 
 class Reviews:
-    """Verdicts on log entries (hash by stream id) and corrections (hash by text)."""
+    """Verdicts on log entries (by entry id) and corrections (by text)."""
 
     @classmethod
     def for_service(cls, service: OptOutService, config: Mapping[str, Any]) -> Reviews:
-        """On the service's Redis and log, with the app's HIGH_CONFIDENCE threshold."""
-        return cls(service.store.client, config["REDIS_PREFIX"], service.intent_log,
-                   config["HIGH_CONFIDENCE"], service)
+        """On the service's store and log, with the app's HIGH_CONFIDENCE threshold."""
+        return cls(service.store.repositories.reviews, service.intent_log, config["HIGH_CONFIDENCE"], service)
 
-    def __init__(self, client: Client, prefix: str, log: IntentLog, high: float,
-                 service: Any = None) -> None:
-        self.client, self.log, self.high, self.service = client, log, high, service
-        self.prefix = prefix
-        self._verdict = client.register_script(VERDICT)
-
-    def verdicts_key(self, stream_id: str) -> str:
-        """Verdicts live in the bucket of the entry they judge: one key, one slot per verdict."""
-        return key_for(self.prefix, "reviews", bucket=split_id(stream_id)[0])
+    def __init__(self, store: ReviewStore, log: IntentLog, high: float, service: Any = None) -> None:
+        self.store, self.log, self.high, self.service = store, log, high, service
 
     def queue(self, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
         """Unreviewed decisions: flagged first, then by confidence, lowest first. Read from the
         pending index the write keeps (the first `limit` of each bucket), not from the log."""
-        pipe = self.client.pipeline(transaction=False)
-        for bucket in range(BUCKETS):
-            pipe.zrange(key_for(self.prefix, "pending", bucket=bucket), 0, limit - 1, withscores=True)
-        ranked = sorted((score, f"{bucket}-{sid.decode()}") for bucket, rows in enumerate(pipe.execute())
-                        for sid, score in rows)
         found = []
-        for _, gid in ranked:
+        for gid in self.store.pending(limit):
             entry = self.log.entry(gid)
             if entry is None:  # the log line expired: nothing left to review
-                self._settle(gid)
+                self.store.settle(gid)
                 continue
             found.append((gid, entry))
             if len(found) == limit:
@@ -72,10 +51,6 @@ class Reviews:
     def queue_size(self) -> int:
         """Decisions waiting for a verdict."""
         return self.log.pending_reviews()
-
-    def _settle(self, gid: str) -> None:
-        bucket, sid = split_id(gid)
-        self.client.zrem(key_for(self.prefix, "pending", bucket=bucket), sid)
 
     def decide(self, stream_id: str, intent: str, operator: str = "ops") -> dict[str, Any]:
         """Confirm (same intent) or correct (another intent) one decision."""
@@ -92,10 +67,7 @@ class Reviews:
                    "intent": intent, "was": entry["intent"], "text": entry["text"],
                    "operator": operator, "time": time.time(), "effect": effect,
                    "state_before": before, "state_after": self.standing(entry)}
-        # the correction is part of the verdict; verdict and queue share the bucket's slot
-        bucket, sid = split_id(stream_id)
-        self._verdict(keys=[self.verdicts_key(stream_id), key_for(self.prefix, "pending", bucket=bucket)],
-                      args=[stream_id, json.dumps(verdict, ensure_ascii=False), sid])
+        self.store.record(stream_id, verdict)  # the correction is part of the verdict
         return verdict
 
     def standing(self, entry: dict[str, Any]) -> str:
@@ -120,20 +92,11 @@ class Reviews:
         self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), Source.OPS, decided))
 
     def verdict(self, stream_id: str) -> dict[str, Any] | None:
-        try:
-            raw = self.client.hget(self.verdicts_key(stream_id), stream_id)
-        except BadEntryId:
-            return None
-        return json.loads(raw) if raw else None
+        return self.store.verdict(stream_id)
 
     def corrections(self) -> dict[str, str]:
         """text -> corrected intent (the latest correction of each text wins)."""
-        pipe = self.client.pipeline(transaction=False)
-        for bucket in range(BUCKETS):
-            pipe.hvals(key_for(self.prefix, "reviews", bucket=bucket))
-        verdicts = sorted((json.loads(v) for values in pipe.execute() for v in values),
-                          key=lambda v: v["time"])
-        return {v["text"].strip(): v["intent"] for v in verdicts
+        return {v["text"].strip(): v["intent"] for v in self.store.verdicts()
                 if v["verdict"] == "corrected" and v["text"].strip()}
 
 

@@ -5,9 +5,8 @@ import hashlib
 import hmac
 import secrets
 import time
-from typing import Any
 
-from store.keys import key_for
+from store.sessions import SessionStore
 
 IDLE_SECONDS = 30 * 60        # signed out after half an hour without a request
 ABSOLUTE_SECONDS = 8 * 3600   # and after eight hours whatever happens
@@ -21,40 +20,32 @@ def fingerprint(secret_key: str, password: str) -> str:
 class OpsSessions:
     """Create, check, revoke one session, or every session at once."""
 
-    def __init__(self, client: Any, prefix: str, password_fingerprint: str) -> None:
-        self.client, self.prefix, self.fingerprint = client, prefix, password_fingerprint
-        self.generation_key = key_for(prefix, "ops-generation")
-
-    def _key(self, sid: str) -> str:
-        return key_for(self.prefix, "session", sid=sid)
-
-    def _generation(self) -> str:
-        return (self.client.get(self.generation_key) or b"0").decode()
+    def __init__(self, store: SessionStore, password_fingerprint: str) -> None:
+        self.store, self.fingerprint = store, password_fingerprint
 
     def create(self) -> str:
         """A new session id, valid for IDLE_SECONDS from its last use."""
         sid = secrets.token_urlsafe(32)
-        self.client.hset(self._key(sid), mapping={"created": str(time.time()), "password": self.fingerprint,
-                                                  "generation": self._generation()})
-        self.client.expire(self._key(sid), IDLE_SECONDS)
+        self.store.create(sid, {"created": str(time.time()), "password": self.fingerprint,
+                                "generation": self.store.generation()}, IDLE_SECONDS)
         return sid
 
     def valid(self, sid: str | None) -> bool:
         """True for a live session of the current password and generation (and keeps it alive)."""
         if not sid or not isinstance(sid, str):
             return False
-        data = {k.decode(): v.decode() for k, v in self.client.hgetall(self._key(sid)).items()}
-        if (not data or data.get("password") != self.fingerprint or data.get("generation") != self._generation()
+        data = self.store.read(sid)
+        if (not data or data.get("password") != self.fingerprint or data.get("generation") != self.store.generation()
                 or time.time() - float(data["created"]) > ABSOLUTE_SECONDS):
             self.revoke(sid)
             return False
-        self.client.expire(self._key(sid), IDLE_SECONDS)
+        self.store.touch(sid, IDLE_SECONDS)
         return True
 
     def revoke(self, sid: str | None) -> None:
         if sid and isinstance(sid, str):
-            self.client.delete(self._key(sid))
+            self.store.delete(sid)
 
     def revoke_all(self) -> None:
         """Sign out everywhere: every session made before now stops working."""
-        self.client.incr(self.generation_key)
+        self.store.next_generation()

@@ -46,13 +46,13 @@ def reviews(service: OptOutService) -> Reviews:
 
 def audit(service: OptOutService, action: str, target: str) -> None:
     """Revealing a number is logged (who: the ops session; from where; what)."""
-    service.store.client.xadd(service.store.key("audit"), {"time": str(time.time()), "action": action,
-                                                   "target": target, "ip": request.remote_addr or ""})
+    service.store.repositories.audit.append({"time": str(time.time()), "action": action,
+                                             "target": target, "ip": request.remote_addr or ""})
     log.warning("ops %s %s from %s", action, target, request.remote_addr)
 
 
 def refs(service: OptOutService) -> NumberRefs:
-    return NumberRefs(service.store.client, current_app.config["REDIS_PREFIX"])
+    return NumberRefs(service.store.repositories.refs)
 
 
 def log_filter(service: OptOutService) -> LogFilter:

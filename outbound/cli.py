@@ -102,8 +102,7 @@ def _link_maker(service: OptOutService) -> Callable[[str, str], str]:
     if not config["PUBLIC_URL"]:
         raise click.ClickException("set PUBLIC_URL: links must point at the public site")
     try:
-        links = Links(service.store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
-                      config["UNSUBSCRIBE_LINK_DAYS"])
+        links = Links(service.store.repositories.links, config["SECRET_KEY"], config["UNSUBSCRIBE_LINK_DAYS"])
     except LinkProblem:
         raise click.ClickException("set SECRET_KEY in the environment to sign links") from None
     base = config["PUBLIC_URL"].rstrip("/")

@@ -55,7 +55,7 @@ class GuardedSender:
 
     def __init__(self, client: Client, service: OptOutService, config: Mapping[str, Any],
                  link_for: Callable[[str, str], str] | None = None) -> None:
-        self.client = client
+        self.twilio = client  # the REST client
         self.service = service
         self.config = config
         self.link_for = link_for  # (number, scope) -> unsubscribe URL, to carry in each text
@@ -91,7 +91,7 @@ class GuardedSender:
         target = ({"messaging_service_sid": self.scope}
                   if self.config["TWILIO_MESSAGING_SERVICE_SID"] else {"from_": self.scope})
         try:
-            message = self.client.messages.create(to=number, body=body, **target)
+            message = self.twilio.messages.create(to=number, body=body, **target)
         except TwilioRestException as error:
             if error.code == CARRIER_OPTED_OUT:
                 self.record_carrier_opt_out(number, error)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-from store.connection import Client
-from store.keys import key_for
+from store.links import LinkStore
 
 SALT = "unsubscribe-link"
 
@@ -35,22 +34,18 @@ class Link:
 class Links:
     """Creates and resolves unsubscribe links."""
 
-    def __init__(self, client: Client, prefix: str, secret: str, days: int) -> None:
+    def __init__(self, store: LinkStore, secret: str, days: int) -> None:
         if not secret:
             raise LinkProblem("unconfigured")
-        self.client, self.prefix = client, prefix
+        self.store = store
         self.signer = TimestampSigner(secret, salt=SALT)
         self.max_age = days * 86400
-
-    def _key(self, link_id: str) -> str:
-        return key_for(self.prefix, "link", sid=link_id)
 
     def create(self, number: str, scope: str) -> str:
         """A token such as 'k3J9x2mQpA.ZlY2aQ.…' (≈45 characters), valid for the configured days."""
         link_id = secrets.token_urlsafe(8)
-        self.client.hset(self._key(link_id), mapping={"number": number, "scope": scope,
-                                                      "created": str(time.time())})
-        self.client.expire(self._key(link_id), self.max_age)
+        self.store.create(link_id, {"number": number, "scope": scope, "created": str(time.time())},
+                          self.max_age)
         return self.signer.sign(link_id).decode()
 
     def resolve(self, token: str) -> Link:
@@ -61,15 +56,15 @@ class Links:
             raise LinkProblem("expired") from None
         except BadSignature:
             raise LinkProblem("tampered") from None
-        data = {k.decode(): v.decode() for k, v in self.client.hgetall(self._key(link_id)).items()}
+        data = self.store.read(link_id)
         if not data:
             raise LinkProblem("expired")
         return Link(link_id, data["number"], data["scope"], "used" in data, "reason" in data)
 
     def mark_used(self, link: Link) -> None:
         """Say the link was used (after the opt-out is recorded); the first time is kept."""
-        self.client.hsetnx(self._key(link.link_id), "used", str(time.time()))
+        self.store.mark(link.link_id, "used", str(time.time()))
 
     def mark_reason(self, link: Link) -> None:
         """Say a reason was given through this link (after it is recorded)."""
-        self.client.hsetnx(self._key(link.link_id), "reason", str(time.time()))
+        self.store.mark(link.link_id, "reason", str(time.time()))

@@ -7,7 +7,7 @@ import base64
 import hashlib
 import json
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.events import REGISTER_EVENTS
 from domain.records import Subscriber
@@ -18,7 +18,7 @@ from .entries import REF, pack
 STATS_TTL_SECONDS = 400 * 86400
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
                   # are all kept, apart): the hash stays in Redis' compact encoding
-__all__ = ["REGISTER_EVENTS", "SCRIPT", "arguments", "counters", "day_of", "marker"]
+__all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
 # ('<ms>-<seq>', 11 characters), and a list of them capped in length: values up to 64 bytes
@@ -161,17 +161,23 @@ def _day(days: int) -> str:
     return utc(days * 86400, "day")
 
 
-def confidence_bucket(confidence: float) -> str:
-    """The dashboard's histogram columns."""
-    if confidence < 0.5:
-        return "<0.5"
-    return "1.0" if confidence >= 1.0 else f"{int(confidence * 10) / 10:.1f}"
+class Grade(NamedTuple):
+    """What the service decided a decision counts as (the store writes it, never decides it): its
+    column of the dashboard's confidence histogram ('' for none) and its review priority (the
+    pending queue's score, '' when it needs no review)."""
+
+    column: str = ""
+    priority: str = ""
 
 
-def counters(entry: dict[str, Any]) -> list[str]:
-    """The day's counters one decision adds to (the dashboard reads these, not the log)."""
-    fields = ["messages", f"event:{entry['event']}", f"intent:{entry['intent']}",
-              f"confidence:{confidence_bucket(entry['confidence'])}:{entry['intent']}"]
+
+
+def counters(entry: dict[str, Any], column: str) -> list[str]:
+    """The day's counters one decision adds to (the dashboard reads these, not the log);
+    `column`: its confidence column (the service's grading), '' for none."""
+    fields = ["messages", f"event:{entry['event']}", f"intent:{entry['intent']}"]
+    if column:
+        fields.append(f"confidence:{column}:{entry['intent']}")
     if entry["event"] == "opted_out":
         fields.append(f"opted_out:{entry['source']}")
     if entry["event"] == "reason_recorded":
@@ -189,20 +195,11 @@ def compact(record: Subscriber) -> list[str]:
     return [x for k, v in fields.items() for x in (k, v)]
 
 
-def review_priority(entry: dict[str, Any], high: float) -> str:
-    """Grey-zone and low-confidence model decisions wait for ops: flagged first, then the least
-    sure ('' for a decision that needs no review)."""
-    if entry.get("flagged"):
-        return str(entry["confidence"])
-    if str(entry["source"]).startswith("model") and entry["confidence"] < high:
-        return str(1 + entry["confidence"])
-    return ""
-
-
 def arguments(raw: dict[bytes, bytes], record: Subscriber, entry: dict[str, Any], evidence: bool,
-              sid: str, drop: list[str], history_cap: int, high: float = 0.85) -> list[Any]:
-    """The script's ARGV for one decision (`record` already carries the next seq)."""
+              sid: str, drop: list[str], history_cap: int, grade: Grade) -> list[Any]:
+    """The script's ARGV for one decision (`record` already carries the next seq; `grade`: the
+    service's grading of `entry`)."""
     return [alias_of(raw, record.scope), marker(record.scope, sid), str(record.seq - 1),
             json.dumps(compact(record)), json.dumps(pack(entry)), "1" if evidence else "0",
-            json.dumps(drop), history_cap, json.dumps(counters(entry)), STATS_TTL_SECONDS, REF,
-            record.scope, review_priority(entry, high)]
+            json.dumps(drop), history_cap, json.dumps(counters(entry, grade.column)), STATS_TTL_SECONDS,
+            REF, record.scope, grade.priority]

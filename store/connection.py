@@ -20,6 +20,8 @@ from redis.retry import Retry
 from redis.sentinel import SentinelManagedConnection
 from redis.utils import SENTINEL
 
+from domain.errors import StoreOutage
+
 from .breaker import PROBE_TIMEOUT_SECONDS, Breaker
 
 log = logging.getLogger(__name__)
@@ -28,9 +30,9 @@ log = logging.getLogger(__name__)
 Client = Any
 
 # the store cannot be reached, or cannot take writes now (a Cluster's own errors included:
-# they are not redis.RedisError)
+# they are not redis.RedisError; the domain's StoreOutage: what the repositories raise instead)
 OUTAGES: tuple[type[Exception], ...] = (
-    redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
+    StoreOutage, redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
     redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError, redis.exceptions.TryAgainError,
     redis.exceptions.ClusterDownError, redis.exceptions.RedisClusterException)
 EXTENSION = "optout_redis"

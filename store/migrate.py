@@ -7,16 +7,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 
 from domain.records import Subscriber
 
-from .commit import HISTORY_CAP, LUA_IDS, REGISTER_EVENTS, alias_of, compact, review_priority
+from .commit import HISTORY_CAP, LUA_IDS, REGISTER_EVENTS, alias_of, compact
 from .connection import Client
 from .entries import REF, pack
 from .keys import bucket_of, key_for, old_key
+
+if TYPE_CHECKING:
+    from .subscribers import SubscriberStore
 
 LAYOUT = "2"
 DONE = "x|"  # number-hash fields naming what was migrated, removed at the end
@@ -88,11 +91,21 @@ class Migration:
     """One run over the old keys, reporting each step to `tick`."""
 
     def __init__(self, client: Client, prefix: str, tick: Callable[[], None] = lambda: None,
-                 high_confidence: float = 0.85) -> None:
-        self.client, self.prefix, self.tick, self.high = client, prefix, tick, high_confidence
+                 priority: Callable[[dict[str, Any]], str] = lambda entry: "") -> None:
+        """`priority`: the service's review priority of an old entry ('' queues it for no review)."""
+        self.client, self.prefix, self.tick, self.priority = client, prefix, tick, priority
         self.append = client.register_script(APPEND)
         self.record = client.register_script(RECORD)
         self.report = Report()
+
+    @classmethod
+    def of(cls, store: SubscriberStore, priority: Callable[[dict[str, Any]], str]) -> Migration:
+        """A run on a SubscriberStore's client and prefix (set `tick` before running it)."""
+        return cls(store.client, store.prefix, priority=priority)
+
+    def steps(self) -> int:
+        """Steps this run takes (for the progress bar)."""
+        return total(self.client, self.prefix)
 
     def run(self) -> Report:
         """Move everything (unless an earlier run finished), then drop the step markers."""
@@ -164,7 +177,7 @@ class Migration:
 
     def _queue_for_review(self, entry: dict[str, Any], old_id: bytes, new_id: str) -> None:
         """A decision that waited for review, and still has no verdict, waits in the new queue."""
-        priority = review_priority(entry, self.high)
+        priority = self.priority(entry)
         if priority and not self.client.hexists(old_key(self.prefix, "old-reviews"), old_id):
             self.client.zadd(key_for(self.prefix, "pending", entry["number"]), {new_id: float(priority)})
 

@@ -18,8 +18,10 @@ from .commit import HISTORY_CAP
 from .connection import Client, store_pipeline
 from .entries import global_id, long_id, resolve, unpack
 from .keys import bucket_of, key_for
+from .repositories import Repositories
 
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
+Grader = Callable[[dict[str, Any]], commit.Grade]  # a log entry -> what it counts as (service policy)
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
 MAX_MARKERS = 16   # message ids remembered per number (retries come within minutes)
 REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
@@ -37,9 +39,9 @@ class SubscriberStore:
     """Reads and atomically changes one subscriber's record."""
 
     def __init__(self, client: Client, prefix: str, idempotency_ttl: int,
-                 min_replicas: int = 0, wait_ms: int = 500, high_confidence: float = 0.85) -> None:
+                 min_replicas: int = 0, wait_ms: int = 500, *, grade: Grader) -> None:
         self.client = client
-        self.high_confidence = high_confidence  # below it a model decision waits for review
+        self.grade = grade  # the service's policy (required: a store that graded nothing would queue no review)
         self.prefix = prefix
         self.idempotency_ttl = idempotency_ttl
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
@@ -50,6 +52,7 @@ class SubscriberStore:
         # open while too few replicas confirm writes: writes fail at once, no WAIT each request
         self.replication = Breaker(self._replicas_back, "replication", REPLICA_PROBE_SECONDS, NotReplicated)
         self._replica_key = ""
+        self.repositories = Repositories(client, prefix)  # sessions, links, reviews, … on this store
 
     @property
     def breaker_state(self) -> State:
@@ -142,7 +145,7 @@ class SubscriberStore:
         keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
                 self.key("pending", bucket=bucket)]
         args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw),
-                                HISTORY_CAP, self.high_confidence)
+                                HISTORY_CAP, self.grade(entry))
         return self._run(keys, args)
 
     def _run(self, keys: list[str], args: list[Any]) -> list[Any]:

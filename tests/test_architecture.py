@@ -58,6 +58,40 @@ def test_the_checker_sees_a_wrong_arrow(tmp_path, monkeypatch):
     assert imports_of("store") == {"web": {"store/bad.py"}}
 
 
+def client_uses(root: Path = ROOT) -> dict[str, list[str]]:
+    """Outside store/: each file that imports redis-py or reads a `.client` attribute (the store's
+    Redis client), with what it does (the store owns every key and every call to Redis)."""
+    found: dict[str, list[str]] = {}
+    files = [root / "app.py"] if (root / "app.py").exists() else []
+    files += [p for layer in ALLOWED if layer not in ("app", "store") for p in sorted((root / layer).rglob("*.py"))]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            what = [f"imports {n}" for n in names if n.split(".")[0] == "redis"]
+            if isinstance(node, ast.Attribute) and node.attr == "client":
+                what.append(f"line {node.lineno}: .client")
+            if what:
+                found.setdefault(str(path.relative_to(root)), []).extend(what)
+    return found
+
+
+def test_only_the_store_talks_to_redis():
+    assert client_uses() == {}, "use (or add) a repository in store/ instead"
+
+
+def test_the_redis_checker_sees_a_client_and_an_import(tmp_path):
+    (tmp_path / "ops").mkdir()
+    (tmp_path / "ops" / "bad.py").write_text("import redis.exceptions\n\ndef f(service):\n"
+                                             "    return service.store.client.get('k')\n")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "worse.py").write_text("from redis import Redis\n")
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "fine.py").write_text("import redis\n\nclient = redis.Redis()\nclient.client = 1\n")
+    assert client_uses(tmp_path) == {"ops/bad.py": ["imports redis.exceptions", "line 4: .client"],
+                                     "web/worse.py": ["imports redis"]}
+
+
 def test_two_apps_in_one_process_keep_their_own_service(redis_url, prefix):
     """Commands and views are bound per app: the second app must not take over the first's."""
     from tests.conftest import SUBSCRIBER, make_app, post_sms

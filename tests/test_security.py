@@ -179,12 +179,12 @@ def test_session_ids_and_password_fingerprints_are_long_and_random(redis_url, pr
     assert len(fingerprint("k" * 32, "pw")) == 32 and fingerprint("k" * 32, "pw") != fingerprint("k" * 32, "pw2")
     app = make_app(redis_url, prefix)
     with app.app_context():
-        sessions = OpsSessions(app.service().store.client, prefix, "f")
+        sessions = OpsSessions(app.service().store.repositories.sessions, "f")
         sid = sessions.create()
         assert len(sid) == 43 and sessions.valid(sid) is True and sessions.valid(sid + "x") is False
     from ops import sessions as module
 
-    created = float(sessions.client.hget(sessions._key(sid), "created"))
+    created = float(sessions.store.read(sid)["created"])
     monkeypatch.setattr(module.time, "time", lambda: created + 8 * 3600)  # exactly eight hours old
     assert sessions.valid(sid) is True
 

@@ -351,7 +351,7 @@ def test_a_numbers_hash_stays_compact_and_its_counters_expire(app):
 @pytest.mark.parametrize("confidence, column", [(0.0, "<0.5"), (0.4999, "<0.5"), (0.5, "0.5"), (0.59, "0.5"),
                                                 (0.85, "0.8"), (0.99, "0.9"), (1.0, "1.0")])
 def test_confidence_columns_of_the_dashboard(confidence, column):
-    from store.commit import confidence_bucket
+    from service.grading import confidence_bucket
 
     assert confidence_bucket(confidence) == column
 

@@ -92,7 +92,7 @@ def test_tampered_link_gets_a_clear_page(web_app):
 
 
 def test_expired_link_gets_a_clear_page(web_app):
-    links = Links(None, "unused", SECRET, 30)  # type: ignore[arg-type]
+    links = Links(None, SECRET, 30)  # type: ignore[arg-type]
     old = TimestampSigner(SECRET, salt=SALT)
     old.get_timestamp = lambda: int(time.time()) - 31 * 86400  # type: ignore[method-assign]
     token = old.sign("someid").decode()
@@ -145,7 +145,7 @@ def test_links_expire_after_exactly_their_days(redis_url, prefix, monkeypatch):
     app = make_app(redis_url, prefix)
     with app.app_context():
         client = app.service().store.client
-    links = Links(client, prefix, "k" * 32, 1)
+        links = Links(app.service().store.repositories.links, "k" * 32, 1)
     token = links.create(SUBSCRIBER, BUSINESS)
     assert 86390 <= client.ttl(f"{prefix}:link:{links.signer.unsign(token).decode()}") <= 86400
     now = time.time()
@@ -164,6 +164,6 @@ def test_links_are_frozen_and_carry_64_random_bits(redis_url, prefix):
         link.used = True  # type: ignore[misc]
     app = make_app(redis_url, prefix)
     with app.app_context():
-        links = Links(app.service().store.client, prefix, "k" * 32, 1)
+        links = Links(app.service().store.repositories.links, "k" * 32, 1)
         link_id = links.signer.unsign(links.create(SUBSCRIBER, BUSINESS)).decode()
     assert len(link_id) == 11  # token_urlsafe(8)

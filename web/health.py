@@ -43,7 +43,7 @@ def readyz(service: OptOutService) -> tuple[Response, int]:
 def store_state(service: OptOutService) -> str:
     """'ok' when the store answers a PING, else 'unreachable'."""
     try:
-        service.store.client.ping()
+        service.store.repositories.health.ping()
     except OUTAGES:
         return "unreachable"
     return "ok"

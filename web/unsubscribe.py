@@ -40,8 +40,7 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
 def links(service: OptOutService) -> Links:
     """The app's links, on its Redis and SECRET_KEY."""
     config = current_app.config
-    return Links(service.store.client, config["REDIS_PREFIX"], config["SECRET_KEY"],
-                 config["UNSUBSCRIBE_LINK_DAYS"])
+    return Links(service.store.repositories.links, config["SECRET_KEY"], config["UNSUBSCRIBE_LINK_DAYS"])
 
 
 def csrf_for(link: Link) -> str:

@@ -1,0 +1,41 @@
+"""The store's small repositories on one client and prefix: what the console, the links and the
+probes use, so that no code outside store/ holds a client or names a key."""
+from __future__ import annotations
+
+import time
+
+from .audit import AuditLog
+from .connection import Client
+from .links import LinkStore
+from .lockouts import Lockouts
+from .outage import translated
+from .refs import RefStore
+from .reviews import ReviewStore
+from .sessions import SessionStore
+
+
+class Health:
+    """The store answering at all, and how fast."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    @translated
+    def ping(self) -> float:
+        """The round trip of one PING in seconds (StoreOutage when it gets no answer)."""
+        started = time.perf_counter()
+        self.client.ping()
+        return time.perf_counter() - started
+
+
+class Repositories:
+    """Every repository of one store (made once, with the store)."""
+
+    def __init__(self, client: Client, prefix: str) -> None:
+        self.sessions = SessionStore(client, prefix)
+        self.lockouts = Lockouts(client, prefix)
+        self.links = LinkStore(client, prefix)
+        self.refs = RefStore(client, prefix)
+        self.audit = AuditLog(client, prefix)
+        self.reviews = ReviewStore(client, prefix)
+        self.health = Health(client)
