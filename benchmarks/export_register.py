@@ -162,6 +162,7 @@ def main() -> None:
             wait_up(base)
             result = download(signed_in(base), base, server.pid)
             result["expected_rows"] = args.count
+            result["load_avg_1m"] = round(os.getloadavg()[0], 2)  # a loaded machine streams slower
             print(json.dumps(result))
             if not result["complete"] or result["rows"] != args.count:
                 raise SystemExit("the download was cut off or incomplete")

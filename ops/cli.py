@@ -99,7 +99,7 @@ def export_command(service: OptOutService, what: str, fmt: str, output: str) -> 
                 click.progressbar(length=total, label=f"exporting {what}", file=sys.stderr) as bar:
             for line in lines:
                 handle.write(line)
-                bar.update(1)
+                bar.update(line.count("\n"))  # a piece can hold many rows
             bar.update(max(0, total - bar.pos))  # the estimate counted rows the export skips
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None

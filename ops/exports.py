@@ -11,7 +11,7 @@ from itertools import chain
 from typing import Any
 
 from domain.events import Event
-from domain.times import iso
+from domain.times import iso, iso_fast
 from service.journal import Journalled
 from store.intent_log import IntentLog
 
@@ -67,21 +67,22 @@ def register_rows(log: IntentLog) -> Iterator[list[str]]:
 
 
 def _register_batches(log: IntentLog) -> Iterator[list[list[str]]]:
-    """register_rows a sorted batch at a time (the CSV writer takes a batch in one C call)."""
+    """register_rows a sorted batch at a time (a batch becomes one piece of CSV text)."""
     for batch in log.register_batches(REGISTER_FIELDS):
-        yield [_register_row(gid, values) for *_, gid, values in batch]
+        yield [_register_row(gid, values) for _, _, _, gid, values in batch]
 
 
 def _register_row(gid: str, values: list[str]) -> list[str]:
     """One event's row, from its own fields only."""
     number, scope, at, event, channel, text, sid, source, detail, confidence, category = values
-    reason = text[:REASON_LIMIT] if event == Event.REASON_RECORDED else ""
-    return [number, scope, iso(float(at or 0)), event, channel, text, sid, decided_by(source, detail),
+    reason = text[:REASON_LIMIT] if event == REASON else ""
+    return [number, scope, iso_fast(float(at or 0)), event, channel, text, sid, decided_by(source, detail),
             confidence, reason, category, gid]
 
 
 REGISTER_FIELDS = ("number", "scope", "time", "event", "channel", "text", "message_sid", "source",
                    "detail", "confidence", "reason_category")
+REASON = Event.REASON_RECORDED.value
 REASON_LIMIT = 500  # as the subscriber record keeps a reason (handlers/actions.py handle_reason)
 
 
@@ -121,27 +122,37 @@ def _pending_row(journalled: Journalled) -> list[str]:
 
 
 def register_csv(log: IntentLog, pending: Iterable[Journalled] = ()) -> Iterator[str]:
-    """The register as CSV, one line per event, formulas neutralised; no row needs a record.
-    `pending` (read before the register: a replay meanwhile repeats a row, never loses one)
-    follows the stored rows, the opt-outs still in the journal (OptOutService.pending_opt_outs)."""
-    lines: list[str] = []
-    careful = csv.writer(_Sink(lines))
-    careful.writerow(REGISTER_COLUMNS)
-    yield lines.pop()
+    """The register as CSV, formulas neutralised, a piece per batch read (hundreds of lines: one
+    string each, not a million); no row needs a record. `pending` (read before the register: a
+    replay meanwhile repeats a row, never loses one) follows the stored rows, the opt-outs still
+    in the journal (OptOutService.pending_opt_outs)."""
+    yield _careful_line(REGISTER_COLUMNS)
     for rows in chain(_register_batches(log), [pending_rows(pending)]):
-        for row in rows:
-            line = ",".join(row)
-            if line.count(",") == len(row) - 1 and not CAREFUL.search(line):
-                yield line + "\r\n"
-            else:
-                careful.writerow([neutralised(cell) for cell in row])
-                yield lines.pop()
+        yield "".join([_register_line(row) for row in rows])
 
 
-# a joined row that csv.writer would quote (a quote, a line break; a comma counted apart) or that
-# holds a cell neutralised() would change: that row alone takes the careful way, the same text
-# either way (tests/test_ops.py compares); plain rows are joined in C, 5x faster
-CAREFUL = re.compile(r'["\r\n]|(?:^|,)(?:[=@\t]|[+-](?!\d+(?:\.\d+)?(?:,|$)))')
+def _register_line(row: list[str]) -> str:
+    """A row as csv.writer writes it once neutralised(): the writer costs a list of checked
+    cells and a call per row (seconds, a million rows), so a plain row (no comma, quote or line
+    break in a cell, no cell neutralised() changes) is only joined; any other takes the writer."""
+    line = ",".join(row)
+    if (line.count(",") == len(row) - 1 and '"' not in line and "\r" not in line and "\n" not in line
+            and not FORMULA_CELL.search("," + line)):
+        return line + "\r\n"
+    return _careful_line([neutralised(cell) for cell in row])
+
+
+# a cell neutralised() changes, found at the comma before it (a line searched with one put in
+# front): FORMULA_STARTS not followed by a PLAIN_NUMBER, as a search that stops only at commas
+# (tests/test_export_lines.py checks it against csv.writer and neutralised())
+FORMULA_CELL = re.compile(r",(?:[=@\t\r]|[+-](?!\d+(?:\.\d+)?(?:,|\Z)))")
+
+
+def _careful_line(row: Iterable[str]) -> str:
+    """One CSV line, as csv.writer writes it."""
+    lines: list[str] = []
+    csv.writer(_Sink(lines)).writerow(row)
+    return lines[0]
 
 
 class _Sink:

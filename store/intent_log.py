@@ -8,6 +8,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .commit import REGISTER_EVENTS, day_of
@@ -182,26 +183,43 @@ class _RegisterMerge:
         self.keys = [log.key("register", b) for b in range(BUCKETS)]
         self.starts: list[bytes] = [b"-"] * BUCKETS
         self.buffers: list[list[Row]] = [[] for _ in range(BUCKETS)]
+        self.taken = [0] * BUCKETS  # rows of each buffer already handed out (no copy per batch)
         self.live = set(range(BUCKETS))  # buckets whose stream may hold more
 
     def __iter__(self) -> Iterator[list[Row]]:
-        while True:
-            self.refill()
-            if not any(self.buffers):
-                return
-            yield self.ready()
+        """Sorted batches; while the caller writes one out, the buckets it emptied are read in a
+        thread (the server's work and the wire overlap ours: a round trip is not waited for)."""
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            ahead = reader.submit(self.read, self.dry())
+            while True:
+                self.refill(ahead.result())
+                if not any(self.buffers):
+                    return
+                batch = self.ready()
+                ahead = reader.submit(self.read, self.dry())
+                yield batch
 
-    def refill(self) -> None:
-        """Read every live bucket that ran dry, in one round trip, until each has rows or is done."""
-        dry = [b for b in self.live if not self.buffers[b]]
-        while dry:
-            pipe = self.log.client.pipeline(transaction=False)
-            pipe.response_callbacks = {}  # replies as sent: no dict per entry (a Cluster's still parses)
-            for bucket in dry:
-                pipe.xrange(self.keys[bucket], min=self.starts[bucket], max="+", count=self.batch)
-            for bucket, rows in zip(dry, pipe.execute()):
+    def dry(self) -> list[tuple[int, bytes]]:
+        """The live buckets whose rows are all handed out, and where each reads on."""
+        return [(b, self.starts[b]) for b in self.live if not self.buffers[b]]
+
+    def read(self, buckets: list[tuple[int, bytes]]) -> list[tuple[int, Any]]:
+        """The next batch of each bucket, in one round trip."""
+        if not buckets:
+            return []
+        pipe = self.log.client.pipeline(transaction=False)
+        pipe.response_callbacks = {}  # replies as sent: no dict per entry (a Cluster's still parses)
+        for bucket, start in buckets:
+            pipe.xrange(self.keys[bucket], min=start, max="+", count=self.batch)
+        return list(zip((bucket for bucket, _ in buckets), pipe.execute()))
+
+    def refill(self, replies: list[tuple[int, Any]]) -> None:
+        """Keep the batches read; read again, at once, any bucket still dry (a batch of other
+        events only), until each has rows or is done."""
+        while replies:
+            for bucket, rows in replies:
                 self.take(bucket, rows)
-            dry = [b for b in dry if b in self.live and not self.buffers[b]]
+            replies = self.read(self.dry())
 
     def take(self, bucket: int, rows: list[tuple[bytes, Raw]] | list[list[Any]]) -> None:
         """Keep a batch's rows of the wanted events, as sortable tuples of the named fields."""
@@ -209,10 +227,10 @@ class _RegisterMerge:
             self.live.discard(bucket)
         if rows:
             self.starts[bucket] = b"(" + rows[-1][0]
-        kept, event, extra = self.buffers[bucket], self.event, self.extra
+        kept, event, extra, wanted, pick = self.buffers[bucket], self.event, self.extra, self.wanted, self.pick
         for sid, raw in rows:
-            values = self.pick(raw)
-            if values[event] in self.wanted:
+            values = pick(raw)
+            if values[event] in wanted:
                 if extra:
                     values.pop()
                 ms, _, seq = sid.partition(b"-")
@@ -221,22 +239,17 @@ class _RegisterMerge:
     def ready(self) -> list[Row]:
         """The rows no later read can precede, in commit order ((ms, seq, bucket) is unique:
         sorting never compares further)."""
-        bound = min((self.buffers[b][-1][:3] for b in self.live), default=None)
+        last = min((self.buffers[b][-1][:3] for b in self.live), default=None)
         out: list[Row] = []
         for bucket, rows in enumerate(self.buffers):
-            if not rows:
-                continue
-            cut = len(rows) if bound is None else bisect.bisect_right(rows, bound, key=_position)
-            if cut:
-                out += rows[:cut]
-                self.buffers[bucket] = rows[cut:]
+            start = self.taken[bucket]
+            # rows before (ms, seq, bucket + 1): those up to `last`, compared in C (no key function)
+            cut = len(rows) if last is None else bisect.bisect_left(rows, (last[0], last[1], last[2] + 1), lo=start)
+            if cut > start:
+                out += rows[start:cut]
+                self.buffers[bucket], self.taken[bucket] = (rows, cut) if cut < len(rows) else ([], 0)
         out.sort()
         return out
-
-
-def _position(row: Row) -> tuple[int, int, int]:
-    """A row's place in commit order."""
-    return row[0], row[1], row[2]
 
 
 def _prefetch(log: IntentLog, readers: list[_Reader]) -> None:
