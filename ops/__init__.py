@@ -8,7 +8,7 @@ from flask import Flask
 from domain.times import utc
 from service import ServiceProvider
 
-from . import auth, cli, views
+from . import auth, cli, dashboard, views
 
 
 def _datetime(timestamp: int) -> str:
@@ -25,5 +25,6 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     views.init_app(app, service, auth.OpsAuth(app, service))
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["urlencode_without"] = _urlencode_without
+    app.jinja_env.filters["reason_words"] = dashboard.in_words
     cli.init_app(app, service)
     cli.guard_commands(app.cli)  # every command of the app, the other adapters' too

@@ -26,7 +26,7 @@ from domain.privacy import mask
 from intents.types import INTENT_NAMES
 from service import OptOutService, ServiceProvider, bound
 
-from . import charts, dashboard, exports
+from . import dashboard, exports
 from .auth import OpsAuth
 from .queries import BadFilter, LogFilter, filter_args, matching, page
 from .refs import ExpiredRef, NumberRefs
@@ -155,11 +155,9 @@ def dashboard_page(service: OptOutService) -> str:
     if not raw.isdigit() or not 7 <= int(raw) <= 90:
         abort(400, "days: a whole number from 7 to 90")
     data = dashboard.summary(service.intent_log, int(raw))
-    svgs = {"per_day": charts.stacked_bars("Opt-outs per day by source", data["per_day"], "opt-outs"),
-            "reasons": charts.bars("Reasons for opting out", data["reasons"] or {"none yet": 0}),
-            "confidence": charts.histogram("Decisions by confidence and intent", data["confidence"])}
-    return render_template("ops/dashboard.html", svgs=svgs, queue_size=reviews(service).queue_size(),
-                           week=data["week"], days=int(raw), pending=len(service.pending_opt_outs()))
+    return render_template("ops/dashboard.html", svgs=dashboard.charts_for(data), headline=data["headline"],
+                           queue_size=reviews(service).queue_size(), week=data["week"], days=int(raw),
+                           pending=len(service.pending_opt_outs()))
 
 
 def _download(lines: Any, filename: str, mimetype: str) -> Response:

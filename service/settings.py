@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "OPT_OUT_INSTRUCTION_FR": "",
     "UNSUBSCRIBE_LINK_DAYS": 30,
     "API_TOKENS": "",
+    "API_RATE_LIMIT": 600,
     "OPS_PASSWORD": "",
     "RASA_NLU_URL": "",
     "RASA_NLU_TIMEOUT": 0.3,
@@ -96,7 +97,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "MAX_BODY_CHARS": (1, 1600), "HIGH_CONFIDENCE": (0, 1), "LOW_CONFIDENCE": (0, 1),
     "MAX_SEGMENTS": (1, 10), "UNSUBSCRIBE_LINK_DAYS": (1, 365), "RASA_NLU_TIMEOUT": (0.01, 5),
     "REDIS_TIMEOUT_SECONDS": (0.05, 5), "STORE_MIN_REPLICAS": (0, 10), "STORE_WAIT_MS": (1, 5000),
-    "WEBHOOK_BUDGET_MS": (100, 14000),
+    "WEBHOOK_BUDGET_MS": (100, 14000), "API_RATE_LIMIT": (0, 1_000_000),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm"), "LOG_FORMAT": ("text", "json")}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {

@@ -20,6 +20,7 @@ from service.consent import Consent
 from service.importer import import_optouts
 from service.journal import Journalled
 from store.intent_log import CURSOR_PATTERN
+from web import rate_limit
 from web.errors import BadInbound, ServiceError
 
 from .openapi import IMPORT_BODY, IMPORT_MAX_BYTES, NUMBER_PATTERN, STATUS_BODY, spec
@@ -93,6 +94,7 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     """/api/v1 on the app's service; every route wants a bearer token."""
     app.url_map.converters.setdefault("dialled", DialledConverter)
     bp = Blueprint("api", __name__, url_prefix="/api/v1")
+    rate_limit.guard(bp, service)
     for rule, view, method in ROUTES:
         bp.add_url_rule(rule, view_func=bound(require_token(view), service), methods=[method])
     bp.add_url_rule("/openapi.json", view_func=require_token(openapi), methods=["GET"])

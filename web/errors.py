@@ -1,6 +1,7 @@
 """Domain errors and their one mapping to HTTP answers (never a stack trace)."""
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import Flask, Response, current_app, render_template, request
@@ -46,12 +47,26 @@ class StoreFailed(ServiceError):
 
 
 def _plain(message: str, status: int, name: str = "") -> Response:
-    """A short text answer; in the ops console, a page in its layout with a way back."""
+    """The error in the shape its caller reads: JSON under /api/, a page in the console's layout
+    or a styled public page for a person, short text for machines (the webhook, probes)."""
+    if request and request.path.startswith("/api/"):
+        return Response(json.dumps({"error": message}) + "\n", status=status, mimetype="application/json")
     if request and request.path.startswith("/ops/") and "ops.log" in current_app.view_functions:
         html = render_template("ops/error.html", code=status, name=name or _reason(status),
                                description=message)
         return Response(html, status=status, mimetype="text/html")
+    if request and is_public_page(request.path) and "terms.home" in current_app.view_functions:
+        return _public_page(status, message)
     return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def _public_page(status: int, message: str) -> Response:
+    """A person's way on, in the public pages' style (a server error's message is not shown)."""
+    brand = current_app.config["BRAND_NAME"]
+    page = (render_template("not_found.html", brand=brand) if status == 404 else
+            render_template("error.html", brand=brand, code=status, name=_reason(status),
+                            description=message if status < 500 else ""))
+    return Response(page, status=status, mimetype="text/html")
 
 
 def _reason(status: int) -> str:
@@ -98,9 +113,6 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         code = error.code or 500
-        if code == 404 and is_public_page(request.path) and "terms.home" in current_app.view_functions:
-            page = render_template("not_found.html", brand=current_app.config["BRAND_NAME"])
-            return Response(page, status=404, mimetype="text/html")  # a person's way on, not bare text
         response = (_plain(str(error.description), code, error.name) if request.path.startswith("/ops/")
                     else _plain(f"{error.code} {error.name}: {error.description}", code))
         for name, value in error.get_headers():

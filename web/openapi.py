@@ -8,7 +8,16 @@ from domain.events import REGISTER_EVENTS
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN
 from domain.times import MAX_UNIX
 
-ERROR = {"description": "error", "content": {"text/plain": {"schema": {"type": "string"}}}}
+ERROR_BODY = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+ERROR = {"description": "error", "content": {"application/json": {"schema": ERROR_BODY}}}
+RATE_LIMITED = {"description": "too many requests: this token made more than API_RATE_LIMIT requests "
+                               "this minute; retry after the seconds Retry-After says",
+                "headers": {"Retry-After": {"description": "seconds until the token's minute ends",
+                                            "schema": {"type": "integer", "minimum": 1}}},
+                "content": {"application/json": {"schema": ERROR_BODY}}}
+DESCRIPTION = ("Every call needs `Authorization: Bearer <token>` (one of API_TOKENS). Each token may make "
+               "API_RATE_LIMIT requests a minute (default 600, a fixed window per token); beyond that the "
+               "answer is 429 with a `Retry-After` header. Every error is JSON: `{\"error\": \"…\"}`.")
 NULLABLE_STRING = {"type": ["string", "null"]}
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
@@ -73,10 +82,10 @@ def spec() -> dict[str, Any]:
     summary = {"type": "object", "required": ["imported", "already", "invalid"],
                "properties": {"imported": {"type": "integer"}, "already": {"type": "integer"},
                               "invalid": {"type": "array", "items": {"type": "object"}}}}
-    errors = {"400": ERROR, "401": ERROR}
+    errors = {"400": ERROR, "401": ERROR, "429": RATE_LIMITED}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "SMS opt-out suppression list", "version": "1.0.0"},
+        "info": {"title": "SMS opt-out suppression list", "version": "1.0.0", "description": DESCRIPTION},
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
         "paths": {
@@ -111,6 +120,6 @@ def spec() -> dict[str, Any]:
                          "responses": {"200": _json(summary), "413": ERROR, **errors}}},
             "/api/v1/openapi.json": {"get": {"summary": "This document",
                                              "responses": {"200": _json({"type": "object"}),
-                                                           "401": ERROR}}},
+                                                           "401": ERROR, "429": RATE_LIMITED}}},
         },
     }
