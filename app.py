@@ -1,4 +1,5 @@
 """The Flask app factory: configuration, Redis, the intent layer, the webhook and the CLI."""
+
 from __future__ import annotations
 
 import contextlib
@@ -36,12 +37,12 @@ class OptOutApp(Flask):
     service: ServiceProvider
 
 
-def create_app(config: Mapping[str, Any] | None = None,
-               classify: Callable[[str], Intent] | None = None) -> OptOutApp:
+def create_app(config: Mapping[str, Any] | None = None, classify: Callable[[str], Intent] | None = None) -> OptOutApp:
     """Build the app; `config` overrides the environment, `classify` the intent layer."""
     config = dict(config or {})
-    app = OptOutApp(__name__, instance_path=config.pop("INSTANCE_PATH", None),
-                instance_relative_config=True, template_folder="web/templates")
+    app = OptOutApp(
+        __name__, instance_path=config.pop("INSTANCE_PATH", None), instance_relative_config=True, template_folder="web/templates"
+    )
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config)
@@ -104,22 +105,26 @@ def service_provider(app: Flask, classify: Callable[[str], Intent]) -> ServicePr
         if not built:
             with lock:
                 if not built:
-                    built.append(build_service(app.config, app.instance_path, classify,
-                                               connection.get_redis(app)))
+                    built.append(build_service(app.config, app.instance_path, classify, connection.get_redis(app)))
         return built[0]
 
     return service
 
 
-def build_service(config: Mapping[str, Any], instance_path: str, classify: Callable[[str], Intent],
-                  client: connection.Client) -> OptOutService:
+def build_service(
+    config: Mapping[str, Any], instance_path: str, classify: Callable[[str], Intent], client: connection.Client
+) -> OptOutService:
     """The service and its parts, all from the validated settings."""
-    store = SubscriberStore(client, config["REDIS_PREFIX"], config["IDEMPOTENCY_TTL_SECONDS"],
-                            config["STORE_MIN_REPLICAS"], config["STORE_WAIT_MS"],
-                            grade=Grading(config["HIGH_CONFIDENCE"]))
+    store = SubscriberStore(
+        client,
+        config["REDIS_PREFIX"],
+        config["IDEMPOTENCY_TTL_SECONDS"],
+        config["STORE_MIN_REPLICAS"],
+        config["STORE_WAIT_MS"],
+        grade=Grading(config["HIGH_CONFIDENCE"]),
+    )
     intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
-    return OptOutService(classify, store, intent_log, DialogueSettings.from_config(config),
-                         Journal(instance_path))
+    return OptOutService(classify, store, intent_log, DialogueSettings.from_config(config), Journal(instance_path))
 
 
 def main() -> None:

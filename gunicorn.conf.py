@@ -9,6 +9,7 @@ REQUIRE_DURABLE_STORE, a reachable store's durability once, before any worker st
 Metrics: a fresh PROMETHEUS_MULTIPROC_DIR per server start (made in the master, before any
 worker forks), so every worker's counters are summed at a scrape; LOG_FORMAT=json makes
 gunicorn's own lines JSON too (logconfig_dict)."""
+
 from __future__ import annotations
 
 import glob
@@ -34,12 +35,17 @@ def json_logging() -> dict[str, Any]:
     """gunicorn's own lines as JSON on stderr, as the app's (web/logs.py). Its access log stays
     off, as without LOG_FORMAT: a request line can carry a phone number in its URL."""
     stderr = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
-    return {"version": 1, "disable_existing_loggers": False,
-            "formatters": {"json": {"()": "web.logs.json_formatter"}},
-            "handlers": {"stderr": stderr},
-            "root": {"level": "INFO", "handlers": ["stderr"]},
-            "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
-                        "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False}}}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "web.logs.json_formatter"}},
+        "handlers": {"stderr": stderr},
+        "root": {"level": "INFO", "handlers": ["stderr"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+        },
+    }
 
 
 logconfig_dict = json_logging() if os.environ.get("LOG_FORMAT", "").strip() == "json" else {}

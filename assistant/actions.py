@@ -3,6 +3,7 @@
 Start: python -m rasa_sdk --actions assistant.actions --port 5055  (or `make actions`).
 The action server reads the same environment as the web app (REDIS_URL, BRAND_NAME, …).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -73,8 +74,13 @@ def decided_intent(local: Intent, text: str, rasa_intent: dict[str, Any], intent
     is the explicit request it is, and an opt-out we see is never lost to Rasa's 'other'."""
     if local.source == "keyword" or (local.name == "opt_out" and intent_name != "opt_out"):
         return local
-    return Intent(as_intent_name(intent_name), float(rasa_intent.get("confidence") or 1.0),
-                  detect_language(fold(text)), Source.RASA, f"rasa:{rasa_intent.get('name', '')}")
+    return Intent(
+        as_intent_name(intent_name),
+        float(rasa_intent.get("confidence") or 1.0),
+        detect_language(fold(text)),
+        Source.RASA,
+        f"rasa:{rasa_intent.get('name', '')}",
+    )
 
 
 def journalled_turn(svc: OptOutService, message: Inbound, intent: Intent, error: Exception) -> Turnout:
@@ -91,8 +97,7 @@ def slot_events(turnout: Turnout | None) -> list[dict[str, Any]]:
     if turnout is None or turnout.state_after is None:
         return []
     state = turnout.state_after
-    return [SlotSet("opted_out", state != "subscribed"),
-            SlotSet("awaiting_reason", state == "awaiting_reason")]
+    return [SlotSet("opted_out", state != "subscribed"), SlotSet("awaiting_reason", state == "awaiting_reason")]
 
 
 class OptOutAction(Action):  # type: ignore[misc]  # rasa-sdk ships no type hints
@@ -104,11 +109,9 @@ class OptOutAction(Action):  # type: ignore[misc]  # rasa-sdk ships no type hint
     def name(self) -> str:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         """Redis I/O happens off the event loop."""
-        result = await asyncio.to_thread(run_turn, tracker.sender_id or "",
-                                         tracker.latest_message or {}, self.intent_name)
+        result = await asyncio.to_thread(run_turn, tracker.sender_id or "", tracker.latest_message or {}, self.intent_name)
         if result is not None and result.reply:
             dispatcher.utter_message(text=result.reply)
         return slot_events(result)

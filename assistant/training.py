@@ -5,6 +5,7 @@ Runs in the project's venv and calls Rasa's own command (Rasa 3.6 needs Python 3
   python -m assistant.training nlu               # rasa/data/nlu/ from intents/data/
   python -m assistant.training model RASA_BIN    # path of the cached model, trained if new
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,8 +52,20 @@ def cached_model(rasa_bin: str, rasa_dir: Path = RASA_DIR) -> Path:
         found = shutil.which(rasa_bin)
         if found is None:
             raise RuntimeError(f"no Rasa command at {rasa_bin!r} (make rasa-install builds one)")
-        command = [os.path.abspath(found), "train", "--config", "config.yml", "--domain", "domain.yml", "--data",
-                   "data", "--out", str(cache_dir()), "--fixed-model-name", name]
+        command = [
+            os.path.abspath(found),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(cache_dir()),
+            "--fixed-model-name",
+            name,
+        ]
         subprocess.run(command, cwd=rasa_dir, check=True, env=rasa_environment())
     if not model.exists():
         raise RuntimeError(f"rasa train finished without writing {model}")
@@ -61,8 +74,13 @@ def cached_model(rasa_bin: str, rasa_dir: Path = RASA_DIR) -> Path:
 
 def rasa_environment() -> dict[str, str]:
     """Rasa quiet and offline: no telemetry calls, no TensorFlow chatter."""
-    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_ENABLE_ONEDNN_OPTS": "0"}
+    return {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+    }
 
 
 def main(argv: list[str]) -> int:

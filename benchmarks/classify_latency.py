@@ -10,6 +10,7 @@ message is ever timed on a repeat of itself). Two figures per data set:
   with the words already seen once, as in a webhook that has run for a while.
 Run it pinned to one core (`taskset -c 0`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,10 +51,12 @@ def measure(name: str, texts: list[str], classify: Callable[[str], object], pass
     """First sight, then the best of `passes` running passes."""
     first = one_pass(texts, classify)
     running = min((one_pass(texts, classify) for _ in range(passes)), key=statistics.median)
-    print(f"{name}: {len(texts)} messages\n"
-          f"  first sight: median {statistics.median(first):.1f} µs, p99 {percentile(first, 0.99):.1f} µs\n"
-          f"  running:     median {statistics.median(running):.1f} µs, p99 {percentile(running, 0.99):.1f} µs,"
-          f" max {max(running):.1f} µs (best of {passes} passes)")
+    print(
+        f"{name}: {len(texts)} messages\n"
+        f"  first sight: median {statistics.median(first):.1f} µs, p99 {percentile(first, 0.99):.1f} µs\n"
+        f"  running:     median {statistics.median(running):.1f} µs, p99 {percentile(running, 0.99):.1f} µs,"
+        f" max {max(running):.1f} µs (best of {passes} passes)"
+    )
 
 
 def main() -> None:
@@ -65,12 +68,16 @@ def main() -> None:
     from intents.pipeline import Pipeline
 
     pipeline = Pipeline()
-    print(f"model load + pipeline build: {(time.perf_counter() - start) * 1000:.0f} ms "
-          f"(model {pipeline.model.version}, {len(pipeline.model.weights)} features)")
+    print(
+        f"model load + pipeline build: {(time.perf_counter() - start) * 1000:.0f} ms "
+        f"(model {pipeline.model.version}, {len(pipeline.model.weights)} features)"
+    )
     for _, text in training_pairs():  # the process has seen its own data, nothing else
         pipeline(text)
-    sets = [(file, [text for _, text in read_tsv(Path(file))])
-            for file in args.files or [str(ROOT / "intents" / "testdata" / "test.tsv")]]
+    sets = [
+        (file, [text for _, text in read_tsv(Path(file))])
+        for file in args.files or [str(ROOT / "intents" / "testdata" / "test.tsv")]
+    ]
     try:
         sets.append(("sms-spam-collection ham", [text for _, text in ham_rows()]))
     except OSError:

@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/export_memory.py [ROWS ...]   (a throwaway redis-server)
 """
+
 from __future__ import annotations
 
 import sys
@@ -23,10 +24,19 @@ def fill(service, rows: int) -> None:
     """`rows` opt-out events in the register, written in pipelined batches."""
     pipe = service.store.client.pipeline(transaction=False)
     for i in range(rows):
-        entry = {"time": time.time(), "scope": "+14155550199",
-                 "number": f"+1415{i:07d}", "channel": "sms", "text": "STOP",
-                 "message_sid": f"SM{i:032d}", "intent": "opt_out", "confidence": 1.0,
-                 "source": "keyword", "detail": "keyword:stop", "event": "opted_out"}
+        entry = {
+            "time": time.time(),
+            "scope": "+14155550199",
+            "number": f"+1415{i:07d}",
+            "channel": "sms",
+            "text": "STOP",
+            "message_sid": f"SM{i:032d}",
+            "intent": "opt_out",
+            "confidence": 1.0,
+            "source": "keyword",
+            "detail": "keyword:stop",
+            "event": "opted_out",
+        }
         fields = pack(entry)
         pipe.xadd(key_for(service.store.prefix, "register", entry["number"]), dict(zip(fields[::2], fields[1::2])))
         if i % 5000 == 4999:
@@ -46,8 +56,7 @@ def measure(url: str, rows: int) -> None:
     elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"{rows:>8} rows: {size / 1e6:6.1f} MB of CSV in {elapsed:5.1f} s, "
-          f"peak Python memory {peak / 1e6:5.2f} MB")
+    print(f"{rows:>8} rows: {size / 1e6:6.1f} MB of CSV in {elapsed:5.1f} s, peak Python memory {peak / 1e6:5.2f} MB")
     service.store.client.flushdb()
 
 

@@ -8,6 +8,7 @@ as the store writes them (store/entries.py `pack`, store/keys.py's register stre
 XADDs), starts gunicorn on the app pointed at that server, signs in to the ops console and
 streams /ops/export/optouts.csv, sampling the worker's RSS while it runs; then stops both.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,12 +40,28 @@ SCOPE = "+14155550199"
 
 def entry(i: int, now: float) -> dict[str, object]:
     """One opt-out as the webhook logs it (a keyword STOP)."""
-    return {"time": now + i / 1000, "scope": SCOPE, "number": f"+1{2000000000 + i}", "channel": "sms",
-            "text": "STOP", "message_sid": f"SM{i:032x}", "carrier_action": "", "intent": "opt_out",
-            "confidence": 1.0, "language": "en", "source": "keyword", "detail": "keyword:stop",
-            "flagged": False, "all_scopes": False, "state_before": "subscribed",
-            "state_after": "awaiting_reason", "event": "opted_out", "reply": "You are unsubscribed.",
-            "reason_category": "", "seq": 1}
+    return {
+        "time": now + i / 1000,
+        "scope": SCOPE,
+        "number": f"+1{2000000000 + i}",
+        "channel": "sms",
+        "text": "STOP",
+        "message_sid": f"SM{i:032x}",
+        "carrier_action": "",
+        "intent": "opt_out",
+        "confidence": 1.0,
+        "language": "en",
+        "source": "keyword",
+        "detail": "keyword:stop",
+        "flagged": False,
+        "all_scopes": False,
+        "state_before": "subscribed",
+        "state_after": "awaiting_reason",
+        "event": "opted_out",
+        "reply": "You are unsubscribed.",
+        "reason_category": "",
+        "seq": 1,
+    }
 
 
 def fill(url: str, count: int, batch: int) -> float:
@@ -64,14 +81,25 @@ def fill(url: str, count: int, batch: int) -> float:
 
 def start_gunicorn(url: str, port: int, workdir: str) -> subprocess.Popen[bytes]:
     """gunicorn as the Dockerfile runs it (the project's gunicorn.conf.py, its defaults), one worker."""
-    config = {"REDIS_URL": url, "REDIS_PREFIX": PREFIX, "OPS_PASSWORD": PASSWORD,
-              "SECRET_KEY": "benchmark-secret-" * 2, "INSTANCE_PATH": workdir,
-              "TWILIO_AUTH_TOKEN": "benchmark-token", "PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    config = {
+        "REDIS_URL": url,
+        "REDIS_PREFIX": PREFIX,
+        "OPS_PASSWORD": PASSWORD,
+        "SECRET_KEY": "benchmark-secret-" * 2,
+        "INSTANCE_PATH": workdir,
+        "TWILIO_AUTH_TOKEN": "benchmark-token",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
     env = {**os.environ, "GUNICORN_WORKERS": "1", "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
-               f"app:create_app({json.dumps(config)})"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=open(Path(workdir) / "gunicorn.log", "wb"))
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
+        f"app:create_app({json.dumps(config)})",
+    ]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(Path(workdir) / "gunicorn.log", "wb")
+    )
 
 
 def wait_up(base: str, seconds: float = 120) -> None:
@@ -93,8 +121,7 @@ def signed_in(base: str) -> requests.Session:
     page = session.get(base + "/ops/login").text
     token = re.search(r'name="csrf" value="([^"]+)"', page)
     assert token, "no CSRF token on the login page"
-    answer = session.post(base + "/ops/login", data={"password": PASSWORD, "csrf": token.group(1)},
-                          allow_redirects=False)
+    answer = session.post(base + "/ops/login", data={"password": PASSWORD, "csrf": token.group(1)}, allow_redirects=False)
     assert answer.status_code == 302, answer.status_code
     return session
 
@@ -141,10 +168,16 @@ def download(session: requests.Session, base: str, master: int) -> dict[str, obj
         print(f"download cut off: {error!r}")
     elapsed = time.perf_counter() - start
     before, peak, alive = rss.stop()
-    return {"rows": lines - 1, "seconds": round(elapsed, 2), "first_byte_s": round(first or 0, 3),
-            "mb": round(size / 1e6, 1), "rows_per_s": round((lines - 1) / elapsed),
-            "worker_rss_before_mb": round(before / 1e6, 1), "worker_rss_peak_mb": round(peak / 1e6, 1),
-            "complete": complete and alive}
+    return {
+        "rows": lines - 1,
+        "seconds": round(elapsed, 2),
+        "first_byte_s": round(first or 0, 3),
+        "mb": round(size / 1e6, 1),
+        "rows_per_s": round((lines - 1) / elapsed),
+        "worker_rss_before_mb": round(before / 1e6, 1),
+        "worker_rss_peak_mb": round(peak / 1e6, 1),
+        "complete": complete and alive,
+    }
 
 
 def main() -> None:

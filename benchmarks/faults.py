@@ -29,6 +29,7 @@ crash loop) is a failed check. One line per scenario, then the failed checks and
 `lost / reversed / hidden: L / R / H`; exit status 1 when any count or check is non-zero.
 Logs stay in a temporary folder, printed and kept when something failed (or with --keep).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,6 +93,7 @@ def number(i: int) -> str:
 
 # --- processes ---------------------------------------------------------------------------------
 
+
 class Redis:
     """One redis-server on a port and folder of its own; killed and started again on the same
     port it keeps its data (appendonly yes, appendfsync always) unless `aof` is off."""
@@ -113,9 +115,22 @@ class Redis:
     def start(self) -> Redis:
         durability = ["--appendonly", "yes", "--appendfsync", "always"] if self.aof else ["--appendonly", "no"]
         self.starts += 1
-        self.server = ServerProcess([redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                     "--dir", str(self.dir), *durability, *self.options],
-                                    self.dir / f"log-{self.starts}")
+        self.server = ServerProcess(
+            [
+                redis_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--dir",
+                str(self.dir),
+                *durability,
+                *self.options,
+            ],
+            self.dir / f"log-{self.starts}",
+        )
         probe = redis.Redis(port=self.port, socket_timeout=1)
         self.server.wait_ready(lambda: bool(probe.ping()), f"redis-server on {self.port}", 30)
         return self
@@ -175,10 +190,19 @@ class Gunicorn:
         self.instance = self.dir / "instance"
         self.instance.mkdir(parents=True, exist_ok=True)
         self.workers, self.starts = workers, 0
-        self.env = {**own_environment(), "REDIS_URL": redis_url, "REDIS_PREFIX": PREFIX,
-                    "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": self.base, "API_TOKENS": API_TOKEN,
-                    "TWILIO_FROM": BUSINESS, "ASK_REASON": "false", "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-                    "GUNICORN_WORKERS": str(workers), **options}
+        self.env = {
+            **own_environment(),
+            "REDIS_URL": redis_url,
+            "REDIS_PREFIX": PREFIX,
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "PUBLIC_URL": self.base,
+            "API_TOKENS": API_TOKEN,
+            "TWILIO_FROM": BUSINESS,
+            "ASK_REASON": "false",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            **options,
+        }
         self.server: ServerProcess | None = None
         self.validator = RequestValidator(AUTH_TOKEN)
         self.journal = Journal(str(self.instance))
@@ -199,10 +223,8 @@ class Gunicorn:
         """Started, answering /healthz, every worker's app built (deadline 90 s)."""
         self.starts += 1
         self.server = ServerProcess(self.command(), self.log, cwd=ROOT, env=self.env)
-        self.server.wait_ready(lambda: requests.get(self.base + "/healthz", timeout=5).status_code == 200,
-                               "gunicorn", 90)
-        self.server.wait_ready(lambda: self.log_text().count("optout starting") >= self.workers,
-                               "every worker's app", 90)
+        self.server.wait_ready(lambda: requests.get(self.base + "/healthz", timeout=5).status_code == 200, "gunicorn", 90)
+        self.server.wait_ready(lambda: self.log_text().count("optout starting") >= self.workers, "every worker's app", 90)
         return self
 
     def log_text(self) -> str:
@@ -228,9 +250,17 @@ class Gunicorn:
 
     def form(self, body: str, sender: str, sid: str | None = None) -> tuple[dict[str, str], str]:
         """Twilio's inbound-message form and its X-Twilio-Signature."""
-        form = {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32, "From": sender,
-                "To": BUSINESS, "Body": body, "NumMedia": "0", "NumSegments": "1", "FromCountry": "US",
-                "ApiVersion": "2010-04-01"}
+        form = {
+            "MessageSid": sid or f"SM{uuid.uuid4().hex}",
+            "AccountSid": "AC" + "0" * 32,
+            "From": sender,
+            "To": BUSINESS,
+            "Body": body,
+            "NumMedia": "0",
+            "NumSegments": "1",
+            "FromCountry": "US",
+            "ApiVersion": "2010-04-01",
+        }
         return form, self.validator.compute_signature(self.base + "/sms", form)
 
     def sms(self, body: str, sender: str, sid: str | None = None, timeout: float = 30) -> Answer:
@@ -239,8 +269,7 @@ class Gunicorn:
         sid = form["MessageSid"]
         started = time.monotonic()
         try:
-            answer = requests.post(self.base + "/sms", data=form, headers={"X-Twilio-Signature": signature},
-                                   timeout=timeout)
+            answer = requests.post(self.base + "/sms", data=form, headers={"X-Twilio-Signature": signature}, timeout=timeout)
         except requests.RequestException as error:
             return Answer(0, "", time.monotonic() - started, sid, f"{type(error).__name__}: {error}")
         return Answer(answer.status_code, answer.text, time.monotonic() - started, sid)
@@ -252,9 +281,11 @@ class Gunicorn:
         for body, sender in (first, second):
             form, signature = self.form(body, sender)
             content = urlencode(form).encode()
-            head = (f"POST /sms HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nConnection: close\r\n"
-                    f"Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: {signature}\r\n"
-                    f"Content-Length: {len(content)}\r\n\r\n").encode()
+            head = (
+                f"POST /sms HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nConnection: close\r\n"
+                f"Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: {signature}\r\n"
+                f"Content-Length: {len(content)}\r\n\r\n"
+            ).encode()
             prepared.append((form["MessageSid"], head + content, socket.create_connection(("127.0.0.1", self.port), 30)))
         started = time.monotonic()
         try:
@@ -268,8 +299,12 @@ class Gunicorn:
 
     def status(self, subscriber: str) -> tuple[int, dict[str, Any]]:
         """POST /api/v1/optouts/status: the status code and its JSON body ({} if none)."""
-        answer = requests.post(self.base + "/api/v1/optouts/status", json={"number": subscriber, "scope": BUSINESS},
-                               headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=30)
+        answer = requests.post(
+            self.base + "/api/v1/optouts/status",
+            json={"number": subscriber, "scope": BUSINESS},
+            headers={"Authorization": f"Bearer {API_TOKEN}"},
+            timeout=30,
+        )
         try:
             return answer.status_code, dict(answer.json())
         except ValueError:
@@ -284,8 +319,14 @@ class Gunicorn:
 
     def flask(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         """The flask CLI on this instance's store and journal."""
-        return subprocess.run([sys.executable, "-m", "flask", "--app", self.app, *args], cwd=ROOT,
-                              env={**self.env, **env}, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "flask", "--app", self.app, *args],
+            cwd=ROOT,
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def read_answer(connection: socket.socket, sid: str, started: float) -> Answer:
@@ -321,6 +362,7 @@ class StoreView:
 
 # --- results -----------------------------------------------------------------------------------
 
+
 @dataclass
 class Outcome:
     """One scenario's counts, what it measured and every failed check."""
@@ -342,8 +384,10 @@ class Outcome:
         return ok
 
     def line(self) -> str:
-        text = (f"[{self.point}] {self.name}: {'; '.join(self.measured)} | "
-                f"lost / reversed / hidden: {self.lost} / {self.reversed} / {self.hidden}")
+        text = (
+            f"[{self.point}] {self.name}: {'; '.join(self.measured)} | "
+            f"lost / reversed / hidden: {self.lost} / {self.reversed} / {self.hidden}"
+        )
         return text + (f" | FAILED: {'; '.join(self.failures)}" if self.failures else "")
 
 
@@ -386,6 +430,7 @@ def summary(answers: list[Answer]) -> str:
 
 # --- the scenarios -----------------------------------------------------------------------------
 
+
 def torn_journal_write(work: Path, out: Outcome, stack: contextlib.ExitStack) -> None:
     """1: RLIMIT_FSIZE on the running gunicorn while the store is away."""
     store = Redis(work).start()
@@ -422,13 +467,17 @@ def torn_journal_write(work: Path, out: Outcome, stack: contextlib.ExitStack) ->
             with contextlib.suppress(psutil.NoSuchProcess, ProcessLookupError):
                 resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))
     refused = [(i, a) for i, a in limited if a.status == 503]
-    out.note(f"limit {limit // 1024} KiB: {summary([a for _, a in limited])} "
-             f"({sum(1 for _, a in limited if a.confirms())} confirmed before the first refusal)")
+    out.note(
+        f"limit {limit // 1024} KiB: {summary([a for _, a in limited])} "
+        f"({sum(1 for _, a in limited if a.confirms())} confirmed before the first refusal)"
+    )
     out.note(f"/readyz under the limit {ready_codes[0] if ready_codes else '?'}")
     out.check(bool(refused), "the file-size limit never refused a journal write (no 503)")
     out.check(not any(a.message for _, a in refused), "a 503 carried a confirmation")
-    out.check(all(a.confirms() or a.status == 503 for _, a in limited),
-              f"under the limit an answer was neither a confirmation nor a 503: {summary([a for _, a in limited])}")
+    out.check(
+        all(a.confirms() or a.status == 503 for _, a in limited),
+        f"under the limit an answer was neither a confirmation nor a 503: {summary([a for _, a in limited])}",
+    )
     after = [stop(i) for i in range(200, 210)]
     retried = [stop(i, a.sid) for i, a in refused]  # Twilio retries the same MessageSid
     out.note(f"limit lifted: new STOPs {summary(after)}, retries of the refused {summary(retried)}")
@@ -467,15 +516,24 @@ def start_beaten_by_newer_stop(work: Path, out: Outcome, stack: contextlib.ExitS
     view = StoreView(store.url)
     stops = [b.sms("STOP", n) for n in numbers]
     sids = {n: x.sid for n, x in zip(numbers, stops)}
-    wait_until(lambda: all(any(e["message_sid"] == sids[n] for e in view.events(n)) for n in numbers),
-               "B's STOPs in the store", 30)
+    wait_until(
+        lambda: all(any(e["message_sid"] == sids[n] for e in view.events(n)) for n in numbers), "B's STOPs in the store", 30
+    )
     listing = a.dir / "numbers.csv"
     listing.write_text("number\n" + "\n".join(numbers) + "\n")
     allowed: set[str] = set()
 
     def send(stage: str) -> None:
-        done = a.flask("send", "--csv", str(listing), "--json", "Sale today", TWILIO_ACCOUNT_SID=FAKE_ACCOUNT_SID,
-                       TWILIO_AUTH_TOKEN=FAKE_TWILIO_TOKEN, TWILIO_API_BASE_URL=twilio.url)
+        done = a.flask(
+            "send",
+            "--csv",
+            str(listing),
+            "--json",
+            "Sale today",
+            TWILIO_ACCOUNT_SID=FAKE_ACCOUNT_SID,
+            TWILIO_AUTH_TOKEN=FAKE_TWILIO_TOKEN,
+            TWILIO_API_BASE_URL=twilio.url,
+        )
         results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"outcome"')]
         outcomes = {r["number"]: r["outcome"] for r in results}
         out.check(len(outcomes) == len(numbers), f"flask send ({stage}) gave {len(outcomes)} results: {done.stderr[-300:]}")
@@ -504,22 +562,22 @@ def durable_store_away_at_boot(work: Path, out: Outcome, stack: contextlib.ExitS
     resets = [a for a in first if a.status == 0]
     out.check(not resets, f"{len(resets)} connection resets: {resets[0].error if resets else ''}")
     out.check(all(a.confirms() for a in first), f"STOPs while away at boot: {summary(first)}")
-    out.check(server.alive() and server.log_text().count("Booting worker") == server.workers,
-              "workers exited or booted again")
+    out.check(server.alive() and server.log_text().count("Booting worker") == server.workers, "workers exited or booted again")
     server.stop()  # a restart while the store is still away: the journal replays from the boot on
     server.start()
     second = concurrently([partial(server.sms, "STOP", number(i)) for i in range(10, 15)], 5)
     out.check(all(a.confirms() for a in second), f"STOPs after a restart while away: {summary(second)}")
     answers = first + second
-    out.note(f"store away: {summary(answers)}, {server.journal.depth()} journalled, "
-             f"slowest {max(a.seconds for a in answers) * 1000:.0f} ms")
+    out.note(
+        f"store away: {summary(answers)}, {server.journal.depth()} journalled, "
+        f"slowest {max(a.seconds for a in answers) * 1000:.0f} ms"
+    )
     acknowledged = [number(i) for i, a in enumerate(answers) if a.confirms()]
     store.start()  # appendonly yes: durable
     view = StoreView(store.url)
     took = drained(out, server)
     out.note(f"Redis (AOF) back: {took} with no request")
-    out.check(server.alive() and server.log_text().count("Booting worker") == server.workers,
-              "workers exited or booted again")
+    out.check(server.alive() and server.log_text().count("Booting worker") == server.workers, "workers exited or booted again")
     out.lost = len(view.missing(acknowledged))
     server.stop()
     volatile = Redis(work, aof=False).start()
@@ -559,9 +617,11 @@ def later_message_wins(work: Path, out: Outcome, stack: contextlib.ExitStack) ->
         if times.get("START", 0) > times.get("STOP", float("inf")):
             stamped_later.append(gaps[n])
     wrong = [n for n in numbers if not view.opted_out(n)]
-    out.note(f"{len(numbers)} pairs 1-5 ms apart: {kept} STARTs committed after their STOP and superseded; "
-             f"{len(stamped_later)} STARTs stamped by their worker after the STOP"
-             + (f" (gaps {','.join(map(str, sorted(stamped_later)))} ms)" if stamped_later else ""))
+    out.note(
+        f"{len(numbers)} pairs 1-5 ms apart: {kept} STARTs committed after their STOP and superseded; "
+        f"{len(stamped_later)} STARTs stamped by their worker after the STOP"
+        + (f" (gaps {','.join(map(str, sorted(stamped_later)))} ms)" if stamped_later else "")
+    )
     out.reversed = len(wrong)
 
 
@@ -581,8 +641,9 @@ def journal_only_visible(work: Path, out: Outcome, stack: contextlib.ExitStack) 
     acknowledged = [n for n, a in zip(known + fresh, stops) if a.confirms()]
     view = StoreView(store.url)
     journal_only = [n for n in acknowledged if not view.opted_out(n)]
-    out.note(f"{len(journal_only)} of {len(acknowledged)} acknowledged opt-outs only in the journal "
-             f"(depth {server.journal.depth()})")
+    out.note(
+        f"{len(journal_only)} of {len(acknowledged)} acknowledged opt-outs only in the journal (depth {server.journal.depth()})"
+    )
     hidden: set[str] = set()
     marked = 0
     codes: dict[int, int] = {}
@@ -592,8 +653,10 @@ def journal_only_visible(work: Path, out: Outcome, stack: contextlib.ExitStack) 
         if code != 200 or body.get("opted_out") is not True:
             hidden.add(n)
         marked += body.get("pending_write") is True
-    out.note(f"API status ({' '.join(f'{c}×{k}' for c, k in sorted(codes.items()))}): "
-             f"{len(journal_only) - len(hidden)} opted out, {marked} pending_write")
+    out.note(
+        f"API status ({' '.join(f'{c}×{k}' for c, k in sorted(codes.items()))}): "
+        f"{len(journal_only) - len(hidden)} opted out, {marked} pending_write"
+    )
     sample = [*known[:2], *fresh[:2]]
 
     def subscriber(n: str) -> tuple[str, subprocess.CompletedProcess[str]]:
@@ -610,13 +673,23 @@ def journal_only_visible(work: Path, out: Outcome, stack: contextlib.ExitStack) 
         if done.returncode != 0 or record.get("opted_out") is not True:
             cli_hidden.append(f"{n[-4:]}: exit {done.returncode} {(done.stdout + done.stderr).strip()[:90]!r}")
             hidden.add(n)
-    out.note(f"flask subscriber: {len(shown) - len(cli_hidden)} of {len(shown)} opted out"
-             + (f" ({'; '.join(cli_hidden[:2])})" if cli_hidden else ""))
+    out.note(
+        f"flask subscriber: {len(shown) - len(cli_hidden)} of {len(shown)} opted out"
+        + (f" ({'; '.join(cli_hidden[:2])})" if cli_hidden else "")
+    )
     out.hidden = len(hidden)
     listing = server.dir / "numbers.csv"
     listing.write_text("number\n" + "\n".join(journal_only) + "\n")
-    done = server.flask("send", "--csv", str(listing), "--json", "Sale today", TWILIO_ACCOUNT_SID=FAKE_ACCOUNT_SID,
-                        TWILIO_AUTH_TOKEN=FAKE_TWILIO_TOKEN, TWILIO_API_BASE_URL=twilio.url)
+    done = server.flask(
+        "send",
+        "--csv",
+        str(listing),
+        "--json",
+        "Sale today",
+        TWILIO_ACCOUNT_SID=FAKE_ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=FAKE_TWILIO_TOKEN,
+        TWILIO_API_BASE_URL=twilio.url,
+    )
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"outcome"')]
     out.check(len(results) == len(journal_only), f"flask send gave {len(results)} results: {done.stderr[-200:]}")
     allowed = {r["number"] for r in results if r["outcome"] != "opted_out"} | {m["To"] for m in twilio.sent}
@@ -637,7 +710,7 @@ def live_start_during_replay(work: Path, out: Outcome, stack: contextlib.ExitSta
     store.kill()
     targets = [number(i) for i in range(20)]
     others = [number(1000 + i) for i in range(300)]
-    order = [n for i, t in enumerate(targets) for n in (*others[15 * i:15 * i + 15], t)]  # the 20 spread out
+    order = [n for i, t in enumerate(targets) for n in (*others[15 * i : 15 * i + 15], t)]  # the 20 spread out
     journalled = concurrently([partial(server.sms, "STOP", n) for n in order], 2)
     out.check(all(a.confirms() for a in journalled), f"STOPs while away: {summary(journalled)}")
     acknowledged = [n for n, a in zip(order, journalled) if a.confirms()]
@@ -645,6 +718,7 @@ def live_start_during_replay(work: Path, out: Outcome, stack: contextlib.ExitSta
     total = len(position)
     store.start()
     view = StoreView(store.url)
+
     def progressed(at_least: int, queued: int) -> bool:
         return total + queued - server.journal.depth() >= at_least
 
@@ -658,8 +732,10 @@ def live_start_during_replay(work: Path, out: Outcome, stack: contextlib.ExitSta
     left = server.journal.depth()
     out.check(all(a.confirms(RESUBSCRIBED) for a in starts), f"live STARTs: {summary(starts)}")
     took = drained(out, server)
-    out.note(f"{total} journalled; during the replay {before} STARTs sent before their STOP was replayed, "
-             f"{len(targets) - before} just after; {left} waiting after the last; then {took}")
+    out.note(
+        f"{total} journalled; during the replay {before} STARTs sent before their STOP was replayed, "
+        f"{len(targets) - before} just after; {left} waiting after the last; then {took}"
+    )
     out.reversed = sum(1 for n in targets if view.opted_out(n))  # the START came last
     out.lost = len(view.missing([n for n in acknowledged if n not in targets]))
 
@@ -688,10 +764,13 @@ def frozen_store_budget(work: Path, out: Outcome, stack: contextlib.ExitStack) -
         store.thaw()
     slowest = max(a.seconds for a in answers)
     slow = [a for a in answers if a.seconds * 1000 > BUDGET_MS + MARGIN_MS]
-    out.note(f"frozen {time.monotonic() - frozen_at:.1f} s: {summary(answers)}; burst answers (s) "
-             + " ".join(f"{a.seconds:.2f}" for a in sorted(answers[:10], key=lambda a: a.seconds))
-             + "; later " + " ".join(f"{a.seconds:.2f}" for a in answers[10:])
-             + f"; slowest {slowest * 1000:.0f} ms (budget {BUDGET_MS} + {MARGIN_MS} ms)")
+    out.note(
+        f"frozen {time.monotonic() - frozen_at:.1f} s: {summary(answers)}; burst answers (s) "
+        + " ".join(f"{a.seconds:.2f}" for a in sorted(answers[:10], key=lambda a: a.seconds))
+        + "; later "
+        + " ".join(f"{a.seconds:.2f}" for a in answers[10:])
+        + f"; slowest {slowest * 1000:.0f} ms (budget {BUDGET_MS} + {MARGIN_MS} ms)"
+    )
     out.check(not slow, f"{len(slow)} answers slower than {BUDGET_MS + MARGIN_MS} ms")
     out.check(all(a.confirms() for a in answers), f"not every STOP confirmed: {summary(answers)}")
     acknowledged = [n for n, a in zip(numbers, answers) if a.confirms()]
@@ -713,8 +792,10 @@ def replica_gone(work: Path, out: Outcome, stack: contextlib.ExitStack) -> None:
     topology.servers.kill(topology.replica)
     numbers = [number(i) for i in range(10)]
     answers = [server.sms("STOP", n) for n in numbers]
-    out.note(f"replica killed: {summary(answers)}, slowest {max(a.seconds for a in answers) * 1000:.0f} ms, "
-             f"{server.journal.depth()} journalled")
+    out.note(
+        f"replica killed: {summary(answers)}, slowest {max(a.seconds for a in answers) * 1000:.0f} ms, "
+        f"{server.journal.depth()} journalled"
+    )
     out.check(not any(a.status >= 500 for a in answers), "5xx answers without the replica")
     out.check(all(a.confirms() for a in answers), f"not every STOP confirmed: {summary(answers)}")
     ready = [server.readyz() for _ in range(4)]

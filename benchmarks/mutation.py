@@ -7,6 +7,7 @@ swapped, a number moved by one, a `return` of a value made `return None`) writes
 runs the tests that cover that module, and counts the mutant killed when they fail. Prints
 the kill rate per module and every survivor with its line, so each can be explained.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # module -> the tests that should notice a bug in it
 TARGETS: dict[str, list[str]] = {
-    "handlers/actions.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_webhook.py",
-                            "tests/test_unsubscribe.py", "tests/test_terms.py"],
+    "handlers/actions.py": [
+        "tests/test_conversations.py",
+        "tests/test_consent.py",
+        "tests/test_webhook.py",
+        "tests/test_unsubscribe.py",
+        "tests/test_terms.py",
+    ],
     "handlers/dialogue.py": ["tests/test_conversations.py", "tests/test_consent.py"],
     "domain/records.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_service.py"],
     "handlers/turn.py": ["tests/test_conversations.py", "tests/test_consent.py", "tests/test_service.py"],
@@ -45,18 +51,32 @@ TARGETS: dict[str, list[str]] = {
     "intents/cues.py": ["tests/test_intents.py", "tests/test_intent_speed.py", "-k", "not training and not generated"],
     "intents/policy.py": ["tests/test_intents.py", "tests/test_consent.py", "-k", "not training and not generated"],
     "store/keys.py": ["tests/test_service.py", "tests/test_webhook.py"],
-    "store/subscribers.py": ["tests/test_service.py", "tests/test_consent.py", "tests/test_webhook.py",
-                             "tests/test_ops.py", "tests/test_faults.py", "tests/test_migrate.py"],
-    "store/intent_log.py": ["tests/test_service.py", "tests/test_api.py", "tests/test_consent.py",
-                            "tests/test_ops.py"],
-    "store/commit.py": ["tests/test_service.py", "tests/test_consent.py", "tests/test_ops.py",
-                        "tests/test_migrate.py"],
+    "store/subscribers.py": [
+        "tests/test_service.py",
+        "tests/test_consent.py",
+        "tests/test_webhook.py",
+        "tests/test_ops.py",
+        "tests/test_faults.py",
+        "tests/test_migrate.py",
+    ],
+    "store/intent_log.py": ["tests/test_service.py", "tests/test_api.py", "tests/test_consent.py", "tests/test_ops.py"],
+    "store/commit.py": ["tests/test_service.py", "tests/test_consent.py", "tests/test_ops.py", "tests/test_migrate.py"],
     "store/entries.py": ["tests/test_service.py", "tests/test_api.py", "tests/test_ops.py", "tests/test_migrate.py"],
     "store/migrate.py": ["tests/test_migrate.py"],
     "store/connection.py": ["tests/test_embedded.py", "tests/test_service.py"],
 }
-FLIPS = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
-         ast.GtE: ast.Gt, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+FLIPS = {
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
 
 
 def sites(tree: ast.AST) -> list[tuple[ast.AST, str]]:
@@ -73,8 +93,11 @@ def sites(tree: ast.AST) -> list[tuple[ast.AST, str]]:
             found.append((node, f"{node.value} -> {not node.value}"))
         elif isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1):
             found.append((node, f"{node.value} -> {node.value + 1}"))
-        elif isinstance(node, ast.Return) and node.value is not None and not (
-                isinstance(node.value, ast.Constant) and node.value.value is None):
+        elif (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        ):
             found.append((node, "return None"))
     return sorted(found, key=lambda item: (getattr(item[0], "lineno", 0), item[1]))
 
@@ -119,9 +142,13 @@ ALWAYS = ("tests/test_store.py", "tests/test_dialogue.py", "tests/test_numbers.p
 def killed(workdir: Path, tests: list[str], seconds: float = 120) -> bool:
     """True when the tests fail (or cannot even run, or hang past `seconds`: a mutant that makes
     a loop endless) with the mutant in place; a hung run is stopped with all it started."""
-    run = subprocess.Popen([sys.executable, "-m", "pytest", "-x", "-q", *ALWAYS, *tests],
-                           cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           start_new_session=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-x", "-q", *ALWAYS, *tests],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         return run.wait(timeout=seconds) != 0
     except subprocess.TimeoutExpired:
@@ -154,8 +181,10 @@ def main() -> int:
                 dead += caught
                 if not caught:
                     survivors.append(f"  {module}:{line} {description}")
-                print(f"{module}:{line} {description}: {'killed' if caught else 'SURVIVED'} "
-                      f"({time.monotonic() - started:.0f} s)", flush=True)
+                print(
+                    f"{module}:{line} {description}: {'killed' if caught else 'SURVIVED'} ({time.monotonic() - started:.0f} s)",
+                    flush=True,
+                )
             total, total_killed = total + count, total_killed + dead
             rate = dead / count if count else 1.0
             print(f"== {module}: {dead}/{count} killed ({rate:.0%})", flush=True)

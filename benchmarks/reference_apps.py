@@ -4,6 +4,7 @@ bare():     Flask answering every POST /sms with fixed TwiML (the ceiling).
 tutorial(): what Twilio's own tutorial does: RequestValidator, exact STOP/START keyword,
             one Redis write, MessagingResponse.
 """
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ two shapes: one opt-out each (the record, its evidence, the log line, the messag
 and an opt-out plus the reason given (two messages). Projected linearly to 10M subscribers.
 Dashboard: the register filled with N entries in pipelined batches, 5,000 decisions waiting
 for review, then the signed-in /ops/dashboard page timed (median of 5)."""
+
 from __future__ import annotations
 
 import argparse
@@ -60,10 +61,24 @@ def fill_register(app, entries: int) -> None:
     pipe = client.pipeline(transaction=False)
     for i in range(entries):
         number = f"+1415{i:07d}"
-        entry = {"time": now - (i % 30) * 86400, "scope": SCOPE, "number": number, "channel": "sms",
-                 "text": "STOP", "message_sid": f"SM{i:032d}", "intent": "opt_out", "confidence": 1.0,
-                 "language": "en", "source": "keyword", "detail": "keyword:stop", "event": "opted_out",
-                 "state_before": "subscribed", "state_after": "opted_out", "reply": "Unsubscribed.", "seq": 1}
+        entry = {
+            "time": now - (i % 30) * 86400,
+            "scope": SCOPE,
+            "number": number,
+            "channel": "sms",
+            "text": "STOP",
+            "message_sid": f"SM{i:032d}",
+            "intent": "opt_out",
+            "confidence": 1.0,
+            "language": "en",
+            "source": "keyword",
+            "detail": "keyword:stop",
+            "event": "opted_out",
+            "state_before": "subscribed",
+            "state_after": "opted_out",
+            "reply": "Unsubscribed.",
+            "seq": 1,
+        }
         pipe.xadd(key_for(prefix, "register", number), dict(zip(*[iter(pack(entry))] * 2)))
         for name in counters(entry, confidence_bucket(entry["confidence"])):
             pipe.hincrby(key_for(prefix, "stats", number, day=day_of(entry["time"])), name, 1)
@@ -71,8 +86,7 @@ def fill_register(app, entries: int) -> None:
             pipe.execute()
     pipe.execute()
     for i in range(5000):  # a full review queue to scan
-        service.handle(Inbound(SCOPE, f"+1650{i:07d}", "hmm maybe", f"SMq{i}"),
-                       Intent("other", 0.6, "en", "model", "model"))
+        service.handle(Inbound(SCOPE, f"+1650{i:07d}", "hmm maybe", f"SMq{i}"), Intent("other", 0.6, "en", "model", "model"))
 
 
 def dashboard_ms(url: str, entries: int) -> float:
@@ -100,10 +114,14 @@ def main() -> None:
         for with_reason in (False, True):
             size = per_subscriber(url, args.subscribers, with_reason)
             shape = "opt-out + reason (2 messages)" if with_reason else "one opt-out (1 message)"
-            print(f"{shape:<32} {size:7.0f} B per subscriber at {args.subscribers:,}; "
-                  f"10M subscribers ≈ {size * 10e6 / 2**30:5.1f} GiB")
-        print(f"dashboard at {args.register:,} register entries: {dashboard_ms(url, args.register):6.1f} ms "
-              "(median of 5, signed-in /ops/dashboard page, 5,000 decisions waiting for review)")
+            print(
+                f"{shape:<32} {size:7.0f} B per subscriber at {args.subscribers:,}; "
+                f"10M subscribers ≈ {size * 10e6 / 2**30:5.1f} GiB"
+            )
+        print(
+            f"dashboard at {args.register:,} register entries: {dashboard_ms(url, args.register):6.1f} ms "
+            "(median of 5, signed-in /ops/dashboard page, 5,000 decisions waiting for review)"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Usage: python benchmarks/webhook_latency.py [N]   (REDIS_URL, else a throwaway redis-server)
 Prints median and p99 milliseconds per request (Twilio allows 15 s).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -16,8 +17,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.conftest import make_app, post_sms  # noqa: E402
 from tests.redis_server import ThrowawayRedis, redis_url_or_none  # noqa: E402
 
-BODIES = ["STOP", "please stop texting me", "I'll stop by tomorrow", "HELP", "too many texts",
-          "START", "where is my order?", "wrong number"]
+BODIES = [
+    "STOP",
+    "please stop texting me",
+    "I'll stop by tomorrow",
+    "HELP",
+    "too many texts",
+    "START",
+    "where is my order?",
+    "wrong number",
+]
 
 
 def run(url: str, count: int) -> None:
@@ -31,8 +40,10 @@ def run(url: str, count: int) -> None:
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
     timings.sort()
-    print(f"{count} signed webhook requests: median {statistics.median(timings):.2f} ms, "
-          f"p99 {timings[int(0.99 * len(timings))]:.2f} ms, max {timings[-1]:.2f} ms")
+    print(
+        f"{count} signed webhook requests: median {statistics.median(timings):.2f} ms, "
+        f"p99 {timings[int(0.99 * len(timings))]:.2f} ms, max {timings[-1]:.2f} ms"
+    )
     client_redis = app.service().store.client
     keys = list(client_redis.scan_iter(f"{app.config['REDIS_PREFIX']}:*"))
     if keys:

@@ -6,6 +6,7 @@ werkzeug's form parsing, hooks, response object) and N/2 as the same work called
 (parse the body, Twilio's validator, parse the fields, classify, handle, TwiML).
 Prints CPU µs per request for each: what Flask and werkzeug cost beyond the work itself.
 """
+
 from __future__ import annotations
 
 import sys
@@ -37,9 +38,16 @@ def signed_bodies(count: int) -> list[tuple[bytes, str]]:
 
 def through(app, requests: list[tuple[bytes, str]]) -> float:
     """CPU µs per request for a WSGI call (after a warm-up)."""
-    environs = [EnvironBuilder(path="/sms", method="POST", data=body, headers={"X-Twilio-Signature": sig},
-                               content_type="application/x-www-form-urlencoded").get_environ()
-                for body, sig in requests]
+    environs = [
+        EnvironBuilder(
+            path="/sms",
+            method="POST",
+            data=body,
+            headers={"X-Twilio-Signature": sig},
+            content_type="application/x-www-form-urlencoded",
+        ).get_environ()
+        for body, sig in requests
+    ]
 
     def start_response(status: str, headers: list, exc_info: object = None) -> None:
         assert status.startswith("200"), status
@@ -73,8 +81,10 @@ def main() -> None:
         half = count // 2
         flask_us = through(app, requests[:half])
         direct_us = direct(app, requests[half:])
-    print(f"through the Flask view: {flask_us:.0f} µs CPU a request; the same work called directly: "
-          f"{direct_us:.0f} µs (Flask and werkzeug: {flask_us - direct_us:.0f} µs)")
+    print(
+        f"through the Flask view: {flask_us:.0f} µs CPU a request; the same work called directly: "
+        f"{direct_us:.0f} µs (Flask and werkzeug: {flask_us - direct_us:.0f} µs)"
+    )
 
 
 if __name__ == "__main__":

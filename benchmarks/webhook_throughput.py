@@ -17,6 +17,7 @@ client's, the median round of each, and the project's ratios to the two others; 
 Python client it then drives the project at half the rate it sustained, on a fixed schedule,
 and prints its p50/p99 there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,11 +42,22 @@ from benchmarks import wrk_client  # noqa: E402
 from tests.redis_server import ThrowawayRedis, free_port  # noqa: E402
 
 TOKEN = "benchmark-auth-token"
-APPS = {"bare": "benchmarks.reference_apps:bare()", "tutorial": "benchmarks.reference_apps:tutorial()",
-        "project": "app:create_app()"}
+APPS = {
+    "bare": "benchmarks.reference_apps:bare()",
+    "tutorial": "benchmarks.reference_apps:tutorial()",
+    "project": "app:create_app()",
+}
 WORKERS = {"sync": ["-k", "sync"], "gthread": ["-k", "gthread", "--threads", "4"]}
-CHATTER = ["ok thanks", "what time do you open?", "Is this still available", "lol", "see you then",
-           "I'll stop by tomorrow", "can you send the link again", "cancel my order please"]
+CHATTER = [
+    "ok thanks",
+    "what time do you open?",
+    "Is this still available",
+    "lol",
+    "see you then",
+    "I'll stop by tomorrow",
+    "can you send the link again",
+    "cancel my order please",
+]
 NATURAL = ["please stop texting me", "take me off your list", "wrong number", "stop sending these"]
 
 
@@ -54,8 +66,7 @@ def bodies(count: int) -> list[str]:
     mix = []
     for i in range(count):
         kind = (i * 7919) % 10
-        mix.append(CHATTER[i % len(CHATTER)] if kind < 7 else ("STOP", "START")[i % 2] if kind < 9
-                   else NATURAL[i % len(NATURAL)])
+        mix.append(CHATTER[i % len(CHATTER)] if kind < 7 else ("STOP", "START")[i % 2] if kind < 9 else NATURAL[i % len(NATURAL)])
     return mix
 
 
@@ -64,14 +75,21 @@ def signed_requests(port: int, count: int, numbers: int = 10_000) -> list[tuple[
     validator, url = RequestValidator(TOKEN), f"http://127.0.0.1:{port}/sms"
     out = []
     for i, body in enumerate(bodies(count)):
-        form = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32,
-                "From": f"+1628{i % numbers:07d}", "To": "+14155550199", "Body": body, "NumMedia": "0"}
+        form = {
+            "MessageSid": f"SM{uuid.uuid4().hex}",
+            "AccountSid": "AC" + "0" * 32,
+            "From": f"+1628{i % numbers:07d}",
+            "To": "+14155550199",
+            "Body": body,
+            "NumMedia": "0",
+        }
         out.append((urllib.parse.urlencode(form).encode(), validator.compute_signature(url, form)))
     return out
 
 
-def drive(port: int, requests: list[tuple[bytes, str]], results: multiprocessing.Queue,
-          interval: float = 0.0, offset: float = 0.0) -> None:
+def drive(
+    port: int, requests: list[tuple[bytes, str]], results: multiprocessing.Queue, interval: float = 0.0, offset: float = 0.0
+) -> None:
     """One keep-alive connection sending its share, in a closed loop or (interval > 0) on a fixed
     schedule; a late answer counts from when the request was due (no coordinated omission)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -83,8 +101,9 @@ def drive(port: int, requests: list[tuple[bytes, str]], results: multiprocessing
             due = first + k * interval
             time.sleep(max(0.0, due - started))
             started = due
-        connection.request("POST", "/sms", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                  "X-Twilio-Signature": signature})
+        connection.request(
+            "POST", "/sms", body, {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}
+        )
         answer = connection.getresponse()
         answer.read()
         latencies.append(time.perf_counter() - started)
@@ -106,11 +125,21 @@ def server_cpu(master: psutil.Process) -> float:
 
 def start(app: str, workers: list[str], redis_url: str) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    env = {**os.environ, "REDIS_URL": redis_url, "TWILIO_AUTH_TOKEN": TOKEN, "REDIS_PREFIX": f"bench{port}",
-           "PUBLIC_URL": f"http://127.0.0.1:{port}", "ASK_REASON": "false"}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", *workers, "-b", f"127.0.0.1:{port}",
-                                "--log-level", "warning", APPS[app]], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "REDIS_PREFIX": f"bench{port}",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "ASK_REASON": "false",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", *workers, "-b", f"127.0.0.1:{port}", "--log-level", "warning", APPS[app]],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -124,8 +153,16 @@ def start(app: str, workers: list[str], redis_url: str) -> tuple[subprocess.Pope
     raise RuntimeError(f"gunicorn for {app} did not start")
 
 
-def measure(app: str, workers: list[str], redis_url: str, count: int, connections: int,
-            rate: float = 0.0, numbers: int = 10_000, seconds: float = 0.0) -> dict[str, float]:
+def measure(
+    app: str,
+    workers: list[str],
+    redis_url: str,
+    count: int,
+    connections: int,
+    rate: float = 0.0,
+    numbers: int = 10_000,
+    seconds: float = 0.0,
+) -> dict[str, float]:
     """One app under load: closed loop, `rate` requests a second on a schedule, or (`seconds`)
     wrk for that long."""
     process, port = start(app, workers, redis_url)
@@ -138,8 +175,7 @@ def measure(app: str, workers: list[str], redis_url: str, count: int, connection
             cpu_before = server_cpu(master)
             result = wrk_client.run(port, load, connections, seconds)
             cpu = server_cpu(master) - cpu_before
-            return {**result, "cpu_ms": cpu / result["requests"] * 1000,
-                    "client_cores": result["client_cpu"] / seconds}
+            return {**result, "cpu_ms": cpu / result["requests"] * 1000, "client_cores": result["client_cpu"] / seconds}
         cpu_before, started = server_cpu(master), time.perf_counter()
         latencies, failures = run_load(port, load, connections, rate)
         elapsed, cpu = time.perf_counter() - started, server_cpu(master) - cpu_before
@@ -147,19 +183,24 @@ def measure(app: str, workers: list[str], redis_url: str, count: int, connection
         process.terminate()
         process.wait(timeout=30)
     latencies.sort()
-    return {"rps": count / elapsed, "p50": latencies[len(latencies) // 2] * 1000,
-            "p99": latencies[int(len(latencies) * 0.99)] * 1000, "cpu_ms": cpu / count * 1000,
-            "failures": failures, "client_cores": float("nan")}
+    return {
+        "rps": count / elapsed,
+        "p50": latencies[len(latencies) // 2] * 1000,
+        "p99": latencies[int(len(latencies) * 0.99)] * 1000,
+        "cpu_ms": cpu / count * 1000,
+        "failures": failures,
+        "client_cores": float("nan"),
+    }
 
 
-def run_load(port: int, requests: list[tuple[bytes, str]], connections: int,
-             rate: float = 0.0) -> tuple[list[float], int]:
+def run_load(port: int, requests: list[tuple[bytes, str]], connections: int, rate: float = 0.0) -> tuple[list[float], int]:
     results: multiprocessing.Queue = multiprocessing.Queue()
     shares = [requests[i::connections] for i in range(connections)]
     interval = connections / rate if rate else 0.0  # each connection's share of the rate
-    drivers = [multiprocessing.Process(target=drive, args=(port, share, results, interval,
-                                                           0.5 + i * interval / connections))
-               for i, share in enumerate(shares)]
+    drivers = [
+        multiprocessing.Process(target=drive, args=(port, share, results, interval, 0.5 + i * interval / connections))
+        for i, share in enumerate(shares)
+    ]
     for driver in drivers:
         driver.start()
     gathered = [results.get(timeout=600) for _ in drivers]
@@ -186,42 +227,50 @@ def main() -> None:
             for kind, workers in WORKERS.items():
                 for app in APPS:
                     rounds.setdefault((kind, app), []).append(
-                        measure(app, workers, url, args.requests, args.connections, numbers=args.numbers,
-                                seconds=seconds))
+                        measure(app, workers, url, args.requests, args.connections, numbers=args.numbers, seconds=seconds)
+                    )
         report(rounds, args)
         if args.client == "python":  # wrk drives a closed loop only
             half_capacity(rounds, url, args)
 
 
-def half_capacity(rounds: dict[tuple[str, str], list[dict[str, float]]], url: str,
-                  args: argparse.Namespace) -> None:
+def half_capacity(rounds: dict[tuple[str, str], list[dict[str, float]]], url: str, args: argparse.Namespace) -> None:
     """The project at half the rate it sustained (its median round), on a schedule: p99 ≤ 10 ms?"""
     print("the project at half its measured capacity, requests sent on a schedule:")
     for kind, workers in WORKERS.items():
         capacity = sorted(r["rps"] for r in rounds[(kind, "project")])[len(rounds[(kind, "project")]) // 2]
         result = measure("project", workers, url, args.requests, args.connections, capacity / 2, args.numbers)
         verdict = "met" if result["p99"] <= 10 else "NOT met"
-        print(f"{kind:<8} {capacity / 2:7.0f} req/s offered, {result['rps']:7.0f} served: p50 {result['p50']:.1f} ms, "
-              f"p99 {result['p99']:.1f} ms (target p99 ≤ 10 ms: {verdict})")
+        print(
+            f"{kind:<8} {capacity / 2:7.0f} req/s offered, {result['rps']:7.0f} served: p50 {result['p50']:.1f} ms, "
+            f"p99 {result['p99']:.1f} ms (target p99 ≤ 10 ms: {verdict})"
+        )
 
 
 def report(rounds: dict[tuple[str, str], list[dict[str, float]]], args: argparse.Namespace) -> None:
     load = f"wrk, {args.seconds:g} s" if args.client == "wrk" else f"{args.requests} requests from Python"
-    print(f"{load} a round, {args.numbers} numbers, {args.rounds} rounds, {args.connections} connections, "
-          f"gunicorn -w 2, {os.cpu_count()} CPUs; the median round of each:")
-    print(f"{'workers':<8} {'app':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'fails':>5} "
-          f"{'client cores':>12}")
+    print(
+        f"{load} a round, {args.numbers} numbers, {args.rounds} rounds, {args.connections} connections, "
+        f"gunicorn -w 2, {os.cpu_count()} CPUs; the median round of each:"
+    )
+    print(
+        f"{'workers':<8} {'app':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'fails':>5} {'client cores':>12}"
+    )
     medians = {}
     for (kind, app), runs in rounds.items():
         best = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
         medians[(kind, app)] = best
-        print(f"{kind:<8} {app:<9} {best['rps']:7.0f} {best['p50']:7.1f} {best['p99']:7.1f} "
-              f"{best['cpu_ms']:10.2f} {int(best['failures']):5d} {best['client_cores']:12.2f}")
+        print(
+            f"{kind:<8} {app:<9} {best['rps']:7.0f} {best['p50']:7.1f} {best['p99']:7.1f} "
+            f"{best['cpu_ms']:10.2f} {int(best['failures']):5d} {best['client_cores']:12.2f}"
+        )
     for kind in WORKERS:
         project = medians[(kind, "project")]["rps"]
-        print(f"{kind}: project = {project / medians[(kind, 'bare')]['rps']:.2f} × bare, "
-              f"{project / medians[(kind, 'tutorial')]['rps']:.2f} × tutorial")
-    print("all rounds (req/s):", {f"{k}/{a}": [round(r['rps']) for r in v] for (k, a), v in rounds.items()})
+        print(
+            f"{kind}: project = {project / medians[(kind, 'bare')]['rps']:.2f} × bare, "
+            f"{project / medians[(kind, 'tutorial')]['rps']:.2f} × tutorial"
+        )
+    print("all rounds (req/s):", {f"{k}/{a}": [round(r["rps"]) for r in v] for (k, a), v in rounds.items()})
 
 
 if __name__ == "__main__":

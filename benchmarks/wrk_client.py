@@ -6,6 +6,7 @@ wrk cannot sign a request (no HMAC in its Lua), so every request is signed befor
 written to a file its script reads; past the end it starts again (those are retries, answered
 from the first delivery: `requests` should cover the run).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,9 +40,24 @@ def run(port: int, requests: list[tuple[bytes, str]], connections: int, seconds:
         data.write_text("".join(f"{sig} {body.decode()}\n" for body, sig in requests))
         script.write_text(SCRIPT)
         before = _children_cpu()
-        done = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "-s", str(script),
-                               f"http://127.0.0.1:{port}", "--", str(data)],
-                              capture_output=True, text=True, timeout=seconds + 60, check=True)
+        done = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--latency",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+                "--",
+                str(data),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
+        )
         client_cpu = _children_cpu() - before
     return {**parse(done.stdout), "client_cpu": client_cpu}
 
@@ -53,6 +69,7 @@ def _children_cpu() -> float:
 
 def parse(output: str) -> dict[str, float]:
     """wrk's summary: requests, req/s, p50 and p99 (ms), non-2xx answers and socket errors."""
+
     def latency(label: str) -> float:
         value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()  # type: ignore[union-attr]
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -60,7 +77,11 @@ def parse(output: str) -> dict[str, float]:
     total = int(re.search(r"^\s+(\d+) requests in", output, re.M).group(1))  # type: ignore[union-attr]
     failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    return {"requests": total, "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
-            "p50": latency("50%"), "p99": latency("99%"),
-            "failures": int(failures.group(1)) if failures else 0,
-            "socket_errors": sum(map(int, errors.groups())) if errors else 0}
+    return {
+        "requests": total,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        "p50": latency("50%"),
+        "p99": latency("99%"),
+        "failures": int(failures.group(1)) if failures else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+    }

@@ -1,4 +1,5 @@
 """Errors of the domain itself; the edge (web/errors.py) maps them to HTTP answers."""
+
 from __future__ import annotations
 
 

@@ -1,5 +1,6 @@
 """The closed sets every layer names: what a message did (events) and which layer decided
 (sources). The store, ops, the API and its OpenAPI document all read them from here."""
+
 from __future__ import annotations
 
 from enum import StrEnum  # str(Event.OPTED_OUT) == "opted_out": safe in JSON, f-strings and Redis
@@ -17,7 +18,7 @@ class Event(StrEnum):
     HELP = "help"
     IGNORED = "ignored"
     SUPERSEDED = "superseded"  # a journalled message older than the last consent change
-    REPLAYED = "replayed"      # a retry whose log line has expired
+    REPLAYED = "replayed"  # a retry whose log line has expired
 
 
 class Source(StrEnum):

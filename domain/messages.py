@@ -1,5 +1,6 @@
 """An inbound message as every layer sees it, once validated: the webhook, Rasa, the web page,
 the CLI and the journal make and read it."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Normalise Twilio's From/To: E.164 numbers, channel prefixes, short codes, alphanumerics."""
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,7 @@ def normalise_number(raw: str | None, region: str) -> str:
     except BadInbound:
         sender = None
     if sender is None or sender.kind != "e164":
-        raise BadInbound(f"not a phone number: {mask(str(raw or '').strip()[:20])!r} "
-                         "(want one such as +14155550100)")
+        raise BadInbound(f"not a phone number: {mask(str(raw or '').strip()[:20])!r} (want one such as +14155550100)")
     return sender.address
 
 
@@ -51,7 +51,7 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
     channel = "sms"
     prefix = CHANNEL_PREFIX.match(value)
     if prefix:
-        channel, value = prefix.group(1).lower(), value[prefix.end():].strip()
+        channel, value = prefix.group(1).lower(), value[prefix.end() :].strip()
     if SHORT_CODE.fullmatch(value):
         return Sender(value, channel, "short_code")
     try:
@@ -59,8 +59,7 @@ def normalise_sender(raw: str | None, region: str) -> Sender:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is not None and phonenumbers.is_possible_number(parsed):
-        return Sender(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
-                      channel)
+        return Sender(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), channel)
     if ALPHANUMERIC.fullmatch(value):
         return Sender(value.replace(" ", "").upper(), channel, "alphanumeric")
     raise BadInbound(f"not a phone number, short code or sender id: {mask(value[:20])!r}")

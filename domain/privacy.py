@@ -1,4 +1,5 @@
 """Phone numbers are personal data: logs and screens show them masked."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Per-subscriber dialogue states and the subscriber record kept at the storage boundary."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -69,10 +70,8 @@ class Subscriber:
             return cls(scope=scope, number=number)
         numbers: dict[str, Any] = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
         numbers.update({k: int(text[k]) if text.get(k) else 0 for k in INT_FIELDS})
-        plain: dict[str, Any] = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by",
-                                               "reason", "reason_category")}
-        return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")),
-                   **numbers, **plain)
+        plain: dict[str, Any] = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by", "reason", "reason_category")}
+        return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")), **numbers, **plain)
 
 
 FIELDS = fields(Subscriber)

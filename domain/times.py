@@ -1,5 +1,6 @@
 """Unix time in and out: every format the project prints, and every way a person may say
 "since", in one place (UTC throughout)."""
+
 from __future__ import annotations
 
 import re

@@ -1,8 +1,8 @@
 """The dialogue: states, the transition table and one plain handler per intent."""
+
 from domain.records import State, Subscriber
 
 from .dialogue import TRANSITIONS, current, respond
 from .turn import DialogueSettings, Outcome, Turn
 
-__all__ = ["TRANSITIONS", "current", "respond", "State", "Subscriber",
-           "DialogueSettings", "Outcome", "Turn"]
+__all__ = ["TRANSITIONS", "current", "respond", "State", "Subscriber", "DialogueSettings", "Outcome", "Turn"]

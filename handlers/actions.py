@@ -1,4 +1,5 @@
 """One plain handler per intent: each returns an Outcome and does no I/O."""
+
 from __future__ import annotations
 
 from domain.events import Event
@@ -44,9 +45,14 @@ def handle_opt_out(turn: Turn) -> Outcome:
     ask = turn.settings.ask_reason and not turn.carrier_acted and turn.channel not in QUIET_CHANNELS
     record = turn.subscriber.evolve(
         state=State.AWAITING_REASON if ask else State.OPTED_OUT,
-        opted_out_at=turn.now, opted_out_by=decided_by(turn.intent),
+        opted_out_at=turn.now,
+        opted_out_by=decided_by(turn.intent),
         awaiting_reason_until=turn.now + turn.settings.reason_timeout if ask else None,
-        language=_language(turn), channel=turn.channel, reason="", reason_category="")
+        language=_language(turn),
+        channel=turn.channel,
+        reason="",
+        reason_category="",
+    )
     reply = _reply(turn, "opt_out") + (_reply(turn, "ask_reason") if ask else "")
     quiet = _silenced(turn) or turn.channel == "ops"
     return Outcome(record, None if quiet else reply, Event.OPTED_OUT)
@@ -55,8 +61,7 @@ def handle_opt_out(turn: Turn) -> Outcome:
 def decided_by(intent: Intent) -> str:
     """'keyword:stop', 'rule:command', 'model:0b6dd9d37371': the rule that decided, named once."""
     detail = intent.detail
-    return detail if detail.split(":", 1)[0] in (intent.source, f"program-{intent.source}") \
-        else f"{intent.source}:{detail}"
+    return detail if detail.split(":", 1)[0] in (intent.source, f"program-{intent.source}") else f"{intent.source}:{detail}"
 
 
 def handle_opt_out_while_awaiting_reason(turn: Turn) -> Outcome:
@@ -73,9 +78,9 @@ def handle_opt_in(turn: Turn) -> Outcome:
     """Only an explicit START/UNSTOP/YES resubscribes; asked in words, the answer says how."""
     if not _is_command(turn):
         return Outcome(turn.subscriber, _reply(turn, "how_to_opt_in"), Event.OPT_IN_REQUESTED)
-    record = turn.subscriber.evolve(state=State.SUBSCRIBED, opted_in_at=turn.now,
-                                    awaiting_reason_until=None, channel=turn.channel,
-                                    language=_language(turn))
+    record = turn.subscriber.evolve(
+        state=State.SUBSCRIBED, opted_in_at=turn.now, awaiting_reason_until=None, channel=turn.channel, language=_language(turn)
+    )
     return Outcome(record, None if _silenced(turn) else _reply(turn, "opt_in"), Event.OPTED_IN)
 
 
@@ -108,9 +113,9 @@ def handle_reason(turn: Turn) -> Outcome:
     A reason never opts anyone out: after a later START it is kept aside, state unchanged."""
     if not turn.subscriber.opted_out:
         return Outcome(turn.subscriber, None, Event.REASON_IGNORED)
-    record = turn.subscriber.evolve(state=State.OPTED_OUT, awaiting_reason_until=None,
-                                    reason=turn.text[:500],
-                                    reason_category=_reason_category(turn))
+    record = turn.subscriber.evolve(
+        state=State.OPTED_OUT, awaiting_reason_until=None, reason=turn.text[:500], reason_category=_reason_category(turn)
+    )
     reply = _reply(turn, "reason_ack") if turn.settings.reason_ack else None
     return Outcome(record, reply, Event.REASON_RECORDED)
 

@@ -1,4 +1,5 @@
 """The dialogue as data: {state: {intent: handler function}}, a fallback and a timeout."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -22,9 +23,12 @@ Handler = Callable[[Turn], Outcome]
 TRANSITIONS: dict[State, dict[IntentName, Handler]] = {
     State.SUBSCRIBED: {"opt_out": handle_opt_out, "help": handle_help},
     State.OPTED_OUT: {"opt_out": handle_opt_out, "opt_in": handle_opt_in, "help": handle_help},
-    State.AWAITING_REASON: {"opt_out": handle_opt_out_while_awaiting_reason,
-                            "opt_in": handle_opt_in_while_awaiting_reason,
-                            "help": handle_help_while_awaiting_reason, "other": handle_reason},
+    State.AWAITING_REASON: {
+        "opt_out": handle_opt_out_while_awaiting_reason,
+        "opt_in": handle_opt_in_while_awaiting_reason,
+        "help": handle_help_while_awaiting_reason,
+        "other": handle_reason,
+    },
 }
 FALLBACK: Handler = handle_other
 # actions a caller names outright, bypassing the table (the web page's reason form)

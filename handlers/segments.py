@@ -1,9 +1,11 @@
 """SMS segments: GSM-7 (160, or 153 per part) versus UCS-2 (70, or 67 per part)."""
+
 from __future__ import annotations
 
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
 GSM7_EXTENDED = set("^{}\\[~]|€\f")  # each takes two septets
 
 

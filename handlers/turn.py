@@ -1,4 +1,5 @@
 """What a handler gets (Turn) and what it returns (Outcome): plain data, no I/O."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -26,14 +27,16 @@ class DialogueSettings:
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DialogueSettings:
         """Pick the dialogue's settings out of the app configuration."""
-        return cls(brand=config["BRAND_NAME"], contact=config["HELP_CONTACT"],
-                   ask_reason=config["ASK_REASON"],
-                   reason_timeout=float(config["REASON_TIMEOUT_SECONDS"]),
-                   reason_ack=config["REASON_ACK"],
-                   reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"],
-                   grey_zone=config["GREY_ZONE_POLICY"],
-                   terms_url=(config["PUBLIC_URL"].rstrip("/") + "/terms"
-                              if config.get("HELP_INCLUDES_TERMS_URL") else ""))
+        return cls(
+            brand=config["BRAND_NAME"],
+            contact=config["HELP_CONTACT"],
+            ask_reason=config["ASK_REASON"],
+            reason_timeout=float(config["REASON_TIMEOUT_SECONDS"]),
+            reason_ack=config["REASON_ACK"],
+            reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"],
+            grey_zone=config["GREY_ZONE_POLICY"],
+            terms_url=(config["PUBLIC_URL"].rstrip("/") + "/terms" if config.get("HELP_INCLUDES_TERMS_URL") else ""),
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """The ops console (/ops) and its CLI: review decisions, prove every opt-out was honoured."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode

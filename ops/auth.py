@@ -1,4 +1,5 @@
 """Ops sign-in: one password (hashed in memory), a session cookie, CSRF, rate-limited attempts."""
+
 from __future__ import annotations
 
 import hmac
@@ -31,9 +32,13 @@ class OpsAuth:
         self.password_hash = generate_password_hash(password) if password else None
         self.fingerprint = fingerprint(app.config["SECRET_KEY"], password) if password else ""
         self.service = service
-        app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
-                          SESSION_COOKIE_SECURE=app.config["PUBLIC_URL"].startswith("https://"),
-                          SESSION_COOKIE_NAME="optout_ops", PERMANENT_SESSION_LIFETIME=8 * 3600)
+        app.config.update(
+            SESSION_COOKIE_HTTPONLY=True,
+            SESSION_COOKIE_SAMESITE="Strict",
+            SESSION_COOKIE_SECURE=app.config["PUBLIC_URL"].startswith("https://"),
+            SESSION_COOKIE_NAME="optout_ops",
+            PERMANENT_SESSION_LIFETIME=8 * 3600,
+        )
 
     def sessions(self) -> OpsSessions:
         """The app's server-side ops sessions."""

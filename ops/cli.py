@@ -1,4 +1,5 @@
 """Ops CLI: read the log, walk the review queue, export the register and the log."""
+
 from __future__ import annotations
 
 import copy
@@ -56,9 +57,11 @@ def log_command(service: OptOutService, limit: int, as_json: bool, **filters: st
         if as_json:
             click.echo(json.dumps(e, ensure_ascii=False))
         else:
-            click.echo(f"{_when(e['time'])}  {mask(e['number']):<14} {e['intent']:<8} "
-                       f"{e['confidence']:.2f} {e['source']:<8} {e['state_before']}→"
-                       f"{e['state_after']:<16} {e['text'][:60]}")
+            click.echo(
+                f"{_when(e['time'])}  {mask(e['number']):<14} {e['intent']:<8} "
+                f"{e['confidence']:.2f} {e['source']:<8} {e['state_before']}→"
+                f"{e['state_after']:<16} {e['text'][:60]}"
+            )
 
 
 @click.command("review")
@@ -70,33 +73,41 @@ def review_command(service: OptOutService) -> None:
     queue = reviews.queue()
     click.echo(f"{len(queue)} decision(s) to review.")
     for stream_id, e in queue:
-        click.echo(f"\n{_when(e['time'])} {mask(e['number'])}: {e['text']!r}\n"
-                   f"  decided {e['intent']} ({e['confidence']:.2f}, {e['source']}), "
-                   f"state {e['state_before']} → {e['state_after']}, now {reviews.standing(e)}")
+        click.echo(
+            f"\n{_when(e['time'])} {mask(e['number'])}: {e['text']!r}\n"
+            f"  decided {e['intent']} ({e['confidence']:.2f}, {e['source']}), "
+            f"state {e['state_before']} → {e['state_after']}, now {reviews.standing(e)}"
+        )
         for intent, effect in reviews.effects(e).items():
             click.echo(f"    {intent}: {effect}")
-        choice = click.prompt("  [c]onfirm [o/i/h/t] correct [s]kip [q]uit",
-                              type=click.Choice(["c", "o", "i", "h", "t", "s", "q"]), default="s")
+        choice = click.prompt(
+            "  [c]onfirm [o/i/h/t] correct [s]kip [q]uit", type=click.Choice(["c", "o", "i", "h", "t", "s", "q"]), default="s"
+        )
         if choice == "q":
             return
         if choice != "s":
             verdict = reviews.decide(stream_id, e["intent"] if choice == "c" else keys[choice])
-            click.echo(f"  {verdict['verdict']}: {verdict['intent']} — {verdict['effect']} "
-                       f"(state {verdict['state_before']} → {verdict['state_after']})")
+            click.echo(
+                f"  {verdict['verdict']}: {verdict['intent']} — {verdict['effect']} "
+                f"(state {verdict['state_before']} → {verdict['state_after']})"
+            )
 
 
 @click.command("export")
 @click.argument("what", type=click.Choice(["optouts", "log", "corrections"]))
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True,
-              help="A file, or - for standard output.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True, help="A file, or - for standard output."
+)
 @with_appcontext
 def export_command(service: OptOutService, what: str, fmt: str, output: str) -> None:
     """Export the opt-out register (CSV), the log (CSV or JSONL) or corrections (YAML)."""
     lines, total = _export_lines(service, what, fmt)
     try:
-        with click.open_file(output, "w", encoding="utf-8") as handle, \
-                click.progressbar(length=total, label=f"exporting {what}", file=sys.stderr) as bar:
+        with (
+            click.open_file(output, "w", encoding="utf-8") as handle,
+            click.progressbar(length=total, label=f"exporting {what}", file=sys.stderr) as bar,
+        ):
             for line in lines:
                 handle.write(line)
                 bar.update(line.count("\n"))  # a piece can hold many rows

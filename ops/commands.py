@@ -1,4 +1,5 @@
 """Flask CLI: try the dialogue in a terminal, print a subscriber's record, replay the journal."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,9 @@ def _address(raw: str) -> str:
 @click.command("chat")
 @with_appcontext
 @click.argument("number")
-@click.option("--scope", default=None,
-              help="Messaging Service SID or sending number (default: ours, as the webhook and the API use).")
+@click.option(
+    "--scope", default=None, help="Messaging Service SID or sending number (default: ours, as the webhook and the API use)."
+)
 def chat_command(service: OptOutService, number: str, scope: str | None) -> None:
     """Talk to the service as NUMBER would, through the same pipeline as the webhook."""
     address, scope = _address(number), _scope(scope) if scope else _our_scope()
@@ -38,19 +40,21 @@ def chat_command(service: OptOutService, number: str, scope: str | None) -> None
         except (EOFError, click.Abort):
             click.echo()
             return
-        result = service.handle(Inbound(scope, address, text, f"CLI{uuid.uuid4().hex}",
-                                        channel="chat"))
+        result = service.handle(Inbound(scope, address, text, f"CLI{uuid.uuid4().hex}", channel="chat"))
         entry = result.entry
-        click.echo(f"  [{entry['intent']} {entry['confidence']:.2f} via {entry['source']}; "
-                   f"{entry['state_before']} -> {entry['state_after']}]")
+        click.echo(
+            f"  [{entry['intent']} {entry['confidence']:.2f} via {entry['source']}; "
+            f"{entry['state_before']} -> {entry['state_after']}]"
+        )
         click.echo(f"bot> {result.reply}" if result.reply else "bot> (no reply)")
 
 
 @click.command("subscriber")
 @with_appcontext
 @click.argument("number")
-@click.option("--scope", default=None,
-              help="Messaging Service SID or sending number (default: every scope the number is known in).")
+@click.option(
+    "--scope", default=None, help="Messaging Service SID or sending number (default: every scope the number is known in)."
+)
 @click.option("--history/--no-history", default=False, help="Include the message history.")
 def subscriber_command(service: OptOutService, number: str, scope: str | None, history: bool) -> None:
     """Print a number's records as JSON: one scope's with --scope, else a list of every scope's.
@@ -137,9 +141,11 @@ def migrate_store_command(service: OptOutService) -> None:
     with click.progressbar(length=migration.steps(), label="migrating") as bar:
         migration.tick = lambda: bar.update(1)
         report = migration.run()
-    click.echo(f"migrated {report.records} record(s), {report.register} register and {report.log} "
-               f"log entries, {report.evidence} other evidence, {report.verdicts} verdict(s); "
-               "the old keys are left in place")
+    click.echo(
+        f"migrated {report.records} record(s), {report.register} register and {report.log} "
+        f"log entries, {report.evidence} other evidence, {report.verdicts} verdict(s); "
+        "the old keys are left in place"
+    )
 
 
 @click.command("trim-log")
@@ -153,7 +159,6 @@ def trim_log_command(service: OptOutService, limit: int) -> None:
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
     """Register the commands on the app, bound to its service."""
-    for command in (chat_command, subscriber_command, replay_journal_command, migrate_store_command,
-                    trim_log_command):
+    for command in (chat_command, subscriber_command, replay_journal_command, migrate_store_command, trim_log_command):
         app.cli.add_command(bound_command(command, service))
     app.cli.add_command(stop_embedded_store_command)

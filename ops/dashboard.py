@@ -1,5 +1,6 @@
 """Numbers behind the dashboard charts, from per-day counters written with each message
 (the same atomic write), so a view costs the same at a thousand or a billion entries."""
+
 from __future__ import annotations
 
 import time
@@ -15,9 +16,14 @@ DAYS = 14
 WEEK, MONTH = 7, 30
 BUCKETS = ("<0.5", "0.5", "0.6", "0.7", "0.8", "0.9", "1.0")
 # intents/reasons.py's categories (the same for an answer in English, Spanish or French) in words
-REASON_WORDS = {"too_many": "Too many messages", "not_relevant": "Not relevant to them",
-                "never_signed_up": "Never signed up", "cost": "Cost", "wrong_number": "Wrong number",
-                "other": "Another reason (not one of these)"}
+REASON_WORDS = {
+    "too_many": "Too many messages",
+    "not_relevant": "Not relevant to them",
+    "never_signed_up": "Never signed up",
+    "cost": "Cost",
+    "wrong_number": "Wrong number",
+    "other": "Another reason (not one of these)",
+}
 
 __all__ = ["day_of", "summary"]
 
@@ -43,15 +49,19 @@ def headline(days: dict[str, Counter[str]], now: float) -> dict[str, Any]:
     not people: STOP, START, STOP from one number is 2 opt-outs and 1 resubscription."""
     counts = list(days.values())
     week, month = _total(counts[-WEEK:]), _total(counts[-MONTH:])
-    return {"opted_out": {"week": week["event:opted_out"], "month": month["event:opted_out"]},
-            "opted_in": {"week": week["event:opted_in"], "month": month["event:opted_in"]},
-            "since": {"week": window_start(now, WEEK), "month": window_start(now, MONTH)}}
+    return {
+        "opted_out": {"week": week["event:opted_out"], "month": month["event:opted_out"]},
+        "opted_in": {"week": week["event:opted_in"], "month": month["event:opted_in"]},
+        "since": {"week": window_start(now, WEEK), "month": window_start(now, MONTH)},
+    }
 
 
 def opt_outs_per_day(days: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
     """{day: {source: count}}, oldest first, empty days included."""
-    return {day: {name.split(":", 1)[1]: n for name, n in counts.items() if name.startswith("opted_out:")}
-            for day, counts in days.items()}
+    return {
+        day: {name.split(":", 1)[1]: n for name, n in counts.items() if name.startswith("opted_out:")}
+        for day, counts in days.items()
+    }
 
 
 def reasons(days: dict[str, Counter[str]]) -> dict[str, int]:
@@ -78,10 +88,15 @@ def week(days: dict[str, Counter[str]]) -> dict[str, Any]:
     opt-out rate per 1,000 inbound messages, the top reasons. `days` holds 14 days, oldest first."""
     counts = list(days.values())
     this, last = _total(counts[-7:]), _total(counts[-14:-7])
-    return {"opted_out": this["event:opted_out"], "messages": this["messages"],
-            "rate": _per_thousand(this), "previous_opted_out": last["event:opted_out"],
-            "previous_rate": _per_thousand(last), "change": this["event:opted_out"] - last["event:opted_out"],
-            "top_reasons": reasons(dict(zip(list(days)[-7:], counts[-7:])))}
+    return {
+        "opted_out": this["event:opted_out"],
+        "messages": this["messages"],
+        "rate": _per_thousand(this),
+        "previous_opted_out": last["event:opted_out"],
+        "previous_rate": _per_thousand(last),
+        "change": this["event:opted_out"] - last["event:opted_out"],
+        "top_reasons": reasons(dict(zip(list(days)[-7:], counts[-7:]))),
+    }
 
 
 def _total(days: list[Counter[str]]) -> Counter[str]:
@@ -102,18 +117,23 @@ def summary(log: IntentLog, days: int = DAYS, now: float | None = None) -> dict[
     counts = log.days(max(days, MONTH), now)  # the headline needs 30 days, the week's comparison 14
     shown = dict(list(counts.items())[-days:])
     last = week(dict(list(counts.items())[-14:]))
-    return {"per_day": opt_outs_per_day(shown), "reasons": worded(reasons(shown)),
-            "confidence": confidence_histogram(shown),
-            "headline": {**headline(counts, now), "range_since": window_start(now, days)},
-            "week": {**last, "top_reasons": worded(last["top_reasons"])}}
+    return {
+        "per_day": opt_outs_per_day(shown),
+        "reasons": worded(reasons(shown)),
+        "confidence": confidence_histogram(shown),
+        "headline": {**headline(counts, now), "range_since": window_start(now, days)},
+        "week": {**last, "top_reasons": worded(last["top_reasons"])},
+    }
 
 
 def charts_for(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """Each chart drawn twice, for a desk and for a phone (CSS shows one): (wide, narrow)."""
+
     def both(draw: Any, *args: Any) -> tuple[str, str]:
         return draw(*args, width=charts.WIDE), draw(*args, width=charts.NARROW, css="phone-chart")
 
-    return {"per_day": both(charts.stacked_bars, "Opt-out events per day by source", data["per_day"],
-                            "opt-out events"),
-            "reasons": both(charts.bars, "Reasons given for opting out", data["reasons"] or {"none yet": 0}),
-            "confidence": both(charts.histogram, "Decisions by confidence and intent", data["confidence"])}
+    return {
+        "per_day": both(charts.stacked_bars, "Opt-out events per day by source", data["per_day"], "opt-out events"),
+        "reasons": both(charts.bars, "Reasons given for opting out", data["reasons"] or {"none yet": 0}),
+        "confidence": both(charts.histogram, "Decisions by confidence and intent", data["confidence"]),
+    }

@@ -1,4 +1,5 @@
 """Streamed exports: the opt-out register (CSV) and the log (CSV, JSONL), row by row."""
+
 from __future__ import annotations
 
 import csv
@@ -15,11 +16,38 @@ from domain.times import iso, iso_fast
 from service.journal import Journalled
 from store.intent_log import IntentLog
 
-REGISTER_COLUMNS = ("number", "scope", "time", "event", "channel", "text", "message_sid", "decided_by",
-                    "confidence", "reason", "reason_category", "entry_id")
-LOG_COLUMNS = ("time", "scope", "number", "channel", "text", "message_sid", "intent",
-               "confidence", "language", "source", "detail", "flagged", "state_before",
-               "state_after", "event", "reply")
+REGISTER_COLUMNS = (
+    "number",
+    "scope",
+    "time",
+    "event",
+    "channel",
+    "text",
+    "message_sid",
+    "decided_by",
+    "confidence",
+    "reason",
+    "reason_category",
+    "entry_id",
+)
+LOG_COLUMNS = (
+    "time",
+    "scope",
+    "number",
+    "channel",
+    "text",
+    "message_sid",
+    "intent",
+    "confidence",
+    "language",
+    "source",
+    "detail",
+    "flagged",
+    "state_before",
+    "state_after",
+    "event",
+    "reply",
+)
 CHUNK_CHARS = 64 * 1024  # a streamed download's piece: one socket write each
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,8 +73,7 @@ def _csv_lines(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator
         buffer.seek(0)
         buffer.truncate()
         # neutralised() only for a text that may be a formula: a million rows, twelve cells each
-        writer.writerow([neutralised(cell) if isinstance(cell, str) and cell[:1] in FORMULA_FIRST else cell
-                         for cell in row])
+        writer.writerow([neutralised(cell) if isinstance(cell, str) and cell[:1] in FORMULA_FIRST else cell for cell in row])
         yield buffer.getvalue()
 
 
@@ -76,12 +103,35 @@ def _register_row(gid: str, values: list[str]) -> list[str]:
     """One event's row, from its own fields only."""
     number, scope, at, event, channel, text, sid, source, detail, confidence, category = values
     reason = text[:REASON_LIMIT] if event == REASON else ""
-    return [number, scope, iso_fast(float(at or 0)), event, channel, text, sid, decided_by(source, detail),
-            confidence, reason, category, gid]
+    return [
+        number,
+        scope,
+        iso_fast(float(at or 0)),
+        event,
+        channel,
+        text,
+        sid,
+        decided_by(source, detail),
+        confidence,
+        reason,
+        category,
+        gid,
+    ]
 
 
-REGISTER_FIELDS = ("number", "scope", "time", "event", "channel", "text", "message_sid", "source",
-                   "detail", "confidence", "reason_category")
+REGISTER_FIELDS = (
+    "number",
+    "scope",
+    "time",
+    "event",
+    "channel",
+    "text",
+    "message_sid",
+    "source",
+    "detail",
+    "confidence",
+    "reason_category",
+)
 REASON = Event.REASON_RECORDED.value
 REASON_LIMIT = 500  # as the subscriber record keeps a reason (handlers/actions.py handle_reason)
 
@@ -117,8 +167,20 @@ def _pending_row(journalled: Journalled) -> list[str]:
     m, intent = journalled.message, journalled.intent
     rule = decided_by(intent.source, intent.detail) if intent is not None else ""
     confidence = str(round(intent.confidence, 4)) if intent is not None else ""
-    return [m.number, m.scope, iso(m.now), Event.OPTED_OUT.value, m.channel, m.text, m.message_sid,
-            rule, confidence, "", "", f"journal:{m.message_sid}"]
+    return [
+        m.number,
+        m.scope,
+        iso(m.now),
+        Event.OPTED_OUT.value,
+        m.channel,
+        m.text,
+        m.message_sid,
+        rule,
+        confidence,
+        "",
+        "",
+        f"journal:{m.message_sid}",
+    ]
 
 
 def register_csv(log: IntentLog, pending: Iterable[Journalled] = ()) -> Iterator[str]:
@@ -136,8 +198,13 @@ def _register_line(row: list[str]) -> str:
     cells and a call per row (seconds, a million rows), so a plain row (no comma, quote or line
     break in a cell, no cell neutralised() changes) is only joined; any other takes the writer."""
     line = ",".join(row)
-    if (line.count(",") == len(row) - 1 and '"' not in line and "\r" not in line and "\n" not in line
-            and not FORMULA_CELL.search("," + line)):
+    if (
+        line.count(",") == len(row) - 1
+        and '"' not in line
+        and "\r" not in line
+        and "\n" not in line
+        and not FORMULA_CELL.search("," + line)
+    ):
         return line + "\r\n"
     return _careful_line([neutralised(cell) for cell in row])
 
@@ -178,8 +245,7 @@ def in_chunks(lines: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
 
 
 def log_csv(entries: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str]:
-    rows = ([iso(e["time"]) if c == "time" else e.get(c, "") for c in LOG_COLUMNS]
-            for _, e in entries)
+    rows = ([iso(e["time"]) if c == "time" else e.get(c, "") for c in LOG_COLUMNS] for _, e in entries)
     return _csv_lines(LOG_COLUMNS, rows)
 
 

@@ -1,4 +1,5 @@
 """Filtering the intent log for ops: parse filters once, then scan newest first."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,19 @@ def _float(raw: str, name: str) -> float:
 
 
 # the query parameters a filter reads: the only ones links are built from
-FILTER_ARGS = ("intent", "source", "min_confidence", "max_confidence", "changed", "since", "until",
-               "scope", "q", "who", "flagged")  # who: a reference to a number (ops/refs.py), never the number
+FILTER_ARGS = (
+    "intent",
+    "source",
+    "min_confidence",
+    "max_confidence",
+    "changed",
+    "since",
+    "until",
+    "scope",
+    "q",
+    "who",
+    "flagged",
+)  # who: a reference to a number (ops/refs.py), never the number
 
 
 def filter_args(args: Mapping[str, str]) -> dict[str, str]:
@@ -53,7 +65,7 @@ class LogFilter:
     source: str = ""
     min_confidence: float = 0.0
     max_confidence: float = 1.0
-    changed: str = ""          # "" | "yes" | an event name
+    changed: str = ""  # "" | "yes" | an event name
     since: float = 0.0
     until: float = 0.0
     scope: str = ""
@@ -64,15 +76,19 @@ class LogFilter:
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> LogFilter:
         """From query-string or CLI values (strings); BadFilter on nonsense."""
-        return cls(intent=args.get("intent", ""), source=args.get("source", ""),
-                   min_confidence=_float(args.get("min_confidence") or "0", "min_confidence"),
-                   max_confidence=_float(args.get("max_confidence") or "1", "max_confidence"),
-                   changed=args.get("changed", ""),
-                   since=parse_since(args["since"]) if args.get("since") else 0.0,
-                   until=parse_since(args["until"]) if args.get("until") else 0.0,
-                   scope=args.get("scope", "").strip(), text=args.get("q", "").strip().casefold(),
-                   number=re.sub(r"[^\d+]", "", args.get("number", "")),
-                   flagged=args.get("flagged") in ("1", "on", "true"))
+        return cls(
+            intent=args.get("intent", ""),
+            source=args.get("source", ""),
+            min_confidence=_float(args.get("min_confidence") or "0", "min_confidence"),
+            max_confidence=_float(args.get("max_confidence") or "1", "max_confidence"),
+            changed=args.get("changed", ""),
+            since=parse_since(args["since"]) if args.get("since") else 0.0,
+            until=parse_since(args["until"]) if args.get("until") else 0.0,
+            scope=args.get("scope", "").strip(),
+            text=args.get("q", "").strip().casefold(),
+            number=re.sub(r"[^\d+]", "", args.get("number", "")),
+            flagged=args.get("flagged") in ("1", "on", "true"),
+        )
 
     def matches(self, entry: Mapping[str, Any]) -> bool:
         """True when the entry passes every filter that is set."""
@@ -96,8 +112,7 @@ class LogFilter:
         return bool(entry["event"] == self.changed)
 
 
-def page(log: IntentLog, wanted: LogFilter, before: str | None,
-         size: int) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
+def page(log: IntentLog, wanted: LogFilter, before: str | None, size: int) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
     """One page of matching entries, newest first, and the cursor for the next page."""
     found: list[tuple[str, dict[str, Any]]] = []
     try:

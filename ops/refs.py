@@ -1,5 +1,6 @@
 """Opaque references to phone numbers for ops URLs: a number never appears in a link, a
 bookmark or an access log; a link carries a random token that Redis maps to the number."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """The review queue, verdicts, and corrections exported as Rasa NLU YAML for training."""
+
 from __future__ import annotations
 
 import time
@@ -63,10 +64,17 @@ class Reviews:
         effect = effect_of(entry, intent, before)
         if effect == OPTS_OUT_NOW:  # the record first, then the verdict that says it happened
             self._opt_out_now(stream_id, entry, operator)
-        verdict = {"verdict": "confirmed" if intent == entry["intent"] else "corrected",
-                   "intent": intent, "was": entry["intent"], "text": entry["text"],
-                   "operator": operator, "time": time.time(), "effect": effect,
-                   "state_before": before, "state_after": self.standing(entry)}
+        verdict = {
+            "verdict": "confirmed" if intent == entry["intent"] else "corrected",
+            "intent": intent,
+            "was": entry["intent"],
+            "text": entry["text"],
+            "operator": operator,
+            "time": time.time(),
+            "effect": effect,
+            "state_before": before,
+            "state_after": self.standing(entry),
+        }
         self.store.record(stream_id, verdict)  # the correction is part of the verdict
         return verdict
 
@@ -86,8 +94,7 @@ class Reviews:
         from intents import Intent
         from service import Inbound
 
-        message = Inbound(entry["scope"], entry["number"], entry["text"], f"OPS{stream_id}",
-                          channel="ops")
+        message = Inbound(entry["scope"], entry["number"], entry["text"], f"OPS{stream_id}", channel="ops")
         decided = f"correction:{operator}:of:{entry['message_sid']}"
         self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), Source.OPS, decided))
 
@@ -96,13 +103,13 @@ class Reviews:
 
     def corrections(self) -> dict[str, str]:
         """text -> corrected intent (the latest correction of each text wins)."""
-        return {v["text"].strip(): v["intent"] for v in self.store.verdicts()
-                if v["verdict"] == "corrected" and v["text"].strip()}
+        return {
+            v["text"].strip(): v["intent"] for v in self.store.verdicts() if v["verdict"] == "corrected" and v["text"].strip()
+        }
 
 
 OPTS_OUT_NOW = "opts the number out now (recorded as channel ops; no text is sent)"
-STAYS_OPTED_OUT = ("the number stays opted out: consent can only be given back by the "
-                   "subscriber, by texting START")
+STAYS_OPTED_OUT = "the number stays opted out: consent can only be given back by the subscriber, by texting START"
 
 
 def effect_of(entry: dict[str, Any], intent: str, state_now: str) -> str:
@@ -130,8 +137,7 @@ def merge_corrections(corrections: dict[str, str], directory: Path = DATA_DIR) -
     """Write corrections.yml beside the training data, dropping texts other files already have
     (a correction of such a text means fixing that file by hand: they are counted)."""
     path = directory / CORRECTIONS_FILE
-    existing = {fold(t) for p in directory.glob("*.yml") if p.name != CORRECTIONS_FILE
-                for t in _texts(p)}
+    existing = {fold(t) for p in directory.glob("*.yml") if p.name != CORRECTIONS_FILE for t in _texts(p)}
     merged = dict(_read(path))
     clashes = 0
     for text, intent in corrections.items():

@@ -1,4 +1,5 @@
 """Server-side ops sessions: the cookie holds only an id; Redis holds (and can revoke) the rest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,8 @@ import time
 
 from store.sessions import SessionStore
 
-IDLE_SECONDS = 30 * 60        # signed out after half an hour without a request
-ABSOLUTE_SECONDS = 8 * 3600   # and after eight hours whatever happens
+IDLE_SECONDS = 30 * 60  # signed out after half an hour without a request
+ABSOLUTE_SECONDS = 8 * 3600  # and after eight hours whatever happens
 
 
 def fingerprint(secret_key: str, password: str) -> str:
@@ -26,8 +27,9 @@ class OpsSessions:
     def create(self) -> str:
         """A new session id, valid for IDLE_SECONDS from its last use."""
         sid = secrets.token_urlsafe(32)
-        self.store.create(sid, {"created": str(time.time()), "password": self.fingerprint,
-                                "generation": self.store.generation()}, IDLE_SECONDS)
+        self.store.create(
+            sid, {"created": str(time.time()), "password": self.fingerprint, "generation": self.store.generation()}, IDLE_SECONDS
+        )
         return sid
 
     def valid(self, sid: str | None) -> bool:
@@ -35,8 +37,12 @@ class OpsSessions:
         if not sid or not isinstance(sid, str):
             return False
         data = self.store.read(sid)
-        if (not data or data.get("password") != self.fingerprint or data.get("generation") != self.store.generation()
-                or time.time() - float(data["created"]) > ABSOLUTE_SECONDS):
+        if (
+            not data
+            or data.get("password") != self.fingerprint
+            or data.get("generation") != self.store.generation()
+            or time.time() - float(data["created"]) > ABSOLUTE_SECONDS
+        ):
             self.revoke(sid)
             return False
         self.store.touch(sid, IDLE_SECONDS)

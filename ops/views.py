@@ -1,4 +1,5 @@
 """The ops console pages: log, review queue, subscriber history, dashboard, exports."""
+
 from __future__ import annotations
 
 import logging
@@ -38,16 +39,15 @@ SOURCES = tuple(Source)
 EVENTS = tuple(Event)
 
 
-
-
 def reviews(service: OptOutService) -> Reviews:
     return Reviews.for_service(service, current_app.config)
 
 
 def audit(service: OptOutService, action: str, target: str) -> None:
     """Revealing a number is logged (who: the ops session; from where; what)."""
-    service.store.repositories.audit.append({"time": str(time.time()), "action": action,
-                                             "target": target, "ip": request.remote_addr or ""})
+    service.store.repositories.audit.append(
+        {"time": str(time.time()), "action": action, "target": target, "ip": request.remote_addr or ""}
+    )
     log.warning("ops %s %s from %s", action, target, request.remote_addr)
 
 
@@ -87,10 +87,18 @@ def log_page(service: OptOutService) -> Any:
     reveal = request.args.get("reveal", "")
     if reveal:
         audit(service, "reveal-number", reveal)
-    return render_template("ops/log.html", rows=rows, next_cursor=next_cursor, reveal=reveal,
-                           mask=mask, intents=INTENT_NAMES, sources=SOURCES, events=EVENTS,
-                           args=request.args, filters=filter_args(request.args))
-
+    return render_template(
+        "ops/log.html",
+        rows=rows,
+        next_cursor=next_cursor,
+        reveal=reveal,
+        mask=mask,
+        intents=INTENT_NAMES,
+        sources=SOURCES,
+        events=EVENTS,
+        args=request.args,
+        filters=filter_args(request.args),
+    )
 
 
 def review_page(service: OptOutService) -> str:
@@ -105,8 +113,10 @@ def review_decide(service: OptOutService, stream_id: str) -> Any:
         verdict = reviews(service).decide(stream_id, request.form.get("intent", ""))
     except ReviewError as error:
         abort(400, str(error))
-    flash(f"{verdict['verdict'].capitalize()} as {verdict['intent']}: {verdict['effect']} "
-          f"(state {verdict['state_before']} → {verdict['state_after']}).")
+    flash(
+        f"{verdict['verdict'].capitalize()} as {verdict['intent']}: {verdict['effect']} "
+        f"(state {verdict['state_before']} → {verdict['state_after']})."
+    )
     return redirect(url_for("ops.review_page"))
 
 
@@ -129,8 +139,15 @@ def subscriber_page(service: OptOutService) -> Any:
     if reveal:
         audit(service, "reveal-subscriber", f"{scope}|{mask(number)}")
     here = {k: v for k, v in request.args.items() if k in ("entry", "who", "scope")}
-    return render_template("ops/subscriber.html", record=record, history=history, reveal=reveal,
-                           mask=mask, here=here, consent=service.consent(scope, number, record))
+    return render_template(
+        "ops/subscriber.html",
+        record=record,
+        history=history,
+        reveal=reveal,
+        mask=mask,
+        here=here,
+        consent=service.consent(scope, number, record),
+    )
 
 
 def _subscriber_of(service: OptOutService, args: Any) -> tuple[str, str]:
@@ -155,15 +172,23 @@ def dashboard_page(service: OptOutService) -> str:
     if not raw.isdigit() or not 7 <= int(raw) <= 90:
         abort(400, "days: a whole number from 7 to 90")
     data = dashboard.summary(service.intent_log, int(raw))
-    return render_template("ops/dashboard.html", svgs=dashboard.charts_for(data), headline=data["headline"],
-                           queue_size=reviews(service).queue_size(), week=data["week"], days=int(raw),
-                           pending=len(service.pending_opt_outs()))
+    return render_template(
+        "ops/dashboard.html",
+        svgs=dashboard.charts_for(data),
+        headline=data["headline"],
+        queue_size=reviews(service).queue_size(),
+        week=data["week"],
+        days=int(raw),
+        pending=len(service.pending_opt_outs()),
+    )
 
 
 def _download(lines: Any, filename: str, mimetype: str) -> Response:
-    return Response(stream_with_context(lines), mimetype=mimetype,
-                    headers={"Content-Disposition": f"attachment; filename={filename}",
-                             "Cache-Control": "no-store"})
+    return Response(
+        stream_with_context(lines),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename={filename}", "Cache-Control": "no-store"},
+    )
 
 
 def export_optouts(service: OptOutService) -> Response:
@@ -182,8 +207,11 @@ def export_log(service: OptOutService, fmt: str) -> Response:
 
 
 def export_corrections(service: OptOutService) -> Response:
-    return Response(corrections_yaml(reviews(service).corrections()), mimetype="application/yaml",
-                    headers={"Content-Disposition": "attachment; filename=corrections.yml"})
+    return Response(
+        corrections_yaml(reviews(service).corrections()),
+        mimetype="application/yaml",
+        headers={"Content-Disposition": "attachment; filename=corrections.yml"},
+    )
 
 
 def index() -> Any:

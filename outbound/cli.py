@@ -1,4 +1,5 @@
 """CLI: guarded sending, unsubscribe links, importing opt-outs gathered elsewhere."""
+
 from __future__ import annotations
 
 import csv
@@ -58,8 +59,12 @@ def _numbers_from_csv(path: Path) -> list[str]:
 
 @click.command("send")
 @click.argument("words", nargs=-1, required=True, metavar="[NUMBER] TEXT")
-@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Send to every number in this CSV instead of NUMBER.")
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Send to every number in this CSV instead of NUMBER.",
+)
 @click.option("--with-link", is_flag=True, help="Add each recipient's own unsubscribe link.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a result, then the summary.")
 @with_appcontext
@@ -69,14 +74,16 @@ def send_command(service: OptOutService, words: tuple[str, ...], csv_file: Path 
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     number, text = (None, words[0]) if csv_file else words
     try:
-        sender = GuardedSender(twilio_client(current_app.config), service, current_app.config,
-                               _link_maker(service) if with_link else None)
+        sender = GuardedSender(
+            twilio_client(current_app.config), service, current_app.config, _link_maker(service) if with_link else None
+        )
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if number:
         result = sender.send(number, text)
-        click.echo(json.dumps(asdict(result)) if as_json
-                   else f"{result.outcome}: {result.number} {result.sid or result.detail}".rstrip())
+        click.echo(
+            json.dumps(asdict(result)) if as_json else f"{result.outcome}: {result.number} {result.sid or result.detail}".rstrip()
+        )
         if result.outcome != "sent":
             raise SystemExit(1)
         return
@@ -85,8 +92,9 @@ def send_command(service: OptOutService, words: tuple[str, ...], csv_file: Path 
     numbers = _numbers_from_csv(csv_file)
     with click.progressbar(length=len(numbers), label="sending", file=sys.stderr) as bar:
         summary = send_many(sender, numbers, text, lambda result: _progress(bar, result, as_json))
-    click.echo(json.dumps({"summary": summary}) if as_json
-               else ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()))
+    click.echo(
+        json.dumps({"summary": summary}) if as_json else ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items())
+    )
 
 
 def _progress(bar: Any, result: SendResult, as_json: bool) -> None:

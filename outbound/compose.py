@@ -1,4 +1,5 @@
 """Every marketing text carries opt-out instructions, without growing past the allowed segments."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,9 @@ from handlers.segments import segment_count
 
 HAS_INSTRUCTION = re.compile(
     r"\b(reply|text|txt|send|responde|responda|répondez|repondez|antworten)\b[^.!?]{0,20}"
-    r"\b(stop|baja|arret|arrêt|stopp)\b", re.IGNORECASE)
+    r"\b(stop|baja|arret|arrêt|stopp)\b",
+    re.IGNORECASE,
+)
 
 
 class TooLong(ValueError):
@@ -24,8 +27,7 @@ def instruction_for(language: str, config: Mapping[str, Any] | None = None) -> s
     return configured or TEMPLATES[language]["instruction"]
 
 
-def with_instructions(text: str, language: str, max_segments: int,
-                      config: Mapping[str, Any] | None = None) -> str:
+def with_instructions(text: str, language: str, max_segments: int, config: Mapping[str, Any] | None = None) -> str:
     """The text with 'Reply STOP to opt out.' (in its language) appended when it lacks one."""
     body = text.strip()
     if not HAS_INSTRUCTION.search(body):
@@ -33,6 +35,8 @@ def with_instructions(text: str, language: str, max_segments: int,
         body = f"{body} {instruction}" if body else instruction
     segments = segment_count(body)
     if segments > max_segments:
-        raise TooLong(f"{segments} segments with the opt-out instruction; at most {max_segments} "
-                      f"allowed (shorten the text by about {len(body) - len(text)} characters or more)")
+        raise TooLong(
+            f"{segments} segments with the opt-out instruction; at most {max_segments} "
+            f"allowed (shorten the text by about {len(body) - len(text)} characters or more)"
+        )
     return body

@@ -1,4 +1,5 @@
 """Guarded sending on Twilio's REST client: refuse opted-out numbers, learn from error 21610."""
+
 from __future__ import annotations
 
 import logging
@@ -53,8 +54,9 @@ def twilio_client(config: Mapping[str, Any]) -> Client:
 class GuardedSender:
     """Sends one text to one number, unless that number opted out in the sender's scope."""
 
-    def __init__(self, client: Client, service: OptOutService, config: Mapping[str, Any],
-                 link_for: Callable[[str, str], str] | None = None) -> None:
+    def __init__(
+        self, client: Client, service: OptOutService, config: Mapping[str, Any], link_for: Callable[[str, str], str] | None = None
+    ) -> None:
         self.twilio = client  # the REST client
         self.service = service
         self.config = config
@@ -80,16 +82,14 @@ class GuardedSender:
         if self.link_for:
             text = f"{text.strip()} Unsubscribe: {self.link_for(number, self.scope)}"
         try:
-            body = with_instructions(text, subscriber.language, self.config["MAX_SEGMENTS"],
-                                     self.config)
+            body = with_instructions(text, subscriber.language, self.config["MAX_SEGMENTS"], self.config)
         except TooLong as error:
             return SendResult("failed", number, str(error))
         return self._create(number, body)
 
     def _create(self, number: str, body: str) -> SendResult:
         """The REST call, with 21610 turned into a recorded opt-out."""
-        target = ({"messaging_service_sid": self.scope}
-                  if self.config["TWILIO_MESSAGING_SERVICE_SID"] else {"from_": self.scope})
+        target = {"messaging_service_sid": self.scope} if self.config["TWILIO_MESSAGING_SERVICE_SID"] else {"from_": self.scope}
         try:
             message = self.twilio.messages.create(to=number, body=body, **target)
         except TwilioRestException as error:
@@ -107,13 +107,13 @@ class GuardedSender:
     def record_carrier_opt_out(self, number: str, error: TwilioRestException) -> None:
         """The carrier says this number opted out: record it here too, with that as evidence."""
         evidence = f"Twilio error {error.code} on send: {error.msg}"
-        message = Inbound(self.scope, number, evidence, f"E21610{uuid.uuid4().hex}",
-                          channel="carrier", carrier_action="STOP")
+        message = Inbound(self.scope, number, evidence, f"E21610{uuid.uuid4().hex}", channel="carrier", carrier_action="STOP")
         self.service.handle(message, Intent("opt_out", 1.0, "en", Source.CARRIER, "twilio-error-21610"))
 
 
-def send_many(sender: GuardedSender, numbers: list[str], text: str,
-              progress: Callable[[SendResult], None] = lambda _: None) -> dict[str, int]:
+def send_many(
+    sender: GuardedSender, numbers: list[str], text: str, progress: Callable[[SendResult], None] = lambda _: None
+) -> dict[str, int]:
     """Send to every number; the summary counts each outcome."""
     summary = dict.fromkeys(("sent", "opted_out", "invalid", "failed"), 0)
     for number in numbers:

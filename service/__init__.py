@@ -1,6 +1,7 @@
 """One message end to end (classify, dialogue, one store write, log), the journal of messages
 the store could not take, bulk imports, links, the settings the app is built from, and how the
 service is handed to the edge."""
+
 from domain.messages import Inbound
 from service.binding import ServiceProvider, bound, bound_command
 from service.optout import OptOutService, Result

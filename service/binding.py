@@ -1,5 +1,6 @@
 """Handing the service to the edge: the app factory passes a provider (the service is built
 on first use, in the process that uses it) and adapters bind their views and commands to it."""
+
 from __future__ import annotations
 
 import copy

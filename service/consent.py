@@ -4,6 +4,7 @@ Every reader that must know whether a number may be texted (the send guard, the 
 the console, the exports) asks `merged`, so no view can disagree with another: the change made
 later wins, whichever side holds it; on an exact tie the opt-out wins (never text on a doubt).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,13 @@ class Consent:
 def evidence_of(journalled: Journalled) -> dict[str, str]:
     """What a journalled decision rests on: the exact text, its MessageSid, the rule, when sent."""
     message, intent = journalled.message, journalled.intent
-    return {"text": message.text, "message_sid": message.message_sid, "channel": message.channel,
-            "decided_by": decided_by(intent) if intent is not None else "", "time": iso(message.now)}
+    return {
+        "text": message.text,
+        "message_sid": message.message_sid,
+        "channel": message.channel,
+        "decided_by": decided_by(intent) if intent is not None else "",
+        "time": iso(message.now),
+    }
 
 
 def last_change(record: Subscriber) -> float | None:

@@ -1,5 +1,6 @@
 """What a decision counts as: its column of the dashboard's confidence histogram and whether
 (and how urgently) it waits for ops. Policy the service decides; the store only writes it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

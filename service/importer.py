@@ -1,4 +1,5 @@
 """Import opt-outs gathered elsewhere (API and CLI share this), recorded with their source."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,9 @@ def number_of(row: Mapping[str, Any]) -> str:
     return next((str(row[f]) for f in NUMBER_COLUMNS if row.get(f)), "")
 
 
-def import_optouts(service: OptOutService, rows: Iterable[Mapping[str, Any]], source: str,
-                   scope_for: Callable[[str | None], str], region: str) -> dict[str, Any]:
+def import_optouts(
+    service: OptOutService, rows: Iterable[Mapping[str, Any]], source: str, scope_for: Callable[[str | None], str], region: str
+) -> dict[str, Any]:
     """Opt out every row's number; idempotent (same source, number and scope = same record)."""
     summary: dict[str, Any] = {"imported": 0, "already": 0, "invalid": []}
     for row in rows:

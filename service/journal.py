@@ -7,6 +7,7 @@ and replay order is a query. The file is created 0600. An entry that cannot be r
 (a torn line of the old JSONL journal, a body that no longer parses) is set aside in the
 `damaged` table for inspection, logged and counted: it never blocks the rest.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -57,8 +58,9 @@ class Journalled:
 
     def to_json(self, error: str = "") -> str:
         intent = self.intent.to_dict() if self.intent is not None else None
-        return json.dumps({"message": asdict(self.message), "intent": intent,
-                           "received": self.received, "error": error}, ensure_ascii=False)
+        return json.dumps(
+            {"message": asdict(self.message), "intent": intent, "received": self.received, "error": error}, ensure_ascii=False
+        )
 
     @classmethod
     def from_json(cls, line: str) -> Journalled:
@@ -85,7 +87,8 @@ class Journalled:
     def concerns(self, scope: str, number: str) -> bool:
         """Does this message speak for (scope, number)? STOPALL speaks for every scope."""
         return self.message.number == number and (
-            self.message.scope == scope or (self.intent is not None and self.intent.all_scopes))
+            self.message.scope == scope or (self.intent is not None and self.intent.all_scopes)
+        )
 
 
 UNREADABLE = (ValueError, KeyError, TypeError)  # json.JSONDecodeError is a ValueError
@@ -108,8 +111,10 @@ class Journal:
         body = Journalled(message, intent, time.time()).to_json(error)
         try:
             with self._transaction() as db:
-                db.execute("INSERT INTO pending (scope, number, sent, received, body) VALUES (?, ?, ?, ?, ?)",
-                           (message.scope, message.number, message.now, time.time(), body))
+                db.execute(
+                    "INSERT INTO pending (scope, number, sent, received, body) VALUES (?, ?, ?, ?, ?)",
+                    (message.scope, message.number, message.now, time.time(), body),
+                )
         except sqlite3.Error as failure:
             raise JournalUnwritable(f"journal {self.path}: {failure}") from failure
 
@@ -230,8 +235,9 @@ class Journal:
     def _set_aside(self, origin: str, body: str, error: Exception, row_id: int | None = None) -> None:
         log.error("journal entry set aside (%s): %r", origin, error)
         with self._transaction() as db:
-            db.execute("INSERT INTO damaged (found, origin, body, error) VALUES (?, ?, ?, ?)",
-                       (time.time(), origin, body, repr(error)))
+            db.execute(
+                "INSERT INTO damaged (found, origin, body, error) VALUES (?, ?, ?, ?)", (time.time(), origin, body, repr(error))
+            )
             if row_id is not None:
                 db.execute("DELETE FROM pending WHERE id = ?", (row_id,))
 
@@ -315,8 +321,7 @@ def _exclusive(path: Path) -> Iterator[None]:
 def _open(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL, fsync on commit."""
     try:
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                             check_same_thread=False)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
     except sqlite3.Error as failure:

@@ -5,6 +5,7 @@ line (a short write on a full disk left half a line) goes to `damaged`, never bl
 The old file is renamed first, so a crash half-way leaves it to be imported again: a message
 seen twice is harmless (the store applies a MessageSid once).
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -33,8 +34,11 @@ def migrate_jsonl(folder: Path, db: sqlite3.Connection) -> int:
     """Import every old journal file in one transaction each; the number of messages moved in."""
     moved = 0
     for path in old_journals(folder):
-        claimed = path if path.name.startswith("journal.migrating-") else \
-            path.rename(folder / f"journal.migrating-{time.time_ns()}.jsonl")
+        claimed = (
+            path
+            if path.name.startswith("journal.migrating-")
+            else path.rename(folder / f"journal.migrating-{time.time_ns()}.jsonl")
+        )
         moved += _import(claimed, db)
         claimed.unlink()
     return moved
@@ -63,8 +67,10 @@ def _insert_lines(name: str, text: str, db: sqlite3.Connection) -> int:
             row = _row(line)
         except (ValueError, KeyError, TypeError) as error:
             log.error("old journal %s line %d set aside: %r", name, number, error)
-            db.execute("INSERT INTO damaged (found, origin, body, error) VALUES (?, ?, ?, ?)",
-                       (time.time(), f"{name}:{number}", line, repr(error)))
+            db.execute(
+                "INSERT INTO damaged (found, origin, body, error) VALUES (?, ?, ?, ?)",
+                (time.time(), f"{name}:{number}", line, repr(error)),
+            )
             continue
         db.execute("INSERT INTO pending (scope, number, sent, received, body) VALUES (?, ?, ?, ?, ?)", row)
         good += 1
@@ -77,5 +83,4 @@ def _row(line: str) -> tuple[str, str, float, float, str]:
     message = data["message"]
     if not isinstance(message, dict) or not isinstance(data.get("intent"), (dict, type(None))):
         raise TypeError("not a journal entry")
-    return (str(message["scope"]), str(message["number"]), float(message["now"]),
-            float(data["received"]), line)
+    return (str(message["scope"]), str(message["number"]), float(message["now"]), float(data["received"]), line)

@@ -1,4 +1,5 @@
 """Short signed, expiring unsubscribe links: a random id in Redis, signed with SECRET_KEY."""
+
 from __future__ import annotations
 
 import secrets
@@ -44,8 +45,7 @@ class Links:
     def create(self, number: str, scope: str) -> str:
         """A token such as 'k3J9x2mQpA.ZlY2aQ.…' (≈45 characters), valid for the configured days."""
         link_id = secrets.token_urlsafe(8)
-        self.store.create(link_id, {"number": number, "scope": scope, "created": str(time.time())},
-                          self.max_age)
+        self.store.create(link_id, {"number": number, "scope": scope, "created": str(time.time())}, self.max_age)
         return self.signer.sign(link_id).decode()
 
     def resolve(self, token: str) -> Link:

@@ -1,4 +1,5 @@
 """One inbound message end to end: classify, run the dialogue, store atomically, log."""
+
 from __future__ import annotations
 
 import logging
@@ -21,6 +22,8 @@ from .consent import Consent, merged
 from .journal import Journal, Journalled
 
 log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True)
 class Result:
     """What to answer, and the log entry that explains it."""
@@ -34,8 +37,14 @@ class Result:
 class OptOutService:
     """Ties the intent layer, the dialogue and the store together (dependencies passed in)."""
 
-    def __init__(self, classify: Callable[[str], Intent], store: SubscriberStore,
-                 intent_log: IntentLog, settings: DialogueSettings, journal: Journal | None = None) -> None:
+    def __init__(
+        self,
+        classify: Callable[[str], Intent],
+        store: SubscriberStore,
+        intent_log: IntentLog,
+        settings: DialogueSettings,
+        journal: Journal | None = None,
+    ) -> None:
         self.classify = classify
         self.store = store
         self.intent_log = intent_log
@@ -52,9 +61,14 @@ class OptOutService:
             return Intent(carrier, 1.0, "en", Source.CARRIER, f"OptOutType={message.carrier_action}")
         return self.classify(message.text)
 
-    def handle(self, message: Inbound, intent: Intent | None = None,
-               handler: str | None = None, replay: bool = False,
-               deadline: float | None = None) -> Result:
+    def handle(
+        self,
+        message: Inbound,
+        intent: Intent | None = None,
+        handler: str | None = None,
+        replay: bool = False,
+        deadline: float | None = None,
+    ) -> Result:
         """Process one message exactly once per MessageSid.
 
         `intent` when the caller already knows it (Rasa, web, import); `handler` to bypass
@@ -66,26 +80,42 @@ class OptOutService:
         if not replay and self.journal is not None and self.journal.holds(message.number):
             return self._queue_behind(message, intent)
         decide = self._decide_in_order
-        applied = self.store.apply(message.scope, message.number, message.message_sid,
-                                   lambda sub: decide(message, intent, sub, handler), deadline)
+        applied = self.store.apply(
+            message.scope, message.number, message.message_sid, lambda sub: decide(message, intent, sub, handler), deadline
+        )
         if not applied.replayed and intent.all_scopes and intent.name == "opt_out":
             self._opt_out_elsewhere(message, intent)
-        log.info("%s %s -> %s (%s %.2f)%s", mask(message.number), message.scope,
-                 applied.entry["event"], intent.source, intent.confidence,
-                 " replayed" if applied.replayed else "")
+        log.info(
+            "%s %s -> %s (%s %.2f)%s",
+            mask(message.number),
+            message.scope,
+            applied.entry["event"],
+            intent.source,
+            intent.confidence,
+            " replayed" if applied.replayed else "",
+        )
         return Result(applied.entry["reply"], applied.entry, applied.replayed)
 
-    def _decide(self, message: Inbound, intent: Intent, stored: Subscriber,
-                handler: str | None = None) -> tuple[Subscriber, dict[str, Any], bool]:
+    def _decide(
+        self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None
+    ) -> tuple[Subscriber, dict[str, Any], bool]:
         """The pure part: the dialogue's outcome and the log entry describing it."""
         before = current(stored, message.now)
-        turn = Turn(before, intent, message.text, message.now, self.settings,
-                    message.channel, carrier_acted=message.carrier_intent is not None)
+        turn = Turn(
+            before,
+            intent,
+            message.text,
+            message.now,
+            self.settings,
+            message.channel,
+            carrier_acted=message.carrier_intent is not None,
+        )
         outcome = respond(turn, handler)
         return outcome.subscriber, log_entry(message, intent, stored, outcome), outcome.is_evidence
 
-    def _decide_in_order(self, message: Inbound, intent: Intent, stored: Subscriber,
-                         handler: str | None = None) -> tuple[Subscriber, dict[str, Any], bool]:
+    def _decide_in_order(
+        self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None
+    ) -> tuple[Subscriber, dict[str, Any], bool]:
         """A message sent before the record's last consent change is kept, not applied: the later
         message wins, whether it came live (two workers commit out of order) or from the journal."""
         record, entry, evidence = self._decide(message, intent, stored, handler)
@@ -139,8 +169,7 @@ class OptOutService:
         assumed = State.OPTED_OUT if intent.name == "opt_in" else State.SUBSCRIBED
         settings = replace(self.settings, ask_reason=False)
         before = Subscriber(message.scope, message.number, assumed)
-        turn = Turn(before, intent, message.text, message.now, settings, message.channel,
-                    message.carrier_intent is not None)
+        turn = Turn(before, intent, message.text, message.now, settings, message.channel, message.carrier_intent is not None)
         return before, respond(turn)
 
     def _queue_behind(self, message: Inbound, intent: Intent) -> Result:
@@ -164,8 +193,9 @@ class OptOutService:
         with self._replayer_lock:
             if self._replayer is not None and self._replayer.is_alive():
                 return
-            self._replayer = threading.Thread(target=self._replay_until_empty, args=(poll_seconds,),
-                                              name="journal-replay", daemon=True)
+            self._replayer = threading.Thread(
+                target=self._replay_until_empty, args=(poll_seconds,), name="journal-replay", daemon=True
+            )
             self._replayer.start()
 
     def _replay_until_empty(self, poll_seconds: float, longest_wait: float = 5.0) -> None:
@@ -192,22 +222,25 @@ class OptOutService:
         """STOPALL: the same opt-out, silently, in every other scope the number is known in."""
         for scope in self.store.scopes_of(message.number):
             if scope != message.scope:
-                other = Inbound(scope, message.number, message.text, message.message_sid,
-                                message.channel, "STOP", message.now)
-                self.store.apply(scope, message.number, message.message_sid,
-                                 partial(self._decide, other, intent))
+                other = Inbound(scope, message.number, message.text, message.message_sid, message.channel, "STOP", message.now)
+                self.store.apply(scope, message.number, message.message_sid, partial(self._decide, other, intent))
 
 
-def log_entry(message: Inbound, intent: Intent, before: Subscriber,
-              outcome: Outcome) -> dict[str, Any]:
+def log_entry(message: Inbound, intent: Intent, before: Subscriber, outcome: Outcome) -> dict[str, Any]:
     """Everything an auditor asks: who, when, what text, which rule, how sure, what changed."""
     return {
-        "time": message.now, "scope": message.scope,
-        "number": message.number, "channel": message.channel, "text": message.text,
-        "message_sid": message.message_sid, "carrier_action": message.carrier_action,
+        "time": message.now,
+        "scope": message.scope,
+        "number": message.number,
+        "channel": message.channel,
+        "text": message.text,
+        "message_sid": message.message_sid,
+        "carrier_action": message.carrier_action,
         **{k: v for k, v in intent.to_dict().items() if k != "all_scopes"},
-        "all_scopes": intent.all_scopes, "state_before": before.state.value,
-        "state_after": outcome.subscriber.state.value, "event": outcome.event,
-        "reply": outcome.reply, "reason_category": outcome.subscriber.reason_category
-        if outcome.event == "reason_recorded" else "",
+        "all_scopes": intent.all_scopes,
+        "state_before": before.state.value,
+        "state_after": outcome.subscriber.state.value,
+        "event": outcome.event,
+        "reply": outcome.reply,
+        "reason_category": outcome.subscriber.reason_category if outcome.event == "reason_recorded" else "",
     }

@@ -1,4 +1,5 @@
 """Configuration: defaults, typed parsing of environment variables, validation."""
+
 from __future__ import annotations
 
 import os
@@ -83,27 +84,33 @@ def parse_value(name: str, raw: str, default: Any) -> Any:
 
 def from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """Read every known setting that the environment defines."""
-    return {
-        name: parse_value(name, environ[name], default)
-        for name, default in DEFAULTS.items()
-        if name in environ
-    }
+    return {name: parse_value(name, environ[name], default) for name, default in DEFAULTS.items() if name in environ}
 
 
 # numeric settings and the closed range each must fall in
 RANGES: dict[str, tuple[float, float]] = {
-    "TRUSTED_PROXIES": (0, 10), "REASON_TIMEOUT_SECONDS": (60, 30 * 86400),
-    "LOG_RETENTION_DAYS": (0, 3650), "IDEMPOTENCY_TTL_SECONDS": (60, 90 * 86400),
-    "MAX_BODY_CHARS": (1, 1600), "HIGH_CONFIDENCE": (0, 1), "LOW_CONFIDENCE": (0, 1),
-    "MAX_SEGMENTS": (1, 10), "UNSUBSCRIBE_LINK_DAYS": (1, 365), "RASA_NLU_TIMEOUT": (0.01, 5),
-    "REDIS_TIMEOUT_SECONDS": (0.05, 5), "STORE_MIN_REPLICAS": (0, 10), "STORE_WAIT_MS": (1, 5000),
-    "WEBHOOK_BUDGET_MS": (100, 14000), "API_RATE_LIMIT": (0, 1_000_000),
+    "TRUSTED_PROXIES": (0, 10),
+    "REASON_TIMEOUT_SECONDS": (60, 30 * 86400),
+    "LOG_RETENTION_DAYS": (0, 3650),
+    "IDEMPOTENCY_TTL_SECONDS": (60, 90 * 86400),
+    "MAX_BODY_CHARS": (1, 1600),
+    "HIGH_CONFIDENCE": (0, 1),
+    "LOW_CONFIDENCE": (0, 1),
+    "MAX_SEGMENTS": (1, 10),
+    "UNSUBSCRIBE_LINK_DAYS": (1, 365),
+    "RASA_NLU_TIMEOUT": (0.01, 5),
+    "REDIS_TIMEOUT_SECONDS": (0.05, 5),
+    "STORE_MIN_REPLICAS": (0, 10),
+    "STORE_WAIT_MS": (1, 5000),
+    "WEBHOOK_BUDGET_MS": (100, 14000),
+    "API_RATE_LIMIT": (0, 1_000_000),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm"), "LOG_FORMAT": ("text", "json")}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {
-    "PUBLIC_URL": ("http://", "https://"), "RASA_NLU_URL": ("http://", "https://"),
-    "TWILIO_API_BASE_URL": ("http://", "https://"), "REDIS_URL": ("redis://", "rediss://", "unix://", "redis+cluster://",
-                                                                           "rediss+cluster://", "redis+sentinel://"),
+    "PUBLIC_URL": ("http://", "https://"),
+    "RASA_NLU_URL": ("http://", "https://"),
+    "TWILIO_API_BASE_URL": ("http://", "https://"),
+    "REDIS_URL": ("redis://", "rediss://", "unix://", "redis+cluster://", "rediss+cluster://", "redis+sentinel://"),
     "PRIVACY_URL": ("http://", "https://"),
 }
 NOT_EMPTY = ("REDIS_PREFIX", "BRAND_NAME", "HELP_CONTACT", "RASA_SCOPE", "MESSAGE_FREQUENCY")
@@ -133,8 +140,10 @@ def validate(config: Mapping[str, Any]) -> None:
     # a write may start just before the budget ends: one read, one script, one WAIT after it
     worst = config["WEBHOOK_BUDGET_MS"] + 2 * config["REDIS_TIMEOUT_SECONDS"] * 1000 + config["STORE_WAIT_MS"]
     if worst > 14000:
-        raise ConfigError("WEBHOOK_BUDGET_MS + 2 × REDIS_TIMEOUT_SECONDS + STORE_WAIT_MS must stay "
-                          "under Twilio's 15 s (one read and one write may start at the budget's end)")
+        raise ConfigError(
+            "WEBHOOK_BUDGET_MS + 2 × REDIS_TIMEOUT_SECONDS + STORE_WAIT_MS must stay "
+            "under Twilio's 15 s (one read and one write may start at the budget's end)"
+        )
     if str(config["DEFAULT_REGION"]).upper() not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigError(f"DEFAULT_REGION must be a two-letter region such as US, not {config['DEFAULT_REGION']!r}")
 
@@ -163,18 +172,19 @@ def store_socket_timeout(config: Mapping[str, Any]) -> float:
 
 # gunicorn's own settings (gunicorn.conf.py): not the app's, so not in DEFAULTS
 SERVER_DEFAULTS: dict[str, Any] = {
-    "GUNICORN_BIND": "127.0.0.1:8000",   # the Dockerfile binds 0.0.0.0:8000
+    "GUNICORN_BIND": "127.0.0.1:8000",  # the Dockerfile binds 0.0.0.0:8000
     "GUNICORN_WORKERS": 2,
     # gthread: the worker's main loop keeps telling the master it is alive while a thread streams
     # a long download (a sync worker is killed GUNICORN_TIMEOUT into any answer); measured faster too
     "GUNICORN_WORKER_CLASS": "gthread",
-    "GUNICORN_THREADS": 4,               # per worker, for gthread
-    "GUNICORN_TIMEOUT": 30,              # a worker silent this long is killed
-    "GUNICORN_GRACEFUL_TIMEOUT": 20,     # on SIGTERM, in-flight answers get this long
+    "GUNICORN_THREADS": 4,  # per worker, for gthread
+    "GUNICORN_TIMEOUT": 30,  # a worker silent this long is killed
+    "GUNICORN_GRACEFUL_TIMEOUT": 20,  # on SIGTERM, in-flight answers get this long
 }
 TWILIO_WAIT_SECONDS = 15  # Twilio gives up on a webhook after 15 s
 SERVER_RANGES: dict[str, tuple[float, float]] = {
-    "GUNICORN_WORKERS": (1, 64), "GUNICORN_THREADS": (1, 64),
+    "GUNICORN_WORKERS": (1, 64),
+    "GUNICORN_THREADS": (1, 64),
     # killed only once Twilio has given up on it: never a worker still answering within its wait
     "GUNICORN_TIMEOUT": (TWILIO_WAIT_SECONDS + 5, 300),
     # a SIGTERM lets an answer Twilio still waits for finish
@@ -185,14 +195,17 @@ WORKER_CLASSES = ("sync", "gthread")  # the two the project measures (README, be
 
 def server_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """GUNICORN_* from the environment, typed and validated (ConfigError: one line, exit 1)."""
-    config = {name: parse_value(name, environ[name], default) if name in environ else default
-              for name, default in SERVER_DEFAULTS.items()}
+    config = {
+        name: parse_value(name, environ[name], default) if name in environ else default
+        for name, default in SERVER_DEFAULTS.items()
+    }
     for name, (low, high) in SERVER_RANGES.items():
         if not low <= config[name] <= high:
             raise ConfigError(f"{name} must be a number from {_plain(low)} to {_plain(high)}, not {config[name]!r}")
     if config["GUNICORN_WORKER_CLASS"] not in WORKER_CLASSES:
-        raise ConfigError(f"GUNICORN_WORKER_CLASS must be one of {', '.join(WORKER_CLASSES)}, "
-                          f"not {config['GUNICORN_WORKER_CLASS']!r}")
+        raise ConfigError(
+            f"GUNICORN_WORKER_CLASS must be one of {', '.join(WORKER_CLASSES)}, not {config['GUNICORN_WORKER_CLASS']!r}"
+        )
     if not str(config["GUNICORN_BIND"]).strip():
         raise ConfigError("GUNICORN_BIND must not be empty (host:port or unix:path)")
     return config

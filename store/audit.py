@@ -1,4 +1,5 @@
 """The ops audit stream: who revealed which number, when, from where."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

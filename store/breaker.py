@@ -6,6 +6,7 @@ experimental MultiDBClient, a client-side failover between several databases tha
 pybreaker (not installed) and whose half-open trial is the caller's own command (a full socket
 timeout again), not a short PING; pybreaker alike. This one is a few lines, probes with a PING
 of its own timeout and wraps any client (one server, Sentinel, Cluster, embedded)."""
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,11 @@ FAST_COOLDOWN = 0.02, 10  # a failure that costs nothing (refused): probe after 
 PROBE_TIMEOUT_SECONDS = 0.25  # a PING that takes longer does not close the breaker
 # what a client raises when the store cannot answer: each opens the breaker
 TRIPS: tuple[type[Exception], ...] = (
-    redis.ConnectionError, redis.TimeoutError, redis.exceptions.ClusterDownError,
-    redis.exceptions.MasterDownError)
+    redis.ConnectionError,
+    redis.TimeoutError,
+    redis.exceptions.ClusterDownError,
+    redis.exceptions.MasterDownError,
+)
 
 
 class Verdict(Exception):
@@ -44,9 +48,14 @@ class Breaker:
     cooldown is shorter when failing costs nothing: a refused connection is found in a
     millisecond, so a restarted store is used again at once rather than a second later."""
 
-    def __init__(self, probe: Callable[[], str | None], name: str = "store",
-                 cooldown: float = COOLDOWN_SECONDS, error: Callable[[str], Exception] = StoreAway,
-                 unchecked: str = "") -> None:
+    def __init__(
+        self,
+        probe: Callable[[], str | None],
+        name: str = "store",
+        cooldown: float = COOLDOWN_SECONDS,
+        error: Callable[[str], Exception] = StoreAway,
+        unchecked: str = "",
+    ) -> None:
         self.probe, self.name, self.cooldown, self.error = probe, name, cooldown, error
         self.reason = unchecked  # why it is open ("" when closed); `unchecked`: probe first
         self._next_probe = 0.0

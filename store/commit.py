@@ -1,6 +1,7 @@
 """The one write per message: a Lua script over one hash slot (the number's bucket) that
 checks the record is the one the decision was made on, then writes the record, the message
 marker, the log line, the register entry and the day's counters together: all of it, or none."""
+
 from __future__ import annotations
 
 import base64
@@ -17,7 +18,7 @@ from .entries import REF, pack
 
 STATS_TTL_SECONDS = 400 * 86400
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
-                  # are all kept, apart): the hash stays in Redis' compact encoding
+# are all kept, apart): the hash stays in Redis' compact encoding
 __all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
@@ -71,7 +72,10 @@ end
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
 #       counters' ttl, REF, scope, review priority ('' when the decision needs no review)
-SCRIPT = LUA_IDS + FIRST_DELIVERY + """
+SCRIPT = (
+    LUA_IDS
+    + FIRST_DELIVERY
+    + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
 local read = redis.call('HMGET', number, marker, '@' .. scope, scope .. '|seq', scope .. '|h', scope .. '|e')
@@ -116,6 +120,7 @@ if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  
 if ARGV[13] ~= '' then redis.call('ZADD', KEYS[5], ARGV[13], log_id) end
 return {'ok', log_id}
 """
+)
 
 
 def marker(scope: str, sid: str) -> str:
@@ -148,7 +153,7 @@ def record_fields(raw: dict[bytes, bytes], scope: str) -> dict[bytes, bytes]:
     declared = raw.get(b"@" + head[:-1])
     if declared is None or declared.decode() != scope:
         return {}
-    return {k[len(head):]: v for k, v in raw.items() if k.startswith(head)}
+    return {k[len(head) :]: v for k, v in raw.items() if k.startswith(head)}
 
 
 def day_of(timestamp: float) -> str:
@@ -170,8 +175,6 @@ class Grade(NamedTuple):
     priority: str = ""
 
 
-
-
 def counters(entry: dict[str, Any], column: str) -> list[str]:
     """The day's counters one decision adds to (the dashboard reads these, not the log);
     `column`: its confidence column (the service's grading), '' for none."""
@@ -190,16 +193,34 @@ DEFAULTS = Subscriber("scope", "number").to_dict()  # a new record's values, sto
 
 def compact(record: Subscriber) -> list[str]:
     """Field/value pairs of a record; values at their default are '' (the script deletes them)."""
-    fields = {k: "" if v == DEFAULTS[k] else v for k, v in record.to_dict().items()
-              if k not in ("scope", "number")}
+    fields = {k: "" if v == DEFAULTS[k] else v for k, v in record.to_dict().items() if k not in ("scope", "number")}
     return [x for k, v in fields.items() for x in (k, v)]
 
 
-def arguments(raw: dict[bytes, bytes], record: Subscriber, entry: dict[str, Any], evidence: bool,
-              sid: str, drop: list[str], history_cap: int, grade: Grade) -> list[Any]:
+def arguments(
+    raw: dict[bytes, bytes],
+    record: Subscriber,
+    entry: dict[str, Any],
+    evidence: bool,
+    sid: str,
+    drop: list[str],
+    history_cap: int,
+    grade: Grade,
+) -> list[Any]:
     """The script's ARGV for one decision (`record` already carries the next seq; `grade`: the
     service's grading of `entry`)."""
-    return [alias_of(raw, record.scope), marker(record.scope, sid), str(record.seq - 1),
-            json.dumps(compact(record)), json.dumps(pack(entry)), "1" if evidence else "0",
-            json.dumps(drop), history_cap, json.dumps(counters(entry, grade.column)), STATS_TTL_SECONDS,
-            REF, record.scope, grade.priority]
+    return [
+        alias_of(raw, record.scope),
+        marker(record.scope, sid),
+        str(record.seq - 1),
+        json.dumps(compact(record)),
+        json.dumps(pack(entry)),
+        "1" if evidence else "0",
+        json.dumps(drop),
+        history_cap,
+        json.dumps(counters(entry, grade.column)),
+        STATS_TTL_SECONDS,
+        REF,
+        record.scope,
+        grade.priority,
+    ]

@@ -1,4 +1,5 @@
 """The Redis connection, made lazily per app: REDIS_URL, or an embedded server on disk."""
+
 from __future__ import annotations
 
 import fcntl
@@ -32,17 +33,23 @@ Client = Any
 # the store cannot be reached, or cannot take writes now (a Cluster's own errors included:
 # they are not redis.RedisError; the domain's StoreOutage: what the repositories raise instead)
 OUTAGES: tuple[type[Exception], ...] = (
-    StoreOutage, redis.ConnectionError, redis.TimeoutError, redis.exceptions.BusyLoadingError,
-    redis.exceptions.ReadOnlyError, redis.exceptions.MasterDownError, redis.exceptions.TryAgainError,
-    redis.exceptions.ClusterDownError, redis.exceptions.RedisClusterException)
+    StoreOutage,
+    redis.ConnectionError,
+    redis.TimeoutError,
+    redis.exceptions.BusyLoadingError,
+    redis.exceptions.ReadOnlyError,
+    redis.exceptions.MasterDownError,
+    redis.exceptions.TryAgainError,
+    redis.exceptions.ClusterDownError,
+    redis.exceptions.RedisClusterException,
+)
 EXTENSION = "optout_redis"
 EMBEDDED_TIMEOUT = 2.0  # the embedded server's probe (a local socket: a PING answers in a millisecond)
 _LOCK = threading.Lock()
 _CLUSTER_LOCK = threading.RLock()  # a deferred Cluster client's construction (GuardedCluster)
 
 
-def connect(url: str, instance_path: str, timeout: float, guard: bool = True,
-            require_durable: bool = False) -> Client:
+def connect(url: str, instance_path: str, timeout: float, guard: bool = True, require_durable: bool = False) -> Client:
     """A client for REDIS_URL (connect and read within `timeout` seconds, so a stuck store
     is an outage well inside Twilio's 15 s), or for an embedded server under the instance folder.
     redis:// rediss:// unix:// one server; redis+cluster:// (rediss+cluster://) a Redis Cluster;
@@ -193,14 +200,20 @@ class SentinelConnection(SentinelManagedConnection):
     """redis-py 8.1's Sentinel connection stays open when a read fails (a timeout): its late reply would answer
     the next command. This one disconnects, as every other connection does (upstream: redis/redis-py#4292)."""
 
-    def read_response(self, disable_decoding: bool = False, *, timeout: Any = SENTINEL,
-                      disconnect_on_error: bool | None = True, push_request: bool | None = False) -> Any:
-        return super().read_response(disable_decoding, timeout=timeout, disconnect_on_error=disconnect_on_error,
-                                     push_request=push_request)
+    def read_response(
+        self,
+        disable_decoding: bool = False,
+        *,
+        timeout: Any = SENTINEL,
+        disconnect_on_error: bool | None = True,
+        push_request: bool | None = False,
+    ) -> Any:
+        return super().read_response(
+            disable_decoding, timeout=timeout, disconnect_on_error=disconnect_on_error, push_request=push_request
+        )
 
 
-def store_breaker(url: str, instance_path: str, timeout: float, require_durable: bool = False,
-                  socket_file: str = "") -> Breaker:
+def store_breaker(url: str, instance_path: str, timeout: float, require_durable: bool = False, socket_file: str = "") -> Breaker:
     """The breaker of one store: open until its first probe (a PING on a client of its own with
     a short timeout, and the durability check) has reached the store."""
     probe_client: list[Client] = []
@@ -208,9 +221,16 @@ def store_breaker(url: str, instance_path: str, timeout: float, require_durable:
 
     def probe() -> str | None:
         if not probe_client:
-            probe_client.append(redis.Redis(unix_socket_path=socket_file, socket_timeout=probe_timeout,
-                                            socket_connect_timeout=probe_timeout, retry=Retry(NoBackoff(), 0))
-                                if socket_file else connect(url, instance_path, probe_timeout, guard=False))
+            probe_client.append(
+                redis.Redis(
+                    unix_socket_path=socket_file,
+                    socket_timeout=probe_timeout,
+                    socket_connect_timeout=probe_timeout,
+                    retry=Retry(NoBackoff(), 0),
+                )
+                if socket_file
+                else connect(url, instance_path, probe_timeout, guard=False)
+            )
         probe_client[0].ping()
         return durability_verdict(probe_client[0], require_durable)
 
@@ -224,8 +244,10 @@ def durability_verdict(client: Client, require_durable: bool) -> str | None:
     if problem and require_durable:
         return f"REQUIRE_DURABLE_STORE: {problem}; writes refused (journalled) until it keeps an append-only file"
     if problem:
-        log.warning("DURABILITY: %s; set appendonly yes (appendfsync everysec or always), "
-                    "or REQUIRE_DURABLE_STORE=true to refuse it", problem)
+        log.warning(
+            "DURABILITY: %s; set appendonly yes (appendfsync everysec or always), or REQUIRE_DURABLE_STORE=true to refuse it",
+            problem,
+        )
     return None
 
 
@@ -243,6 +265,7 @@ def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
         host, _, port = item.rpartition(":")
         if not host or not port.isdigit():
             from domain.errors import ConfigError
+
             raise ConfigError(f"REDIS_URL: want host:port in {item!r}")
         hosts.append((host.strip("[]"), int(port)))
     return hosts, credentials
@@ -254,10 +277,16 @@ def _cluster(url: str, tls: bool, timeouts: dict[str, float], guard: bool) -> Cl
 
     hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
     nodes = [ClusterNode(h, p) for h, p in hosts]  # type: ignore[no-untyped-call]
-    options = {"startup_nodes": nodes, "ssl": tls, "retry": cluster_retry(), "require_full_coverage": True,
-               "username": credentials.get("username"), "password": credentials.get("password"),
-               "socket_connect_timeout": timeouts["socket_connect_timeout"],
-               "socket_timeout": timeouts["socket_timeout"]}
+    options = {
+        "startup_nodes": nodes,
+        "ssl": tls,
+        "retry": cluster_retry(),
+        "require_full_coverage": True,
+        "username": credentials.get("username"),
+        "password": credentials.get("password"),
+        "socket_connect_timeout": timeouts["socket_connect_timeout"],
+        "socket_timeout": timeouts["socket_timeout"],
+    }
     if not guard:
         return RedisCluster(**options)  # type: ignore[arg-type]
     client: Any = object.__new__(GuardedCluster)
@@ -275,13 +304,23 @@ def _sentinel(url: str, timeouts: dict[str, float], guard: bool) -> Client:
     service, _, db = path.partition("/")
     if not service:
         from domain.errors import ConfigError
+
         raise ConfigError("REDIS_URL: redis+sentinel://host:port,…/service-name")
     hosts, credentials = _hosts(netloc)
     # a Sentinel that does not answer is skipped for the next one, not retried
-    sentinel = Sentinel(hosts, sentinel_kwargs={**timeouts, "retry": Retry(NoBackoff(), 0)},  # type: ignore[no-untyped-call]
-                        **timeouts)
-    return sentinel.master_for(service, db=int(db or 0), redis_class=GuardedRedis if guard else redis.Redis,  # type: ignore[no-untyped-call]
-                               retry=single_retry(), connection_class=SentinelConnection, **credentials)
+    sentinel = Sentinel(
+        hosts,
+        sentinel_kwargs={**timeouts, "retry": Retry(NoBackoff(), 0)},  # type: ignore[no-untyped-call]
+        **timeouts,
+    )
+    return sentinel.master_for(
+        service,
+        db=int(db or 0),
+        redis_class=GuardedRedis if guard else redis.Redis,  # type: ignore[no-untyped-call]
+        retry=single_retry(),
+        connection_class=SentinelConnection,
+        **credentials,
+    )
 
 
 def embedded(instance_path: str, guard: bool = True) -> Client:
@@ -338,6 +377,7 @@ def init_app(app: Flask) -> None:
         problem = durable_at_start(app.config["REDIS_URL"], socket_timeout(app.config))
         if problem:
             from domain.errors import ConfigError
+
             raise ConfigError(f"REQUIRE_DURABLE_STORE: {problem}")
 
 
@@ -348,8 +388,10 @@ def durable_at_start(url: str, timeout: float) -> str | None:
     try:
         return durability_problem(client)
     except (redis.RedisError, OSError) as error:
-        log.warning("REQUIRE_DURABLE_STORE: the store cannot be reached now (%r); "
-                    "its durability is checked when it is first reached", error)
+        log.warning(
+            "REQUIRE_DURABLE_STORE: the store cannot be reached now (%r); its durability is checked when it is first reached",
+            error,
+        )
         return None
     finally:
         client.close()
@@ -364,8 +406,12 @@ def get_redis(app: Flask | None = None) -> Client:
         with _LOCK:
             client = app.extensions.get(EXTENSION)
             if client is None:
-                client = connect(app.config["REDIS_URL"], app.instance_path, socket_timeout(app.config),
-                                 require_durable=app.config["REQUIRE_DURABLE_STORE"])
+                client = connect(
+                    app.config["REDIS_URL"],
+                    app.instance_path,
+                    socket_timeout(app.config),
+                    require_durable=app.config["REQUIRE_DURABLE_STORE"],
+                )
                 app.extensions[EXTENSION] = client
     return client
 
@@ -396,5 +442,3 @@ def durability_problem(client: Client) -> str | None:
     if settings.get("appendfsync") == "no":
         return "the store leaves fsync to the OS (appendfsync no): a crash can lose recent writes"
     return None
-
-

@@ -1,5 +1,6 @@
 """Log entries at the storage boundary: stream fields in one fixed order (Redis then stores
 the field names once per node), global ids '<bucket>-<ms>-<seq>', and reading one back."""
+
 from __future__ import annotations
 
 import operator
@@ -10,9 +11,28 @@ from typing import Any
 from .connection import Client
 from .keys import BUCKETS, key_for
 
-FIELDS = ("time", "scope", "number", "channel", "text", "message_sid", "carrier_action",
-          "intent", "confidence", "language", "source", "detail", "flagged", "all_scopes",
-          "state_before", "state_after", "event", "reply", "reason_category", "seq")
+FIELDS = (
+    "time",
+    "scope",
+    "number",
+    "channel",
+    "text",
+    "message_sid",
+    "carrier_action",
+    "intent",
+    "confidence",
+    "language",
+    "source",
+    "detail",
+    "flagged",
+    "all_scopes",
+    "state_before",
+    "state_after",
+    "event",
+    "reply",
+    "reason_category",
+    "seq",
+)
 FLOATS = ("time", "confidence")
 FLAGS = ("flagged", "all_scopes")
 REF = "ref"  # a log line that is a consent change points at its register entry
@@ -132,8 +152,9 @@ def read_entry(client: Client, prefix: str, gid: str) -> dict[str, Any] | None:
     return resolve(client, prefix, bucket, [(rows[0][0], rows[0][1])])[0][1]
 
 
-def resolve(client: Client, prefix: str, bucket: int,
-            rows: list[tuple[bytes, dict[bytes, bytes]]]) -> list[tuple[str, dict[str, Any]]]:
+def resolve(
+    client: Client, prefix: str, bucket: int, rows: list[tuple[bytes, dict[bytes, bytes]]]
+) -> list[tuple[str, dict[str, Any]]]:
     """Log rows as (global id, entry); lines that point at the register read it (one round trip)."""
     refs = [fields[REF.encode()].decode() for _, fields in rows if REF.encode() in fields]
     found: dict[str, dict[bytes, bytes]] = {}

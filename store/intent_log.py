@@ -1,5 +1,6 @@
 """The intent log (kept LOG_RETENTION_DAYS) and the register of consent changes (kept for
 ever), one stream of each per bucket, read back merged by time; the dashboard's day counters."""
+
 from __future__ import annotations
 
 import bisect
@@ -18,7 +19,7 @@ from .keys import BUCKETS, key_for
 
 Row = tuple[int, int, int, str, list[str]]  # (ms, seq, bucket): commit order; global id, fields
 
-FIRST_BATCH = 8   # rows read from every bucket at once (one round trip for all)
+FIRST_BATCH = 8  # rows read from every bucket at once (one round trip for all)
 NEXT_BATCH = 100  # rows read from one bucket when it runs dry
 EXPORT_BATCH = 200  # rows per XRANGE of a whole-register read: at most 64 x 200 raw rows held
 
@@ -52,8 +53,9 @@ class IntentLog:
         for _, entry in heapq.merge(*readers, key=lambda item: order_key(item[0])):
             yield entry
 
-    def register_batches(self, names: Sequence[str], events: Collection[str] = REGISTER_EVENTS,
-                         batch: int = EXPORT_BATCH) -> Iterator[list[Row]]:
+    def register_batches(
+        self, names: Sequence[str], events: Collection[str] = REGISTER_EVENTS, batch: int = EXPORT_BATCH
+    ) -> Iterator[list[Row]]:
         """Every register entry of `events` as (ms, seq, bucket, global id, the named fields),
         oldest first across buckets, a sorted batch at a time, for an export of millions: XRANGE
         with COUNT per bucket, the buckets that ran dry read again together (one round trip),
@@ -66,8 +68,7 @@ class IntentLog:
 
         return read_entry(self.client, self.prefix, gid)
 
-    def register_page(self, cursor: str | None, since: float,
-                      limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    def register_page(self, cursor: str | None, since: float, limit: int) -> tuple[list[dict[str, Any]], str | None]:
         """One page of consent changes after `cursor` and from `since` (unix s), and the cursor
         that continues exactly where it stopped in every bucket (clocks may differ in a Cluster),
         or None when this page holds the last of them."""

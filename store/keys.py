@@ -1,5 +1,6 @@
 """Every Redis key is built here. A number's keys and the streams it writes share one hash
 tag, its bucket: one message is one single-slot write, on a single server or a Cluster."""
+
 from __future__ import annotations
 
 import zlib
@@ -10,8 +11,17 @@ BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats")
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
 ID_KINDS = ("link", "login", "session", "ref", "rate")
 # the layout before buckets, read only by `flask migrate-store`
-OLD_KINDS = ("subscriber", "history", "evidence", "message", "scopes", "old-log",
-             "old-register", "old-reviews", "old-corrections")
+OLD_KINDS = (
+    "subscriber",
+    "history",
+    "evidence",
+    "message",
+    "scopes",
+    "old-log",
+    "old-register",
+    "old-reviews",
+    "old-corrections",
+)
 
 
 class BadKey(ValueError):
@@ -30,8 +40,7 @@ def bucket_of(number: str) -> int:
     return zlib.crc32(_clean(number).encode()) % BUCKETS
 
 
-def key_for(prefix: str, kind: str, number: str = "", bucket: int | None = None,
-            sid: str = "", day: str = "") -> str:
+def key_for(prefix: str, kind: str, number: str = "", bucket: int | None = None, sid: str = "", day: str = "") -> str:
     """The one place that names keys: '<prefix>:<kind>:{<bucket>}[:<number>|:<day>]'."""
     if kind in BUCKET_KINDS:
         b = bucket_of(number) if bucket is None else bucket

@@ -1,4 +1,5 @@
 """Unsubscribe links in Redis: one hash per random link id, expiring with the link."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

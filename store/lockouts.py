@@ -1,4 +1,5 @@
 """Failed sign-in attempts per address, counted in Redis with their window."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 subscriber, one global log and register) to one hash per number and per-bucket streams.
 Idempotent: every step is a single-slot script that remembers what it did in the number's hash,
 so a run stopped anywhere can simply be started again."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,10 @@ local function declare(hash, alias, scope)
 end
 """
 # KEYS: number hash, stream. ARGV: done field, wanted id, alias, scope, ids field, cap, entry pairs...
-APPEND = LUA_IDS + LUA_ALIAS + """
+APPEND = (
+    LUA_IDS
+    + LUA_ALIAS
+    + """
 local done = redis.call('HGET', KEYS[1], ARGV[1])
 if done then return done end
 if not declare(KEYS[1], ARGV[3], ARGV[4]) then return -1 end
@@ -44,8 +48,11 @@ push(KEYS[1], ARGV[3] .. '|' .. ARGV[5], id, tonumber(ARGV[6]))
 redis.call('HSET', KEYS[1], ARGV[1], id)
 return id
 """
+)
 # KEYS: number hash. ARGV: alias, scope, field/value pairs. Only where no newer record was written.
-RECORD = LUA_ALIAS + """
+RECORD = (
+    LUA_ALIAS
+    + """
 if redis.call('HEXISTS', KEYS[1], ARGV[1] .. '|seq') == 1 then return 0 end
 if not declare(KEYS[1], ARGV[1], ARGV[2]) then return -1 end
 for i = 3, #ARGV, 2 do
@@ -53,6 +60,7 @@ for i = 3, #ARGV, 2 do
 end
 return 1
 """
+)
 
 
 class OldLayout(redis.exceptions.BusyLoadingError):
@@ -83,15 +91,19 @@ def needs_migration(client: Client, prefix: str) -> bool:
 def total(client: Client, prefix: str) -> int:
     """Steps a run takes (for the progress bar)."""
     subscribers = sum(1 for _ in client.scan_iter(f"{prefix}:subscriber:*", count=1000))
-    return int(subscribers * 2 + client.xlen(old_key(prefix, "old-register"))
-               + client.xlen(old_key(prefix, "old-log")))
+    return int(subscribers * 2 + client.xlen(old_key(prefix, "old-register")) + client.xlen(old_key(prefix, "old-log")))
 
 
 class Migration:
     """One run over the old keys, reporting each step to `tick`."""
 
-    def __init__(self, client: Client, prefix: str, tick: Callable[[], None] = lambda: None,
-                 priority: Callable[[dict[str, Any]], str] = lambda entry: "") -> None:
+    def __init__(
+        self,
+        client: Client,
+        prefix: str,
+        tick: Callable[[], None] = lambda: None,
+        priority: Callable[[dict[str, Any]], str] = lambda entry: "",
+    ) -> None:
         """`priority`: the service's review priority of an old entry ('' queues it for no review)."""
         self.client, self.prefix, self.tick, self.priority = client, prefix, tick, priority
         self.append = client.register_script(APPEND)
@@ -140,8 +152,7 @@ class Migration:
         self.report.numbers.add(number)
         self.tick()
 
-    def _aliased(self, script: Any, number: str, scope: str, args: Callable[[str], list[Any]],
-                 stream: str = "") -> Any:
+    def _aliased(self, script: Any, number: str, scope: str, args: Callable[[str], list[Any]], stream: str = "") -> Any:
         """Run a step under the scope's alias (read again if a new record took it meanwhile)."""
         key = key_for(self.prefix, "number", number)
         keys = [key, key_for(self.prefix, stream, number)] if stream else [key]
@@ -171,8 +182,9 @@ class Migration:
         self.report.numbers.add(number)
         cap = 0 if kept == "e" else HISTORY_CAP
         done = f"{DONE}{stream}|{entry['id']}"
-        moved: bytes = self._aliased(self.append, number, scope, lambda alias: [
-            done, wanted, alias, scope, kept, cap, *body], stream)
+        moved: bytes = self._aliased(
+            self.append, number, scope, lambda alias: [done, wanted, alias, scope, kept, cap, *body], stream
+        )
         return moved.decode()
 
     def _queue_for_review(self, entry: dict[str, Any], old_id: bytes, new_id: str) -> None:

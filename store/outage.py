@@ -1,4 +1,5 @@
 """The store's repositories raise the domain's StoreOutage, never their client's own errors."""
+
 from __future__ import annotations
 
 import functools

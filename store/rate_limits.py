@@ -1,5 +1,6 @@
 """Requests per API token in fixed one-minute windows: a counter per token and window, which
 expires on its own; its key names a digest of the token, never the token."""
+
 from __future__ import annotations
 
 import hashlib

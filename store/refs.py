@@ -1,4 +1,5 @@
 """Opaque tokens for phone numbers in ops URLs, kept in Redis for a while."""
+
 from __future__ import annotations
 
 from .connection import Client

@@ -1,5 +1,6 @@
 """The store's small repositories on one client and prefix: what the console, the links and the
 probes use, so that no code outside store/ holds a client or names a key."""
+
 from __future__ import annotations
 
 import time

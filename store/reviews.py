@@ -1,4 +1,5 @@
 """Review verdicts and the pending review queue in Redis, one hash and one sorted set per bucket."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,7 @@ class ReviewStore:
         pipe = self.client.pipeline(transaction=False)
         for bucket in range(BUCKETS):
             pipe.zrange(key_for(self.prefix, "pending", bucket=bucket), 0, limit - 1, withscores=True)
-        ranked = sorted((score, f"{bucket}-{sid.decode()}") for bucket, rows in enumerate(pipe.execute())
-                        for sid, score in rows)
+        ranked = sorted((score, f"{bucket}-{sid.decode()}") for bucket, rows in enumerate(pipe.execute()) for sid, score in rows)
         return [gid for _, gid in ranked]
 
     @translated
@@ -48,8 +48,10 @@ class ReviewStore:
     def record(self, gid: str, verdict: dict[str, Any]) -> None:
         """The verdict, and the entry out of the queue, in one step (they share the bucket's slot)."""
         bucket, sid = split_id(gid)
-        self._verdict(keys=[self.verdicts_key(gid), key_for(self.prefix, "pending", bucket=bucket)],
-                      args=[gid, json.dumps(verdict, ensure_ascii=False), sid])
+        self._verdict(
+            keys=[self.verdicts_key(gid), key_for(self.prefix, "pending", bucket=bucket)],
+            args=[gid, json.dumps(verdict, ensure_ascii=False), sid],
+        )
 
     @translated
     def verdict(self, gid: str) -> dict[str, Any] | None:

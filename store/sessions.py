@@ -1,4 +1,5 @@
 """Ops sessions in Redis: one hash per session id, and the generation that signs them all out."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

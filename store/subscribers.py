@@ -1,5 +1,6 @@
 """Subscriber records in Redis: one hash per number (every scope's record, the message
 markers, the history's entry ids), changed with its log, register and counters in one script."""
+
 from __future__ import annotations
 
 import time
@@ -23,7 +24,7 @@ from .repositories import Repositories
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
 Grader = Callable[[dict[str, Any]], commit.Grade]  # a log entry -> what it counts as (service policy)
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
-MAX_MARKERS = 16   # message ids remembered per number (retries come within minutes)
+MAX_MARKERS = 16  # message ids remembered per number (retries come within minutes)
 REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
 
 
@@ -38,8 +39,9 @@ class Applied:
 class SubscriberStore:
     """Reads and atomically changes one subscriber's record."""
 
-    def __init__(self, client: Client, prefix: str, idempotency_ttl: int,
-                 min_replicas: int = 0, wait_ms: int = 500, *, grade: Grader) -> None:
+    def __init__(
+        self, client: Client, prefix: str, idempotency_ttl: int, min_replicas: int = 0, wait_ms: int = 500, *, grade: Grader
+    ) -> None:
         self.client = client
         self.grade = grade  # the service's policy (required: a store that graded nothing would queue no review)
         self.prefix = prefix
@@ -103,11 +105,12 @@ class SubscriberStore:
         pipe = self.client.pipeline(transaction=False)
         for _, number in pairs:
             pipe.hgetall(self.key("number", number))
-        return [self.from_hash(raw, scope, number) for (scope, number), raw in
-                zip(pairs, self.breaker.call(pipe.execute) if pairs else [])]
+        return [
+            self.from_hash(raw, scope, number)
+            for (scope, number), raw in zip(pairs, self.breaker.call(pipe.execute) if pairs else [])
+        ]
 
-    def apply(self, scope: str, number: str, sid: str, decide: Decide,
-              deadline: float | None = None) -> Applied:
+    def apply(self, scope: str, number: str, sid: str, decide: Decide, deadline: float | None = None) -> Applied:
         """Run `decide` on the current record and write its result in one atomic, single-slot
         script, once per (scope, sid). The first attempt decides on a new record, what a number's
         first message finds: the script refuses it when the record is another and answers with
@@ -119,8 +122,7 @@ class SubscriberStore:
         self.replication.check()
         self._check_layout()
         bucket = bucket_of(number)
-        keys = [self.key("number", number, bucket), self.key("log", bucket=bucket),
-                self.key("register", bucket=bucket)]
+        keys = [self.key("number", number, bucket), self.key("log", bucket=bucket), self.key("register", bucket=bucket)]
         raw: dict[bytes, bytes] = {}
         for _ in range(MAX_ATTEMPTS):
             if deadline is not None and time.monotonic() > deadline:
@@ -138,14 +140,20 @@ class SubscriberStore:
                 return Applied(self._replayed(stored, global_id(bucket, answer[2]), answer[3:]), replayed=True)
         raise redis.exceptions.WatchError(f"record kept changing under {MAX_ATTEMPTS} attempts")
 
-    def _write(self, keys: list[str], bucket: int, raw: dict[bytes, bytes], record: Subscriber,
-               entry: dict[str, Any], evidence: bool, sid: str) -> list[Any]:
+    def _write(
+        self,
+        keys: list[str],
+        bucket: int,
+        raw: dict[bytes, bytes],
+        record: Subscriber,
+        entry: dict[str, Any],
+        evidence: bool,
+        sid: str,
+    ) -> list[Any]:
         """The script on the number, log and register keys and the day's counters and review
         queue: ['ok', id], or the number's hash to decide again on ('conflict', 'replayed')."""
-        keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])),
-                self.key("pending", bucket=bucket)]
-        args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw),
-                                HISTORY_CAP, self.grade(entry))
+        keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])), self.key("pending", bucket=bucket)]
+        args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw), HISTORY_CAP, self.grade(entry))
         return self._run(keys, args)
 
     def _run(self, keys: list[str], args: list[Any]) -> list[Any]:
@@ -190,8 +198,11 @@ class SubscriberStore:
         """The replication breaker's probe: None once enough replicas are online (INFO replication
         on the key's primary), else how many are; a primary's own min-replicas-to-write counts."""
         info = _node_of(self.client, self._replica_key or self.key("number")).info("replication")
-        online = sum(1 for name, value in info.items()
-                     if name.startswith("slave") and isinstance(value, dict) and value.get("state") == "online")
+        online = sum(
+            1
+            for name, value in info.items()
+            if name.startswith("slave") and isinstance(value, dict) and value.get("state") == "online"
+        )
         needed = max(self.min_replicas, self._server_min_replicas())
         return None if online >= needed else f"{online} of {needed} replicas online"
 
@@ -205,12 +216,13 @@ class SubscriberStore:
 
     def _expired_markers(self, raw: dict[bytes, bytes]) -> list[str]:
         """Markers past the idempotency window, and the oldest beyond MAX_MARKERS."""
-        markers = sorted((int(long_id(v.decode()).split("-")[0]) / 1000, k.decode())
-                         for k, v in raw.items() if k.startswith(b"m|"))
+        markers = sorted(
+            (int(long_id(v.decode()).split("-")[0]) / 1000, k.decode()) for k, v in raw.items() if k.startswith(b"m|")
+        )
         cutoff = time.time() - self.idempotency_ttl
         old = [k for t, k in markers if t < cutoff]
         kept = [k for t, k in markers if t >= cutoff]
-        return old + kept[:max(0, len(kept) - MAX_MARKERS + 1)]
+        return old + kept[: max(0, len(kept) - MAX_MARKERS + 1)]
 
     @staticmethod
     def _replayed(current: Subscriber, gid: str, fields: list[Any]) -> dict[str, Any]:
@@ -219,18 +231,27 @@ class SubscriberStore:
         if fields:
             flat = fields[0]
             return unpack(dict(zip(flat[::2], flat[1::2])), gid)
-        return {"id": gid, "event": Event.REPLAYED, "reply": None, "state_after": current.state.value,
-                "number": current.number, "scope": current.scope}
+        return {
+            "id": gid,
+            "event": Event.REPLAYED,
+            "reply": None,
+            "state_after": current.state.value,
+            "number": current.number,
+            "scope": current.scope,
+        }
 
     def history(self, scope: str, number: str) -> list[dict[str, Any]]:
         """Everything still kept for one subscriber, in commit order: evidence plus recent log."""
         bucket = bucket_of(number)
         fields = commit.record_fields(self.breaker.call(self.client.hgetall, self.key("number", number)), scope)
-        log_ids, evidence_ids = ([long_id(i) for i in v.decode().split()] if v else []
-                                 for v in (fields.get(b"h"), fields.get(b"e")))
+        log_ids, evidence_ids = (
+            [long_id(i) for i in v.decode().split()] if v else [] for v in (fields.get(b"h"), fields.get(b"e"))
+        )
         recent = resolve(self.client, self.prefix, bucket, self._rows("log", bucket, log_ids))
-        kept = [(global_id(bucket, sid), unpack(fields, global_id(bucket, sid)))
-                for sid, fields in self._rows("register", bucket, evidence_ids)]
+        kept = [
+            (global_id(bucket, sid), unpack(fields, global_id(bucket, sid)))
+            for sid, fields in self._rows("register", bucket, evidence_ids)
+        ]
         merged = {_identity(e): e for _, e in kept}
         merged.update({_identity(e): e for _, e in recent})
         return sorted(merged.values(), key=lambda e: (e["seq"], e["time"], e["id"]))

@@ -1,4 +1,5 @@
 """Fixtures: a real Redis (REDIS_URL or a throwaway server), the app, signed requests."""
+
 from __future__ import annotations
 
 import logging
@@ -61,9 +62,15 @@ def prefix(redis_url: str) -> Iterator[str]:
 
 def make_app(redis_url: str, prefix: str, **overrides: Any):
     """The real app on the test Redis with a known auth token and public URL."""
-    config = {"TESTING": True, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix,
-              "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": PUBLIC_URL,
-              "BRAND_NAME": "Acme Shoes", "HELP_CONTACT": "help@acme.test"}
+    config = {
+        "TESTING": True,
+        "REDIS_URL": redis_url,
+        "REDIS_PREFIX": prefix,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "PUBLIC_URL": PUBLIC_URL,
+        "BRAND_NAME": "Acme Shoes",
+        "HELP_CONTACT": "help@acme.test",
+    }
     return create_app({**config, **overrides})
 
 
@@ -82,18 +89,24 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def sign(params: dict[str, str], url: str = PUBLIC_URL + "/sms",
-         token: str = AUTH_TOKEN) -> str:
+def sign(params: dict[str, str], url: str = PUBLIC_URL + "/sms", token: str = AUTH_TOKEN) -> str:
     """The X-Twilio-Signature Twilio would send, computed by Twilio's own library."""
     return RequestValidator(token).compute_signature(url, params)
 
 
-def twilio_form(body: str, sid: str | None = None, sender: str = SUBSCRIBER,
-                **extra: str) -> dict[str, str]:
+def twilio_form(body: str, sid: str | None = None, sender: str = SUBSCRIBER, **extra: str) -> dict[str, str]:
     """A realistic inbound-message form, as Twilio posts it."""
-    form = {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32,
-            "From": sender, "To": BUSINESS, "Body": body, "NumMedia": "0",
-            "NumSegments": "1", "FromCountry": "US", "ApiVersion": "2010-04-01"}
+    form = {
+        "MessageSid": sid or f"SM{uuid.uuid4().hex}",
+        "AccountSid": "AC" + "0" * 32,
+        "From": sender,
+        "To": BUSINESS,
+        "Body": body,
+        "NumMedia": "0",
+        "NumSegments": "1",
+        "FromCountry": "US",
+        "ApiVersion": "2010-04-01",
+    }
     form.update(extra)
     return {k: v for k, v in form.items() if v is not None}
 
@@ -143,8 +156,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    leaked = [line for line in ACCESS_LINES  # a scope is the business's own sending number
-              if FULL_NUMBER.search(SCOPE_ARG.sub("", line)) and not DEPRECATED_PATH.search(line)]
+    leaked = [
+        line
+        for line in ACCESS_LINES  # a scope is the business's own sending number
+        if FULL_NUMBER.search(SCOPE_ARG.sub("", line)) and not DEPRECATED_PATH.search(line)
+    ]
     if leaked:
         print(f"\n{len(leaked)} access-log line(s) carry a phone number, e.g. {leaked[0][:160]!r}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,4 +1,5 @@
 """Shared bits of the tests' fake HTTP services (Twilio, Rasa)."""
+
 from __future__ import annotations
 
 import json

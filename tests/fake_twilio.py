@@ -1,4 +1,5 @@
 """A local HTTP server that speaks the part of Twilio's Messages API the sender uses."""
+
 from __future__ import annotations
 
 import base64
@@ -10,8 +11,8 @@ from tests.fake_http import FakeServer, JsonHandler
 
 ACCOUNT_SID = "AC" + "1" * 32
 AUTH_TOKEN = "fake-twilio-token"
-CARRIER_OPTED_OUT = {"+14155550166"}   # Twilio answers 21610 for these
-UNREACHABLE = {"+14155550177"}         # Twilio answers 21211 (invalid 'To')
+CARRIER_OPTED_OUT = {"+14155550166"}  # Twilio answers 21610 for these
+UNREACHABLE = {"+14155550177"}  # Twilio answers 21211 (invalid 'To')
 
 
 class FakeTwilio(JsonHandler):
@@ -28,19 +29,36 @@ class FakeTwilio(JsonHandler):
         form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
         to = form.get("To", "")
         if to in CARRIER_OPTED_OUT:
-            return self.reply_json(400, {"code": 21610, "status": 400, "message":
-                                     "Attempt to send to unsubscribed recipient",
-                                     "more_info": "https://www.twilio.com/docs/errors/21610"})
+            return self.reply_json(
+                400,
+                {
+                    "code": 21610,
+                    "status": 400,
+                    "message": "Attempt to send to unsubscribed recipient",
+                    "more_info": "https://www.twilio.com/docs/errors/21610",
+                },
+            )
         if to in UNREACHABLE:
-            return self.reply_json(400, {"code": 21211, "status": 400,
-                                     "message": f"The 'To' number {to} is not a valid phone number."})
+            return self.reply_json(
+                400, {"code": 21211, "status": 400, "message": f"The 'To' number {to} is not a valid phone number."}
+            )
         FakeTwilio.sent.append(form)
         sid = "SM" + uuid.uuid4().hex
-        self.reply_json(201, {"sid": sid, "account_sid": ACCOUNT_SID, "to": to,
-                          "from": form.get("From"), "body": form.get("Body"), "status": "queued",
-                          "messaging_service_sid": form.get("MessagingServiceSid"),
-                          "num_segments": "1", "direction": "outbound-api",
-                          "uri": f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json"})
+        self.reply_json(
+            201,
+            {
+                "sid": sid,
+                "account_sid": ACCOUNT_SID,
+                "to": to,
+                "from": form.get("From"),
+                "body": form.get("Body"),
+                "status": "queued",
+                "messaging_service_sid": form.get("MessagingServiceSid"),
+                "num_segments": "1",
+                "direction": "outbound-api",
+                "uri": f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json",
+            },
+        )
 
     def _authorised(self) -> bool:
         expected = base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()

@@ -1,4 +1,5 @@
 """Servers the tests start as processes: waited on with a deadline, always stopped, logs kept."""
+
 from __future__ import annotations
 
 import os
@@ -41,11 +42,11 @@ class ServerProcess:
     def __init__(self, command: list[str], log: Path, **popen: Any) -> None:
         self.log = log
         with open(log, "wb") as sink:
-            self.process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT,
-                                            start_new_session=True, **popen)
+            self.process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True, **popen)
 
     def wait_ready(self, check: Callable[[], bool], what: str, seconds: float) -> None:
         """wait_until `check`, failing at once (with the log's tail) if the process dies."""
+
         def ready() -> bool:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{what} exited with {self.process.returncode}:\n{self.tail()}")

@@ -1,5 +1,6 @@
 """Rasa's two servers for the tests: the project's rasa-sdk action server (project venv) and
 real Rasa (its own Python 3.10 venv), started on free ports, waited on, always stopped."""
+
 from __future__ import annotations
 
 import os
@@ -28,10 +29,21 @@ STARTUP_SECONDS = 300.0  # Rasa loads TensorFlow and the model: slow on a loaded
 def action_server(redis_url: str, prefix: str, logs: Path) -> Iterator[str]:
     """python -m rasa_sdk --actions assistant.actions on our Redis; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix, "SANIC_HOST": "127.0.0.1",
-           "BRAND_NAME": BRAND, "RASA_SCOPE": SCOPE, "PYTHONPATH": str(ROOT)}
-    server = ServerProcess([sys.executable, "-m", "rasa_sdk", "--actions", "assistant.actions",
-                            "--port", str(port)], logs / "action-server.log", cwd=ROOT, env=env)
+    env = {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "REDIS_PREFIX": prefix,
+        "SANIC_HOST": "127.0.0.1",
+        "BRAND_NAME": BRAND,
+        "RASA_SCOPE": SCOPE,
+        "PYTHONPATH": str(ROOT),
+    }
+    server = ServerProcess(
+        [sys.executable, "-m", "rasa_sdk", "--actions", "assistant.actions", "--port", str(port)],
+        logs / "action-server.log",
+        cwd=ROOT,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         server.wait_ready(lambda: requests.get(url + "/health", timeout=5).ok, "action server", 120)
@@ -53,20 +65,34 @@ def actions_on_own_prefix(redis_url: str, logs: Path) -> Iterator[tuple[str, str
             client.unlink(key)
 
 
-def rasa_server(rasa_bin: str, model: Path, actions_url: str,
-                workdir: Path) -> tuple[ServerProcess, str]:
+def rasa_server(rasa_bin: str, model: Path, actions_url: str, workdir: Path) -> tuple[ServerProcess, str]:
     """`rasa run --enable-api` with the example's channels on loopback (not yet ready), its URL."""
     from assistant.training import RASA_DIR, rasa_environment
 
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "{actions_url}/webhook"\n', encoding="utf-8")
     port = free_port()
-    env = {**rasa_environment(), "TWILIO_ACCOUNT_SID": "ACtest", "TWILIO_AUTH_TOKEN": "unused",
-           "TWILIO_FROM": "+15005550006"}
-    server = ServerProcess([rasa_bin, "run", "--enable-api", "--model", str(model), "--endpoints",
-                            str(endpoints), "--credentials", str(RASA_DIR / "credentials.yml"),
-                            "--interface", "127.0.0.1", "--port", str(port)],
-                           workdir / "rasa.log", cwd=workdir, env=env)
+    env = {**rasa_environment(), "TWILIO_ACCOUNT_SID": "ACtest", "TWILIO_AUTH_TOKEN": "unused", "TWILIO_FROM": "+15005550006"}
+    server = ServerProcess(
+        [
+            rasa_bin,
+            "run",
+            "--enable-api",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(RASA_DIR / "credentials.yml"),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        workdir / "rasa.log",
+        cwd=workdir,
+        env=env,
+    )
     return server, f"http://127.0.0.1:{port}"
 
 

@@ -1,4 +1,5 @@
 """A throwaway real redis-server on a free port, for tests run without REDIS_URL."""
+
 from __future__ import annotations
 
 import os
@@ -42,9 +43,22 @@ class ThrowawayRedis:
 
     def start(self) -> str:
         self.process = subprocess.Popen(
-            [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                redis_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"redis://127.0.0.1:{self.port}/0"
         self._wait(url)
         return url

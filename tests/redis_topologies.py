@@ -1,5 +1,6 @@
 """Real Redis Cluster (3 primaries + 3 replicas) and Sentinel (primary + replica + 3 Sentinels)
 on loopback, built with plain commands (no redis-cli), waited on with deadlines, always stopped."""
+
 from __future__ import annotations
 
 import shutil
@@ -46,6 +47,7 @@ def bus_port_free(port: int) -> bool:
             return False
     return True
 
+
 SLOTS = 16384
 
 
@@ -62,8 +64,23 @@ class Servers:
         folder = self.dir / str(port)
         folder.mkdir(exist_ok=True)
         self.processes[port] = subprocess.Popen(
-            [redis_binary(), *args, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
-             "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                redis_binary(),
+                *args,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(folder),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         client = redis.Redis(port=port, socket_timeout=2)
         wait_until(lambda: bool(client.ping()), f"redis-server on {port}")
 
@@ -102,8 +119,9 @@ class ThrowawayCluster(_Topology):
     def _build(self) -> str:
         self.ports = free_ports(6, bus_port_free)
         for port in self.ports:
-            self.servers.start(port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000",
-                               "--cluster-config-file", f"nodes-{port}.conf")
+            self.servers.start(
+                port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000", "--cluster-config-file", f"nodes-{port}.conf"
+            )
         nodes = [redis.Redis(port=p, socket_timeout=5) for p in self.ports]
         for node in nodes[1:]:
             nodes[0].execute_command("CLUSTER MEET", "127.0.0.1", node.connection_pool.connection_kwargs["port"])
@@ -111,16 +129,12 @@ class ThrowawayCluster(_Topology):
             first, last = index * SLOTS // 3, (index + 1) * SLOTS // 3
             for start in range(first, last, 1000):
                 node.execute_command("CLUSTER ADDSLOTS", *range(start, min(start + 1000, last)))
-        wait_until(lambda: all(len(n.execute_command("CLUSTER NODES")) == 6 for n in nodes),
-                   "every node to know the others")
+        wait_until(lambda: all(len(n.execute_command("CLUSTER NODES")) == 6 for n in nodes), "every node to know the others")
         ids = [n.execute_command("CLUSTER MYID").decode() for n in nodes[:3]]
         for replica, primary in zip(nodes[3:], ids):
-            wait_until(lambda r=replica, p=primary: r.execute_command("CLUSTER REPLICATE", p) is not None,
-                       "a replica to attach")
-        wait_until(lambda: all(n.execute_command("CLUSTER INFO")["cluster_state"] == "ok" for n in nodes),
-                   "the cluster to be ok")
-        wait_until(lambda: all(n.info("replication").get("master_link_status") == "up" for n in nodes[3:]),
-                   "replicas to sync")
+            wait_until(lambda r=replica, p=primary: r.execute_command("CLUSTER REPLICATE", p) is not None, "a replica to attach")
+        wait_until(lambda: all(n.execute_command("CLUSTER INFO")["cluster_state"] == "ok" for n in nodes), "the cluster to be ok")
+        wait_until(lambda: all(n.info("replication").get("master_link_status") == "up" for n in nodes[3:]), "replicas to sync")
         self.url = "redis+cluster://" + ",".join(f"127.0.0.1:{p}" for p in self.ports[:3])
         return self.url
 
@@ -129,17 +143,22 @@ class ThrowawayCluster(_Topology):
         self.killed = self.ports[0]
         self.servers.kill(self.killed)
         survivors = [redis.Redis(port=p, socket_timeout=2) for p in self.ports[1:]]
-        wait_until(lambda: all(n.execute_command("CLUSTER INFO")["cluster_state"] == "ok" for n in survivors)
-                   and redis.Redis(port=self.ports[3]).info("replication")["role"] == "master", "the failover")
+        wait_until(
+            lambda: (
+                all(n.execute_command("CLUSTER INFO")["cluster_state"] == "ok" for n in survivors)
+                and redis.Redis(port=self.ports[3]).info("replication")["role"] == "master"
+            ),
+            "the failover",
+        )
 
     def restart_killed(self) -> None:
         """The old primary comes back empty (its node file kept) and rejoins as a replica."""
         port = self.killed
-        self.servers.start(port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000",
-                           "--cluster-config-file", f"nodes-{port}.conf")
+        self.servers.start(
+            port, "--cluster-enabled", "yes", "--cluster-node-timeout", "2000", "--cluster-config-file", f"nodes-{port}.conf"
+        )
         old = redis.Redis(port=port, socket_timeout=2)
-        wait_until(lambda: old.info("replication").get("master_link_status") == "up",
-                   "the old primary to rejoin as a replica")
+        wait_until(lambda: old.info("replication").get("master_link_status") == "up", "the old primary to rejoin as a replica")
 
 
 class ThrowawaySentinel(_Topology):
@@ -152,13 +171,16 @@ class ThrowawaySentinel(_Topology):
         self.primary, self.replica, *self.sentinels = free_ports(5)
         self.servers.start(self.primary)
         self.servers.start(self.replica, "--replicaof", "127.0.0.1", str(self.primary))
-        wait_until(lambda: redis.Redis(port=self.replica).info("replication")["master_link_status"] == "up",
-                   "the replica to sync")
+        wait_until(
+            lambda: redis.Redis(port=self.replica).info("replication")["master_link_status"] == "up", "the replica to sync"
+        )
         for port in self.sentinels:
             config = self.servers.dir / f"sentinel-{port}.conf"
-            config.write_text(f"sentinel monitor {self.SERVICE} 127.0.0.1 {self.primary} 2\n"
-                              f"sentinel down-after-milliseconds {self.SERVICE} 1000\n"
-                              f"sentinel failover-timeout {self.SERVICE} 5000\n")
+            config.write_text(
+                f"sentinel monitor {self.SERVICE} 127.0.0.1 {self.primary} 2\n"
+                f"sentinel down-after-milliseconds {self.SERVICE} 1000\n"
+                f"sentinel failover-timeout {self.SERVICE} 5000\n"
+            )
             self.servers.start(port, str(config), "--sentinel")
         wait_until(self._watched, "the Sentinels to see the primary, its replica and each other")
         hosts = ",".join(f"127.0.0.1:{p}" for p in self.sentinels)
@@ -181,8 +203,13 @@ class ThrowawaySentinel(_Topology):
         """Kill the primary as a crash would and wait until the Sentinels promote the replica."""
         self.killed = self.current_primary()
         self.servers.kill(self.killed)
-        wait_until(lambda: self.current_primary() != self.killed and redis.Redis(
-            port=self.current_primary()).info("replication")["role"] == "master", "the failover")
+        wait_until(
+            lambda: (
+                self.current_primary() != self.killed
+                and redis.Redis(port=self.current_primary()).info("replication")["role"] == "master"
+            ),
+            "the failover",
+        )
 
     def restart_killed(self) -> None:
         """The old primary comes back empty, as a replica of the new one (the Sentinels would

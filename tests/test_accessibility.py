@@ -1,5 +1,6 @@
 """Every page a person sees, checked by axe-core (landmarks, labels, names, contrast, language,
 titles) in real headless Chromium, after the page is used with the keyboard."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,7 @@ def violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     found = Axe().run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in found]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in found]
 
 
 def test_the_console_and_the_public_pages_pass_axe(site):
@@ -40,8 +40,16 @@ def test_the_console_and_the_public_pages_pass_axe(site):
         page.keyboard.type(PASSWORD)
         page.keyboard.press("Enter")
         page.wait_for_url("**/ops/log")
-        for path in ["/ops/log", "/ops/review", "/ops/subscriber", "/ops/dashboard",
-                     "/ops/log?min_confidence=abc", "/ops/no-such-page", "/terms", unsubscribe]:
+        for path in [
+            "/ops/log",
+            "/ops/review",
+            "/ops/subscriber",
+            "/ops/dashboard",
+            "/ops/log?min_confidence=abc",
+            "/ops/no-such-page",
+            "/terms",
+            unsubscribe,
+        ]:
             page.goto(server.url + path)
             found = violations(page)
             assert found == [], (path, found, page.content()[:3000])

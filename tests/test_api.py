@@ -1,4 +1,5 @@
 """The suppression-list API: bearer auth, lookups, the register, imports, and its OpenAPI."""
+
 from __future__ import annotations
 
 import time
@@ -28,17 +29,22 @@ def api(api_app):
 
 def opt_out(app, number: str, scope: str = SCOPE, sid: str | None = None) -> None:
     with app.app_context():
-        app.service().handle(
-            Inbound(scope, number, "STOP", sid or f"SM{number[1:]}{scope[-3:]}"))
+        app.service().handle(Inbound(scope, number, "STOP", sid or f"SM{number[1:]}{scope[-3:]}"))
 
 
-ROUTES = [("post", "/api/v1/optouts/status"), ("get", "/api/v1/optouts/+14155550100"), ("get", "/api/v1/optouts"),
-          ("post", "/api/v1/optouts"), ("get", "/api/v1/openapi.json")]
+ROUTES = [
+    ("post", "/api/v1/optouts/status"),
+    ("get", "/api/v1/optouts/+14155550100"),
+    ("get", "/api/v1/optouts"),
+    ("post", "/api/v1/optouts"),
+    ("get", "/api/v1/openapi.json"),
+]
 
 
 @pytest.mark.parametrize("method, path", ROUTES)
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"},
-                                     {"Authorization": TOKEN}, {"Authorization": "Basic x"}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"Authorization": "Basic x"}]
+)
 def test_every_route_refuses_without_a_valid_token(api, method, path, headers):
     response = getattr(api, method)(path, headers=headers, json={"optouts": []})
     assert response.status_code == 401
@@ -55,8 +61,7 @@ def status(api, number: str, **more: str):
     return api.post("/api/v1/optouts/status", headers=AUTH, json={"number": number, **more})
 
 
-@pytest.mark.parametrize("written", ["+14155550100", "(415) 555-0100", "415.555.0100",
-                                     "1-415-555-0100"])
+@pytest.mark.parametrize("written", ["+14155550100", "(415) 555-0100", "415.555.0100", "1-415-555-0100"])
 def test_lookup_normalises_numbers(api, api_app, written):
     opt_out(api_app, "+14155550100")
     body = status(api, written).get_json()
@@ -68,14 +73,23 @@ def test_lookup_normalises_numbers(api, api_app, written):
 def test_lookup_of_a_subscribed_number_and_other_scope(api, api_app):
     opt_out(api_app, "+14155550100", scope="MG" + "4" * 32)
     body = status(api, "+14155550100").get_json()
-    assert body == {"number": "+14155550100", "scope": SCOPE, "opted_out": False, "known": False,
-                    "since": None, "channel": None, "pending_write": False, "evidence": None}
+    assert body == {
+        "number": "+14155550100",
+        "scope": SCOPE,
+        "opted_out": False,
+        "known": False,
+        "since": None,
+        "channel": None,
+        "pending_write": False,
+        "evidence": None,
+    }
     scoped = status(api, "+14155550100", scope="MG" + "4" * 32).get_json()
     assert scoped["opted_out"] is True and scoped["known"] is True
 
 
-@pytest.mark.parametrize("path", ["/api/v1/optouts?limt=5", "/api/v1/optouts?cursor=abc",
-                                  "/api/v1/optouts?since=yesterday", "/api/v1/optouts?limit=0"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/optouts?limt=5", "/api/v1/optouts?cursor=abc", "/api/v1/optouts?since=yesterday", "/api/v1/optouts?limit=0"]
+)
 def test_bad_input_is_a_clear_400(api, path):
     response = api.get(path, headers=AUTH)
     assert response.status_code == 400 and b"Traceback" not in response.data
@@ -109,9 +123,10 @@ def test_register_since_filters_by_time(api, api_app):
 
 
 def test_import_is_recorded_with_its_source_and_idempotent(api, api_app):
-    payload = {"source": "carrier-export-2026-11", "optouts": [
-        {"number": "(415) 555-0130"}, {"number": "+14155550131", "scope": "MG" + "5" * 32},
-        {"number": "garbage!!"}]}
+    payload = {
+        "source": "carrier-export-2026-11",
+        "optouts": [{"number": "(415) 555-0130"}, {"number": "+14155550131", "scope": "MG" + "5" * 32}, {"number": "garbage!!"}],
+    }
     first = api.post("/api/v1/optouts", json=payload, headers=AUTH).get_json()
     assert first["imported"] == 2 and first["already"] == 0 and len(first["invalid"]) == 1
     again = api.post("/api/v1/optouts", json=payload, headers=AUTH).get_json()
@@ -132,8 +147,7 @@ def test_import_rejects_malformed_bodies(api, body):
 def test_import_cli_uses_the_same_code(api_app, tmp_path):
     csv_file = tmp_path / "carrier.csv"
     csv_file.write_text("PhoneNumber,OptOutDate\n+14155550140,2026-10-01\nnope,2026-10-02\n")
-    result = api_app.test_cli_runner().invoke(args=["import-optouts", str(csv_file),
-                                                    "--source", "twilio-export"])
+    result = api_app.test_cli_runner().invoke(args=["import-optouts", str(csv_file), "--source", "twilio-export"])
     assert '"imported": 1' in result.output and '"invalid"' in result.output
     with api_app.app_context():
         assert api_app.service().store.load(SCOPE, "+14155550140").opted_out
@@ -143,16 +157,16 @@ def test_served_description_is_the_spec(api):
     assert api.get("/api/v1/openapi.json", headers=AUTH).get_json() == spec()
 
 
-SCHEMA = schemathesis.openapi.from_dict(spec(), config=SchemathesisConfig.from_dict(
-    {"auth": {"openapi": {"bearer": {"bearer": TOKEN}}}}))
+SCHEMA = schemathesis.openapi.from_dict(
+    spec(), config=SchemathesisConfig.from_dict({"auth": {"openapi": {"bearer": {"bearer": TOKEN}}}})
+)
 
 
 @pytest.fixture(scope="module")
 def live_api(redis_url):
     import uuid
 
-    app = make_app(redis_url, f"test-schema-{uuid.uuid4().hex[:8]}", API_TOKENS=TOKEN,
-                   TWILIO_FROM=SCOPE)
+    app = make_app(redis_url, f"test-schema-{uuid.uuid4().hex[:8]}", API_TOKENS=TOKEN, TWILIO_FROM=SCOPE)
     with LiveServer(app) as server:
         yield server.url
 
@@ -162,9 +176,18 @@ def test_api_conforms_to_its_openapi_description(case, live_api):
     case.call_and_validate(base_url=live_api)
 
 
-@pytest.mark.parametrize("body", [{"number": "+14155550100", "scope": "a:b"},
-                                  {"number": "+14155550100", "scope": ""}, {"number": 14155550100},
-                                  {}, {"number": "+14155550100", "extra": 1}, [], "STOP"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"number": "+14155550100", "scope": "a:b"},
+        {"number": "+14155550100", "scope": ""},
+        {"number": 14155550100},
+        {},
+        {"number": "+14155550100", "extra": 1},
+        [],
+        "STOP",
+    ],
+)
 def test_bad_status_bodies_are_a_clear_400(api, body):
     response = api.post("/api/v1/optouts/status", headers=AUTH, json=body)
     assert response.status_code == 400 and b"Traceback" not in response.data
@@ -205,5 +228,4 @@ def test_the_largest_schema_valid_import_is_taken_and_a_larger_body_is_a_413(api
 
 
 def test_every_other_route_keeps_the_app_wide_limit(api):
-    assert api.post("/api/v1/optouts/status", data="x" * 70_000, content_type="application/json",
-                    headers=AUTH).status_code == 413
+    assert api.post("/api/v1/optouts/status", data="x" * 70_000, content_type="application/json", headers=AUTH).status_code == 413

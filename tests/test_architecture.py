@@ -1,4 +1,5 @@
 """The layers of ARCHITECTURE.md, checked on the code: every import arrow points down."""
+
 from __future__ import annotations
 
 import ast
@@ -29,8 +30,11 @@ def imports_of(layer: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            )
             for name in names:
                 top = name.split(".")[0]
                 if top in ALLOWED and top != layer:
@@ -66,8 +70,11 @@ def client_uses(root: Path = ROOT) -> dict[str, list[str]]:
     files += [p for layer in ALLOWED if layer not in ("app", "store") for p in sorted((root / layer).rglob("*.py"))]
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            )
             what = [f"imports {n}" for n in names if n.split(".")[0] == "redis"]
             if isinstance(node, ast.Attribute) and node.attr == "client":
                 what.append(f"line {node.lineno}: .client")
@@ -82,14 +89,17 @@ def test_only_the_store_talks_to_redis():
 
 def test_the_redis_checker_sees_a_client_and_an_import(tmp_path):
     (tmp_path / "ops").mkdir()
-    (tmp_path / "ops" / "bad.py").write_text("import redis.exceptions\n\ndef f(service):\n"
-                                             "    return service.store.client.get('k')\n")
+    (tmp_path / "ops" / "bad.py").write_text(
+        "import redis.exceptions\n\ndef f(service):\n    return service.store.client.get('k')\n"
+    )
     (tmp_path / "web").mkdir()
     (tmp_path / "web" / "worse.py").write_text("from redis import Redis\n")
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / "fine.py").write_text("import redis\n\nclient = redis.Redis()\nclient.client = 1\n")
-    assert client_uses(tmp_path) == {"ops/bad.py": ["imports redis.exceptions", "line 4: .client"],
-                                     "web/worse.py": ["imports redis"]}
+    assert client_uses(tmp_path) == {
+        "ops/bad.py": ["imports redis.exceptions", "line 4: .client"],
+        "web/worse.py": ["imports redis"],
+    }
 
 
 def test_two_apps_in_one_process_keep_their_own_service(redis_url, prefix):
@@ -118,15 +128,15 @@ def test_two_apps_in_one_process_keep_their_own_service(redis_url, prefix):
 def module_graph(root: Path = ROOT) -> dict[str, set[str]]:
     """Each of our modules -> the modules of ours it imports at load time (top-level statements;
     `from . import x` is the submodule x when there is one, else the package's facade)."""
-    modules = {_module_name(p, root): p for layer in ALLOWED if layer != "app"
-               for p in sorted((root / layer).rglob("*.py"))}
+    modules = {_module_name(p, root): p for layer in ALLOWED if layer != "app" for p in sorted((root / layer).rglob("*.py"))}
     if (root / "app.py").exists():
         modules["app"] = root / "app.py"
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        graph[name] = {target for node in ast.parse(path.read_text(encoding="utf-8")).body
-                       for target in _targets(node, package, modules)} - {name}
+        graph[name] = {
+            target for node in ast.parse(path.read_text(encoding="utf-8")).body for target in _targets(node, package, modules)
+        } - {name}
     return graph
 
 

@@ -1,5 +1,6 @@
 """A subscriber is a phone number: a word or a short code typed where a subscriber's number
 belongs is one clear refusal (a line, a 400, an invalid row) and nothing is recorded for it."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,8 +35,9 @@ def test_chat_refuses_a_bad_number_in_one_line_and_records_nothing(app, runner, 
             assert app.service().store.scopes_of(number.upper()) == []
 
 
-@pytest.mark.parametrize("command", [["subscriber", "garbage"], ["subscriber", "12345", "--history"],
-                                     ["subscriber", "+14155550100", "--scope", "a:b"]])
+@pytest.mark.parametrize(
+    "command", [["subscriber", "garbage"], ["subscriber", "12345", "--history"], ["subscriber", "+14155550100", "--scope", "a:b"]]
+)
 def test_subscriber_refuses_a_bad_number_or_scope_in_one_line(runner, command):
     result = runner.invoke(args=command)
     assert result.exit_code == 2 and one_line(result.stderr).startswith("Error: ")
@@ -83,8 +85,15 @@ def api(redis_url, prefix):
 AUTH = {"Authorization": "Bearer bad-numbers-token"}
 
 
-@pytest.mark.parametrize("number, status", [("garbage", 400), ("whatsapp:ACME", 400),  # not its pattern
-                                            ("12345", 404), ("+1415555", 404)])  # digits: the documented 404
+@pytest.mark.parametrize(
+    "number, status",
+    [
+        ("garbage", 400),
+        ("whatsapp:ACME", 400),  # not its pattern
+        ("12345", 404),
+        ("+1415555", 404),
+    ],
+)  # digits: the documented 404
 def test_the_api_lookup_refuses_what_is_no_phone_number(api, redis_url, prefix, number, status):
     before = keys(redis_url, prefix)
     answer = api.post("/api/v1/optouts/status", headers=AUTH, json={"number": number})
@@ -93,8 +102,7 @@ def test_the_api_lookup_refuses_what_is_no_phone_number(api, redis_url, prefix, 
 
 
 def test_the_api_import_records_no_opt_out_for_a_word_or_a_short_code(api, redis_url, prefix):
-    body = {"source": "carrier", "optouts": [{"number": "garbage"}, {"number": "12345"},
-                                             {"number": "+14155550130"}]}
+    body = {"source": "carrier", "optouts": [{"number": "garbage"}, {"number": "12345"}, {"number": "+14155550130"}]}
     summary = api.post("/api/v1/optouts", headers=AUTH, json=body).get_json()
     assert summary["imported"] == 1 and [i["number"] for i in summary["invalid"]] == ["garbage", "12345"]
     assert api.post("/api/v1/optouts/status", headers=AUTH, json={"number": "+14155550130"}).get_json()["opted_out"]

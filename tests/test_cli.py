@@ -1,4 +1,5 @@
 """The CLI commands against the real Redis."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,7 @@ from tests.conftest import post_sms
 
 
 def test_chat_runs_the_same_pipeline(runner, app):
-    result = runner.invoke(args=["chat", "+14155550100", "--scope", "+14155550199"],
-                           input="STOP\ntoo many texts\n")
+    result = runner.invoke(args=["chat", "+14155550100", "--scope", "+14155550199"], input="STOP\ntoo many texts\n")
     assert result.exit_code == 0, result.output
     assert "You are unsubscribed from Acme Shoes" in result.output
     assert "opt_out 1.00 via keyword; subscribed -> awaiting_reason" in result.output
@@ -21,8 +21,7 @@ def test_chat_runs_the_same_pipeline(runner, app):
 
 def test_subscriber_prints_record_and_history(client, runner):
     post_sms(client, "STOP", sid="SMcli")
-    result = runner.invoke(args=["subscriber", "(415) 555-0100", "--scope", "+14155550199",
-                                 "--history"])
+    result = runner.invoke(args=["subscriber", "(415) 555-0100", "--scope", "+14155550199", "--history"])
     record = json.loads(result.output)
     assert record["number"] == "+14155550100" and record["opted_out"] is True
     assert [e["message_sid"] for e in record["history"]] == ["SMcli"]
@@ -60,8 +59,7 @@ def test_bad_number_is_a_clear_cli_error(runner):
 
 def test_subscriber_times_are_iso_8601(client, runner):
     post_sms(client, "STOP")
-    record = json.loads(runner.invoke(args=["subscriber", "+14155550100", "--scope",
-                                            "+14155550199"]).output)
+    record = json.loads(runner.invoke(args=["subscriber", "+14155550100", "--scope", "+14155550199"]).output)
     assert record["opted_out_at"].endswith("+00:00") and record["opted_in_at"] is None
 
 
@@ -71,8 +69,9 @@ def test_chat_without_a_scope_uses_the_webhooks_scope_so_the_api_sees_the_same(r
     app = make_app(redis_url, prefix, TWILIO_FROM="+14155550199", API_TOKENS="t" * 32)
     result = app.test_cli_runner().invoke(args=["chat", "+14155550100"], input="STOP\n")
     assert result.exit_code == 0 and "in scope +14155550199" in result.output
-    status = app.test_client().post("/api/v1/optouts/status", json={"number": "+14155550100"},
-                                    headers={"Authorization": "Bearer " + "t" * 32})
+    status = app.test_client().post(
+        "/api/v1/optouts/status", json={"number": "+14155550100"}, headers={"Authorization": "Bearer " + "t" * 32}
+    )
     assert status.get_json()["scope"] == "+14155550199" and status.get_json()["opted_out"] is True
 
 

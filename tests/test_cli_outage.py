@@ -1,5 +1,6 @@
 """The store away: every command the app registers ends in one line naming the store, with a
 non-zero exit status, never a traceback (the README's promise; `send` showed the way)."""
+
 from __future__ import annotations
 
 import os
@@ -25,20 +26,34 @@ NOT_ON_THE_STORE = {"stop-embedded-store": "asks the embedded server only", "ter
 def commands(csv_file: Path) -> dict[str, list[str]]:
     """Each store command with arguments that make it reach the store."""
     return {
-        "log": ["log"], "review": ["review"], "export": ["export", "optouts", "-o", "-"],
-        "merge-corrections": ["merge-corrections"], "chat": ["chat", SUBSCRIBER],
-        "subscriber": ["subscriber", SUBSCRIBER, "--history"], "replay-journal": ["replay-journal"],
-        "migrate-store": ["migrate-store"], "trim-log": ["trim-log"], "send": ["send", SUBSCRIBER, "Hi"],
+        "log": ["log"],
+        "review": ["review"],
+        "export": ["export", "optouts", "-o", "-"],
+        "merge-corrections": ["merge-corrections"],
+        "chat": ["chat", SUBSCRIBER],
+        "subscriber": ["subscriber", SUBSCRIBER, "--history"],
+        "replay-journal": ["replay-journal"],
+        "migrate-store": ["migrate-store"],
+        "trim-log": ["trim-log"],
+        "send": ["send", SUBSCRIBER, "Hi"],
         "unsubscribe-link": ["unsubscribe-link", SUBSCRIBER],
-        "import-optouts": ["import-optouts", str(csv_file), "--source", "carrier"]}
+        "import-optouts": ["import-optouts", str(csv_file), "--source", "carrier"],
+    }
 
 
 @pytest.fixture
 def away(tmp_path, prefix):
     """An app whose store is a local port nobody listens on, with one message journalled."""
-    app = make_app(f"redis://127.0.0.1:{free_port()}/0", prefix, INSTANCE_PATH=str(tmp_path / "instance"),
-                   REDIS_TIMEOUT_SECONDS=0.5, SECRET_KEY="s" * 32, TWILIO_FROM=SCOPE,
-                   TWILIO_ACCOUNT_SID="AC" + "1" * 32, TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}")
+    app = make_app(
+        f"redis://127.0.0.1:{free_port()}/0",
+        prefix,
+        INSTANCE_PATH=str(tmp_path / "instance"),
+        REDIS_TIMEOUT_SECONDS=0.5,
+        SECRET_KEY="s" * 32,
+        TWILIO_FROM=SCOPE,
+        TWILIO_ACCOUNT_SID="AC" + "1" * 32,
+        TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}",
+    )
     Journal(app.instance_path).append(Inbound(SCOPE, SUBSCRIBER, "STOP", "SMjournalled"), None, "test")
     return app
 
@@ -88,6 +103,7 @@ def test_cli_commands_and_help_print_no_start_up_summary(tmp_path):
 
     env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0", "FLASK_APP": "app"}
     for args in (["--help"], ["subscriber", "--help"], ["terms"]):
-        done = subprocess.run([sys.executable, "-m", "flask", *args], capture_output=True, text=True,
-                              env=env, cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "flask", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+        )
         assert done.returncode == 0 and "optout starting" not in done.stdout + done.stderr, done.stderr

@@ -1,4 +1,5 @@
 """Consent paths, on a real Redis with signed requests: nobody is resubscribed without asking."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,7 @@ from service import Inbound
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
 from tests.test_webhook import messages, record
 
-OPT_OUT = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
-           "Reply START to resubscribe.")
+OPT_OUT = "You are unsubscribed from Acme Shoes. No more messages will be sent. Reply START to resubscribe."
 ASK = " Optional: reply with why you unsubscribed."
 OPT_IN = "You are resubscribed to Acme Shoes messages. Reply STOP to opt out, HELP for help."
 HOW_TO_OPT_IN = "Acme Shoes: to get our messages again, reply START."
@@ -94,6 +94,7 @@ def test_a_typo_of_start_is_not_consent(client, app):
 
 # --- ops corrections ------------------------------------------------------------------
 
+
 def review(app):
     from ops.reviews import Reviews
 
@@ -112,8 +113,7 @@ def test_a_correction_to_opt_out_opts_out_now_with_the_evidence(client, app):
     post_sms(client, "what is your list price", sid="SMmissed1")
     stream_id, _ = entry_for(app, "what is your list price")
     with app.app_context():
-        assert review(app).effects(entry_for(app, "what is your list price")[1])["opt_out"].startswith(
-            "opts the number out now")
+        assert review(app).effects(entry_for(app, "what is your list price")[1])["opt_out"].startswith("opts the number out now")
         verdict = review(app).decide(stream_id, "opt_out", operator="dana")
         history = app.service().store.history(BUSINESS, SUBSCRIBER)
     assert (verdict["state_before"], verdict["state_after"]) == ("subscribed", "opted_out")
@@ -146,8 +146,7 @@ def test_the_queue_shows_states_and_effects_and_confirms_what_it_did(redis_url, 
     assert "subscribed → subscribed" in queue and "opts the number out now" in queue
     stream_id = re.search(r'/ops/review/(\d+-\d+-\d+)"', queue).group(1)
     token = re.search(r'name="csrf" value="([^"]+)"', queue).group(1)
-    done = client.post(f"/ops/review/{stream_id}", data={"intent": "opt_out", "csrf": token},
-                       follow_redirects=True).data.decode()
+    done = client.post(f"/ops/review/{stream_id}", data={"intent": "opt_out", "csrf": token}, follow_redirects=True).data.decode()
     assert "Corrected as opt_out: opts the number out now" in done
     assert "(state subscribed → opted_out)" in done
     assert record(app).opted_out
@@ -162,6 +161,7 @@ def test_cli_review_shows_what_each_choice_does(client, app):
 
 
 # --- the web page -----------------------------------------------------------------------
+
 
 @pytest.fixture
 def web_app(redis_url, prefix):
@@ -190,14 +190,12 @@ def test_the_web_reason_form_after_an_sms_start_changes_nothing(web_app):
 def test_the_web_page_records_before_it_marks_the_link_used(redis_url, prefix, tmp_path, monkeypatch):
     from service.journal import Journal
 
-    web_app = make_app(redis_url, prefix, SECRET_KEY="k" * 32, TWILIO_FROM=BUSINESS,
-                       INSTANCE_PATH=str(tmp_path))
+    web_app = make_app(redis_url, prefix, SECRET_KEY="k" * 32, TWILIO_FROM=BUSINESS, INSTANCE_PATH=str(tmp_path))
     client, path, token = open_link(web_app)
     with web_app.app_context():
         service = web_app.service()
     real_apply = service.store.apply
-    monkeypatch.setattr(service.store, "apply",
-                        lambda *a, **k: (_ for _ in ()).throw(redis.ConnectionError("down")))
+    monkeypatch.setattr(service.store, "apply", lambda *a, **k: (_ for _ in ()).throw(redis.ConnectionError("down")))
     monkeypatch.setattr(service, "replay_soon", lambda: None)  # replayed by hand below
     down = client.post(path, data={"csrf": token})
     assert down.status_code == 200 and b"You are unsubscribed" in down.data  # journalled
@@ -213,19 +211,18 @@ def test_the_web_page_records_before_it_marks_the_link_used(redis_url, prefix, t
 
 # --- time-driven state, order, settings, store errors ----------------------------------
 
+
 def test_an_expired_why_reads_as_opted_out_everywhere(redis_url, prefix):
     from tests.test_ops import PASSWORD, signed_in
 
-    app = make_app(redis_url, prefix, REASON_TIMEOUT_SECONDS=60, SECRET_KEY="s" * 32,
-                   OPS_PASSWORD=PASSWORD)
+    app = make_app(redis_url, prefix, REASON_TIMEOUT_SECONDS=60, SECRET_KEY="s" * 32, OPS_PASSWORD=PASSWORD)
     with app.app_context():
         service = app.service()
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMold", now=time.time() - 3600))
         raw = service.store.client.hget(service.store.key("number", SUBSCRIBER), "0|state")  # the first scope: alias 0
     assert raw == b"awaiting_reason"  # as stored: nothing has written since
     assert record(app).state.value == "opted_out"
-    cli = json.loads(app.test_cli_runner().invoke(
-        args=["subscriber", SUBSCRIBER, "--scope", BUSINESS]).output)
+    cli = json.loads(app.test_cli_runner().invoke(args=["subscriber", SUBSCRIBER, "--scope", BUSINESS]).output)
     assert cli["state"] == "opted_out"
     from tests.test_ops import look_up
 
@@ -246,13 +243,24 @@ def test_evidence_is_shown_in_commit_order(client, app):
     assert history[-1]["state_after"] == record(app).state.value
 
 
-@pytest.mark.parametrize("setting, value", [
-    ("IDEMPOTENCY_TTL_SECONDS", 0), ("TRUSTED_PROXIES", -1), ("LOG_RETENTION_DAYS", -5),
-    ("UNSUBSCRIBE_LINK_DAYS", 0), ("MAX_BODY_CHARS", 5000), ("DEFAULT_REGION", "XX"),
-    ("REASON_TIMEOUT_SECONDS", 0), ("GREY_ZONE_POLICY", "maybe"), ("REDIS_PREFIX", "a:b"),
-    ("BRAND_NAME", " "), ("HIGH_CONFIDENCE", 1.5), ("REDIS_URL", "localhost:6379"),
-    ("RASA_NLU_URL", "rasa:5005"),
-])
+@pytest.mark.parametrize(
+    "setting, value",
+    [
+        ("IDEMPOTENCY_TTL_SECONDS", 0),
+        ("TRUSTED_PROXIES", -1),
+        ("LOG_RETENTION_DAYS", -5),
+        ("UNSUBSCRIBE_LINK_DAYS", 0),
+        ("MAX_BODY_CHARS", 5000),
+        ("DEFAULT_REGION", "XX"),
+        ("REASON_TIMEOUT_SECONDS", 0),
+        ("GREY_ZONE_POLICY", "maybe"),
+        ("REDIS_PREFIX", "a:b"),
+        ("BRAND_NAME", " "),
+        ("HIGH_CONFIDENCE", 1.5),
+        ("REDIS_URL", "localhost:6379"),
+        ("RASA_NLU_URL", "rasa:5005"),
+    ],
+)
 def test_every_bad_setting_stops_the_start_with_one_line(redis_url, prefix, setting, value):
     from domain.errors import ConfigError
 
@@ -267,21 +275,32 @@ def test_a_bad_setting_prints_one_line_and_no_traceback(tmp_path):
     import sys
 
     env = {**os.environ, "IDEMPOTENCY_TTL_SECONDS": "0"}
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "subscriber", "+14155550100"],
-                          env=env, capture_output=True, text=True, timeout=60,
-                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "subscriber", "+14155550100"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        "configuration error: IDEMPOTENCY_TTL_SECONDS must be a number from 60 to 7776000, not 0"]
+        "configuration error: IDEMPOTENCY_TTL_SECONDS must be a number from 60 to 7776000, not 0"
+    ]
 
 
-@pytest.mark.parametrize("error, status", [
-    (redis.ConnectionError("refused"), 200), (redis.TimeoutError("slow"), 200),
-    (redis.ResponseError("ERR invalid expire time in 'set' command"), 500),
-    (FileNotFoundError("a race in a helper"), 500),
-])
+@pytest.mark.parametrize(
+    "error, status",
+    [
+        (redis.ConnectionError("refused"), 200),
+        (redis.TimeoutError("slow"), 200),
+        (redis.ResponseError("ERR invalid expire time in 'set' command"), 500),
+        (FileNotFoundError("a race in a helper"), 500),
+    ],
+)
 def test_an_outage_is_answered_anything_else_is_a_500_and_both_are_journalled(
-        redis_url, prefix, tmp_path, monkeypatch, error, status):
+    redis_url, prefix, tmp_path, monkeypatch, error, status
+):
     from service.journal import Journal
 
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))

@@ -1,5 +1,6 @@
 """Issue #30: a dashboard a compliance officer can trust, and console pages that read right,
 on a desk and on a phone (375 px) in real headless Chromium."""
+
 from __future__ import annotations
 
 import re
@@ -38,16 +39,15 @@ def test_the_headline_counts_events_and_says_they_are_not_people(console):
     texts(console, PERSON, "STOP", "START", "STOP")  # one person: 2 opt-outs, 1 resubscription
     client = signed_in(console)
     page = client.get("/ops/dashboard").data.decode()
-    assert [figure(page, n)[1] for n in ("opt-outs-week", "opt-outs-month", "opt-ins-week", "opt-ins-month")] \
-        == [2, 2, 1, 1]
+    assert [figure(page, n)[1] for n in ("opt-outs-week", "opt-outs-month", "opt-ins-week", "opt-ins-month")] == [2, 2, 1, 1]
     assert "These count events, not people" in page and "people opted out" not in page
     assert "Numbers currently opted out</strong> are not counted on this page" in page  # said, not guessed
     link, _ = figure(page, "opt-outs-week")
     assert "changed=opted_out" in link and "since=" in link
     listed = client.get(link).data.decode()  # the list behind the figure: exactly what it counts
-    assert listed.count("<br><span class=\"muted\">opted_out</span>") == 2
+    assert listed.count('<br><span class="muted">opted_out</span>') == 2
     resubscribed = client.get(figure(page, "opt-ins-month")[0]).data.decode()
-    assert resubscribed.count("<br><span class=\"muted\">opted_in</span>") == 1
+    assert resubscribed.count('<br><span class="muted">opted_in</span>') == 1
 
 
 def test_the_headline_windows_are_the_last_7_and_30_utc_days():
@@ -62,8 +62,11 @@ def test_the_headline_windows_are_the_last_7_and_30_utc_days():
 
 
 def test_reasons_are_words_whatever_the_language_they_were_given_in(console):
-    for sender, reason in [("+14155550101", "too many texts"), ("+14155550102", "demasiados mensajes"),
-                           ("+14155550103", "trop de messages")]:
+    for sender, reason in [
+        ("+14155550101", "too many texts"),
+        ("+14155550102", "demasiados mensajes"),
+        ("+14155550103", "trop de messages"),
+    ]:
         texts(console, sender, "STOP", reason)
     page = signed_in(console).get("/ops/dashboard").data.decode()
     assert "Too many messages (3)" in page and "Too many messages: 3" in page  # headline and chart
@@ -91,8 +94,8 @@ def test_a_long_range_labels_only_the_days_that_fit():
 def test_a_resubscribed_number_shows_its_state_now_and_its_opt_out_below(console):
     texts(console, PERSON, "STOP", "too many texts", "START")
     page = look_up(signed_in(console), PERSON).data.decode()
-    now = page[page.index('id="now"'):page.index('id="earlier"')]
-    earlier = page[page.index('id="earlier"'):page.index("<h2>History</h2>")]
+    now = page[page.index('id="now"') : page.index('id="earlier"')]
+    earlier = page[page.index('id="earlier"') : page.index("<h2>History</h2>")]
     assert "State: <strong>subscribed</strong> again since" in now and "(resubscribed)" in now
     assert "decided by" not in now and "too many texts" not in now
     assert "Opted out" in earlier and "keyword:stop" in earlier and "(Too many messages)" in earlier
@@ -116,8 +119,7 @@ def test_the_review_page_says_what_each_verdict_does_once(console):
     assert page.count("opts the number out now") == rows and "title=" not in page
 
 
-CONSOLE_PAGES = ["/ops/log", "/ops/review", "/ops/dashboard", "/ops/dashboard?days=90", "/ops/subscriber",
-                 "/ops/no-such-page"]
+CONSOLE_PAGES = ["/ops/log", "/ops/review", "/ops/dashboard", "/ops/dashboard?days=90", "/ops/subscriber", "/ops/no-such-page"]
 
 
 def test_no_console_page_is_wider_than_a_phone_and_axe_finds_nothing(console):
@@ -144,8 +146,10 @@ def test_no_console_page_is_wider_than_a_phone_and_axe_finds_nothing(console):
 
 def test_charts_use_a_desk_s_width_and_a_phone_gets_its_own(console):
     traffic(console)
-    widths = "[...document.querySelectorAll('svg')].filter(s => s.checkVisibility())" \
-             ".map(s => [s.getAttribute('class'), s.getBoundingClientRect().width])"
+    widths = (
+        "[...document.querySelectorAll('svg')].filter(s => s.checkVisibility())"
+        ".map(s => [s.getAttribute('class'), s.getBoundingClientRect().width])"
+    )
     with LiveServer(console) as server, browser_page() as page:
         page.goto(server.url + "/ops/login")
         page.get_by_label("Password").fill(PASSWORD)

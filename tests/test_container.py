@@ -2,6 +2,7 @@
 every package is copied, every setting exists, Redis keeps an append-only file, and the
 container's own command, run as a process beside a Redis set up as compose sets it up,
 serves a signed STOP and reports ready."""
+
 from __future__ import annotations
 
 import json
@@ -57,16 +58,26 @@ def test_the_containers_command_serves_a_stop_beside_an_append_only_redis(tmp_pa
         command = container_command()
         command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
         command[-1] = command[-1].replace("/data", str(tmp_path))
-        env = {**os.environ, "REDIS_URL": url, "REQUIRE_DURABLE_STORE": "true", "LOG_FORMAT": "json",
-               "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": f"http://127.0.0.1:{port}"}
+        env = {
+            **os.environ,
+            "REDIS_URL": url,
+            "REQUIRE_DURABLE_STORE": "true",
+            "LOG_FORMAT": "json",
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        }
         server = ServerProcess([sys.executable, "-m", *command], tmp_path / "gunicorn.log", cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
-            server.wait_ready(lambda: requests.get(base + "/readyz", timeout=5).status_code == 200,
-                              "the container's command " + shlex.join(command), 90)
+            server.wait_ready(
+                lambda: requests.get(base + "/readyz", timeout=5).status_code == 200,
+                "the container's command " + shlex.join(command),
+                90,
+            )
             form = twilio_form("STOP")
-            answer = requests.post(base + "/sms", data=form, timeout=30,
-                                   headers={"X-Twilio-Signature": sign(form, url=base + "/sms")})
+            answer = requests.post(
+                base + "/sms", data=form, timeout=30, headers={"X-Twilio-Signature": sign(form, url=base + "/sms")}
+            )
             assert answer.status_code == 200 and "unsubscribed" in answer.text
             assert '"level"' in server.tail(200)  # LOG_FORMAT=json, as the image sets it
         finally:

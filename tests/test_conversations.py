@@ -1,4 +1,5 @@
 """Table-driven conversations through the signed webhook, on a real Redis."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,14 +7,14 @@ import pytest
 from tests.conftest import BUSINESS, SUBSCRIBER, post_sms
 from tests.test_webhook import messages, record
 
-OPT_OUT = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
-           "Reply START to resubscribe.")
+OPT_OUT = "You are unsubscribed from Acme Shoes. No more messages will be sent. Reply START to resubscribe."
 ASK = " Optional: reply with why you unsubscribed."
 OPT_IN = "You are resubscribed to Acme Shoes messages. Reply STOP to opt out, HELP for help."
-HELP = ("Acme Shoes: for help contact help@acme.test. Msg&data rates may apply. "
-        "Reply STOP to opt out.")
-ES_OPT_OUT = ("Has cancelado tu suscripción a Acme Shoes. No recibirás más mensajes. "
-              "Responde START para volver a suscribirte. Opcional: responde con el motivo de tu baja.")
+HELP = "Acme Shoes: for help contact help@acme.test. Msg&data rates may apply. Reply STOP to opt out."
+ES_OPT_OUT = (
+    "Has cancelado tu suscripción a Acme Shoes. No recibirás más mensajes. "
+    "Responde START para volver a suscribirte. Opcional: responde con el motivo de tu baja."
+)
 
 # Each step: (text sent, expected reply or None, expected state afterwards)
 CONVERSATIONS = {

@@ -1,4 +1,5 @@
 """The dialogue: its records and settings, the policy's thresholds, the handlers' decisions and replies."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,13 +14,16 @@ from store.subscribers import Applied
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
 
 
-@pytest.mark.parametrize("intent, expected", [
-    (Intent("opt_out", 1.0, source="keyword", detail="keyword:stop"), "keyword:stop"),
-    (Intent("opt_out", 1.0, source="keyword", detail="program-keyword:quit2end"), "program-keyword:quit2end"),
-    (Intent("opt_out", 0.9, source="rule", detail="rule:command"), "rule:command"),
-    (Intent("opt_out", 1.0, source="web", detail="unsubscribe-link"), "web:unsubscribe-link"),
-    (Intent("opt_out", 1.0, source="carrier", detail="OptOutType=STOP"), "carrier:OptOutType=STOP"),
-])
+@pytest.mark.parametrize(
+    "intent, expected",
+    [
+        (Intent("opt_out", 1.0, source="keyword", detail="keyword:stop"), "keyword:stop"),
+        (Intent("opt_out", 1.0, source="keyword", detail="program-keyword:quit2end"), "program-keyword:quit2end"),
+        (Intent("opt_out", 0.9, source="rule", detail="rule:command"), "rule:command"),
+        (Intent("opt_out", 1.0, source="web", detail="unsubscribe-link"), "web:unsubscribe-link"),
+        (Intent("opt_out", 1.0, source="carrier", detail="OptOutType=STOP"), "carrier:OptOutType=STOP"),
+    ],
+)
 def test_decided_by_names_the_rule_once(intent, expected):
     assert decided_by(intent) == expected
 
@@ -38,11 +42,17 @@ def test_the_why_deadline_itself_is_still_waiting():
     assert record.as_of(100.001).state is State.OPTED_OUT
 
 
-@pytest.mark.parametrize("value", [
-    Subscriber(BUSINESS, SUBSCRIBER), DialogueSettings(), Policy(), Applied({}, False),
-    Outcome(Subscriber(BUSINESS, SUBSCRIBER), None, "ignored"),
-    Turn(Subscriber(BUSINESS, SUBSCRIBER), Intent("other", 1.0), "", 0.0, DialogueSettings()),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        Subscriber(BUSINESS, SUBSCRIBER),
+        DialogueSettings(),
+        Policy(),
+        Applied({}, False),
+        Outcome(Subscriber(BUSINESS, SUBSCRIBER), None, "ignored"),
+        Turn(Subscriber(BUSINESS, SUBSCRIBER), Intent("other", 1.0), "", 0.0, DialogueSettings()),
+    ],
+)
 def test_records_and_decisions_cannot_be_changed_in_place(value):
     field = dataclasses.fields(value)[0].name
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -57,15 +67,17 @@ def test_dialogue_defaults_are_the_documented_settings():
     assert (turn.channel, turn.carrier_acted) == ("sms", False)
 
 
-@pytest.mark.parametrize("p_out, name, flagged", [
-    (0.85, "opt_out", False),   # exactly HIGH acts
-    (0.5, "opt_out", True),     # exactly LOW is the grey zone
-    (0.49, "other", False),
-])
+@pytest.mark.parametrize(
+    "p_out, name, flagged",
+    [
+        (0.85, "opt_out", False),  # exactly HIGH acts
+        (0.5, "opt_out", True),  # exactly LOW is the grey zone
+        (0.49, "other", False),
+    ],
+)
 def test_policy_thresholds_are_inclusive(p_out, name, flagged):
     rest = (1 - p_out) / 3
-    decided = Policy(high=0.85, low=0.5).decide(
-        {"opt_out": p_out, "opt_in": rest, "help": rest, "other": rest}, "en", "v")
+    decided = Policy(high=0.85, low=0.5).decide({"opt_out": p_out, "opt_in": rest, "help": rest, "other": rest}, "en", "v")
     assert (decided.name, decided.flagged) == (name, flagged)
 
 
@@ -86,18 +98,29 @@ def test_grey_zone_confirm_asks_and_changes_nothing(redis_url, prefix):
 
     app = make_app(redis_url, prefix, GREY_ZONE_POLICY="confirm", HIGH_CONFIDENCE=1.0)
     assert messages(post_sms(app.test_client(), "please stop texting me")) == [
-        "Acme Shoes: reply STOP to stop all messages from us."]
+        "Acme Shoes: reply STOP to stop all messages from us."
+    ]
     assert not record(app).opted_out
 
 
-@pytest.mark.parametrize("detail, category", [
-    ("category:cost", "cost"), ("category:hacked", "too_many"), ("other:cost", "too_many"),
-])
+@pytest.mark.parametrize(
+    "detail, category",
+    [
+        ("category:cost", "cost"),
+        ("category:hacked", "too_many"),
+        ("other:cost", "too_many"),
+    ],
+)
 def test_a_chosen_category_counts_only_when_it_is_one_of_ours(detail, category):
     from handlers.actions import _reason_category
 
-    turn = Turn(Subscriber(BUSINESS, SUBSCRIBER, State.AWAITING_REASON),
-                Intent("other", 1.0, source="web", detail=detail), "too many texts", 0.0, DialogueSettings())
+    turn = Turn(
+        Subscriber(BUSINESS, SUBSCRIBER, State.AWAITING_REASON),
+        Intent("other", 1.0, source="web", detail=detail),
+        "too many texts",
+        0.0,
+        DialogueSettings(),
+    )
     assert _reason_category(turn) == category
 
 
@@ -109,8 +132,11 @@ def test_every_source_the_layers_write_is_a_named_source(app):
     with app.app_context():
         service = app.service()
         folder = Path(__file__).resolve().parent.parent / "intents" / "testdata"
-        texts = [line.split("\t")[1] for name in ("test.tsv", "keywords.tsv")
-                 for line in (folder / name).read_text(encoding="utf-8").splitlines()[1:]]
+        texts = [
+            line.split("\t")[1]
+            for name in ("test.tsv", "keywords.tsv")
+            for line in (folder / name).read_text(encoding="utf-8").splitlines()[1:]
+        ]
         sources = {service.classify(t).source for t in texts + ["", "stpo"]}
     assert sources <= {s.value for s in Source}, sources - {s.value for s in Source}
     assert str(Event.OPTED_OUT) == "opted_out" and f"{Source.MODEL_RASA}" == "model+rasa"

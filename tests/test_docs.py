@@ -1,4 +1,5 @@
 """Docs match the code: every setting documented, the README's commands exist."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 outage (workers start, messages are journalled); a reachable store without an append-only file
 is one line and one non-zero exit of the whole server; one away at boot and found not durable
 later is refused (journalled), its reason logged once."""
+
 from __future__ import annotations
 
 import os
@@ -27,22 +28,29 @@ REFUSAL = "REQUIRE_DURABLE_STORE: the store keeps no append-only file"
 
 def command(instance: Path) -> list[str]:
     """gunicorn with the project's config file, as the Dockerfile runs it."""
-    return [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
-            f"app:create_app({{'INSTANCE_PATH': {str(instance)!r}}})"]
+    return [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", f"app:create_app({{'INSTANCE_PATH': {str(instance)!r}}})"]
 
 
 def environment(url: str, port: int, durable: bool = True) -> dict[str, str]:
     """The settings compose gives the app, on this test's store and port."""
-    return {**os.environ, "REDIS_URL": url, "REQUIRE_DURABLE_STORE": "true" if durable else "false",
-            "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": f"http://127.0.0.1:{port}",
-            "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "ASK_REASON": "false"}
+    return {
+        **os.environ,
+        "REDIS_URL": url,
+        "REQUIRE_DURABLE_STORE": "true" if durable else "false",
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "ASK_REASON": "false",
+    }
 
 
 def serve(tmp_path: Path, url: str, durable: bool = True) -> tuple[ServerProcess, str]:
     """gunicorn -c gunicorn.conf.py, answering /healthz (deadline 90 s)."""
     port = free_port()
-    server = ServerProcess(command(tmp_path / "instance"), tmp_path / "gunicorn.log", cwd=ROOT,
-                           env=environment(url, port, durable))
+    server = ServerProcess(
+        command(tmp_path / "instance"), tmp_path / "gunicorn.log", cwd=ROOT, env=environment(url, port, durable)
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         server.wait_ready(lambda: requests.get(base + "/healthz", timeout=5).status_code == 200, "gunicorn", 90)
@@ -54,8 +62,7 @@ def serve(tmp_path: Path, url: str, durable: bool = True) -> tuple[ServerProcess
 
 def signed_stop(base: str) -> requests.Response:
     form = twilio_form("STOP")
-    return requests.post(base + "/sms", data=form, timeout=30,
-                         headers={"X-Twilio-Signature": sign(form, url=base + "/sms")})
+    return requests.post(base + "/sms", data=form, timeout=30, headers={"X-Twilio-Signature": sign(form, url=base + "/sms")})
 
 
 def test_the_config_file_serves_beside_a_durable_store(tmp_path):
@@ -90,8 +97,9 @@ def test_a_store_without_an_append_only_file_is_one_line_and_one_exit(tmp_path):
     redis_server, url = start_redis(tmp_path, "--appendonly", "no")
     try:
         port = free_port()
-        done = subprocess.run(command(tmp_path / "instance"), cwd=ROOT, env=environment(url, port),
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            command(tmp_path / "instance"), cwd=ROOT, env=environment(url, port), capture_output=True, text=True, timeout=60
+        )
     finally:
         redis_server.stop()
     output = done.stdout + done.stderr
@@ -103,8 +111,9 @@ def test_a_store_without_an_append_only_file_is_one_line_and_one_exit(tmp_path):
 def test_a_store_away_at_boot_and_not_durable_later_is_refused_and_said_once(tmp_path, prefix, caplog):
     port = free_port()
     url = f"redis://127.0.0.1:{port}/0"
-    app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path / "instance"), REQUIRE_DURABLE_STORE=True,
-                   ASK_REASON=False)  # the store is away: the app is created all the same
+    app = make_app(
+        url, prefix, INSTANCE_PATH=str(tmp_path / "instance"), REQUIRE_DURABLE_STORE=True, ASK_REASON=False
+    )  # the store is away: the app is created all the same
     client = app.test_client()
     assert post_sms(client, "STOP").status_code == 200  # journalled
     folder = Path(tempfile.mkdtemp(dir=tmp_path))

@@ -1,4 +1,5 @@
 """With no REDIS_URL the service runs on an embedded Redis whose data survives a restart."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,7 @@ from tests.conftest import AUTH_TOKEN, PUBLIC_URL, post_sms
 
 
 def embedded_app(instance: str):
-    return create_app({"INSTANCE_PATH": instance, "REDIS_URL": "", "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-                       "PUBLIC_URL": PUBLIC_URL})
+    return create_app({"INSTANCE_PATH": instance, "REDIS_URL": "", "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": PUBLIC_URL})
 
 
 def wait_until_gone(pid: int) -> None:
@@ -46,8 +46,7 @@ def test_opt_out_survives_a_hard_restart_of_the_embedded_store(tmp_path, caplog)
         result = second.test_cli_runner().invoke(args=["stop-embedded-store"])
     assert result.output.strip() == "embedded store stopped"
     wait_until_gone(second.extensions["optout_redis"].embedded_pid)
-    assert second.test_cli_runner().invoke(args=["stop-embedded-store"]).output.strip() == \
-        "no embedded store is running"
+    assert second.test_cli_runner().invoke(args=["stop-embedded-store"]).output.strip() == "no embedded store is running"
 
 
 def test_a_store_without_an_append_only_file_is_refused_when_durability_is_required(prefix, caplog):
@@ -66,8 +65,15 @@ def test_a_store_without_an_append_only_file_is_refused_when_durability_is_requi
 
 
 def test_the_embedded_store_is_durable(tmp_path):
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "REDIS_URL": "", "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-                      "PUBLIC_URL": PUBLIC_URL, "REQUIRE_DURABLE_STORE": True})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "REDIS_URL": "",
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "PUBLIC_URL": PUBLIC_URL,
+            "REQUIRE_DURABLE_STORE": True,
+        }
+    )
     try:
         from store.connection import durability_problem, get_redis
 

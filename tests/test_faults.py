@@ -1,5 +1,6 @@
 """Faults injected into real Redis servers the tests start: each one ends with the opt-out
 stored, visible in every view, and a Twilio retry of the same MessageSid processed once."""
+
 from __future__ import annotations
 
 import os
@@ -65,8 +66,7 @@ FAULTS = ["kill", "pause", "writes-paused", "read-only-replica"]
 def test_a_stop_during_a_fault_is_answered_kept_and_processed_once(tmp_path, prefix, kind):
     with ThrowawayRedis() as url:
         fault = Fault(kind, ThrowawayRedis.last, url)
-        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3,
-                       ASK_REASON=False)
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3, ASK_REASON=False)
         client = app.test_client()
         assert post_sms(client, "hello").status_code == 200  # connected before the fault
         fault.start()
@@ -108,8 +108,7 @@ def _replayed(service) -> bool:
 
 def test_a_request_out_of_time_is_journalled_and_answered(tmp_path, redis_url, prefix):
     """WEBHOOK_BUDGET_MS: a slow intent layer leaves no time to write: journal and answer."""
-    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), WEBHOOK_BUDGET_MS=150,
-                   ASK_REASON=False)
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), WEBHOOK_BUDGET_MS=150, ASK_REASON=False)
     with app.app_context():
         service = app.service()
     classify = service.classify
@@ -135,8 +134,7 @@ def test_a_web_unsubscribe_while_writes_fail_is_journalled_and_confirmed(tmp_pat
     from tests.test_unsubscribe import NUMBER, SCOPE, SECRET, csrf, link_path
 
     with ThrowawayRedis() as url:
-        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), SECRET_KEY=SECRET, TWILIO_FROM=SCOPE,
-                       REDIS_TIMEOUT_SECONDS=0.3)
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), SECRET_KEY=SECRET, TWILIO_FROM=SCOPE, REDIS_TIMEOUT_SECONDS=0.3)
         client, path = app.test_client(), link_path(app)
         token = csrf(client.get(path).data)
         fault = Fault("writes-paused", ThrowawayRedis.last, url)
@@ -178,8 +176,7 @@ def test_a_failing_intent_layer_keeps_the_message_and_the_replay_classifies_it(t
         assert service.store.load(BUSINESS, SUBSCRIBER).opted_out
 
 
-def test_a_store_that_refuses_a_command_is_a_500_with_the_message_journalled(tmp_path, redis_url, prefix,
-                                                                             monkeypatch):
+def test_a_store_that_refuses_a_command_is_a_500_with_the_message_journalled(tmp_path, redis_url, prefix, monkeypatch):
     """Not an outage (Redis answered with an error): no offline confirmation pretends it worked."""
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
     with app.app_context():
@@ -202,8 +199,9 @@ def test_a_good_request_replays_what_another_process_journalled(tmp_path, redis_
     from service import Inbound
 
     app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
-    Journal(str(tmp_path)).append(Inbound(BUSINESS, "+14155550123", "STOP", "SMother"),
-                                  Intent("opt_out", 1.0, "en", "keyword", "stop"), "ConnectionError()")
+    Journal(str(tmp_path)).append(
+        Inbound(BUSINESS, "+14155550123", "STOP", "SMother"), Intent("opt_out", 1.0, "en", "keyword", "stop"), "ConnectionError()"
+    )
     assert post_sms(app.test_client(), "hello", sid="SMgood").status_code == 200
     with app.app_context():
         service = app.service()

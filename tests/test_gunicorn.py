@@ -1,4 +1,5 @@
 """The embedded default under gunicorn: two workers, recycled often, share one server."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,9 @@ def embedded_servers(instance: Path) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter(["name", "cmdline", "cwd"]):
         try:
-            if "redis-server" in (process.info["name"] or "") and str(instance) in " ".join(
-                    process.info["cmdline"] or []) + (process.info["cwd"] or ""):
+            if "redis-server" in (process.info["name"] or "") and str(instance) in " ".join(process.info["cmdline"] or []) + (
+                process.info["cwd"] or ""
+            ):
                 found.append(process)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
@@ -47,14 +49,34 @@ def embedded_servers(instance: Path) -> list[psutil.Process]:
 def gunicorn(tmp_path):
     port = free_port()
     instance = tmp_path / "instance"
-    env = {**os.environ, "REDIS_URL": "", "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-           "PUBLIC_URL": f"http://127.0.0.1:{port}", "API_TOKENS": TOKEN,
-           "TWILIO_FROM": BUSINESS, "FLASK_INSTANCE_PATH": str(instance)}
+    env = {
+        **os.environ,
+        "REDIS_URL": "",
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "API_TOKENS": TOKEN,
+        "TWILIO_FROM": BUSINESS,
+        "FLASK_INSTANCE_PATH": str(instance),
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "--max-requests", "7", "-b", f"127.0.0.1:{port}",
-         f"app:create_app({{'INSTANCE_PATH': {str(instance)!r}}})"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(instance.parent / "gunicorn.log", "w"),
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "--max-requests",
+            "7",
+            "-b",
+            f"127.0.0.1:{port}",
+            f"app:create_app({{'INSTANCE_PATH': {str(instance)!r}}})",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(instance.parent / "gunicorn.log", "w"),
+        start_new_session=True,
+    )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/")
         yield f"http://127.0.0.1:{port}", instance
@@ -77,14 +99,14 @@ def test_two_recycled_workers_share_one_embedded_store(gunicorn):
 
     def stop(number: str) -> requests.Response:
         form = twilio_form("STOP", sender=number)
-        return requests.post(base + "/sms", data=form, timeout=30,
-                             headers={"X-Twilio-Signature": sign(form, url=base + "/sms")})
+        return requests.post(base + "/sms", data=form, timeout=30, headers={"X-Twilio-Signature": sign(form, url=base + "/sms")})
 
     with ThreadPoolExecutor(8) as pool:  # both workers' first requests at once
         answers = list(pool.map(stop, numbers))
     assert [(a.status_code, a.text[:200]) for a in answers if a.status_code != 200 or "unsubscribed" not in a.text] == []
     assert len(embedded_servers(instance)) == 1
     for number in numbers:
-        status = requests.post(f"{base}/api/v1/optouts/status", timeout=30, json={"number": number},
-                               headers={"Authorization": f"Bearer {TOKEN}"}).json()
+        status = requests.post(
+            f"{base}/api/v1/optouts/status", timeout=30, json={"number": number}, headers={"Authorization": f"Bearer {TOKEN}"}
+        ).json()
         assert status["opted_out"] is True, number

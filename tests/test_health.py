@@ -1,4 +1,5 @@
 """Operability: liveness, readiness, Prometheus metrics, JSON logs, the start-up summary."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,13 @@ def test_liveness_needs_nothing(client):
 
 
 def ready_body(store: str, pending: int, breaker: str = "closed") -> dict:
-    return {"ready": True, "store": store, "breaker": breaker, "replication": "closed",
-            "journal": {"writable": True, "pending": pending, "damaged": 0}}
+    return {
+        "ready": True,
+        "store": store,
+        "breaker": breaker,
+        "replication": "closed",
+        "journal": {"writable": True, "pending": pending, "damaged": 0},
+    }
 
 
 def test_readiness_shows_the_store_and_the_journal_and_stays_ready_while_it_can_journal(tmp_path, prefix):
@@ -49,8 +55,10 @@ def test_readiness_is_503_when_the_journal_cannot_be_written(tmp_path, redis_url
 
 def scraped(text: str) -> dict[str, float]:
     """Sample name and labels -> value (prometheus_client writes 2 as 2.0)."""
-    return {name: float(value) for name, value in (line.rsplit(" ", 1) for line in text.splitlines()
-                                                   if line and not line.startswith("#"))}
+    return {
+        name: float(value)
+        for name, value in (line.rsplit(" ", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    }
 
 
 def test_metrics_are_off_without_a_token_and_need_it(redis_url, prefix):
@@ -81,8 +89,7 @@ def test_metrics_count_todays_decisions_for_every_worker(redis_url, prefix):
 
 
 def test_metrics_with_the_store_away_still_report_the_journal_and_the_breaker(tmp_path, prefix):
-    app = make_app("redis://127.0.0.1:1/0", prefix, INSTANCE_PATH=str(tmp_path), METRICS_TOKEN=TOKEN,
-                   REDIS_TIMEOUT_SECONDS=0.2)
+    app = make_app("redis://127.0.0.1:1/0", prefix, INSTANCE_PATH=str(tmp_path), METRICS_TOKEN=TOKEN, REDIS_TIMEOUT_SECONDS=0.2)
     client = app.test_client()
     assert post_sms(client, "STOP").status_code == 200  # journalled
     answer = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
@@ -97,8 +104,14 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     try:
-        app = make_app(redis_url, prefix, LOG_FORMAT="json", OPS_PASSWORD="x" * 12, SECRET_KEY="s" * 32,
-                       TWILIO_AUTH_TOKEN="secret-token-value")
+        app = make_app(
+            redis_url,
+            prefix,
+            LOG_FORMAT="json",
+            OPS_PASSWORD="x" * 12,
+            SECRET_KEY="s" * 32,
+            TWILIO_AUTH_TOKEN="secret-token-value",
+        )
         assert "optout starting" not in capsys.readouterr().err  # not for a CLI command
         app.test_client().get("/healthz")
         app.test_client().get("/healthz")
@@ -108,8 +121,7 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
     finally:
         root.handlers, root.level = saved
     assert line["level"] == "WARNING" and line["logger"] == "web.health"
-    assert line["message"].startswith("optout starting: store: redis://…, webhook: signed requests only, "
-                                      "ops console: on")
+    assert line["message"].startswith("optout starting: store: redis://…, webhook: signed requests only, ops console: on")
     assert "secret-token-value" not in line["message"] and "127.0.0.1" not in line["message"]
 
 

@@ -1,5 +1,6 @@
 """Issue #30: errors a person can read and an API client can parse, HSTS over https, and a
 per-token rate limit on /api/v1 (429 with Retry-After, documented in the OpenAPI description)."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture
 def api_app(redis_url, prefix):
-    return make_app(redis_url, prefix, API_TOKENS=f"{TOKEN},{OTHER}", TWILIO_FROM="+14155550199",
-                    API_RATE_LIMIT=3)
+    return make_app(redis_url, prefix, API_TOKENS=f"{TOKEN},{OTHER}", TWILIO_FROM="+14155550199", API_RATE_LIMIT=3)
 
 
 def test_hsts_is_sent_when_the_service_is_published_over_https(redis_url, prefix):
@@ -24,10 +24,15 @@ def test_hsts_is_sent_when_the_service_is_published_over_https(redis_url, prefix
     assert "Strict-Transport-Security" not in plain.get("/terms").headers
 
 
-@pytest.mark.parametrize("method, path, headers, status", [
-    ("get", "/api/v1/optouts", {}, 401), ("get", "/api/v1/nothing", AUTH, 404),
-    ("delete", "/api/v1/optouts", AUTH, 405), ("get", "/api/v1/optouts?since=x", AUTH, 400),
-])
+@pytest.mark.parametrize(
+    "method, path, headers, status",
+    [
+        ("get", "/api/v1/optouts", {}, 401),
+        ("get", "/api/v1/nothing", AUTH, 404),
+        ("delete", "/api/v1/optouts", AUTH, 405),
+        ("get", "/api/v1/optouts?since=x", AUTH, 400),
+    ],
+)
 def test_every_api_error_is_json(api_app, method, path, headers, status):
     answer = getattr(api_app.test_client(), method)(path, headers=headers)
     assert answer.status_code == status and answer.mimetype == "application/json"
@@ -45,9 +50,11 @@ def test_a_person_gets_a_styled_page_for_404_405_and_500(redis_url, prefix):
     app = make_app(redis_url, prefix)
     app.add_url_rule("/boom", "boom", lambda: 1 / 0)
     client = app.test_client()
-    for method, path, status, words in [("get", "/nope", 404, "Page not found"),
-                                        ("post", "/terms", 405, "This page cannot do that"),
-                                        ("get", "/boom", 500, "Something went wrong on our side")]:
+    for method, path, status, words in [
+        ("get", "/nope", 404, "Page not found"),
+        ("post", "/terms", 405, "This page cannot do that"),
+        ("get", "/boom", 500, "Something went wrong on our side"),
+    ]:
         answer = getattr(client, method)(path)
         page = answer.get_data(as_text=True)
         assert answer.status_code == status and answer.mimetype == "text/html", path
@@ -79,8 +86,7 @@ def test_the_window_starts_again_each_minute_and_keys_hide_the_token(redis_url, 
 
 
 def test_no_limit_when_api_rate_limit_is_0(redis_url, prefix):
-    client = make_app(redis_url, prefix, API_TOKENS=TOKEN, TWILIO_FROM="+14155550199",
-                      API_RATE_LIMIT=0).test_client()
+    client = make_app(redis_url, prefix, API_TOKENS=TOKEN, TWILIO_FROM="+14155550199", API_RATE_LIMIT=0).test_client()
     assert {client.get("/api/v1/optouts", headers=AUTH).status_code for _ in range(5)} == {200}
 
 

@@ -1,5 +1,6 @@
 """The SQLite journal under real faults (a file-size limit, a torn JSONL tail, a damaged row),
 and the one consent truth that merges it with the store by time."""
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,13 @@ FILL_UNDER_A_LIMIT = textwrap.dedent("""
 
 
 def test_a_file_size_limit_refuses_a_message_whole_and_keeps_every_earlier_one(tmp_path):
-    run = subprocess.run([sys.executable, "-c", FILL_UNDER_A_LIMIT, str(tmp_path), str(1024 * 1024)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", FILL_UNDER_A_LIMIT, str(tmp_path), str(1024 * 1024)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     written = int(run.stdout.split()[0])
     assert written > 10 and "refused:" in run.stdout  # the limit was reached, cleanly
@@ -75,6 +81,7 @@ def test_a_journal_that_cannot_be_written_is_a_503_and_no_confirmation(tmp_path,
 
 
 # --- damage is set aside, never blocks ---------------------------------------------------
+
 
 def old_line(message: Inbound, intent: Intent) -> str:
     return Journalled(message, intent, time.time()).to_json("ConnectionError")
@@ -122,6 +129,7 @@ def test_the_journal_file_is_private(tmp_path):
 
 # --- one consent truth, ordered by time ---------------------------------------------------
 
+
 def journalled(message: Inbound, intent: Intent) -> Journalled:
     return Journalled(message, intent, message.now)
 
@@ -155,8 +163,9 @@ def service(tmp_path, redis_url, prefix):
 
 def test_a_journalled_start_never_beats_a_newer_stop_at_send_time(service):
     service.journal.append(start(now=time.time() - 60), START, "ConnectionError")  # during an outage
-    service.store.apply(BUSINESS, SUBSCRIBER, "SMlive",
-                        lambda sub: service._decide(stop(sid="SMlive"), STOP, sub))  # reached the store
+    service.store.apply(
+        BUSINESS, SUBSCRIBER, "SMlive", lambda sub: service._decide(stop(sid="SMlive"), STOP, sub)
+    )  # reached the store
     assert service.opted_out(BUSINESS, SUBSCRIBER)
 
 
@@ -218,9 +227,16 @@ def test_pending_opt_outs_are_the_journalled_ones_that_decide_their_number_now(s
     service.journal.append(stop(sid="SMwaits"), STOP, "ConnectionError")
     service.journal.append(stop(later, "SMolder", now=time.time() - 60), STOP, "ConnectionError")
     service.journal.append(start(sid="SMhelp", now=time.time() - 120), START, "ConnectionError")
-    service.store.apply(BUSINESS, later, "SMnew", lambda sub: service._decide(
-        Inbound(BUSINESS, later, "START", "SMnew", now=time.time() - 30),
-        START, sub.evolve(state=State.OPTED_OUT, opted_out_at=time.time() - 40)))
+    service.store.apply(
+        BUSINESS,
+        later,
+        "SMnew",
+        lambda sub: service._decide(
+            Inbound(BUSINESS, later, "START", "SMnew", now=time.time() - 30),
+            START,
+            sub.evolve(state=State.OPTED_OUT, opted_out_at=time.time() - 40),
+        ),
+    )
     assert [j.message.message_sid for j in service.pending_opt_outs()] == ["SMwaits"]
 
 

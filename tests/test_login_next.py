@@ -1,4 +1,5 @@
 """The sign-in's `next`: a console path is returned to, one with a control character is refused."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,9 @@ def sign_in(app, query: str):
     return client.post(f"/ops/login?{query}", data={"password": PASSWORD, "csrf": token})
 
 
-@pytest.mark.parametrize("tail", ["%0d%0aSet-Cookie:%20evil=1", "%0aX-Injected:%201", "%0d", "%00",
-                                  "%09", "%1b[31m", "%7f", "%c2%85"])
+@pytest.mark.parametrize(
+    "tail", ["%0d%0aSet-Cookie:%20evil=1", "%0aX-Injected:%201", "%0d", "%00", "%09", "%1b[31m", "%7f", "%c2%85"]
+)
 def test_a_next_with_a_control_character_goes_to_the_default_page(ops_app, tail):
     answer = sign_in(ops_app, f"next=/ops/review{tail}")
     assert answer.status_code == 302

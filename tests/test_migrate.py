@@ -1,5 +1,6 @@
 """`flask migrate-store`: data written in the layout before buckets, moved once, in order,
 idempotently (a run stopped anywhere and started again duplicates nothing)."""
+
 from __future__ import annotations
 
 import json
@@ -17,13 +18,29 @@ TALKER = "+14155550162"
 
 
 def old_entry(number: str, text: str, event: str, before: str, after: str, seq: int, **more) -> dict:
-    return {"id": uuid.uuid4().hex, "time": time.time() - 1000 + seq, "scope": BUSINESS, "number": number,
-            "channel": "sms", "text": text, "message_sid": f"SMold{uuid.uuid4().hex[:8]}",
-            "carrier_action": "", "intent": more.get("intent", "other"),
-            "confidence": more.get("confidence", 0.97), "language": "en",
-            "source": more.get("source", "keyword"), "detail": "rule", "flagged": False,
-            "all_scopes": False, "state_before": before, "state_after": after, "event": event,
-            "reply": more.get("reply"), "reason_category": more.get("reason_category", ""), "seq": seq}
+    return {
+        "id": uuid.uuid4().hex,
+        "time": time.time() - 1000 + seq,
+        "scope": BUSINESS,
+        "number": number,
+        "channel": "sms",
+        "text": text,
+        "message_sid": f"SMold{uuid.uuid4().hex[:8]}",
+        "carrier_action": "",
+        "intent": more.get("intent", "other"),
+        "confidence": more.get("confidence", 0.97),
+        "language": "en",
+        "source": more.get("source", "keyword"),
+        "detail": "rule",
+        "flagged": False,
+        "all_scopes": False,
+        "state_before": before,
+        "state_after": after,
+        "event": event,
+        "reply": more.get("reply"),
+        "reason_category": more.get("reason_category", ""),
+        "seq": seq,
+    }
 
 
 def write_old(client, prefix: str, entry: dict, evidence: bool, record: dict) -> str:
@@ -43,26 +60,71 @@ def write_old(client, prefix: str, entry: dict, evidence: bool, record: dict) ->
 
 def old_store(client, prefix: str) -> str:
     """Two numbers' histories in the old layout; returns the log id of the reviewed entry."""
-    write_old(client, prefix, old_entry(TALKER, "hi", "ignored", "subscribed", "subscribed", 1,
-                                        source="model", confidence=0.6), False,
-              {"state": "subscribed", "seq": "1"})
-    write_old(client, prefix, old_entry(OPTED_OUT, "STOP", "opted_out", "subscribed", "awaiting_reason", 1,
-                                        intent="opt_out", reply="You are unsubscribed."), True,
-              {"state": "awaiting_reason", "opted_out_at": str(time.time() - 999), "seq": "1",
-               "awaiting_reason_until": str(time.time() + 3600)})
-    reviewed = write_old(client, prefix, old_entry(TALKER, "maybe later", "ignored", "subscribed",
-                                                   "subscribed", 2, source="model", confidence=0.55),
-                         False, {"state": "subscribed", "seq": "2"})
-    write_old(client, prefix, old_entry(OPTED_OUT, "too many", "reason_recorded", "awaiting_reason",
-                                        "opted_out", 2, reason_category="too_many"), True,
-              {"state": "opted_out", "opted_out_at": str(time.time() - 999), "seq": "2",
-               "reason": "too many", "reason_category": "too_many"})
-    write_old(client, prefix, old_entry(TALKER, "can I join again", "opt_in_requested", "subscribed",
-                                        "subscribed", 3, source="model", confidence=0.7),
-              True, {"state": "subscribed", "seq": "3"})
-    client.hset(old_key(prefix, "old-reviews"), reviewed, json.dumps(
-        {"verdict": "corrected", "intent": "opt_out", "was": "other", "text": "maybe later",
-         "operator": "ops", "time": time.time(), "effect": "", "state_before": "", "state_after": ""}))
+    write_old(
+        client,
+        prefix,
+        old_entry(TALKER, "hi", "ignored", "subscribed", "subscribed", 1, source="model", confidence=0.6),
+        False,
+        {"state": "subscribed", "seq": "1"},
+    )
+    write_old(
+        client,
+        prefix,
+        old_entry(
+            OPTED_OUT, "STOP", "opted_out", "subscribed", "awaiting_reason", 1, intent="opt_out", reply="You are unsubscribed."
+        ),
+        True,
+        {
+            "state": "awaiting_reason",
+            "opted_out_at": str(time.time() - 999),
+            "seq": "1",
+            "awaiting_reason_until": str(time.time() + 3600),
+        },
+    )
+    reviewed = write_old(
+        client,
+        prefix,
+        old_entry(TALKER, "maybe later", "ignored", "subscribed", "subscribed", 2, source="model", confidence=0.55),
+        False,
+        {"state": "subscribed", "seq": "2"},
+    )
+    write_old(
+        client,
+        prefix,
+        old_entry(OPTED_OUT, "too many", "reason_recorded", "awaiting_reason", "opted_out", 2, reason_category="too_many"),
+        True,
+        {
+            "state": "opted_out",
+            "opted_out_at": str(time.time() - 999),
+            "seq": "2",
+            "reason": "too many",
+            "reason_category": "too_many",
+        },
+    )
+    write_old(
+        client,
+        prefix,
+        old_entry(TALKER, "can I join again", "opt_in_requested", "subscribed", "subscribed", 3, source="model", confidence=0.7),
+        True,
+        {"state": "subscribed", "seq": "3"},
+    )
+    client.hset(
+        old_key(prefix, "old-reviews"),
+        reviewed,
+        json.dumps(
+            {
+                "verdict": "corrected",
+                "intent": "opt_out",
+                "was": "other",
+                "text": "maybe later",
+                "operator": "ops",
+                "time": time.time(),
+                "effect": "",
+                "state_before": "",
+                "state_after": "",
+            }
+        ),
+    )
     return reviewed
 
 

@@ -1,4 +1,5 @@
 """The ops console over plain HTTP and in headless Chromium, and the ops CLI."""
+
 from __future__ import annotations
 
 import csv
@@ -15,10 +16,18 @@ from tests.browser import browser_page, screenshot
 from tests.conftest import LiveServer, make_app, post_sms
 
 PASSWORD = "correct horse battery staple"
-ROUTES = ["/ops/", "/ops/log", "/ops/review", "/ops/dashboard",
-          "/ops/subscriber", "/ops/subscriber?entry=0-1-0",
-          "/ops/export/optouts.csv", "/ops/export/log.csv", "/ops/export/log.jsonl",
-          "/ops/export/corrections.yml"]
+ROUTES = [
+    "/ops/",
+    "/ops/log",
+    "/ops/review",
+    "/ops/dashboard",
+    "/ops/subscriber",
+    "/ops/subscriber?entry=0-1-0",
+    "/ops/export/optouts.csv",
+    "/ops/export/log.csv",
+    "/ops/export/log.jsonl",
+    "/ops/export/corrections.yml",
+]
 
 
 @pytest.fixture
@@ -29,11 +38,14 @@ def ops_app(redis_url, prefix):
 def traffic(app) -> None:
     """Real webhook traffic: keyword, model, grey zone, chatter, a reason."""
     client = app.test_client()
-    for sender, body in [("+14155550100", "STOP"), ("+14155550100", "too many texts"),
-                         ("+14155550101", "please stop texting me"),
-                         ("+14155550102", "I'll stop by tomorrow"),
-                         ("+14155550103", "what is your list price"),  # model, below HIGH
-                         ("+14155550104", "HELP")]:
+    for sender, body in [
+        ("+14155550100", "STOP"),
+        ("+14155550100", "too many texts"),
+        ("+14155550101", "please stop texting me"),
+        ("+14155550102", "I'll stop by tomorrow"),
+        ("+14155550103", "what is your list price"),  # model, below HIGH
+        ("+14155550104", "HELP"),
+    ]:
         assert post_sms(client, body, sender=sender).status_code == 200
 
 
@@ -91,8 +103,7 @@ def test_password_is_not_kept_in_plain_text(ops_app):
 def test_wrong_password_and_rate_limit(ops_app):
     client = ops_app.test_client()
     token = csrf_of(client.get("/ops/login").data)
-    statuses = [client.post("/ops/login", data={"password": "nope", "csrf": token}).status_code
-                for _ in range(6)]
+    statuses = [client.post("/ops/login", data={"password": "nope", "csrf": token}).status_code for _ in range(6)]
     assert statuses == [401] * 5 + [429]
     right = client.post("/ops/login", data={"password": PASSWORD, "csrf": token})
     assert right.status_code == 429  # still locked out, even with the right password
@@ -182,23 +193,44 @@ def test_register_export_is_one_row_per_consent_event_with_its_own_reason_and_ru
     for body in ["START", "STOP", "the prices went up"]:  # a second opt-out, another reason
         assert post_sms(client, body, sender="+14155550100").status_code == 200
     rows = register_of(ops_app)
-    assert list(rows[0]) == ["number", "scope", "time", "event", "channel", "text", "message_sid",
-                             "decided_by", "confidence", "reason", "reason_category", "entry_id"]
+    assert list(rows[0]) == [
+        "number",
+        "scope",
+        "time",
+        "event",
+        "channel",
+        "text",
+        "message_sid",
+        "decided_by",
+        "confidence",
+        "reason",
+        "reason_category",
+        "entry_id",
+    ]
     mine = [(r["event"], r["text"], r["reason"], r["decided_by"]) for r in rows if r["number"] == "+14155550100"]
-    assert mine == [("opted_out", "STOP", "", "keyword:stop"),
-                    ("reason_recorded", "too many texts", "too many texts", mine[1][3]),
-                    ("opted_in", "START", "", "keyword:start"),
-                    ("opted_out", "STOP", "", "keyword:stop"),
-                    ("reason_recorded", "the prices went up", "the prices went up", mine[4][3])]
+    assert mine == [
+        ("opted_out", "STOP", "", "keyword:stop"),
+        ("reason_recorded", "too many texts", "too many texts", mine[1][3]),
+        ("opted_in", "START", "", "keyword:start"),
+        ("opted_out", "STOP", "", "keyword:stop"),
+        ("reason_recorded", "the prices went up", "the prices went up", mine[4][3]),
+    ]
     assert len({r["entry_id"] for r in rows}) == len(rows) and all(r["entry_id"] for r in rows)
     other = [r for r in rows if r["number"] == "+14155550101"]
     assert [r["event"] for r in other] == ["opted_out"] and other[0]["decided_by"].count(":") <= 1
 
 
-@pytest.mark.parametrize(("source", "detail", "named"), [
-    ("keyword", "keyword:stop", "keyword:stop"), ("keyword", "stop", "keyword:stop"),
-    ("carrier", "OptOutType=STOP", "carrier:OptOutType=STOP"), ("model", "model", "model"),
-    ("keyword", "program-keyword:quit", "program-keyword:quit"), ("rule", "rule:request", "rule:request")])
+@pytest.mark.parametrize(
+    ("source", "detail", "named"),
+    [
+        ("keyword", "keyword:stop", "keyword:stop"),
+        ("keyword", "stop", "keyword:stop"),
+        ("carrier", "OptOutType=STOP", "carrier:OptOutType=STOP"),
+        ("model", "model", "model"),
+        ("keyword", "program-keyword:quit", "program-keyword:quit"),
+        ("rule", "rule:request", "rule:request"),
+    ],
+)
 def test_decided_by_names_the_source_once(source, detail, named):
     assert exports.decided_by(source, detail) == named
 
@@ -261,16 +293,18 @@ def test_merge_corrections_feeds_training(ops_app, tmp_path, monkeypatch):
 
     data = tmp_path / "data"
     shutil.copytree(training_data.DATA_DIR, data)
-    result = reviews.merge_corrections({"yo quit the spam already": "opt_out",
-                                        "stop texting me": "other"}, data)
+    result = reviews.merge_corrections({"yo quit the spam already": "opt_out", "stop texting me": "other"}, data)
     assert result == {"written": 1, "skipped_already_in_training_data": 1}
     assert ("opt_out", "yo quit the spam already") in training_data.load_examples(data)
 
 
 def test_console_in_a_real_browser(ops_app):
     traffic(ops_app)
-    post_sms(ops_app.test_client(), "I have been getting these messages for weeks now and honestly " * 5
-             + "please remove me", sender="+14155550155")  # a long one: the table must still fit
+    post_sms(
+        ops_app.test_client(),
+        "I have been getting these messages for weeks now and honestly " * 5 + "please remove me",
+        sender="+14155550155",
+    )  # a long one: the table must still fit
     with LiveServer(ops_app) as server, browser_page() as page:
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(server.url + "/ops/log")
@@ -284,14 +318,16 @@ def test_console_in_a_real_browser(ops_app):
         assert page.locator("#log tbody tr").count() == 7
         assert "please stop texting me" in page.content()
         width = page.evaluate("document.documentElement.scrollWidth")
-        tallest = page.evaluate("Math.max(...[...document.querySelectorAll('#log tbody tr')]"
-                                ".map(r => r.getBoundingClientRect().height))")
+        tallest = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('#log tbody tr')].map(r => r.getBoundingClientRect().height))"
+        )
         assert width <= 1280 and tallest <= 120, (width, tallest)  # fits the screen, rows stay short
         screenshot(page, "ops-log")
         page.set_viewport_size({"width": 390, "height": 844})  # a phone
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        shown = page.evaluate("[...document.querySelectorAll('#log thead th')]"
-                              ".filter(th => th.offsetWidth > 0).map(th => th.textContent)")
+        shown = page.evaluate(
+            "[...document.querySelectorAll('#log thead th')].filter(th => th.offsetWidth > 0).map(th => th.textContent)"
+        )
         assert shown == ["Time (UTC)", "Number", "Text", "Intent", "State"]
         screenshot(page, "ops-log-phone")
         page.set_viewport_size({"width": 1280, "height": 900})
@@ -368,11 +404,21 @@ def test_the_dashboard_shows_the_range_asked_for(ops_app):
         assert client.get(f"/ops/dashboard?days={bad}").status_code == 400
 
 
-@pytest.mark.parametrize("top, marks", [
-    (0, [0, 1]), (3, [0, 1, 2, 3]), (5, [0, 1, 2, 3, 4, 5]), (6, [0, 2, 4, 6]), (7, [0, 2, 4, 6, 8]),
-    (12, [0, 5, 10, 15]), (99, [0, 20, 40, 60, 80, 100]), (101, [0, 50, 100, 150]),
-    (480, [0, 100, 200, 300, 400, 500]), (1234, [0, 500, 1000, 1500]),
-])
+@pytest.mark.parametrize(
+    "top, marks",
+    [
+        (0, [0, 1]),
+        (3, [0, 1, 2, 3]),
+        (5, [0, 1, 2, 3, 4, 5]),
+        (6, [0, 2, 4, 6]),
+        (7, [0, 2, 4, 6, 8]),
+        (12, [0, 5, 10, 15]),
+        (99, [0, 20, 40, 60, 80, 100]),
+        (101, [0, 50, 100, 150]),
+        (480, [0, 100, 200, 300, 400, 500]),
+        (1234, [0, 500, 1000, 1500]),
+    ],
+)
 def test_chart_axes_have_round_marks_above_the_tallest_bar(top, marks):
     from ops.charts import ticks
 
@@ -384,8 +430,7 @@ def test_a_chart_says_what_its_y_axis_counts_and_where_its_marks_are():
 
     from ops.charts import stacked_bars
 
-    svg = stacked_bars("Opt-outs per day", {"11-27": {"keyword": 2}, "11-28": {"keyword": 5, "rule": 2}},
-                       "opt-outs")
+    svg = stacked_bars("Opt-outs per day", {"11-27": {"keyword": 2}, "11-28": {"keyword": 5, "rule": 2}}, "opt-outs")
     assert re.findall(r'text-anchor="end">(\d+)</text>', svg) == ["0", "2", "4", "6", "8"]
     assert ">opt-outs</text>" in svg and svg.count('stroke="#dadce0"') == 5
     gridlines = [float(y) for y in re.findall(r'y1="([^"]+)" y2="[^"]+" stroke="#dadce0"', svg)]

@@ -1,5 +1,6 @@
 """The project as an installable distribution: a wheel with its data, a console script that
 works away from the repository, and dependencies that match the code's imports."""
+
 from __future__ import annotations
 
 import ast
@@ -22,36 +23,83 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 def wheel(tmp_path_factory) -> Path:
     """Built from a copy of the source: an in-tree build would leave build/ in the checkout."""
     out, source = tmp_path_factory.mktemp("wheel"), tmp_path_factory.mktemp("src") / "src"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".*", "build", "*.egg-info", "instance", "__pycache__", "tests", "benchmarks", "rasa"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
-                    "--quiet", "--disable-pip-version-check", "-w", str(out)], check=True, timeout=300,
-                   capture_output=True)
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "instance", "__pycache__", "tests", "benchmarks", "rasa"),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(source),
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+        ],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
     return next(out.glob("sms_optout-*.whl"))
 
 
 def test_the_wheel_carries_templates_model_and_data_but_no_tests(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("app.py", "intents/model.json", "intents/data/opt_out.yml", "intents/testdata/test.tsv",
-                   "intents/data/lexicon/words-en.txt.gz", "web/templates/ops/dashboard.html",
-                   "web/templates/unsubscribe.html", "service/optout.py", "domain/records.py"):
+    for needed in (
+        "app.py",
+        "intents/model.json",
+        "intents/data/opt_out.yml",
+        "intents/testdata/test.tsv",
+        "intents/data/lexicon/words-en.txt.gz",
+        "web/templates/ops/dashboard.html",
+        "web/templates/unsubscribe.html",
+        "service/optout.py",
+        "domain/records.py",
+    ):
         assert needed in names, needed
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/"))]
 
 
 def test_the_console_script_works_outside_the_repository(wheel, tmp_path):
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site),
-                    "--disable-pip-version-check", str(wheel)], check=True, timeout=300, capture_output=True)
-    env = {**os.environ, "PYTHONPATH": str(site), "FLASK_INSTANCE_PATH": str(tmp_path / "instance"),
-           "BRAND_NAME": "Packaged Co"}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(site),
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(site), "FLASK_INSTANCE_PATH": str(tmp_path / "instance"), "BRAND_NAME": "Packaged Co"}
     env.pop("FLASK_APP", None)
-    run = subprocess.run([str(site / "bin" / "sms-optout"), "terms", "--format", "html"], cwd=tmp_path,
-                         env=env, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(site / "bin" / "sms-optout"), "terms", "--format", "html"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "<html" in run.stdout and "Packaged Co" in run.stdout  # a template read from the install
-    listed = subprocess.run([str(site / "bin" / "sms-optout"), "--help"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    listed = subprocess.run(
+        [str(site / "bin" / "sms-optout"), "--help"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     for command in ("run", "subscriber", "migrate-store", "log", "send"):
         assert re.search(rf"^\s+{command}\b", listed.stdout, re.M), command
 
@@ -62,14 +110,23 @@ def third_party_imports(folder: str) -> set[str]:
     found = set()
     for path in [ROOT / "app.py", *ROOT.glob(f"{folder}/**/*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            )
             found |= {n.split(".")[0].lower() for n in names}
     return found - set(sys.stdlib_module_names) - ours - {"__future__"}
 
 
-MODULE_OF = {"phonenumberslite": "phonenumbers", "pyyaml": "yaml", "rasa-sdk": "rasa_sdk", "google-re2": "re2",
-             "prometheus-client": "prometheus_client", "python-json-logger": "pythonjsonlogger"}
+MODULE_OF = {
+    "phonenumberslite": "phonenumbers",
+    "pyyaml": "yaml",
+    "rasa-sdk": "rasa_sdk",
+    "google-re2": "re2",
+    "prometheus-client": "prometheus_client",
+    "python-json-logger": "pythonjsonlogger",
+}
 DEV_ONLY = {"wordfreq"}  # `python -m intents wordlists` only, imported inside that command
 
 
@@ -78,8 +135,7 @@ def declared(requirements: list[str]) -> set[str]:
     return {MODULE_OF.get(n, n) for n in names}
 
 
-@pytest.mark.parametrize("folder", ["domain", "intents", "handlers", "store", "service", "web", "ops",
-                                    "outbound"])
+@pytest.mark.parametrize("folder", ["domain", "intents", "handlers", "store", "service", "web", "ops", "outbound"])
 def test_every_runtime_import_is_a_declared_dependency(folder):
     missing = third_party_imports(folder) - declared(PROJECT["dependencies"]) - DEV_ONLY
     assert not missing, f"{folder} imports undeclared {missing}"

@@ -1,6 +1,7 @@
 """Issue #27 point 5: an opt-out waiting in the journal (the store was away when it came) is
 opted out in every view, marked 'pending write' with its evidence, and shown once replayed
 only as the stored change it then is."""
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,16 @@ EVIDENCE = {"text": "STOP", "message_sid": "SMstop", "channel": "sms", "decided_
 
 @pytest.fixture
 def app(tmp_path, redis_url, prefix):
-    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False, API_TOKENS=TOKEN,
-                   TWILIO_FROM=BUSINESS, OPS_PASSWORD=PASSWORD, SECRET_KEY="pending-test-secret")
+    app = make_app(
+        redis_url,
+        prefix,
+        INSTANCE_PATH=str(tmp_path),
+        ASK_REASON=False,
+        API_TOKENS=TOKEN,
+        TWILIO_FROM=BUSINESS,
+        OPS_PASSWORD=PASSWORD,
+        SECRET_KEY="pending-test-secret",
+    )
     yield app
     with app.app_context():
         app.service().stop_replaying()
@@ -67,8 +76,9 @@ def test_the_register_feed_lists_a_pending_opt_out_once_before_and_after_replay(
     api = app.test_client()
     page = api.get("/api/v1/optouts", headers=AUTH).get_json()
     assert page["items"] == []
-    assert [(p["number"], p["event"], p["message_sid"], p["pending_write"], p["source"]) for p in page["pending"]] \
-        == [(SUBSCRIBER, "opted_out", "SMstop", True, "keyword")]
+    assert [(p["number"], p["event"], p["message_sid"], p["pending_write"], p["source"]) for p in page["pending"]] == [
+        (SUBSCRIBER, "opted_out", "SMstop", True, "keyword")
+    ]
     conforms(page, "/api/v1/optouts", "get")
     assert api.get(f"/api/v1/optouts?since={sent + 1}", headers=AUTH).get_json()["pending"] == []
     replay(app)
@@ -102,9 +112,20 @@ def test_the_console_shows_a_journalled_opt_out_as_opted_out_pending_write(app, 
 
 def test_the_register_export_appends_pending_opt_outs_marked_by_their_entry_id(app, sent):
     [row] = register_of(app)
-    assert row == {"number": SUBSCRIBER, "scope": BUSINESS, "time": iso(sent), "event": "opted_out",
-                   "channel": "sms", "text": "STOP", "message_sid": "SMstop", "decided_by": "keyword:stop",
-                   "confidence": "1.0", "reason": "", "reason_category": "", "entry_id": "journal:SMstop"}
+    assert row == {
+        "number": SUBSCRIBER,
+        "scope": BUSINESS,
+        "time": iso(sent),
+        "event": "opted_out",
+        "channel": "sms",
+        "text": "STOP",
+        "message_sid": "SMstop",
+        "decided_by": "keyword:stop",
+        "confidence": "1.0",
+        "reason": "",
+        "reason_category": "",
+        "entry_id": "journal:SMstop",
+    }
     cli = app.test_cli_runner().invoke(args=["export", "optouts", "-o", "-"])
     assert cli.exit_code == 0 and "journal:SMstop" in cli.stdout
     replay(app)

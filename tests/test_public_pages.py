@@ -1,4 +1,5 @@
 """The program's public face: the home page and the 404 a subscriber sees."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Rasa: the real rasa-sdk action server on our store, and Rasa NLU as an intent source."""
+
 from __future__ import annotations
 
 import json
@@ -28,18 +29,31 @@ def action_server(redis_url, tmp_path_factory):
         yield served
 
 
-def call(url: str, action: str, text: str, intent: str, message_id: str,
-         sender: str = SENDER) -> requests.Response:
+def call(url: str, action: str, text: str, intent: str, message_id: str, sender: str = SENDER) -> requests.Response:
     """The JSON Rasa sends to an action server's /webhook."""
-    body = {"next_action": action, "sender_id": sender, "version": "3.6.0",
-            "tracker": {"sender_id": sender, "slots": {}, "events": [], "paused": False,
-                        "latest_event_time": time.time(), "followup_action": None,
-                        "active_loop": {}, "latest_action_name": "action_listen",
-                        "latest_message": {"text": text, "message_id": message_id,
-                                           "intent": {"name": intent, "confidence": 0.97},
-                                           "entities": [], "intent_ranking": []}},
-            "domain": {"slots": {"opted_out": {"type": "bool"},
-                                 "awaiting_reason": {"type": "bool"}}}}
+    body = {
+        "next_action": action,
+        "sender_id": sender,
+        "version": "3.6.0",
+        "tracker": {
+            "sender_id": sender,
+            "slots": {},
+            "events": [],
+            "paused": False,
+            "latest_event_time": time.time(),
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+            "latest_message": {
+                "text": text,
+                "message_id": message_id,
+                "intent": {"name": intent, "confidence": 0.97},
+                "entities": [],
+                "intent_ranking": [],
+            },
+        },
+        "domain": {"slots": {"opted_out": {"type": "bool"}, "awaiting_reason": {"type": "bool"}}},
+    }
     return requests.post(f"{url}/webhook", json=body, timeout=10)
 
 
@@ -58,7 +72,8 @@ def test_opt_out_reason_and_opt_in_through_the_action_server(action_server, redi
     body = answer.json()
     assert [r["text"] for r in body["responses"]] == [
         "You are unsubscribed from Acme Shoes. No more messages will be sent. "
-        "Reply START to resubscribe. Optional: reply with why you unsubscribed."]
+        "Reply START to resubscribe. Optional: reply with why you unsubscribed."
+    ]
     assert slots(body["events"]) == {"opted_out": True, "awaiting_reason": True}
     record = stored(redis_url, prefix)
     assert record["state"] == "awaiting_reason" and record["opted_out_by"] == "rasa:opt_out"
@@ -110,8 +125,7 @@ class FakeRasa(JsonHandler):
             return self.reply_json(500, {"error": "model not loaded"})
         name = "unsubscribe" if "leave" in text else "greet"
         ranking = [{"name": name, "confidence": 0.96}, {"name": "affirm", "confidence": 0.04}]
-        self.reply_json(200, {"text": text, "intent": ranking[0], "intent_ranking": ranking,
-                         "entities": []})
+        self.reply_json(200, {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": []})
 
 
 @pytest.fixture(scope="module")
@@ -230,8 +244,11 @@ def test_the_example_assistant_names_the_real_actions_and_every_intent():
 
     domain = yaml.safe_load((ROOT / "rasa" / "domain.yml").read_text())
     rules = yaml.safe_load((ROOT / "rasa" / "data" / "rules.yml").read_text())
-    ours = {cls.action_name for cls in vars(rasa_actions).values()
-            if isinstance(cls, type) and issubclass(cls, rasa_actions.OptOutAction) and cls.action_name}
+    ours = {
+        cls.action_name
+        for cls in vars(rasa_actions).values()
+        if isinstance(cls, type) and issubclass(cls, rasa_actions.OptOutAction) and cls.action_name
+    }
     assert set(domain["actions"]) == ours
     assert set(domain["intents"]) == {"opt_out", "opt_in", "help", "other"}
     steps = [step for rule in rules["rules"] for step in rule["steps"]]
@@ -261,15 +278,18 @@ def keyword(name: str) -> Intent:
     return Intent(name, 1.0, "en", "keyword", "keyword:exact")
 
 
-@pytest.mark.parametrize("local, rasa_says, decided_by", [
-    (keyword("opt_out"), "other", "keyword"),                 # 'STOP' typed in a chat
-    (keyword("opt_in"), "opt_out", "keyword"),                # 'START' is the explicit request
-    (Intent("opt_out", 0.9, "en", "rule"), "other", "rule"),  # our opt-out is never lost to Rasa
-    (Intent("opt_out", 0.9, "en", "rule"), "opt_in", "rule"),
-    (Intent("opt_out", 0.9, "en", "rule"), "opt_out", "rasa"),  # both agree: Rasa's turn
-    (Intent("other", 0.8, "en", "model"), "opt_out", "rasa"),
-    (Intent("other", 0.8, "en", "model"), "help", "rasa"),
-])
+@pytest.mark.parametrize(
+    "local, rasa_says, decided_by",
+    [
+        (keyword("opt_out"), "other", "keyword"),  # 'STOP' typed in a chat
+        (keyword("opt_in"), "opt_out", "keyword"),  # 'START' is the explicit request
+        (Intent("opt_out", 0.9, "en", "rule"), "other", "rule"),  # our opt-out is never lost to Rasa
+        (Intent("opt_out", 0.9, "en", "rule"), "opt_in", "rule"),
+        (Intent("opt_out", 0.9, "en", "rule"), "opt_out", "rasa"),  # both agree: Rasa's turn
+        (Intent("other", 0.8, "en", "model"), "opt_out", "rasa"),
+        (Intent("other", 0.8, "en", "model"), "help", "rasa"),
+    ],
+)
 def test_which_intent_a_rasa_turn_runs(local, rasa_says, decided_by):
     from assistant.actions import decided_intent
 
@@ -289,12 +309,10 @@ def test_a_store_outage_in_a_rasa_turn_is_journalled_and_confirmed(tmp_path, pre
     from tests.test_faults import caught_up
 
     with ThrowawayRedis() as url:
-        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3,
-                       BRAND_NAME="Acme Shoes")
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.3, BRAND_NAME="Acme Shoes")
         monkeypatch.setattr(actions, "_APP", app)
         ThrowawayRedis.last.stop()
-        latest = {"text": "please stop", "message_id": "m-out",
-                  "intent": {"name": "opt_out", "confidence": 0.9}}
+        latest = {"text": "please stop", "message_id": "m-out", "intent": {"name": "opt_out", "confidence": 0.9}}
         try:
             turnout = actions.run_turn(SENDER, latest, "opt_out")
             assert turnout is not None and turnout.state_after == "opted_out"
@@ -302,7 +320,8 @@ def test_a_store_outage_in_a_rasa_turn_is_journalled_and_confirmed(tmp_path, pre
             assert Journal(str(tmp_path)).consent("rasa", SENDER) is True
             assert actions.slot_events(turnout) == [
                 {"event": "slot", "timestamp": None, "name": "opted_out", "value": True},
-                {"event": "slot", "timestamp": None, "name": "awaiting_reason", "value": False}]
+                {"event": "slot", "timestamp": None, "name": "awaiting_reason", "value": False},
+            ]
         finally:
             ThrowawayRedis.last.start()
         with app.app_context():

@@ -1,6 +1,7 @@
 """The example assistant (rasa/) run by real Rasa 3.6: trained, served, talked to through its
 REST channel, and asked by the webhook as an intent source. `make test-rasa` runs this
 module (it needs the Python 3.10 venv that target builds); `make test` leaves it out."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,7 @@ from tests.rasa_servers import BRAND, model_loaded, stored
 
 pytestmark = pytest.mark.rasa
 ROOT = Path(__file__).resolve().parent.parent
-CONFIRMATION = (f"You are unsubscribed from {BRAND}. No more messages will be sent. "
-                "Reply START to resubscribe.")
+CONFIRMATION = f"You are unsubscribed from {BRAND}. No more messages will be sent. Reply START to resubscribe."
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +48,7 @@ def prefix_and_actions(redis_url, tmp_path_factory):
 @pytest.fixture(scope="module")
 def rasa(rasa_bin, model, prefix_and_actions, tmp_path_factory):
     """Real `rasa run` with the REST and Twilio channels; stopped whatever the tests did."""
-    server, url = rasa_servers.rasa_server(rasa_bin, model, prefix_and_actions[1],
-                                           tmp_path_factory.mktemp("rasa"))
+    server, url = rasa_servers.rasa_server(rasa_bin, model, prefix_and_actions[1], tmp_path_factory.mktemp("rasa"))
     try:
         server.wait_ready(lambda: model_loaded(url), "rasa run", rasa_servers.STARTUP_SECONDS)
         requests.post(url + "/model/parse", json={"text": "hello"}, timeout=120)  # first parse warms up
@@ -60,15 +59,20 @@ def rasa(rasa_bin, model, prefix_and_actions, tmp_path_factory):
 
 def say(url: str, sender: str, text: str) -> list[str]:
     """One SMS-like turn through Rasa's REST channel; the texts Rasa answers with."""
-    answer = requests.post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                           timeout=120)
+    answer = requests.post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=120)
     answer.raise_for_status()
     return [reply["text"] for reply in answer.json() if "text" in reply]
 
 
 def test_the_example_passes_rasa_data_validate(rasa_bin, model):
-    done = subprocess.run([rasa_bin, "data", "validate", "--fail-on-warnings"], cwd=RASA_DIR,
-                          env=rasa_environment(), capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [rasa_bin, "data", "validate", "--fail-on-warnings"],
+        cwd=RASA_DIR,
+        env=rasa_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
 
 
@@ -81,17 +85,18 @@ def test_stop_reason_help_and_start_through_the_rest_channel(rasa, prefix_and_ac
     record = stored(redis_url, prefix, sender)
     assert (record["state"], record["reason_category"]) == ("opted_out", "too_many")
     assert say(url, sender, "HELP")[0].startswith(f"{BRAND}: for help contact")
-    assert say(url, sender, "START") == [
-        f"You are resubscribed to {BRAND} messages. Reply STOP to opt out, HELP for help."]
+    assert say(url, sender, "START") == [f"You are resubscribed to {BRAND} messages. Reply STOP to opt out, HELP for help."]
     assert stored(redis_url, prefix, sender)["state"] == "subscribed"
 
 
-@pytest.mark.parametrize("sender, text", [
-    ("+14155550121", "please take me off your list"),
-    ("+14155550122", "wrong number, there is no Mary here"),
-])
-def test_natural_opt_outs_and_wrong_numbers_are_honoured(rasa, prefix_and_actions, redis_url,
-                                                         sender, text):
+@pytest.mark.parametrize(
+    "sender, text",
+    [
+        ("+14155550121", "please take me off your list"),
+        ("+14155550122", "wrong number, there is no Mary here"),
+    ],
+)
+def test_natural_opt_outs_and_wrong_numbers_are_honoured(rasa, prefix_and_actions, redis_url, sender, text):
     """Rasa's own model names the intent (opted_out_by says which model decided)."""
     (_, url), (prefix, _) = rasa, prefix_and_actions
     replies = say(url, sender, text)
@@ -142,7 +147,6 @@ def test_the_webhook_survives_rasa_hanging_then_stopping(rasa, redis_url, prefix
     assert last_entry(app)["detail"].endswith(":rasa-unavailable:timeout")
     server.wait_ready(lambda: model_loaded(url), "rasa after SIGCONT", 120)
     server.stop()  # Rasa goes away for good
-    answer = post_sms(client, "I do not consent to these messages", sid="SMgone1",
-                      sender="+14155550125")
+    answer = post_sms(client, "I do not consent to these messages", sid="SMgone1", sender="+14155550125")
     assert CONFIRMATION in answer.get_data(as_text=True)
     assert ":rasa-unavailable:" in last_entry(app)["detail"]

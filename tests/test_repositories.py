@@ -1,5 +1,6 @@
 """The store's repositories: today's key layouts kept, and their outages raised as the domain's
 StoreOutage (never redis-py's), which the edge answers as it answered redis-py's."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,13 +36,21 @@ def test_the_keys_are_the_ones_written_before_the_repositories(redis_url, prefix
 
 
 def test_an_unreachable_store_is_the_domains_outage_everywhere():
-    away = redis.Redis(port=free_port(), socket_connect_timeout=0.2, socket_timeout=0.2,
-                       retry=Retry(NoBackoff(), 0))  # refused at once, not retried
+    away = redis.Redis(
+        port=free_port(), socket_connect_timeout=0.2, socket_timeout=0.2, retry=Retry(NoBackoff(), 0)
+    )  # refused at once, not retried
     repos = Repositories(away, "away")
-    calls = [lambda: repos.sessions.read("s"), lambda: repos.sessions.generation(), lambda: repos.links.read("l"),
-             lambda: repos.refs.number_of("t"), lambda: repos.lockouts.count("1.2.3.4", 60),
-             lambda: repos.audit.append({"a": "b"}), lambda: repos.reviews.pending(5),
-             lambda: repos.reviews.verdicts(), lambda: repos.health.ping()]
+    calls = [
+        lambda: repos.sessions.read("s"),
+        lambda: repos.sessions.generation(),
+        lambda: repos.links.read("l"),
+        lambda: repos.refs.number_of("t"),
+        lambda: repos.lockouts.count("1.2.3.4", 60),
+        lambda: repos.audit.append({"a": "b"}),
+        lambda: repos.reviews.pending(5),
+        lambda: repos.reviews.verdicts(),
+        lambda: repos.health.ping(),
+    ]
     for call in calls:
         with pytest.raises(StoreOutage) as raised:
             call()
@@ -63,11 +72,15 @@ def test_a_console_sign_in_with_the_store_away_is_a_503(redis_url, prefix, monke
     assert client.post("/ops/login", data={"password": PASSWORD, "csrf": token}).status_code == 503
 
 
-@pytest.mark.parametrize("entry, priority", [
-    ({"flagged": True, "confidence": 0.7, "source": "model"}, "0.7"),
-    ({"confidence": 0.6, "source": "model:v1"}, "1.6"),
-    ({"confidence": 0.9, "source": "model:v1"}, ""),
-    ({"confidence": 0.3, "source": "keyword"}, "")])
+@pytest.mark.parametrize(
+    "entry, priority",
+    [
+        ({"flagged": True, "confidence": 0.7, "source": "model"}, "0.7"),
+        ({"confidence": 0.6, "source": "model:v1"}, "1.6"),
+        ({"confidence": 0.9, "source": "model:v1"}, ""),
+        ({"confidence": 0.3, "source": "keyword"}, ""),
+    ],
+)
 def test_the_review_priority_is_the_services_and_written_as_before(entry, priority):
     assert review_priority(entry, 0.85) == priority
     assert Grading(0.85)({**entry, "intent": "other"}).priority == priority
@@ -77,5 +90,10 @@ def test_a_graded_decision_counts_its_confidence_column_one_without_a_column_non
     entry = {"event": "opted_out", "intent": "opt_out", "confidence": 0.93, "source": "keyword"}
     assert Grading()(entry) == Grade("0.9", "")
     assert counters(entry, Grading()(entry).column) == [
-        "messages", "event:opted_out", "intent:opt_out", "confidence:0.9:opt_out", "opted_out:keyword"]
+        "messages",
+        "event:opted_out",
+        "intent:opt_out",
+        "confidence:0.9:opt_out",
+        "opted_out:keyword",
+    ]
     assert counters(entry, Grade().column) == ["messages", "event:opted_out", "intent:opt_out", "opted_out:keyword"]

@@ -1,4 +1,5 @@
 """The auditor's findings, each checked: formulas, headers, anchors, re-split requests, depth, masking."""
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +15,9 @@ from ops.exports import neutralised
 from tests.conftest import make_app, post_sms, sign, twilio_form
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","why")', "+SUM(1+1) stop", "@SUM(1)",
-                                  "-1+1 STOP", "\t=1+1", "\r=1+1"])
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil.example","why")', "+SUM(1+1) stop", "@SUM(1)", "-1+1 STOP", "\t=1+1", "\r=1+1"]
+)
 def test_export_cells_that_a_spreadsheet_would_run_are_neutralised(text):
     assert neutralised(text) == "'" + text
 
@@ -84,13 +86,13 @@ def test_odd_api_input_is_a_400_not_a_500(api):
     answer = client.post("/api/v1/optouts", data=deep, headers={**auth, "Content-Type": "application/json"})
     assert answer.status_code == 400
     shallow = json.dumps({"source": "carrier", "optouts": [{"number": "+14155550100"}]})
-    assert client.post("/api/v1/optouts", data=shallow,
-                       headers={**auth, "Content-Type": "application/json"}).status_code == 200
+    assert client.post("/api/v1/optouts", data=shallow, headers={**auth, "Content-Type": "application/json"}).status_code == 200
 
 
 def test_unparseable_numbers_are_masked_in_answers(api):
-    answer = api.test_client().post("/api/v1/optouts/status", json={"number": "415555010999888"},
-                                    headers={"Authorization": "Bearer " + "t" * 24})
+    answer = api.test_client().post(
+        "/api/v1/optouts/status", json={"number": "415555010999888"}, headers={"Authorization": "Bearer " + "t" * 24}
+    )
     assert answer.status_code in (400, 404) and b"415555010999888" not in answer.data
 
 
@@ -106,12 +108,15 @@ def test_the_log_page_ignores_parameters_it_does_not_know(redis_url, prefix):
     assert all("intent=opt_out" in line for line in links)
 
 
-@pytest.mark.parametrize("content, message", [
-    ("number\n+14155550100\ncafé\n".encode("latin-1"), "not UTF-8"),
-    ("number\n+14155550100\n".encode("utf-16"), "NUL bytes"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "NUL bytes"),
-    (b"number,note\n+14155550100,\"" + b"x" * (200 * 1024) + b"\"\n", "not a CSV"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("number\n+14155550100\ncafé\n".encode("latin-1"), "not UTF-8"),
+        ("number\n+14155550100\n".encode("utf-16"), "NUL bytes"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "NUL bytes"),
+        (b'number,note\n+14155550100,"' + b"x" * (200 * 1024) + b'"\n', "not a CSV"),
+    ],
+)
 def test_bad_import_files_get_one_clear_line(redis_url, prefix, tmp_path, content, message):
     app = make_app(redis_url, prefix, TWILIO_FROM="+14155550199")
     path = tmp_path / "optouts.csv"
@@ -213,8 +218,15 @@ def test_no_phone_number_reaches_an_access_log(redis_url, prefix, caplog):
     from tests.conftest import SUBSCRIBER, LiveServer, post_sms
     from tests.test_ops import PASSWORD
 
-    app = make_app(redis_url, prefix, OPS_PASSWORD=PASSWORD, SECRET_KEY="s" * 32,
-                   API_TOKENS="t" * 24, TWILIO_FROM="+14155550199", ASK_REASON=False)
+    app = make_app(
+        redis_url,
+        prefix,
+        OPS_PASSWORD=PASSWORD,
+        SECRET_KEY="s" * 32,
+        API_TOKENS="t" * 24,
+        TWILIO_FROM="+14155550199",
+        ASK_REASON=False,
+    )
     post_sms(app.test_client(), "STOP")
     app.config["SESSION_COOKIE_SECURE"] = False  # plain http on loopback
     digits = SUBSCRIBER[2:]
@@ -222,23 +234,26 @@ def test_no_phone_number_reaches_an_access_log(redis_url, prefix, caplog):
     with LiveServer(app) as server:
         web = requests.Session()
         csrf = lambda html: re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # noqa: E731
-        web.post(server.url + "/ops/login", data={"password": PASSWORD,
-                                                  "csrf": csrf(web.get(server.url + "/ops/login").text)})
-        searched = web.post(server.url + "/ops/log", data={"number": SUBSCRIBER, "csrf": csrf(
-            web.get(server.url + "/ops/log").text)})
+        web.post(server.url + "/ops/login", data={"password": PASSWORD, "csrf": csrf(web.get(server.url + "/ops/login").text)})
+        searched = web.post(
+            server.url + "/ops/log", data={"number": SUBSCRIBER, "csrf": csrf(web.get(server.url + "/ops/log").text)}
+        )
         assert searched.status_code == 200 and "STOP" in searched.text
         history = re.search(r'href="(/ops/subscriber\?entry=[^"]+)"', searched.text).group(1)
         page = web.get(server.url + history.replace("&amp;", "&"))
         assert "opted_out" in page.text
         reveal = re.search(r'href="([^"]*reveal=1[^"]*)"', page.text).group(1).replace("&amp;", "&")
         assert SUBSCRIBER in web.get(server.url + reveal).text
-        looked = web.post(server.url + "/ops/subscriber", data={
-            "number": SUBSCRIBER, "scope": "+14155550199", "csrf": csrf(web.get(server.url + "/ops/subscriber").text)})
+        looked = web.post(
+            server.url + "/ops/subscriber",
+            data={"number": SUBSCRIBER, "scope": "+14155550199", "csrf": csrf(web.get(server.url + "/ops/subscriber").text)},
+        )
         assert "opted_out" in looked.text
         export = re.search(r'href="(/ops/export/log\.csv[^"]*)"', searched.text).group(1).replace("&amp;", "&")
         assert SUBSCRIBER in web.get(server.url + export).text  # the filter travelled as a reference
-        api = requests.post(server.url + "/api/v1/optouts/status", json={"number": SUBSCRIBER},
-                            headers={"Authorization": "Bearer " + "t" * 24})
+        api = requests.post(
+            server.url + "/api/v1/optouts/status", json={"number": SUBSCRIBER}, headers={"Authorization": "Bearer " + "t" * 24}
+        )
         assert api.json()["opted_out"] is True
     lines = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
     assert len(lines) >= 10 and any("/ops/subscriber" in line for line in lines)
@@ -246,6 +261,7 @@ def test_no_phone_number_reaches_an_access_log(redis_url, prefix, caplog):
 
 
 # --- the sign-in lock-out: its counter and its window are set in one step ---------------------
+
 
 def _failed_sign_in(app) -> int:
     """One wrong password from the test client's address; the status (or 0 when it raised)."""

@@ -1,4 +1,5 @@
 """Guarded sending on the real Twilio REST client against a local fake Messages API."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,14 +11,24 @@ from tests.conftest import make_app
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer
 
 FROM = "+14155550199"
-SUBSCRIBED, OPTED_OUT, CARRIER_OUT, INVALID_AT_TWILIO = (
-    "+14155550101", "+14155550102", "+14155550166", "+14155550177")
+SUBSCRIBED, OPTED_OUT, CARRIER_OUT, INVALID_AT_TWILIO = ("+14155550101", "+14155550102", "+14155550166", "+14155550177")
 
 
-@pytest.mark.parametrize("text, segments", [
-    ("a" * 160, 1), ("a" * 161, 2), ("a" * 306, 2), ("a" * 307, 3),
-    ("é" * 160, 1), ("€" * 80, 1), ("€" * 81, 2), ("ł" * 70, 1), ("ł" * 71, 2), ("🛑" * 35, 1),
-])
+@pytest.mark.parametrize(
+    "text, segments",
+    [
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("a" * 307, 3),
+        ("é" * 160, 1),
+        ("€" * 80, 1),
+        ("€" * 81, 2),
+        ("ł" * 70, 1),
+        ("ł" * 71, 2),
+        ("🛑" * 35, 1),
+    ],
+)
 def test_segment_count(text, segments):
     assert segment_count(text) == segments
 
@@ -43,8 +54,15 @@ def twilio():
 
 @pytest.fixture
 def sending_app(redis_url, prefix, twilio):
-    return make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-                    TWILIO_FROM=FROM, TWILIO_API_BASE_URL=twilio.url, MAX_SEGMENTS=1)
+    return make_app(
+        redis_url,
+        prefix,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_FROM=FROM,
+        TWILIO_API_BASE_URL=twilio.url,
+        MAX_SEGMENTS=1,
+    )
 
 
 def opt_out(app, number: str) -> None:
@@ -57,8 +75,7 @@ def test_send_to_a_subscriber_goes_out_with_instructions(sending_app, twilio):
     result = sending_app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Boots are 20% off"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("sent: +14155550101 SM")
-    assert twilio.sent == [{"To": SUBSCRIBED, "From": FROM,
-                            "Body": "Boots are 20% off Reply STOP to opt out."}]
+    assert twilio.sent == [{"To": SUBSCRIBED, "From": FROM, "Body": "Boots are 20% off Reply STOP to opt out."}]
 
 
 def test_send_to_an_opted_out_number_is_refused_and_never_reaches_twilio(sending_app, twilio):
@@ -87,29 +104,42 @@ def test_error_21610_records_the_opt_out_with_evidence(sending_app, twilio):
 def test_bulk_send_reports_a_summary(sending_app, twilio, tmp_path):
     opt_out(sending_app, OPTED_OUT)
     csv_file = tmp_path / "list.csv"
-    csv_file.write_text(f"name,phone\nAnn,{SUBSCRIBED}\nBob,{OPTED_OUT}\nCy,not-a-number\n"
-                        f"Di,{INVALID_AT_TWILIO}\nEd,(415) 555-0103\nFe,{CARRIER_OUT}\n")
+    csv_file.write_text(
+        f"name,phone\nAnn,{SUBSCRIBED}\nBob,{OPTED_OUT}\nCy,not-a-number\n"
+        f"Di,{INVALID_AT_TWILIO}\nEd,(415) 555-0103\nFe,{CARRIER_OUT}\n"
+    )
     result = sending_app.test_cli_runner().invoke(args=["send", "--csv", str(csv_file), "Sale!"])
     assert result.exit_code == 0, result.output
     assert "sent: 2, opted out: 2, invalid: 1, failed: 1" in result.output
     assert sorted(m["To"] for m in twilio.sent) == [SUBSCRIBED, "+14155550103"]
 
 
-def test_twilio_or_the_store_unreachable_is_one_line_and_the_bulk_summary_still_ends(
-        redis_url, prefix, tmp_path):
+def test_twilio_or_the_store_unreachable_is_one_line_and_the_bulk_summary_still_ends(redis_url, prefix, tmp_path):
     from tests.redis_server import free_port
 
-    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-                   TWILIO_FROM=FROM, TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}")
+    app = make_app(
+        redis_url,
+        prefix,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_FROM=FROM,
+        TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}",
+    )
     one = app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi"])
     assert one.exit_code == 1 and one.output.startswith("failed: +14155550101 Twilio did not answer")
     csv_file = tmp_path / "list.csv"
     csv_file.write_text(f"phone\n{SUBSCRIBED}\n{OPTED_OUT}\n")
     bulk = app.test_cli_runner().invoke(args=["send", "--csv", str(csv_file), "Hi"])
     assert bulk.exit_code == 0 and "sent: 0, opted out: 0, invalid: 0, failed: 2" in bulk.output
-    down = make_app(f"redis://127.0.0.1:{free_port()}/0", prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-                    TWILIO_AUTH_TOKEN=AUTH_TOKEN, TWILIO_FROM=FROM, REDIS_TIMEOUT_SECONDS=0.2,
-                    TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}")
+    down = make_app(
+        f"redis://127.0.0.1:{free_port()}/0",
+        prefix,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_FROM=FROM,
+        REDIS_TIMEOUT_SECONDS=0.2,
+        TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}",
+    )
     blind = down.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi"])
     assert blind.exit_code == 1 and "not sent: the store is unreachable" in blind.output
     assert "Traceback" not in one.output + bulk.output + blind.output
@@ -124,8 +154,9 @@ def test_send_speaks_json_when_asked(sending_app, twilio, tmp_path):
     assert one["outcome"] == "sent" and one["number"] == SUBSCRIBED and one["sid"].startswith("SM")
     csv_file = tmp_path / "list.csv"
     csv_file.write_text(f"phone\n{SUBSCRIBED}\n{OPTED_OUT}\n")
-    lines = [json.loads(line) for line in runner.invoke(
-        args=["send", "--json", "--csv", str(csv_file), "Hi"]).stdout.splitlines()]
+    lines = [
+        json.loads(line) for line in runner.invoke(args=["send", "--json", "--csv", str(csv_file), "Hi"]).stdout.splitlines()
+    ]
     assert [line.get("outcome") for line in lines[:2]] == ["sent", "opted_out"]
     assert lines[-1] == {"summary": {"sent": 1, "opted_out": 1, "invalid": 0, "failed": 0}}
 
@@ -137,11 +168,16 @@ def test_too_long_message_is_not_sent(sending_app, twilio):
 
 
 def test_messaging_service_is_used_when_configured(redis_url, prefix, twilio):
-    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-                   TWILIO_MESSAGING_SERVICE_SID="MG" + "3" * 32, TWILIO_API_BASE_URL=twilio.url)
+    app = make_app(
+        redis_url,
+        prefix,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_MESSAGING_SERVICE_SID="MG" + "3" * 32,
+        TWILIO_API_BASE_URL=twilio.url,
+    )
     app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi. Reply STOP to opt out."])
-    assert twilio.sent == [{"To": SUBSCRIBED, "MessagingServiceSid": "MG" + "3" * 32,
-                            "Body": "Hi. Reply STOP to opt out."}]
+    assert twilio.sent == [{"To": SUBSCRIBED, "MessagingServiceSid": "MG" + "3" * 32, "Body": "Hi. Reply STOP to opt out."}]
 
 
 @pytest.mark.parametrize("args", [["send", "Hello"], ["send", SUBSCRIBED, "Hi", "--csv", "x.csv"]])
@@ -151,22 +187,34 @@ def test_send_usage_errors(sending_app, args):
 
 
 def test_send_without_credentials_is_a_clear_error(redis_url, prefix):
-    result = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID="").test_cli_runner().invoke(
-        args=["send", SUBSCRIBED, "Hi"])
+    result = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID="").test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi"])
     assert result.exit_code == 1 and "TWILIO_ACCOUNT_SID" in result.output
 
 
 def test_instruction_wording_is_configurable(redis_url, prefix, twilio):
-    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-                   TWILIO_FROM=FROM, TWILIO_API_BASE_URL=twilio.url,
-                   OPT_OUT_INSTRUCTION_EN="Text STOP to end.")
+    app = make_app(
+        redis_url,
+        prefix,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_FROM=FROM,
+        TWILIO_API_BASE_URL=twilio.url,
+        OPT_OUT_INSTRUCTION_EN="Text STOP to end.",
+    )
     app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "New arrivals"])
     assert twilio.sent[0]["Body"] == "New arrivals Text STOP to end."
 
 
 def test_each_text_can_carry_its_own_unsubscribe_link(redis_url, prefix, twilio):
-    app = make_app(redis_url, prefix, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-                   TWILIO_FROM=FROM, TWILIO_API_BASE_URL=twilio.url, SECRET_KEY="s3cret")
+    app = make_app(
+        redis_url,
+        prefix,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_FROM=FROM,
+        TWILIO_API_BASE_URL=twilio.url,
+        SECRET_KEY="s3cret",
+    )
     result = app.test_cli_runner().invoke(args=["send", "--with-link", SUBSCRIBED, "New arrivals"])
     assert result.exit_code == 0, result.output
     body = twilio.sent[0]["Body"]

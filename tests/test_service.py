@@ -1,4 +1,5 @@
 """The service on a real Redis: timeout, concurrency, STOPALL, retention split, journal replay."""
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,7 @@ def test_concurrent_messages_from_one_number_leave_a_consistent_chain(service):
         thread.start()
     for thread in threads:
         thread.join()
-    chain = sorted((e for _, e in service.intent_log.scan() if e["number"] == SUBSCRIBER),
-                   key=lambda e: e["seq"])
+    chain = sorted((e for _, e in service.intent_log.scan() if e["number"] == SUBSCRIBER), key=lambda e: e["seq"])
     assert [e["seq"] for e in chain] == list(range(1, len(texts) + 1))  # one commit order
     assert len({e["message_sid"] for e in chain}) == len(texts)
     for earlier, later in zip(chain, chain[1:]):

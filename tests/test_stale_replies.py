@@ -1,6 +1,7 @@
 """A command whose reply came too late for its read never hands that reply to the next command
 on the connection: a WAIT longer than the socket timeout once made a Sentinel primary's next
 pipeline read WAIT's count as SCRIPT EXISTS's answer (TypeError: 'int' object is not iterable)."""
+
 from __future__ import annotations
 
 import uuid
@@ -22,7 +23,7 @@ REPLICAS = {"single": 0, "sentinel": 1}  # what each set-up has: a WAIT for one 
 @pytest.fixture(scope="module", params=list(REPLICAS))
 def store(request: pytest.FixtureRequest) -> Iterator[tuple[str, int]]:
     """(URL, replicas it has) of a throwaway single server, then of a primary behind Sentinels."""
-    with (ThrowawayRedis() if request.param == "single" else ThrowawaySentinel()) as url:
+    with ThrowawayRedis() if request.param == "single" else ThrowawaySentinel() as url:
         yield url, REPLICAS[request.param]
 
 
@@ -43,8 +44,15 @@ def test_a_wait_longer_than_the_socket_timeout_is_awaited_not_left_unread(store,
     replicas: NotReplicated, the replication breaker opens), and the connection reads on in step."""
     url, replicas = store
     prefix = f"test-{uuid.uuid4().hex[:12]}"
-    app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), STORE_MIN_REPLICAS=replicas + 1,
-                   STORE_WAIT_MS=1000, REDIS_TIMEOUT_SECONDS=0.5, ASK_REASON=False)
+    app = make_app(
+        url,
+        prefix,
+        INSTANCE_PATH=str(tmp_path),
+        STORE_MIN_REPLICAS=replicas + 1,
+        STORE_WAIT_MS=1000,
+        REDIS_TIMEOUT_SECONDS=0.5,
+        ASK_REASON=False,
+    )
     number = "+14155550177"
     with app.app_context():
         service = app.service()

@@ -1,4 +1,5 @@
 """The store: keys, the connection, streams and their pages, entries, markers, counters, records, replicated writes."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,14 +17,16 @@ from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
 
 # --- keys -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("number", ["", "a{b", "a}b", "a:b", "a|b", "a\nb"])
 def test_key_parts_that_would_break_the_hash_tag_are_refused(number):
     with pytest.raises(BadKey):
         key_for("p", "number", number)
 
 
-@pytest.mark.parametrize("kind, parts", [("log", {"bucket": 64}), ("log", {"bucket": -1}),
-                                         ("stats", {"bucket": 0}), ("nothing", {})])
+@pytest.mark.parametrize(
+    "kind, parts", [("log", {"bucket": 64}), ("log", {"bucket": -1}), ("stats", {"bucket": 0}), ("nothing", {})]
+)
 def test_keys_that_cannot_exist_are_refused(kind, parts):
     with pytest.raises(BadKey):
         key_for("p", kind, **parts)
@@ -55,6 +58,7 @@ def test_a_numbers_keys_and_streams_share_one_cluster_slot():
 
 # --- the connection -------------------------------------------------------------------
 
+
 def test_the_client_is_made_outside_any_app_context(app):
     from store import connection
 
@@ -79,6 +83,7 @@ def test_a_registry_that_vanishes_meanwhile_is_not_an_error(tmp_path, monkeypatc
 
 
 # --- streams and their pages ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("batch", [1, 2, 3, 100])
 def test_log_and_register_pages_end_exactly_at_the_last_row(app, monkeypatch, batch):
@@ -176,9 +181,18 @@ def test_a_cursor_in_the_same_millisecond_as_since_is_not_repeated(app):
     assert [e["message_sid"] for e in page] == ["SMms1"]
 
 
-@pytest.mark.parametrize("position, floor, start", [
-    ("", "-", "-"), ("", "5-0", "5-0"), ("7-1", "-", "(7-1"), ("7-1", "5-0", "(7-1"),
-    ("5-0", "5-0", "(5-0"), ("5-0", "7-0", "7-0"), ("7-0", "7-1", "7-1")])
+@pytest.mark.parametrize(
+    "position, floor, start",
+    [
+        ("", "-", "-"),
+        ("", "5-0", "5-0"),
+        ("7-1", "-", "(7-1"),
+        ("7-1", "5-0", "(7-1"),
+        ("5-0", "5-0", "(5-0"),
+        ("5-0", "7-0", "7-0"),
+        ("7-0", "7-1", "7-1"),
+    ],
+)
 def test_a_register_page_starts_after_the_cursor_or_at_since_whichever_is_later(position, floor, start):
     from store.intent_log import _later
 
@@ -191,10 +205,12 @@ def test_the_review_queue_is_kept_by_the_write_and_emptied_by_verdicts(app):
 
     with app.app_context():
         service = app.service()
-        unsure = [("maybe", Intent("other", 0.7, "en", "model", "m")),
-                  ("hmm", Intent("other", 0.55, "en", "model", "m")),
-                  ("sure", Intent("other", 0.95, "en", "model", "m")),
-                  ("grey", Intent("opt_out", 0.8, "en", "model", "m", flagged=True))]
+        unsure = [
+            ("maybe", Intent("other", 0.7, "en", "model", "m")),
+            ("hmm", Intent("other", 0.55, "en", "model", "m")),
+            ("sure", Intent("other", 0.95, "en", "model", "m")),
+            ("grey", Intent("opt_out", 0.8, "en", "model", "m", flagged=True)),
+        ]
         for n, (text, intent) in enumerate(unsure):
             service.handle(Inbound(BUSINESS, f"+1415555{n:04d}", text, f"SMq{n}"), intent)
         reviews = Reviews.for_service(app.service(), app.config)
@@ -222,14 +238,32 @@ def test_recent_log_ids_stay_within_the_cap(app):
 
 # --- log entries ----------------------------------------------------------------------
 
+
 def test_log_entries_round_trip_through_their_stream_fields():
     from store.entries import FIELDS, pack, unpack
 
-    entry = {"time": 1795820782.5, "scope": "MG1", "number": "+14155550100", "channel": "sms", "text": "STOP",
-             "message_sid": "SM1", "carrier_action": "", "intent": "opt_out", "confidence": 0.9731,
-             "language": "en", "source": "model", "detail": "m", "flagged": True, "all_scopes": False,
-             "state_before": "subscribed", "state_after": "opted_out", "event": "opted_out", "reply": None,
-             "reason_category": "", "seq": 7}
+    entry = {
+        "time": 1795820782.5,
+        "scope": "MG1",
+        "number": "+14155550100",
+        "channel": "sms",
+        "text": "STOP",
+        "message_sid": "SM1",
+        "carrier_action": "",
+        "intent": "opt_out",
+        "confidence": 0.9731,
+        "language": "en",
+        "source": "model",
+        "detail": "m",
+        "flagged": True,
+        "all_scopes": False,
+        "state_before": "subscribed",
+        "state_after": "opted_out",
+        "event": "opted_out",
+        "reply": None,
+        "reason_category": "",
+        "seq": 7,
+    }
     flat = pack(entry)
     assert flat[0::2] == list(FIELDS)  # one fixed order: Redis keeps the names once per node
     fields = {k.encode(): v.encode() for k, v in zip(flat[0::2], flat[1::2])}
@@ -237,8 +271,19 @@ def test_log_entries_round_trip_through_their_stream_fields():
     assert unpack({**fields, b"flagged": b"", b"all_scopes": b"1"}, "3-1-0")["all_scopes"] is True
 
 
-@pytest.mark.parametrize("gid, ok", [("0-1-0", True), ("63-17-2", True), ("64-1-0", False), ("-1-0", False),
-                                     ("1-2", False), ("1-2-3-4", False), ("a-1-0", False), ("", False)])
+@pytest.mark.parametrize(
+    "gid, ok",
+    [
+        ("0-1-0", True),
+        ("63-17-2", True),
+        ("64-1-0", False),
+        ("-1-0", False),
+        ("1-2", False),
+        ("1-2-3-4", False),
+        ("a-1-0", False),
+        ("", False),
+    ],
+)
 def test_entry_ids_name_a_bucket_and_a_stream_id(gid, ok):
     from store.entries import BadEntryId, split_id
 
@@ -251,6 +296,7 @@ def test_entry_ids_name_a_bucket_and_a_stream_id(gid, ok):
 
 
 # --- message markers and the write ----------------------------------------------------
+
 
 def test_the_first_time_a_message_is_handled_it_is_not_a_replay(app):
     with app.app_context():
@@ -278,8 +324,7 @@ def test_message_markers_are_kept_for_the_window_and_at_most_sixteen(app, monkey
         later = time.time() + store.idempotency_ttl + 1
         monkeypatch.setattr(subscribers.time, "time", lambda: later)
         service.handle(Inbound(BUSINESS, SUBSCRIBER, "much later", "SMlate"))
-        assert [f for f in store.client.hkeys(key) if f.startswith(b"m|")] == [
-            store_marker(BUSINESS, "SMlate").encode()]
+        assert [f for f in store.client.hkeys(key) if f.startswith(b"m|")] == [store_marker(BUSINESS, "SMlate").encode()]
 
 
 def store_marker(scope: str, sid: str) -> str:
@@ -348,8 +393,11 @@ def test_a_numbers_hash_stays_compact_and_its_counters_expire(app):
 
 # --- counters -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("confidence, column", [(0.0, "<0.5"), (0.4999, "<0.5"), (0.5, "0.5"), (0.59, "0.5"),
-                                                (0.85, "0.8"), (0.99, "0.9"), (1.0, "1.0")])
+
+@pytest.mark.parametrize(
+    "confidence, column",
+    [(0.0, "<0.5"), (0.4999, "<0.5"), (0.5, "0.5"), (0.59, "0.5"), (0.85, "0.8"), (0.99, "0.9"), (1.0, "1.0")],
+)
 def test_confidence_columns_of_the_dashboard(confidence, column):
     from service.grading import confidence_bucket
 
@@ -365,8 +413,9 @@ def test_the_day_counters_are_read_for_whole_utc_days(app):
     assert list(days) == ["2026-11-25", "2026-11-26", "2026-11-27"]
 
 
-@pytest.mark.parametrize("timestamp", [0.0, 86399.999, 86400.0, -0.5, -86400.0, 1_764_288_000.0 - 1e-3,
-                                       1_764_288_000.0, 99_999_999_999.0])
+@pytest.mark.parametrize(
+    "timestamp", [0.0, 86399.999, 86400.0, -0.5, -86400.0, 1_764_288_000.0 - 1e-3, 1_764_288_000.0, 99_999_999_999.0]
+)
 def test_the_day_a_message_counts_in_is_its_utc_day(timestamp):
     from domain.times import utc
     from store.commit import day_of
@@ -376,8 +425,10 @@ def test_the_day_a_message_counts_in_is_its_utc_day(timestamp):
 
 # --- records --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("changes", [{}, {"seq": 3, "updated_at": 2.5},
-                                     {"state": State.OPTED_OUT, "reason": "x", "extra": {"k": "v"}}])
+
+@pytest.mark.parametrize(
+    "changes", [{}, {"seq": 3, "updated_at": 2.5}, {"state": State.OPTED_OUT, "reason": "x", "extra": {"k": "v"}}]
+)
 def test_a_record_evolves_as_dataclasses_replace_would_change_it(changes):
     record = Subscriber("+14155550199", SUBSCRIBER, State.AWAITING_REASON, opted_out_at=1.0, seq=2)
     evolved = record.evolve(**changes)
@@ -394,6 +445,7 @@ def test_a_record_refuses_to_evolve_a_field_it_does_not_have():
 
 # --- writes a replica must confirm ----------------------------------------------------
 
+
 def test_writes_no_replica_confirmed_are_journalled_and_answered(prefix, tmp_path, monkeypatch):
     """STORE_MIN_REPLICAS=1 on a server with no replica: WAIT confirms nothing, so every STOP
     is journalled (and confirmed to the subscriber) rather than trusted to one copy."""
@@ -401,8 +453,7 @@ def test_writes_no_replica_confirmed_are_journalled_and_answered(prefix, tmp_pat
     from tests.redis_server import ThrowawayRedis
 
     with ThrowawayRedis() as url:  # its own server: the shared one may have replicas (Cluster runs)
-        app = make_app(url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=50, ASK_REASON=False,
-                       INSTANCE_PATH=str(tmp_path))
+        app = make_app(url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=50, ASK_REASON=False, INSTANCE_PATH=str(tmp_path))
         with app.app_context():
             service = app.service()
         monkeypatch.setattr(service, "replay_soon", lambda: None)  # keep the line to look at
@@ -423,8 +474,7 @@ def test_a_write_its_replica_confirmed_is_stored_not_journalled(prefix, tmp_path
         replica = redis.Redis.from_url(replica_url)
         replica.execute_command("REPLICAOF", "127.0.0.1", url.rsplit(":", 1)[1].split("/")[0])
         wait_until(lambda: replica.info("replication").get("master_link_status") == "up", "the replica to sync")
-        app = make_app(url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=5000, ASK_REASON=False,
-                       INSTANCE_PATH=str(tmp_path))
+        app = make_app(url, prefix, STORE_MIN_REPLICAS=1, STORE_WAIT_MS=5000, ASK_REASON=False, INSTANCE_PATH=str(tmp_path))
         assert post_sms(app.test_client(), "STOP", sid="SMrep").status_code == 200
         with app.app_context():
             assert app.service().store.load(BUSINESS, SUBSCRIBER).opted_out

@@ -1,5 +1,6 @@
 """A frozen store costs one request its socket timeout, then every answer is at once (the
 breaker), inside WEBHOOK_BUDGET_MS; missing replicas are an outage, known and not waited on."""
+
 from __future__ import annotations
 
 import signal
@@ -26,8 +27,9 @@ def start_redis(tmp_path: Path, *extra: str) -> tuple[ServerProcess, str]:
     port = free_port()
     folder = tmp_path / f"redis-{port}"
     folder.mkdir()
-    server = ServerProcess([redis_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                            "--dir", str(folder), *extra], folder / "log")
+    server = ServerProcess(
+        [redis_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder), *extra], folder / "log"
+    )
     url = f"redis://127.0.0.1:{port}/0"
     probe = redis.Redis.from_url(url, socket_timeout=1)
     server.wait_ready(lambda: bool(probe.ping()), f"redis-server {' '.join(extra)}", 60)
@@ -45,8 +47,7 @@ def message(text: str = "STOP") -> Inbound:
     return Inbound(scope=BUSINESS, number=SUBSCRIBER, text=text, message_sid=f"SM{uuid.uuid4().hex}")
 
 
-def test_a_frozen_store_answers_every_message_inside_the_budget_and_the_breaker_closes_after(
-        tmp_path, primary, prefix):
+def test_a_frozen_store_answers_every_message_inside_the_budget_and_the_breaker_closes_after(tmp_path, primary, prefix):
     server, url = primary
     app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), WEBHOOK_BUDGET_MS=BUDGET_MS, ASK_REASON=False)
     client = app.test_client()

@@ -1,4 +1,5 @@
 """The SMS program's public terms: every setting and every keyword list, in a real browser too."""
+
 from __future__ import annotations
 
 import html
@@ -10,11 +11,17 @@ from tests.browser import browser_page, screenshot
 from tests.conftest import LiveServer, make_app, post_sms
 from tests.test_webhook import messages
 
-SETTINGS = {"BRAND_NAME": "Acme Shoes", "HELP_CONTACT": "help@acme.test",
-            "PROGRAM_DESCRIPTION": "Shipping updates and weekly deals from Acme Shoes.",
-            "MESSAGE_FREQUENCY": "up to 6 messages a month", "PRIVACY_URL": "https://acme.test/privacy",
-            "LOG_RETENTION_DAYS": 45, "OPT_OUT_KEYWORDS": "Quit2End", "OPT_IN_KEYWORDS": "JOINACME",
-            "SECRET_KEY": "k" * 32}
+SETTINGS = {
+    "BRAND_NAME": "Acme Shoes",
+    "HELP_CONTACT": "help@acme.test",
+    "PROGRAM_DESCRIPTION": "Shipping updates and weekly deals from Acme Shoes.",
+    "MESSAGE_FREQUENCY": "up to 6 messages a month",
+    "PRIVACY_URL": "https://acme.test/privacy",
+    "LOG_RETENTION_DAYS": 45,
+    "OPT_OUT_KEYWORDS": "Quit2End",
+    "OPT_IN_KEYWORDS": "JOINACME",
+    "SECRET_KEY": "k" * 32,
+}
 
 
 @pytest.fixture
@@ -22,16 +29,31 @@ def terms_app(redis_url, prefix):
     return make_app(redis_url, prefix, **SETTINGS)
 
 
-@pytest.mark.parametrize("lang, phrase", [
-    ("en", "Msg & data rates may apply."), ("es", "Pueden aplicarse tarifas"), ("fr", "Des frais de messages"),
-])
+@pytest.mark.parametrize(
+    "lang, phrase",
+    [
+        ("en", "Msg & data rates may apply."),
+        ("es", "Pueden aplicarse tarifas"),
+        ("fr", "Des frais de messages"),
+    ],
+)
 def test_every_setting_is_on_the_page_in_each_language(terms_app, lang, phrase):
     answer = terms_app.test_client().get(f"/terms?lang={lang}")
     page = html.unescape(answer.data.decode())
     assert answer.status_code == 200 and answer.headers["Content-Language"] == lang
     assert phrase in page and f'<html lang="{lang}">' in page
-    for value in ("Acme Shoes", "help@acme.test", "Shipping updates and weekly deals", "up to 6 messages a month",
-                  'href="https://acme.test/privacy"', "45", "QUIT2END", "JOINACME", "STOP", "START"):
+    for value in (
+        "Acme Shoes",
+        "help@acme.test",
+        "Shipping updates and weekly deals",
+        "up to 6 messages a month",
+        'href="https://acme.test/privacy"',
+        "45",
+        "QUIT2END",
+        "JOINACME",
+        "STOP",
+        "START",
+    ):
         assert value in page, (lang, value)
 
 
@@ -88,8 +110,7 @@ def test_terms_url_needs_a_public_url(redis_url, prefix):
 
 def test_in_a_real_browser_on_a_phone_and_a_desktop(terms_app):
     with LiveServer(terms_app) as server, browser_page() as page:
-        for name, size in (("terms-phone", {"width": 390, "height": 844}),
-                           ("terms-desktop", {"width": 1280, "height": 900})):
+        for name, size in (("terms-phone", {"width": 390, "height": 844}), ("terms-desktop", {"width": 1280, "height": 900})):
             page.set_viewport_size(size)
             page.goto(server.url + "/terms")
             assert page.get_by_role("heading", name="How to stop").is_visible()

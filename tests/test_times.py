@@ -1,4 +1,5 @@
 """One place for time: what people may type for "since", and what the project prints."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,10 +9,19 @@ from domain import times
 NOW = 1_700_000_000.0
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("24h", NOW - 86400), ("7d", NOW - 7 * 86400), ("30m", NOW - 1800), ("2w", NOW - 1_209_600),
-    (" 90s ", NOW - 90), ("1700000000", 1_700_000_000.0), ("0", 0.0), ("1e11", 1e11),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("24h", NOW - 86400),
+        ("7d", NOW - 7 * 86400),
+        ("30m", NOW - 1800),
+        ("2w", NOW - 1_209_600),
+        (" 90s ", NOW - 90),
+        ("1700000000", 1_700_000_000.0),
+        ("0", 0.0),
+        ("1e11", 1e11),
+    ],
+)
 def test_since_reads_durations_and_unix_seconds(raw, expected):
     assert times.since(raw, now=NOW) == expected
 

@@ -1,5 +1,6 @@
 """The store on a real Redis Cluster and behind real Sentinels: single-slot writes, and a
 failover in the middle of traffic that loses no acknowledged opt-out."""
+
 from __future__ import annotations
 
 import threading
@@ -20,6 +21,7 @@ def test_one_message_is_one_write_on_one_cluster_slot(redis_url, prefix):
         service = app.service()
         seen: list[list[str]] = []
         script = service.store._commit
+
         def recording(keys, args, client=None):
             seen.append(keys)
             return script(keys=keys, args=args, client=client)
@@ -56,16 +58,24 @@ def traffic(client, numbers, during=None, after: int = 10):
 def test_a_primary_killed_mid_traffic_loses_no_acknowledged_opt_out(tmp_path, prefix, topology):
     setup = ThrowawaySentinel() if topology == "sentinel" else ThrowawayCluster()
     with setup as url:
-        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), STORE_MIN_REPLICAS=1,
-                       STORE_WAIT_MS=1000, REDIS_TIMEOUT_SECONDS=0.5, ASK_REASON=False)
+        app = make_app(
+            url,
+            prefix,
+            INSTANCE_PATH=str(tmp_path),
+            STORE_MIN_REPLICAS=1,
+            STORE_WAIT_MS=1000,
+            REDIS_TIMEOUT_SECONDS=0.5,
+            ASK_REASON=False,
+        )
         numbers = [f"+1415555{n:04d}" for n in range(600)]
         kill = setup.kill_primary if topology == "sentinel" else setup.kill_a_primary
         acknowledged, sent = traffic(app.test_client(), numbers, during=kill)
         setup.restart_killed()
         with app.app_context():
             service = app.service()
-            wait_until(lambda: service.replay_journal() >= 0 and not service.journal.has_pending(),
-                       "the journal to drain", deadline=120)
+            wait_until(
+                lambda: service.replay_journal() >= 0 and not service.journal.has_pending(), "the journal to drain", deadline=120
+            )
             service.stop_replaying()
             lost = [n for n in sent if not service.store.load(BUSINESS, n).opted_out]
             registered = {e["number"] for e in service.intent_log.register()}

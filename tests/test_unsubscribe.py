@@ -1,4 +1,5 @@
 """The web unsubscribe link: GET shows, POST unsubscribes; bad links get clear pages."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -59,8 +60,7 @@ def test_post_unsubscribes_through_the_dialogue_with_channel_web(web_app):
     assert stored.opted_out_by == "web:unsubscribe-link"
 
 
-@pytest.mark.parametrize("form, headers", [
-    ({}, {}), ({"csrf": "0" * 64}, {}), ("right", {"Origin": "https://evil.example"})])
+@pytest.mark.parametrize("form, headers", [({}, {}), ({"csrf": "0" * 64}, {}), ("right", {"Origin": "https://evil.example"})])
 def test_forged_posts_are_refused(web_app, form, headers):
     client = web_app.test_client()
     path = link_path(web_app)
@@ -114,8 +114,7 @@ def test_reason_form_records_the_chosen_category(web_app):
     path = link_path(web_app)
     token = csrf(client.get(path).data)
     client.post(path, data={"csrf": token})
-    thanks = client.post(path + "/reason", data={"csrf": token, "category": "cost",
-                                                 "details": "too many texts anyway"})
+    thanks = client.post(path + "/reason", data={"csrf": token, "category": "cost", "details": "too many texts anyway"})
     assert b"Thank you" in thanks.data
     stored = record(web_app)
     assert stored.reason_category == "cost" and "too many texts anyway" in stored.reason

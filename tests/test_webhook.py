@@ -1,4 +1,5 @@
 """The webhook over HTTP: signatures, TwiML, bad input, retries, Twilio's own opt-out."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -7,10 +8,11 @@ import pytest
 
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, sign, twilio_form
 
-CONFIRMATION_NO_ASK = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
-                       "Reply START to resubscribe.")
-CONFIRMATION = ("You are unsubscribed from Acme Shoes. No more messages will be sent. "
-                "Reply START to resubscribe. Optional: reply with why you unsubscribed.")
+CONFIRMATION_NO_ASK = "You are unsubscribed from Acme Shoes. No more messages will be sent. Reply START to resubscribe."
+CONFIRMATION = (
+    "You are unsubscribed from Acme Shoes. No more messages will be sent. "
+    "Reply START to resubscribe. Optional: reply with why you unsubscribed."
+)
 
 
 def messages(response) -> list[str]:
@@ -35,8 +37,7 @@ def test_signed_stop_is_confirmed_and_recorded(client, app):
     assert stored.opted_out_by == "keyword:stop"
 
 
-@pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "Zm9yZ2Vk"},
-                                     {"X-Twilio-Signature": ""}])
+@pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "Zm9yZ2Vk"}, {"X-Twilio-Signature": ""}])
 def test_missing_or_forged_signature_is_refused_and_nothing_recorded(client, app, headers):
     response = client.post("/sms", data=twilio_form("STOP"), headers=headers)
     assert response.status_code == 403
@@ -68,8 +69,11 @@ def test_forwarded_headers_are_used_only_when_trusted(redis_url, prefix):
     trusted = make_app(redis_url, prefix, PUBLIC_URL="", TRUSTED_PROXIES=1).test_client()
     untrusted = make_app(redis_url, prefix, PUBLIC_URL="").test_client()
     form = twilio_form("HELP")
-    headers = {"X-Twilio-Signature": sign(form, url="https://proxy.example.org/sms"),
-               "X-Forwarded-Proto": "https", "X-Forwarded-Host": "proxy.example.org"}
+    headers = {
+        "X-Twilio-Signature": sign(form, url="https://proxy.example.org/sms"),
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "proxy.example.org",
+    }
     assert trusted.post("/sms", data=form, headers=headers).status_code == 200
     assert untrusted.post("/sms", data=form, headers=headers).status_code == 403
 
@@ -97,10 +101,13 @@ def test_retried_message_sid_replays_the_same_answer_and_changes_nothing(client,
     assert [e["message_sid"] for e in history] == ["SMretry", "SMlater"]
 
 
-@pytest.mark.parametrize("carrier, body, state", [
-    ("STOP", "STOP", "opted_out"),
-    ("HELP", "HELP", "subscribed"),
-])
+@pytest.mark.parametrize(
+    "carrier, body, state",
+    [
+        ("STOP", "STOP", "opted_out"),
+        ("HELP", "HELP", "subscribed"),
+    ],
+)
 def test_twilio_advanced_opt_out_is_recorded_without_a_second_reply(client, app, carrier, body, state):
     response = post_sms(client, body, OptOutType=carrier)
     assert response.status_code == 200
@@ -124,8 +131,7 @@ def test_an_odd_carrier_action_is_kept_to_sixteen_characters(client, app):
 def test_reply_when_carrier_acted_is_configurable(redis_url, prefix):
     client = make_app(redis_url, prefix, REPLY_WHEN_CARRIER_ACTED=True).test_client()
     replies = messages(post_sms(client, "STOP", OptOutType="STOP"))
-    assert replies == ["You are unsubscribed from Acme Shoes. No more messages will be sent. "
-                       "Reply START to resubscribe."]
+    assert replies == ["You are unsubscribed from Acme Shoes. No more messages will be sent. Reply START to resubscribe."]
 
 
 @pytest.mark.parametrize("sender", ["", "not a number!!", "+1", "x" * 80, "+1 (415) <script>"])
@@ -135,13 +141,16 @@ def test_bad_sender_is_a_clear_400(client, sender):
     assert b"Traceback" not in response.data
 
 
-@pytest.mark.parametrize("sender, stored_as, scope_number", [
-    ("whatsapp:+14155550100", "+14155550100", BUSINESS),
-    ("(415) 555-0100", "+14155550100", BUSINESS),
-    ("+1 415-555-0100", "+14155550100", BUSINESS),
-    ("12345", "12345", BUSINESS),
-    ("ACME", "ACME", BUSINESS),
-])
+@pytest.mark.parametrize(
+    "sender, stored_as, scope_number",
+    [
+        ("whatsapp:+14155550100", "+14155550100", BUSINESS),
+        ("(415) 555-0100", "+14155550100", BUSINESS),
+        ("+1 415-555-0100", "+14155550100", BUSINESS),
+        ("12345", "12345", BUSINESS),
+        ("ACME", "ACME", BUSINESS),
+    ],
+)
 def test_odd_but_valid_senders_are_normalised(client, app, sender, stored_as, scope_number):
     assert post_sms(client, "STOP", sender=sender).status_code == 200
     assert record(app, stored_as, scope_number).opted_out
@@ -152,12 +161,15 @@ def test_whatsapp_channel_is_recorded(client, app):
     assert record(app).channel == "whatsapp"
 
 
-@pytest.mark.parametrize("change, status", [
-    ({"MessageSid": ""}, 400),
-    ({"MessageSid": "SM<bad>"}, 400),
-    ({"Body": "x" * 1601}, 400),
-    ({"Body": "x" * 1600}, 200),  # MAX_BODY_CHARS itself is allowed
-])
+@pytest.mark.parametrize(
+    "change, status",
+    [
+        ({"MessageSid": ""}, 400),
+        ({"MessageSid": "SM<bad>"}, 400),
+        ({"Body": "x" * 1601}, 400),
+        ({"Body": "x" * 1600}, 200),  # MAX_BODY_CHARS itself is allowed
+    ],
+)
 def test_bad_form_fields_are_a_clear_400(client, change, status):
     form = {**twilio_form("STOP"), **change}
     response = client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form)})
@@ -176,8 +188,7 @@ def test_get_is_not_allowed(client):
 
 
 def test_unknown_fields_are_ignored_and_media_only_message_is_silent(client, app):
-    response = post_sms(client, "", NumMedia="1", MediaUrl0="https://example.com/x.jpg",
-                        SomethingNew="42")
+    response = post_sms(client, "", NumMedia="1", MediaUrl0="https://example.com/x.jpg", SomethingNew="42")
     assert response.status_code == 200 and messages(response) == []
     assert record(app).state.value == "subscribed"
 
@@ -195,23 +206,31 @@ def test_logs_mask_phone_numbers(client, caplog):
     assert SUBSCRIBER not in caplog.text
 
 
-@pytest.mark.parametrize("signed_url, accepted", [
-    ("https://sms.example.com/sms", True),
-    ("https://sms.example.com:443/sms", True),   # Twilio signs with or without the default port
-    ("https://sms.example.com:8443/sms", False),
-    ("http://sms.example.com/sms", False),
-    ("https://sms.example.com/sms?x=1", False),
-])
+@pytest.mark.parametrize(
+    "signed_url, accepted",
+    [
+        ("https://sms.example.com/sms", True),
+        ("https://sms.example.com:443/sms", True),  # Twilio signs with or without the default port
+        ("https://sms.example.com:8443/sms", False),
+        ("http://sms.example.com/sms", False),
+        ("https://sms.example.com/sms?x=1", False),
+    ],
+)
 def test_a_signature_over_the_url_with_or_without_its_port(client, signed_url, accepted):
     form = twilio_form("hello")
     answer = client.post("/sms", data=form, headers={"X-Twilio-Signature": sign(form, url=signed_url)})
     assert (answer.status_code == 200) is accepted, answer.status_code
 
 
-@pytest.mark.parametrize("reply", [
-    None, "", "You are unsubscribed from Acme & Sons <Shoes>. Reply START to resubscribe.",
-    'quotes "double" and \'single\', a line\nbreak, accents é ñ ü, emoji 🛑 and ]]> too',
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        None,
+        "",
+        "You are unsubscribed from Acme & Sons <Shoes>. Reply START to resubscribe.",
+        "quotes \"double\" and 'single', a line\nbreak, accents é ñ ü, emoji 🛑 and ]]> too",
+    ],
+)
 def test_the_twiml_is_what_twilios_library_writes(reply):
     from twilio.twiml.messaging_response import MessagingResponse
 

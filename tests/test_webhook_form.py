@@ -1,5 +1,6 @@
 """POST /sms as one Flask view: werkzeug's form parsing, Twilio's RequestValidator, and the
 app's hooks (security headers, error handlers) like on every route, whatever the encoding."""
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,9 @@ def both_encodings(client, form: dict[str, str], signature: str | None = None):
     """The same fields urlencoded and multipart, each from its own sender."""
     other = {**form, "From": OTHER} if form.get("From") == SUBSCRIBER else form
     urlencoded = client.post("/sms", data=form, headers={"X-Twilio-Signature": signature or sign(form)})
-    multipart = client.post("/sms", data=other, content_type="multipart/form-data",
-                            headers={"X-Twilio-Signature": signature or sign(other)})
+    multipart = client.post(
+        "/sms", data=other, content_type="multipart/form-data", headers={"X-Twilio-Signature": signature or sign(other)}
+    )
     return urlencoded, multipart
 
 
@@ -35,18 +37,21 @@ def test_a_twilio_request_goes_through_flask_and_its_hooks(app, client):
     assert answer.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("change, status", [
-    ({}, 200),
-    ({"Body": "please stop texting me"}, 200),
-    ({"Body": "HELP"}, 200),
-    ({"Body": "ok see you then & thanks <3"}, 200),
-    ({"MessageSid": "SM<bad>"}, 400),
-    ({"Body": "x" * 1601}, 400),
-    ({"From": "not a number!!"}, 400),
-    ({"Body": None, "BodySTOP": ""}, 400),
-    ({"OptOutType": "STOP"}, 200),
-    ({"MessagingServiceSid": "MG" + "1" * 32}, 200),
-])
+@pytest.mark.parametrize(
+    "change, status",
+    [
+        ({}, 200),
+        ({"Body": "please stop texting me"}, 200),
+        ({"Body": "HELP"}, 200),
+        ({"Body": "ok see you then & thanks <3"}, 200),
+        ({"MessageSid": "SM<bad>"}, 400),
+        ({"Body": "x" * 1601}, 400),
+        ({"From": "not a number!!"}, 400),
+        ({"Body": None, "BodySTOP": ""}, 400),
+        ({"OptOutType": "STOP"}, 200),
+        ({"MessagingServiceSid": "MG" + "1" * 32}, 200),
+    ],
+)
 def test_urlencoded_and_multipart_get_the_same_answer(client, change, status):
     urlencoded, multipart = both_encodings(client, twilio_form("STOP", **change))
     assert (urlencoded.status_code, urlencoded.data) == (multipart.status_code, multipart.data)
@@ -64,8 +69,11 @@ def test_a_refused_signature_is_a_403_either_way(client, signature):
 def signed_repeated(pairs: list[tuple[str, str]], values_signed: MultiDict | dict) -> dict[str, object]:
     """A urlencoded body with repeated names, and the signature over `values_signed`."""
     signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + "/sms", values_signed)
-    return {"data": urllib.parse.urlencode(pairs), "content_type": "application/x-www-form-urlencoded",
-            "headers": {"X-Twilio-Signature": signature}}
+    return {
+        "data": urllib.parse.urlencode(pairs),
+        "content_type": "application/x-www-form-urlencoded",
+        "headers": {"X-Twilio-Signature": signature},
+    }
 
 
 def test_every_value_of_a_repeated_name_is_signed_and_the_first_one_is_read(client, app):
@@ -81,8 +89,13 @@ def test_every_value_of_a_repeated_name_is_signed_and_the_first_one_is_read(clie
 def test_an_undecodable_body_is_refused_without_a_traceback(client):
     body = urllib.parse.urlencode(twilio_form("STOP")).encode() + b"&Junk=\xff\xfe"
     form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-    answer = client.post("/sms", input_stream=io.BytesIO(body), content_type="application/x-www-form-urlencoded",
-                         headers={"X-Twilio-Signature": sign(form)}, environ_overrides={"CONTENT_LENGTH": str(len(body))})
+    answer = client.post(
+        "/sms",
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"X-Twilio-Signature": sign(form)},
+        environ_overrides={"CONTENT_LENGTH": str(len(body))},
+    )
     assert answer.status_code in (400, 403) and b"Traceback" not in answer.data
 
 
@@ -98,14 +111,25 @@ def test_an_unexpected_error_is_a_logged_500_without_a_traceback(client, monkeyp
     assert "RuntimeError: boom" in caplog.text
 
 
-@pytest.mark.parametrize("environ, configured, url", [
-    ({"PATH_INFO": "/sms", "QUERY_STRING": ""}, "https://a.example/", "https://a.example/sms"),
-    ({"PATH_INFO": "/sms", "QUERY_STRING": "x=1&y=%C3%A9"}, "https://a.example",
-     "https://a.example/sms?x=1&y=%C3%A9"),
-    ({"PATH_INFO": "/sms", "QUERY_STRING": "q=\xff"}, "https://a.example", "https://a.example/sms?q=\ufffd"),
-    ({"PATH_INFO": "/sms", "QUERY_STRING": "k=v", "wsgi.url_scheme": "http", "HTTP_HOST": "h.test:8080",
-      "SCRIPT_NAME": ""}, "", "http://h.test:8080/sms?k=v"),
-])
+@pytest.mark.parametrize(
+    "environ, configured, url",
+    [
+        ({"PATH_INFO": "/sms", "QUERY_STRING": ""}, "https://a.example/", "https://a.example/sms"),
+        ({"PATH_INFO": "/sms", "QUERY_STRING": "x=1&y=%C3%A9"}, "https://a.example", "https://a.example/sms?x=1&y=%C3%A9"),
+        ({"PATH_INFO": "/sms", "QUERY_STRING": "q=\xff"}, "https://a.example", "https://a.example/sms?q=\ufffd"),
+        (
+            {
+                "PATH_INFO": "/sms",
+                "QUERY_STRING": "k=v",
+                "wsgi.url_scheme": "http",
+                "HTTP_HOST": "h.test:8080",
+                "SCRIPT_NAME": "",
+            },
+            "",
+            "http://h.test:8080/sms?k=v",
+        ),
+    ],
+)
 def test_the_public_url_twilio_signed(environ, configured, url):
     assert public_url(environ, configured) == url
 
@@ -130,14 +154,16 @@ def test_an_oversized_body_is_refused_unread(client):
 
 def test_an_unknown_signature_algorithm_is_a_rejected_signature(client):
     form = twilio_form("STOP")
-    answer = client.post("/sms", data=form, headers={
-        "X-Twilio-Signature": sign(form), "X-Twilio-Webhooks-Signature-Settings": "algorithm=BOGUS"})
+    answer = client.post(
+        "/sms", data=form, headers={"X-Twilio-Signature": sign(form), "X-Twilio-Webhooks-Signature-Settings": "algorithm=BOGUS"}
+    )
     assert answer.status_code == 403
 
 
 def test_a_port_the_validator_cannot_read_is_a_rejected_signature(redis_url, prefix):
     app = make_app(redis_url, prefix, PUBLIC_URL="https://sms.example.com:99999")
     form = twilio_form("STOP")
-    answer = app.test_client().post("/sms", data=form, headers={
-        "X-Twilio-Signature": sign(form, url="https://sms.example.com:99999/sms")})
+    answer = app.test_client().post(
+        "/sms", data=form, headers={"X-Twilio-Signature": sign(form, url="https://sms.example.com:99999/sms")}
+    )
     assert answer.status_code == 403

@@ -1,4 +1,5 @@
 """The suppression-list API (/api/v1): may I text this number? the register; imports."""
+
 from __future__ import annotations
 
 import hmac
@@ -63,6 +64,7 @@ def bearer_valid(tokens: list[str]) -> bool:
 
 def require_token(view: Callable[..., Any]) -> Callable[..., Any]:
     """Every API call needs `Authorization: Bearer <one of API_TOKENS>`."""
+
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         tokens = [t.strip() for t in current_app.config["API_TOKENS"].split(",") if t.strip()]
@@ -70,6 +72,7 @@ def require_token(view: Callable[..., Any]) -> Callable[..., Any]:
             raise Unauthorized("a valid bearer token is required")
         reject_unknown_query(view.__name__)
         return view(*args, **kwargs)
+
     return guarded
 
 
@@ -106,8 +109,10 @@ def optout_status(service: OptOutService) -> Response:
     body = request.get_json(silent=True) if nesting(request.get_data()) <= MAX_NESTING else None
     error = next(iter(STATUS_VALIDATOR.iter_errors(body)), None) if body is not None else True
     if error is not None or body is None:
-        raise BadInbound('expected JSON {"number": "+14155550100", "scope": "…"}'
-                         + (f": {getattr(error, 'message', '')[:120]}" if error is not True else ""))
+        raise BadInbound(
+            'expected JSON {"number": "+14155550100", "scope": "…"}'
+            + (f": {getattr(error, 'message', '')[:120]}" if error is not True else "")
+        )
     return status_of(service, body["number"], body.get("scope"))
 
 
@@ -128,9 +133,13 @@ def standing(consent: Consent, record: Subscriber) -> dict[str, Any]:
     """The merged consent as the API shows it: a journalled decision marked, with its evidence."""
     evidence = consent.evidence
     channel = evidence["channel"] if evidence is not None else record.channel
-    return {"opted_out": consent.opted_out, "pending_write": consent.pending_write,
-            "since": times.iso_or_none(consent.changed_at) if consent.opted_out else None,
-            "channel": channel if consent.opted_out else None, "evidence": evidence}
+    return {
+        "opted_out": consent.opted_out,
+        "pending_write": consent.pending_write,
+        "since": times.iso_or_none(consent.changed_at) if consent.opted_out else None,
+        "channel": channel if consent.opted_out else None,
+        "evidence": evidence,
+    }
 
 
 class DialledConverter(BaseConverter):
@@ -162,9 +171,19 @@ def register_page(service: OptOutService) -> Response:
         rows, cursor = log.register_page(cursor, since, limit)
     except ValueError as error:
         raise BadInbound(str(error)) from None
-    items = [{"number": e["number"], "scope": e["scope"], "event": e["event"],
-              "time": times.iso_or_none(e["time"]), "channel": e["channel"], "source": e["source"],
-              "message_sid": e["message_sid"], "pending_write": False} for e in rows]
+    items = [
+        {
+            "number": e["number"],
+            "scope": e["scope"],
+            "event": e["event"],
+            "time": times.iso_or_none(e["time"]),
+            "channel": e["channel"],
+            "source": e["source"],
+            "message_sid": e["message_sid"],
+            "pending_write": False,
+        }
+        for e in rows
+    ]
     return jsonify({"items": items, "next_cursor": cursor, "pending": pending_items(service, since)})
 
 
@@ -177,8 +196,16 @@ def pending_items(service: OptOutService, since: float) -> list[dict[str, Any]]:
 def pending_item(journalled: Journalled) -> dict[str, Any]:
     """A journalled opt-out in the register's shape, marked pending_write."""
     m, source = journalled.message, journalled.intent.source.value if journalled.intent else ""
-    return {"number": m.number, "scope": m.scope, "event": "opted_out", "time": times.iso(m.now),
-            "channel": m.channel, "source": source, "message_sid": m.message_sid, "pending_write": True}
+    return {
+        "number": m.number,
+        "scope": m.scope,
+        "event": "opted_out",
+        "time": times.iso(m.now),
+        "channel": m.channel,
+        "source": source,
+        "message_sid": m.message_sid,
+        "pending_write": True,
+    }
 
 
 MAX_NESTING = 16  # the import body needs 3 levels; 5,000 would overflow the parser's stack
@@ -208,12 +235,13 @@ def import_register(service: OptOutService) -> tuple[Response, int]:
     error = next(iter(BODY_VALIDATOR.iter_errors(body)), None) if body is not None else True
     if error is not None or body is None:
         where = "/".join(map(str, getattr(error, "absolute_path", []))) or "body"
-        raise BadInbound(f'expected JSON {{"source": ..., "optouts": [{{"number": ...}}]}}: '
-                         f'{where}: {getattr(error, "message", "not JSON")[:200]}')
+        raise BadInbound(
+            f'expected JSON {{"source": ..., "optouts": [{{"number": ...}}]}}: '
+            f"{where}: {getattr(error, 'message', 'not JSON')[:200]}"
+        )
     source = str(body.get("source") or "api")
     rows = body["optouts"]
-    summary = import_optouts(service, rows, source,
-                             scoped, current_app.config["DEFAULT_REGION"])
+    summary = import_optouts(service, rows, source, scoped, current_app.config["DEFAULT_REGION"])
     return jsonify(summary), 200
 
 

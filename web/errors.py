@@ -1,4 +1,5 @@
 """Domain errors and their one mapping to HTTP answers (never a stack trace)."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,15 @@ from werkzeug.exceptions import HTTPException
 from domain.errors import BadInbound  # raised by the domain, answered 400 here
 from store.connection import OUTAGES  # the store's outages, answered 503 here
 
-__all__ = ["OUTAGES", "BadInbound", "ServiceError", "SignatureRejected", "StoreFailed", "StoreUnavailable",
-           "register_error_handlers"]
+__all__ = [
+    "OUTAGES",
+    "BadInbound",
+    "ServiceError",
+    "SignatureRejected",
+    "StoreFailed",
+    "StoreUnavailable",
+    "register_error_handlers",
+]
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +33,6 @@ class ServiceError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
 
 
 class SignatureRejected(ServiceError):
@@ -52,8 +59,7 @@ def _plain(message: str, status: int, name: str = "") -> Response:
     if request and request.path.startswith("/api/"):
         return Response(json.dumps({"error": message}) + "\n", status=status, mimetype="application/json")
     if request and request.path.startswith("/ops/") and "ops.log" in current_app.view_functions:
-        html = render_template("ops/error.html", code=status, name=name or _reason(status),
-                               description=message)
+        html = render_template("ops/error.html", code=status, name=name or _reason(status), description=message)
         return Response(html, status=status, mimetype="text/html")
     if request and is_public_page(request.path) and "terms.home" in current_app.view_functions:
         return _public_page(status, message)
@@ -63,9 +69,13 @@ def _plain(message: str, status: int, name: str = "") -> Response:
 def _public_page(status: int, message: str) -> Response:
     """A person's way on, in the public pages' style (a server error's message is not shown)."""
     brand = current_app.config["BRAND_NAME"]
-    page = (render_template("not_found.html", brand=brand) if status == 404 else
-            render_template("error.html", brand=brand, code=status, name=_reason(status),
-                            description=message if status < 500 else ""))
+    page = (
+        render_template("not_found.html", brand=brand)
+        if status == 404
+        else render_template(
+            "error.html", brand=brand, code=status, name=_reason(status), description=message if status < 500 else ""
+        )
+    )
     return Response(page, status=status, mimetype="text/html")
 
 
@@ -113,8 +123,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         code = error.code or 500
-        response = (_plain(str(error.description), code, error.name) if request.path.startswith("/ops/")
-                    else _plain(f"{error.code} {error.name}: {error.description}", code))
+        response = (
+            _plain(str(error.description), code, error.name)
+            if request.path.startswith("/ops/")
+            else _plain(f"{error.code} {error.name}: {error.description}", code)
+        )
         for name, value in error.get_headers():
             if name.lower() != "content-type":
                 response.headers[name] = value  # e.g. Allow on 405

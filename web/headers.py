@@ -1,11 +1,14 @@
 """Security headers on every HTML page; ops pages (personal data) are never stored by caches;
 HSTS whenever the service is published over https."""
+
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 
-CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 ALWAYS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 HTML_ONLY = {"Content-Security-Policy": CSP, "X-Frame-Options": "DENY"}
 HSTS = "max-age=31536000"  # a year; no includeSubDomains: the business's other hosts are not ours to pin

@@ -1,6 +1,7 @@
 """Operability: /healthz (the process answers), /readyz (the store answers and the journal is
 drained), /metrics (Prometheus text, behind METRICS_TOKEN: web/metrics.py), request ids and JSON
 logs (web/logs.py), a start-up summary."""
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,12 @@ def readyz(service: OptOutService) -> tuple[Response, int]:
     journal = service.journal
     unwritable = journal.unwritable() if journal is not None else "no journal"
     store = service.store
-    body: dict[str, object] = {"ready": unwritable is None, "store": store_state(service),
-                               "breaker": store.breaker_state, "replication": store.replication_state}
+    body: dict[str, object] = {
+        "ready": unwritable is None,
+        "store": store_state(service),
+        "breaker": store.breaker_state,
+        "replication": store.replication_state,
+    }
     if unwritable is not None or journal is None:
         body.update(journal={"writable": False}, reason=f"journal unwritable: {unwritable}")
         return jsonify(body), 503
@@ -64,16 +69,25 @@ def summary(app: Flask) -> str:
     config = app.config
     url = config["REDIS_URL"]
     store = url.split("://", 1)[0] + "://…" if url else "embedded (instance/optout.rdb)"
-    webhook = ("signatures NOT checked (TWILIO_VALIDATE=false)" if not config["TWILIO_VALIDATE"]
-               else "signed requests only" if config["TWILIO_AUTH_TOKEN"]
-               else "refuses everything (no TWILIO_AUTH_TOKEN)")
-    on = {"store": store, "webhook": webhook,
-          "ops console": bool(config["OPS_PASSWORD"]), "api": bool(config["API_TOKENS"]),
-          "metrics": bool(config["METRICS_TOKEN"]), "rasa nlu": bool(config["RASA_NLU_URL"]),
-          "ask reason": config["ASK_REASON"], "min replicas": config["STORE_MIN_REPLICAS"],
-          "durable store required": config["REQUIRE_DURABLE_STORE"]}
-    return "optout starting: " + ", ".join(
-        f"{k}: {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in on.items())
+    webhook = (
+        "signatures NOT checked (TWILIO_VALIDATE=false)"
+        if not config["TWILIO_VALIDATE"]
+        else "signed requests only"
+        if config["TWILIO_AUTH_TOKEN"]
+        else "refuses everything (no TWILIO_AUTH_TOKEN)"
+    )
+    on = {
+        "store": store,
+        "webhook": webhook,
+        "ops console": bool(config["OPS_PASSWORD"]),
+        "api": bool(config["API_TOKENS"]),
+        "metrics": bool(config["METRICS_TOKEN"]),
+        "rasa nlu": bool(config["RASA_NLU_URL"]),
+        "ask reason": config["ASK_REASON"],
+        "min replicas": config["STORE_MIN_REPLICAS"],
+        "durable store required": config["REQUIRE_DURABLE_STORE"],
+    }
+    return "optout starting: " + ", ".join(f"{k}: {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in on.items())
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:

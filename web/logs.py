@@ -1,6 +1,7 @@
 """JSON logs (LOG_FORMAT=json) with python-json-logger, and a request id and MessageSid on every
 record logged during a request, so one message's lines can be found together. Phone numbers are
 never put on a record here: the MessageSid and the request id are checked to be short tokens."""
+
 from __future__ import annotations
 
 import logging
@@ -20,8 +21,7 @@ FIELDS = {"levelname": "level", "name": "logger", "exc_info": "error"}
 def json_formatter() -> logging.Formatter:
     """time, level, logger, message, the whole traceback as `error`, and every `extra=` field
     (also named in gunicorn.conf.py's logconfig_dict, so gunicorn's lines look the same)."""
-    return JsonFormatter("{levelname}{name}{message}", style="{", rename_fields=FIELDS, timestamp="time",
-                         json_ensure_ascii=False)
+    return JsonFormatter("{levelname}{name}{message}", style="{", rename_fields=FIELDS, timestamp="time", json_ensure_ascii=False)
 
 
 class RequestContext(logging.Filter):

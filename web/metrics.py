@@ -2,6 +2,7 @@
 midnight and, under gunicorn (PROMETHEUS_MULTIPROC_DIR, set by gunicorn.conf.py), add up over
 every worker; today's figures, the review queue, the journal and the breakers are gauges read at
 scrape time (a custom collector), so every worker reports the same store figures."""
+
 from __future__ import annotations
 
 import os
@@ -22,16 +23,17 @@ disable_created_metrics()  # type: ignore[no-untyped-call]  # no *_created serie
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 15.0)  # Twilio waits 15 s
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-REQUESTS = Counter("optout_http_requests", "HTTP answers by route, method and status",
-                   ["route", "method", "status"])
-LATENCY = Histogram("optout_http_request_duration_seconds", "time to answer a request, by route",
-                    ["route", "method"], buckets=BUCKETS)
-DECISIONS = Counter("optout_decisions", "messages decided, by intent and the layer that decided",
-                    ["intent", "source"])
+REQUESTS = Counter("optout_http_requests", "HTTP answers by route, method and status", ["route", "method", "status"])
+LATENCY = Histogram(
+    "optout_http_request_duration_seconds", "time to answer a request, by route", ["route", "method"], buckets=BUCKETS
+)
+DECISIONS = Counter("optout_decisions", "messages decided, by intent and the layer that decided", ["intent", "source"])
 STORE_ERRORS = Counter("optout_store_errors", "store calls that failed, by kind (outage or failure)", ["kind"])
-FAMILIES = (("optout_messages_today", "intent:", "intent", "inbound messages today (UTC) by intent"),
-            ("optout_events_today", "event:", "event", "dialogue events today (UTC)"),
-            ("optout_opt_outs_today", "opted_out:", "source", "opt-outs today (UTC) by the layer that decided"))
+FAMILIES = (
+    ("optout_messages_today", "intent:", "intent", "inbound messages today (UTC) by intent"),
+    ("optout_events_today", "event:", "event", "dialogue events today (UTC)"),
+    ("optout_opt_outs_today", "opted_out:", "source", "opt-outs today (UTC) by the layer that decided"),
+)
 
 
 def count_decision(intent: str, source: str) -> None:
@@ -51,20 +53,19 @@ def gauge(name: str, help_text: str, value: float) -> GaugeMetricFamily:
 
 def store_families(service: OptOutService) -> list[Metric]:
     """The families read from the store: its PING, today's counters, the review queue."""
-    families: list[Metric] = [gauge("optout_store_ping_seconds", "round trip of a PING to the store",
-                                    service.store.repositories.health.ping())]
+    families: list[Metric] = [
+        gauge("optout_store_ping_seconds", "round trip of a PING to the store", service.store.repositories.health.ping())
+    ]
     today = next(iter(service.intent_log.days(1).values()))
     for name, prefix, label, help_text in FAMILIES:
         family = GaugeMetricFamily(name, help_text, labels=[label])
-        found = [(key.split(":", 1)[1], n) for key, n in sorted(today.items())
-                 if key.startswith(prefix) and key.count(":") == 1]
+        found = [(key.split(":", 1)[1], n) for key, n in sorted(today.items()) if key.startswith(prefix) and key.count(":") == 1]
         for value, n in found:
             family.add_metric([value], n)
         if not found:  # an empty family would vanish from the scrape: one 0 sample instead
             family.add_metric([], 0)
         families.append(family)
-    families.append(gauge("optout_review_pending", "decisions waiting for a verdict",
-                          service.intent_log.pending_reviews()))
+    families.append(gauge("optout_review_pending", "decisions waiting for a verdict", service.intent_log.pending_reviews()))
     return families
 
 
@@ -91,10 +92,14 @@ class ServiceCollector(Collector):
             families, up = [], 0
         yield from families
         yield gauge("optout_store_up", "1 when the store answered this scrape", up)
-        yield gauge("optout_store_breaker_open", "1 while store calls fail at once (store away)",
-                    int(store.breaker_state == "open"))
-        yield gauge("optout_store_replication_degraded", "1 while writes lack the replicas asked for",
-                    int(store.replication_state == "open"))
+        yield gauge(
+            "optout_store_breaker_open", "1 while store calls fail at once (store away)", int(store.breaker_state == "open")
+        )
+        yield gauge(
+            "optout_store_replication_degraded",
+            "1 while writes lack the replicas asked for",
+            int(store.replication_state == "open"),
+        )
         depth, damaged, writable = journal_counts(self.service)
         yield gauge("optout_journal_pending", "journalled messages waiting for the store", depth)
         yield gauge("optout_journal_damaged", "journal entries set aside unreadable", damaged)

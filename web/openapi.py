@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of /api/v1 (the server validates bodies against it; a
 schemathesis test keeps it true)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,14 +11,19 @@ from domain.times import MAX_UNIX
 
 ERROR_BODY = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
 ERROR = {"description": "error", "content": {"application/json": {"schema": ERROR_BODY}}}
-RATE_LIMITED = {"description": "too many requests: this token made more than API_RATE_LIMIT requests "
-                               "this minute; retry after the seconds Retry-After says",
-                "headers": {"Retry-After": {"description": "seconds until the token's minute ends",
-                                            "schema": {"type": "integer", "minimum": 1}}},
-                "content": {"application/json": {"schema": ERROR_BODY}}}
-DESCRIPTION = ("Every call needs `Authorization: Bearer <token>` (one of API_TOKENS). Each token may make "
-               "API_RATE_LIMIT requests a minute (default 600, a fixed window per token); beyond that the "
-               "answer is 429 with a `Retry-After` header. Every error is JSON: `{\"error\": \"…\"}`.")
+RATE_LIMITED = {
+    "description": "too many requests: this token made more than API_RATE_LIMIT requests "
+    "this minute; retry after the seconds Retry-After says",
+    "headers": {
+        "Retry-After": {"description": "seconds until the token's minute ends", "schema": {"type": "integer", "minimum": 1}}
+    },
+    "content": {"application/json": {"schema": ERROR_BODY}},
+}
+DESCRIPTION = (
+    "Every call needs `Authorization: Bearer <token>` (one of API_TOKENS). Each token may make "
+    "API_RATE_LIMIT requests a minute (default 600, a fixed window per token); beyond that the "
+    'answer is 429 with a `Retry-After` header. Every error is JSON: `{"error": "…"}`.'
+)
 NULLABLE_STRING = {"type": ["string", "null"]}
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
@@ -27,30 +33,46 @@ MAX_IMPORT = 100
 # the import route's body limit, so that no valid request meets the app's 64 KiB one
 IMPORT_MAX_BYTES = MAX_IMPORT * (32 + 64 + 200 + 64) * 12 + 64 * 1024
 
-IMPORT_ROW = {"type": "object", "required": ["number"],
-              "properties": {"number": {"type": "string", "maxLength": 32},
-                             "scope": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX},
-                             "text": {"type": "string", "maxLength": 200}}}
-IMPORT_BODY = {"type": "object", "required": ["optouts"],
-               "properties": {"source": {"type": "string", "maxLength": 64},
-                              "optouts": {"type": "array", "items": IMPORT_ROW,
-                                          "maxItems": MAX_IMPORT}}}
+IMPORT_ROW = {
+    "type": "object",
+    "required": ["number"],
+    "properties": {
+        "number": {"type": "string", "maxLength": 32},
+        "scope": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX},
+        "text": {"type": "string", "maxLength": 200},
+    },
+}
+IMPORT_BODY = {
+    "type": "object",
+    "required": ["optouts"],
+    "properties": {
+        "source": {"type": "string", "maxLength": 64},
+        "optouts": {"type": "array", "items": IMPORT_ROW, "maxItems": MAX_IMPORT},
+    },
+}
 
 
 def _register_item() -> dict[str, Any]:
-    props: dict[str, Any] = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel",
-                                             "source", "message_sid")}
+    props: dict[str, Any] = {
+        k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel", "source", "message_sid")
+    }
     props["event"] = {"type": "string", "enum": sorted(REGISTER_EVENTS)}
     props["pending_write"] = PENDING_WRITE
     return {"type": "object", "required": list(props), "properties": props}
 
 
-PENDING_WRITE = {"type": "boolean", "description": "decided by a message kept in the journal while the "
-                 "store was unreachable, not yet written to the store (it is replayed there)"}
-EVIDENCE = {"type": ["object", "null"], "required": ["text", "message_sid", "channel", "decided_by", "time"],
-            "description": "while pending_write: the journalled message that decides (the register "
-                           "holds the evidence of a stored decision); null otherwise",
-            "properties": {k: {"type": "string"} for k in ("text", "message_sid", "channel", "decided_by", "time")}}
+PENDING_WRITE = {
+    "type": "boolean",
+    "description": "decided by a message kept in the journal while the "
+    "store was unreachable, not yet written to the store (it is replayed there)",
+}
+EVIDENCE = {
+    "type": ["object", "null"],
+    "required": ["text", "message_sid", "channel", "decided_by", "time"],
+    "description": "while pending_write: the journalled message that decides (the register "
+    "holds the evidence of a stored decision); null otherwise",
+    "properties": {k: {"type": "string"} for k in ("text", "message_sid", "channel", "decided_by", "time")},
+}
 
 
 def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
@@ -58,30 +80,60 @@ def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
 
 
 STATUS_BODY: dict[str, Any] = {
-    "type": "object", "required": ["number"], "additionalProperties": False,
-    "properties": {"number": {"type": "string", "pattern": NUMBER_PATTERN,
-                              "description": "any common format: +14155550100, (415) 555-0100"},
-                   "scope": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX,
-                             "description": "Messaging Service SID or sending number; default: the sender's"}}}
+    "type": "object",
+    "required": ["number"],
+    "additionalProperties": False,
+    "properties": {
+        "number": {"type": "string", "pattern": NUMBER_PATTERN, "description": "any common format: +14155550100, (415) 555-0100"},
+        "scope": {
+            "type": "string",
+            "pattern": SCOPE_PATTERN,
+            "maxLength": SCOPE_MAX,
+            "description": "Messaging Service SID or sending number; default: the sender's",
+        },
+    },
+}
 
 
 def spec() -> dict[str, Any]:
     """The document served at /api/v1/openapi.json."""
-    status = {"type": "object", "required": ["number", "scope", "opted_out", "known", "since", "channel",
-                                             "pending_write", "evidence"],
-              "properties": {"number": {"type": "string"}, "scope": {"type": "string"},
-                             "opted_out": {"type": "boolean"}, "known": {"type": "boolean"},
-                             "since": NULLABLE_STRING,
-                             "channel": NULLABLE_STRING, "pending_write": PENDING_WRITE, "evidence": EVIDENCE}}
-    page = {"type": "object", "required": ["items", "next_cursor", "pending"],
-            "properties": {"items": {"type": "array", "items": _register_item()},
-                           "next_cursor": NULLABLE_STRING,
-                           "pending": {"type": "array", "items": _register_item(),
-                                       "description": "opt-outs still in the journal (pending_write), on "
-                                                      "every page; once replayed they are in items instead"}}}
-    summary = {"type": "object", "required": ["imported", "already", "invalid"],
-               "properties": {"imported": {"type": "integer"}, "already": {"type": "integer"},
-                              "invalid": {"type": "array", "items": {"type": "object"}}}}
+    status = {
+        "type": "object",
+        "required": ["number", "scope", "opted_out", "known", "since", "channel", "pending_write", "evidence"],
+        "properties": {
+            "number": {"type": "string"},
+            "scope": {"type": "string"},
+            "opted_out": {"type": "boolean"},
+            "known": {"type": "boolean"},
+            "since": NULLABLE_STRING,
+            "channel": NULLABLE_STRING,
+            "pending_write": PENDING_WRITE,
+            "evidence": EVIDENCE,
+        },
+    }
+    page = {
+        "type": "object",
+        "required": ["items", "next_cursor", "pending"],
+        "properties": {
+            "items": {"type": "array", "items": _register_item()},
+            "next_cursor": NULLABLE_STRING,
+            "pending": {
+                "type": "array",
+                "items": _register_item(),
+                "description": "opt-outs still in the journal (pending_write), on "
+                "every page; once replayed they are in items instead",
+            },
+        },
+    }
+    summary = {
+        "type": "object",
+        "required": ["imported", "already", "invalid"],
+        "properties": {
+            "imported": {"type": "integer"},
+            "already": {"type": "integer"},
+            "invalid": {"type": "array", "items": {"type": "object"}},
+        },
+    }
     errors = {"400": ERROR, "401": ERROR, "429": RATE_LIMITED}
     return {
         "openapi": "3.1.0",
@@ -89,37 +141,67 @@ def spec() -> dict[str, Any]:
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
         "paths": {
-            "/api/v1/optouts/{number}": {"get": {
-                "summary": "The same look-up with the number in the path (deprecated: access logs keep paths)",
-                "deprecated": True,
-                "parameters": [{"name": "number", "in": "path", "required": True,
-                                "description": "any common format: +14155550100, (415) 555-0100",
-                                "schema": {"type": "string", "pattern": NUMBER_PATTERN}},
-                               {"name": "scope", "in": "query", "required": False,
-                                "schema": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX}}],
-                "responses": {"200": _json(status), "404": ERROR, **errors}}},
-            "/api/v1/optouts/status": {"post": {
-                "summary": "May this number be texted in this scope? (the number in the body: "
-                           "never in a URL, where access logs would keep it)",
-                "requestBody": {"required": True,
-                                "content": {"application/json": {"schema": STATUS_BODY}}},
-                "responses": {"200": _json(status), "404": ERROR, **errors}}},
+            "/api/v1/optouts/{number}": {
+                "get": {
+                    "summary": "The same look-up with the number in the path (deprecated: access logs keep paths)",
+                    "deprecated": True,
+                    "parameters": [
+                        {
+                            "name": "number",
+                            "in": "path",
+                            "required": True,
+                            "description": "any common format: +14155550100, (415) 555-0100",
+                            "schema": {"type": "string", "pattern": NUMBER_PATTERN},
+                        },
+                        {
+                            "name": "scope",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "pattern": SCOPE_PATTERN, "maxLength": SCOPE_MAX},
+                        },
+                    ],
+                    "responses": {"200": _json(status), "404": ERROR, **errors},
+                }
+            },
+            "/api/v1/optouts/status": {
+                "post": {
+                    "summary": "May this number be texted in this scope? (the number in the body: "
+                    "never in a URL, where access logs would keep it)",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": STATUS_BODY}}},
+                    "responses": {"200": _json(status), "404": ERROR, **errors},
+                }
+            },
             "/api/v1/optouts": {
-                "get": {"summary": "The register of consent changes, oldest first, paginated",
-                        "parameters": [
-                            {"name": "since", "in": "query", "description": "unix seconds",
-                             "schema": {"type": "number", "minimum": 0, "maximum": MAX_UNIX}},
-                            {"name": "cursor", "in": "query", "description": "a next_cursor",
-                             "schema": {"type": "string", "pattern": CURSOR_PATTERN}},
-                            {"name": "limit", "in": "query",
-                             "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
-                        "responses": {"200": _json(page), **errors}},
-                "post": {"summary": "Import opt-outs gathered elsewhere",
-                         "requestBody": {"required": True,
-                                         "content": {"application/json": {"schema": IMPORT_BODY}}},
-                         "responses": {"200": _json(summary), "413": ERROR, **errors}}},
-            "/api/v1/openapi.json": {"get": {"summary": "This document",
-                                             "responses": {"200": _json({"type": "object"}),
-                                                           "401": ERROR, "429": RATE_LIMITED}}},
+                "get": {
+                    "summary": "The register of consent changes, oldest first, paginated",
+                    "parameters": [
+                        {
+                            "name": "since",
+                            "in": "query",
+                            "description": "unix seconds",
+                            "schema": {"type": "number", "minimum": 0, "maximum": MAX_UNIX},
+                        },
+                        {
+                            "name": "cursor",
+                            "in": "query",
+                            "description": "a next_cursor",
+                            "schema": {"type": "string", "pattern": CURSOR_PATTERN},
+                        },
+                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    ],
+                    "responses": {"200": _json(page), **errors},
+                },
+                "post": {
+                    "summary": "Import opt-outs gathered elsewhere",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": IMPORT_BODY}}},
+                    "responses": {"200": _json(summary), "413": ERROR, **errors},
+                },
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": {"200": _json({"type": "object"}), "401": ERROR, "429": RATE_LIMITED},
+                }
+            },
         },
     }

@@ -1,4 +1,5 @@
 """A per-token rate limit on /api/v1 (API_RATE_LIMIT requests a minute): 429 with Retry-After."""
+
 from __future__ import annotations
 
 import hmac
@@ -32,6 +33,7 @@ def valid_token() -> str:
 def guard(bp: Blueprint, service: ServiceProvider) -> None:
     """Count every authenticated call of the blueprint against its token's minute (the sign-in
     check that follows answers the others with 401)."""
+
     def check() -> None:
         limit, token = int(current_app.config["API_RATE_LIMIT"]), valid_token()
         if not limit or not token:

@@ -1,5 +1,6 @@
 """X-Twilio-Signature verification over the public URL Twilio called, with Twilio's own
 RequestValidator (it tries the URL with and without its port, as Twilio signs either)."""
+
 from __future__ import annotations
 
 import logging

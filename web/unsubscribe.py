@@ -1,4 +1,5 @@
 """GET /u/<token> shows a one-button page; only the POST unsubscribes (link scanners only GET)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,16 +15,18 @@ from service import Inbound, OptOutService, ServiceProvider, bound
 from service.links import Link, LinkProblem, Links
 
 Page = tuple[str, int] | tuple[str, int, dict[str, str]]  # body, status[, headers]
-REASONS = (("too_many", "Too many messages"), ("not_relevant", "Not relevant to me"),
-           ("never_signed_up", "I never signed up"), ("cost", "Cost"),
-           ("wrong_number", "Wrong number"), ("other", "Something else"))
+REASONS = (
+    ("too_many", "Too many messages"),
+    ("not_relevant", "Not relevant to me"),
+    ("never_signed_up", "I never signed up"),
+    ("cost", "Cost"),
+    ("wrong_number", "Wrong number"),
+    ("other", "Something else"),
+)
 PROBLEMS = {
-    "tampered": (400, "This link is not valid",
-                 "The link was changed or cut off. Reply STOP to any of our texts instead."),
-    "expired": (410, "This link has expired",
-                "Reply STOP to any of our texts to unsubscribe, or ask us for a new link."),
-    "unconfigured": (503, "Unsubscribe links are not available",
-                     "Reply STOP to any of our texts to unsubscribe."),
+    "tampered": (400, "This link is not valid", "The link was changed or cut off. Reply STOP to any of our texts instead."),
+    "expired": (410, "This link has expired", "Reply STOP to any of our texts to unsubscribe, or ask us for a new link."),
+    "unconfigured": (503, "Unsubscribe links are not available", "Reply STOP to any of our texts to unsubscribe."),
 }
 
 
@@ -61,16 +64,16 @@ def check_form(link: Link) -> None:
 def page(template: str, link: Link, token: str, status: int = 200, **extra: object) -> Page:
     """Render a page about one link."""
     brand = current_app.config["BRAND_NAME"]
-    html = render_template(template, brand=brand, masked=mask(link.number), token=token,
-                           csrf=csrf_for(link), reasons=REASONS, **extra)
+    html = render_template(
+        template, brand=brand, masked=mask(link.number), token=token, csrf=csrf_for(link), reasons=REASONS, **extra
+    )
     return html, status, {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 
 
 def problem(kind: str) -> Page:
     """A clear page for a link that cannot be used."""
     status, heading, text = PROBLEMS[kind]
-    return render_template("message.html", brand=current_app.config["BRAND_NAME"],
-                           heading=heading, text=text), status
+    return render_template("message.html", brand=current_app.config["BRAND_NAME"], heading=heading, text=text), status
 
 
 def link_problem(error: LinkProblem) -> Page:
@@ -93,8 +96,7 @@ def confirm(service: OptOutService, token: str) -> Page:
     check_form(link)
     if not link.used:
         # the record first (idempotent by the link's id), then the marker that says it happened
-        message = Inbound(link.scope, link.number, "(unsubscribe page)", f"WEB{link.link_id}",
-                          channel="web")
+        message = Inbound(link.scope, link.number, "(unsubscribe page)", f"WEB{link.link_id}", channel="web")
         if not _recorded(service, message, Intent("opt_out", 1.0, "en", Source.WEB, "unsubscribe-link")):
             return page("unsubscribed.html", link, token, ask_reason=False)  # journalled
         links(service).mark_used(link)
@@ -124,9 +126,8 @@ def reason(service: OptOutService, token: str) -> Page:
         # a reason never changes the state: after a later START it is logged and set aside
         text = " — ".join(filter(None, [label, details]))
         message = Inbound(link.scope, link.number, text, f"WEBR{link.link_id}", channel="web")
-        service.handle(
-            message, Intent("other", 1.0, "en", Source.WEB, f"category:{category or 'other'}"),
-            handler="reason")
+        service.handle(message, Intent("other", 1.0, "en", Source.WEB, f"category:{category or 'other'}"), handler="reason")
         links(service).mark_reason(link)
-    return render_template("message.html", brand=current_app.config["BRAND_NAME"],
-                           heading="Thank you", text="Your answer is recorded."), 200
+    return render_template(
+        "message.html", brand=current_app.config["BRAND_NAME"], heading="Thank you", text="Your answer is recorded."
+    ), 200

@@ -1,4 +1,5 @@
 """POST /sms: Twilio's inbound message in, TwiML out. Parsing only; the service decides."""
+
 from __future__ import annotations
 
 import logging
@@ -51,10 +52,21 @@ def parse_inbound(form: dict[str, str], config: Mapping[str, Any]) -> Inbound:
     region = config["DEFAULT_REGION"]
     sender = normalise_sender(form.get("From"), region)
     service_sid, to = form.get("MessagingServiceSid"), form.get("To")
-    scope = (normalise_scope(service_sid, region) if service_sid  # else the number that was texted
-             else normalise_sender(to, region).address if to else "default")
-    return Inbound(scope=scope, number=sender.address, text=body, message_sid=sid,
-                   channel=sender.channel, carrier_action=form.get("OptOutType", "")[:16])
+    scope = (
+        normalise_scope(service_sid, region)
+        if service_sid  # else the number that was texted
+        else normalise_sender(to, region).address
+        if to
+        else "default"
+    )
+    return Inbound(
+        scope=scope,
+        number=sender.address,
+        text=body,
+        message_sid=sid,
+        channel=sender.channel,
+        carrier_action=form.get("OptOutType", "")[:16],
+    )
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
@@ -69,8 +81,7 @@ def inbound_sms(service: OptOutService) -> Response:
     return Response(answer(service, current_app.config, request.environ, request.form), mimetype=XML)
 
 
-def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ,
-           form: MultiDict[str, str]) -> str:
+def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ, form: MultiDict[str, str]) -> str:
     """Verify, parse, process once, answer (TwiML); if the store fails, journal first, then answer."""
     deadline = time.monotonic() + config["WEBHOOK_BUDGET_MS"] / 1000
     verify(config, environ, form)
@@ -89,8 +100,7 @@ def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ,
     return twiml(result.reply)
 
 
-def journalled_answer(service: OptOutService, message: Inbound, intent: Intent | None,
-                      error: Exception) -> str:
+def journalled_answer(service: OptOutService, message: Inbound, intent: Intent | None, error: Exception) -> str:
     """Journal, then: an outage is invisible (the normal answer); anything else is a 500."""
     try:
         outage = service.keep(message, intent, error)
@@ -103,5 +113,3 @@ def journalled_answer(service: OptOutService, message: Inbound, intent: Intent |
         return twiml(service.offline_reply(message, intent))
     log.error("recording failed (message journalled): %r", error, exc_info=error)
     raise StoreFailed("recording failed (logged); message journalled for replay") from error
-
-
