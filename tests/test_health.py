@@ -118,6 +118,7 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
         lines = [json.loads(text) for text in capsys.readouterr().err.strip().splitlines()]
         line = next(line for line in lines if line["message"].startswith("optout starting"))
         assert sum(line["message"].startswith("optout starting") for line in lines) == 1
+        assert sum(line["message"].startswith("PRIVACY_URL is not set") for line in lines) == 1
     finally:
         root.handlers, root.level = saved
     assert line["level"] == "WARNING" and line["logger"] == "web.health"
@@ -185,3 +186,9 @@ def test_json_logs_carry_the_request_id_and_message_sid(redis_url, prefix):
     line = json.loads(stream.getvalue().splitlines()[-1])
     assert line["level"] == "WARNING" and line["logger"] == "test-json-logs" and "time" in line
     assert line["message_sid"] == "SM" + "a" * 32 and len(line["request_id"]) == 32 and line["kind"] == "outage"
+
+
+def test_a_privacy_url_set_is_not_warned_about(redis_url, prefix, caplog):
+    app = make_app(redis_url, prefix, PRIVACY_URL="https://example.com/privacy")
+    app.test_client().get("/healthz")
+    assert "optout starting" in caplog.text and "PRIVACY_URL is not set" not in caplog.text

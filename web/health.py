@@ -110,6 +110,14 @@ def announce(app: Flask) -> None:
     line = app.extensions.pop(SUMMARY, None)
     if line:
         log.warning(line)  # WARNING: seen under any default logging set-up
+        if not app.config["PRIVACY_URL"]:
+            log.warning(NO_PRIVACY_URL)
+
+
+NO_PRIVACY_URL = (
+    "PRIVACY_URL is not set: the terms page names HELP_CONTACT for privacy questions instead of "
+    "linking a privacy policy (carriers' reviews of a program ask for one)"
+)
 
 
 SUMMARY = "optout.summary"
