@@ -1,5 +1,5 @@
 """python -m intents train | generate | wordlists | classify TEXT | classify --jsonl | evaluate FILE.tsv | ham |
-patterns [FILE.tsv | ham]"""
+kfold | patterns [FILE.tsv | ham]"""
 from __future__ import annotations
 
 import argparse
@@ -14,7 +14,7 @@ from .ham import SHARED, ham_rows
 from .matcher import Keywords, program_keywords
 from .model import MODEL_PATH, train
 from .pipeline import Pipeline
-from .suite import format_suite, run_suite
+from .suite import format_suite, grouped_cross_validate, run_suite
 from .training_data import TrainingDataError, training_pairs
 
 
@@ -83,6 +83,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kfold(args: argparse.Namespace) -> int:
+    """k-fold of the whole layer on the training data, folds drawn by template / hand-written block."""
+    result = grouped_cross_validate(args.folds)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"grouped {result['folds']}-fold over {result['messages']} training examples in {result['groups']} "
+          f"groups, whole layer: opt-out recall {result['opt_out_recall']:.2%} of {result['opt_outs']}; "
+          f"false opt-outs {result['false_opt_outs']} ({result['false_opt_out_rate']:.2%}); opt-in recall "
+          f"{result['opt_in_recall']:.2%}; help recall {result['help_recall']:.2%}")
+    for text in result["false_opt_out_texts"]:
+        print(f"  false opt-out: {text}")
+    return 0
+
+
 def cmd_patterns(args: argparse.Namespace) -> int:
     """Each named pattern's fires and precision on a labelled TSV, the ham lines, or the training data."""
     from .pattern_stats import format_stats, pattern_stats
@@ -129,6 +144,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--baseline", action="store_true",
                        help="measure Twilio's exact whole-body keyword matcher instead")
         p.set_defaults(run=cmd_evaluate)
+    p = sub.add_parser("kfold", help="grouped k-fold of the whole layer on the training data (~4 min)")
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_kfold)
     p = sub.add_parser("patterns", help="each named pattern's fires and precision, worst first")
     p.add_argument("file", nargs="?", help="a label<TAB>text TSV, or 'ham'; none = the training data")
     p.add_argument("--dir", default=str(SHARED), help="where the ham lines are (for 'ham')")

@@ -40,6 +40,34 @@ MESSAGING_STEMS = ("text", "txt", "tex", "msg", "messag", "sms", "send", "contac
 PRONOUN_VERBS = frozenset({"stop", "quit", "stopall", "unsubscribe", "unsub", "optout"})
 MESSAGING_NOUNS = frozenset("texts messages propaganda spam junk crap garbage ads stuff emails calls "
                             "notifications alerts promotions offers solicitations".split())
+# after 'stop the …', 'quit your …': only a messaging word makes it about the messages ('stop the
+# texts now'), not an adverb that happens to follow a stop word alone ('stop the spending now')
+MESSAGING_OBJECTS = OBJECTS - frozenset("now please immediately asap right forever all".split())
+# what may follow a stop verb and still leave it a command: the sender named or sworn at, or
+# everything ('stop asshole', 'quit it already', 'stop everything'); any other real word is the
+# object the verb is about ('stop biden', 'stop illegal immigration', 'cancel student debt')
+VOCATIVES = frozenset(
+    "asshole assholes idiot idiots bitch bitches jerk jerks moron morons loser losers creep creeps "
+    "scammer scammers spammer spammers scam dude bro man sir maam madam people guys yall fool fools "
+    "clown clowns dumbass dipshit motherfucker motherfuckers mf mfs fucker fuckers bot bots robot "
+    "everything anything everyone whatever already lol lmao omg wtf ffs dammit damn "
+    "harassment subscription subscriptions service services membership "
+    "stalking stalker stalkers".split())
+# other channels are messages too: 'stop the emails and the texts' is about messages (the reader
+# then asks which channel: reader.py)
+CHANNEL_NOUNS = frozenset("emails email newsletters newsletter flyers postcards catalogs catalogues catalog "
+                          "robocalls calls mail mailers brochures voicemails".split())
+# the stop verb's article and messaging words in the other keyword languages: 'stoppt die SMS',
+# 'stop de berichten', 'arretez les messages' (not 'stoppt die Korruption')
+ARTICLES = frozenset("the die der den das la le les el los las il lo gli het".split())
+FOREIGN_ARTICLES = ARTICLES - {"the"}
+FOREIGN_MESSAGING_STEMS = ("nachricht", "mensaj", "mensag", "messagg", "bericht", "wiadomo", "textos", "llam",
+                           "envi", "mand", "escrib", "ligar", "appel", "anruf", "schreib", "schick", "invi",
+                           "stuur", "sturen", "courriel", "correo", "werbe", "suscri", "subscri", "inscri",
+                           "abonn", "abmeld", "lista", "liste", "lijst", "notif", "promo", "alert", "molest",
+                           "harcel", "acos", "incomod", "bell")
+# the English stop verbs: only their object is read against the English word list
+ENGLISH_STOP_VERBS = frozenset("stop quit cancel end unsubscribe unsub stopall halt optout revoke".split())
 NEW_SENTENCE = frozenset("i im i'm we this that there you youre you're no not nfs its it's he she "
                          "they".split())
 TO_ME = frozenset({"phone", "cell", "number", "inbox", "line"})
@@ -123,6 +151,9 @@ def command_reading(clause: Clause, keywords: Keywords, alone: bool = False) -> 
             and words[-2] not in NOT_BEFORE_COMMAND and words[-2] not in MODALS
             and not (len(words) >= 3 and words[-3] in MODALS and words[-2] in ADVERBS)):
         return "command.trailing_keyword"
+    if (start + 1 < len(words) and words[start + 1] in FOREIGN_ARTICLES and is_command(words[start], keywords)
+            and not any(_messaging_word(w) for w in words[start + 2:start + 6])):
+        return "mention"  # a stop keyword of another language aimed at a thing: 'arrêtez la guerre'
     for i, word in enumerate(words[start + 1:], start + 1):  # '... again Stop the Soros funded ...'
         if _is_verb_command(word, keywords) and _leading(words[i + 1:], keywords.key_of(word)) == "mention":
             return "mention"
@@ -158,9 +189,22 @@ def _leading(rest: Sequence[str], verb: str = "stop") -> str | None:
         return "command" if TO_ME.intersection(rest[1:4]) else "mention"
     if following in PREPOSITIONS:
         return None
-    if following in ("with", "the", "your", "ur", "those", "sending"):
-        return "command" if any(w in OBJECTS or w in MESSAGING_NOUNS for w in rest[1:5]) else "mention"
+    if following in ("with", "your", "ur", "those", "sending") or following in ARTICLES or (
+            following == "de" and verb == "stop"):  # Dutch 'stop de oorlog', not 'sair de la lista'
+        return "command" if any(_messaging_word(w) for w in rest[1:5]) else "mention"
+    content = [w for w in rest if w not in COMMAND_FILLERS]
+    # the verb aims at something else: 'stop illegal immigration now', 'cancel student debt'; two
+    # words after a bare stop/quit stay a command ('Stop Marxist', 'quit already'): too short to tell
+    if (content and verb in ENGLISH_STOP_VERBS and (len(rest) > 2 or verb not in ("stop", "quit"))
+            and not _messaging_word(content[0]) and is_real_word(content[0])):
+        return "mention"
     return "command" if len(rest) <= 2 and verb in ("stop", "quit") else None
+
+
+def _messaging_word(word: str) -> bool:
+    """A word about the messages: 'texts', 'spam', 'msgs', or the sender sworn at."""
+    return (word in MESSAGING_OBJECTS or word in MESSAGING_NOUNS or word in VOCATIVES or word in CHANNEL_NOUNS
+            or word.startswith(MESSAGING_STEMS) or word.startswith(FOREIGN_MESSAGING_STEMS))
 
 
 def someone_else_named(clause: Clause) -> str:  # noqa: C901

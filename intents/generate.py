@@ -11,7 +11,7 @@ import random
 import re
 from pathlib import Path
 
-from .frames import FRAMES
+from .frames import FRAMES, LATER_FRAMES
 from .normalise import fold
 
 GENERATED_PATH = Path(__file__).parent / "data" / "generated.yml"
@@ -40,19 +40,26 @@ def expand(template: str, slots: dict[str, tuple[str, ...]], rng: random.Random,
 
 def generate() -> dict[str, list[str]]:
     """intent -> sentences, over every language's frames, without duplicates."""
-    rng = random.Random(SEED)
-    found: dict[str, list[str]] = {}
+    return {intent: [sentence for sentence, _ in pairs] for intent, pairs in generate_with_templates().items()}
+
+
+def generate_with_templates() -> dict[str, list[tuple[str, str]]]:
+    """intent -> (sentence, 'language:intent:template number'): where each sentence comes from,
+    so that a cross-validation can hold out a template's sentences together."""
+    found: dict[str, list[tuple[str, str]]] = {}
     seen: set[str] = set()
-    for language in sorted(FRAMES):
-        spec = FRAMES[language]
-        slots = {k: tuple(v) for k, v in spec.get("slots", {}).items()}
-        for intent in ("opt_out", "opt_in", "help", "other"):
-            for template in spec.get(intent, ()):
-                for sentence in expand(template, slots, rng, PER_FRAME[intent]):
-                    key = sentence.casefold()
-                    if key not in seen:
-                        seen.add(key)
-                        found.setdefault(intent, []).append(sentence)
+    for layer, frames in enumerate((FRAMES, *LATER_FRAMES)):
+        rng = random.Random(SEED + layer)  # a layer added later draws apart: earlier sentences stay
+        for language in sorted(frames):
+            spec = frames[language]
+            slots = {k: tuple(v) for k, v in spec.get("slots", {}).items()}
+            for intent in ("opt_out", "opt_in", "help", "other"):
+                for number, template in enumerate(spec.get(intent, ())):
+                    for sentence in expand(template, slots, rng, PER_FRAME[intent]):
+                        key = sentence.casefold()
+                        if key not in seen:
+                            seen.add(key)
+                            found.setdefault(intent, []).append((sentence, f"{language}:{intent}:{layer}.{number}"))
     return found
 
 

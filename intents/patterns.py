@@ -24,6 +24,7 @@ MESSAGING = _any(r"te?xt\w*", r"txt\w*", r"msg\w*", r"messag\w*", "sms", r"sendi
                  r"contact\w*", r"call\w*", r"e-?mail\w*", r"spam\w*", r"bother\w*", r"harass\w*",
                  r"pester\w*", r"bug+ing", r"solicit\w*", r"writ\w*", "reach(?:ing)? out",
                  r"notification\w*", r"alert\w*", r"promo\w*", r"offer\w*", r"ads?", "marketing",
+                 r"robocall\w*", r"newsletter\w*", r"catalog\w*", r"postcards?", r"flyers?", r"mailers?",
                  "propaganda", "junk", "crap", "garbage", "these", "this", "them", "it", "that",
                  "all")
 IMPERATIVE_NEG = _any(r"don'?t", "do not", "dont", "never", "no more", "please don'?t", "pls don'?t")
@@ -71,11 +72,16 @@ EN_REQUEST = {
     "email_only": r"^(?:e-?mail|mail|call|phone calls?|letters?) only\b",
     "only_email_me": r"\b(?:only|just) (?:e-?mail|call) me\b",
     "want_to_unsubscribe": r"\b(?:i|we) (?:want|wish|would like|need|d like|'d like) (?:you )?to (?:unsubscribe|opt ?out|be removed|be taken off)\b",
-    "want_to_stop_receiving": rf"\b(?:i|we) (?:want|wish|would like|need|d like|'d like) (?:you )?to (?:stop|cancel|end) (?:receiving |getting )?(?:these |the |your |all |this |my )?(?:\w+ )?{WANTED}\b",
+    "want_to_stop_receiving": rf"\b(?:i|we)(?: want| wish| would like| need| d like|'d like) (?:you )?to (?:stop|cancel|end) (?:receiving |getting )?(?:these |the |your |all |this |my )?(?:\w+ )?{WANTED}\b",
     "lose_my_number": r"\b(?:lose|forget|delete|erase|ditch) (?:my|this|our) (?:number|#|digits|info|contact)\b",
     "unsubscribe": r"\b(?:unsubscribe|opt(?:ing)? ?out|opted out)\b(?! (?:button|link|page|(?:my|our) (?:\w+ )?(?:email|e-mail|address|card|account)))",
     "revoke_consent": r"\b(?:revoke|withdraw)\w* (?:my |all )?consent\b",
     "do_not_call_list": r"\bdo not (?:call|contact|text) list\b",
+    "do_not_call_registry": r"\b(?:do not call|do-not-call|donotcall|dnc) (?:registry|register|list)\b",
+    # thanks for a removal the writer asked for: the number is to stay off
+    "thanks_for_removing_me": r"\b(?:thanks?|thank you|thx|ty|appreciate)(?: [\w']+){0,2} (?:for )?(?:"
+        r"(?:removing|unsubscribing|deleting|dropping) (?:me|us|my number)\b"
+        r"|(?:taking|getting|crossing) (?:me|us|my number) (?:off|out)\b(?! (?:of )?(?:hold|work|school|jail|the hospital)))",
     "blocking_reporting": r"\b(?:i'?m|i am|we are|we'?re) (?:blocking|reporting)\b",
     "report_block_you": r"\b(?:report(?:ing)?|block(?:ing)?) (?:you|u|this number|your number)\b",
     "sick_of_messages": rf"\b(?:enough|sick|tired) (?:of|with) (?:these|your|the|all|this) (?:\w+ )?{MESSAGING}\b",
@@ -217,6 +223,7 @@ MENTION = {
     "what_happens_if": r"\bwhat (?:happens|does|will happen|would happen|if)\b",
     "does_stop": r"\bdoes (?:stop|replying|texting stop)\b",
     "if_i_reply_stop": r"\bif i (?:reply|text|send|say|type|write|respond)(?: with| back)? (?:\w+ )?(?:stop|quit|end|cancel|unsubscribe|yes|no|help|start)\b",
+    "if_i_unsubscribe": r"\bif (?:i|we) (?:do |ever )?(?:unsubscribe|unsub|opt ?out|cancel|quit|stop (?:the |these |your )?(?:texts|messages))\b",
     "how_does_it_work": r"\bhow does (?:stop|it|this) work\b",
     "stop_is_a_keyword": r"\b(?:is|was) (?:stop|cancel|quit|end) (?:a|the) (?:keyword|word|command)\b",
 }
@@ -401,6 +408,10 @@ STATEMENT = {
     r"(?:'s|'ll|'d| is| was| will| would| needs?| has| have| had| should| must| going| gonna| wants?| can'?t| could| to| never| just)+"
     r" (?:\w+ )?(?:stop|quit|end|cancel)\w*\b",
     "way_to_stop": r"\b(?:enough|trying|tried|able|how|way) to (?:stop|quit|end|cancel)\b",
+    # a delivery complaint, the opposite of a stop: 'i'm not getting your texts', 'she never got the sms'
+    "not_getting_messages": r"\b(?:not|never|didn'?t|did not|don'?t|doesn'?t|isn'?t|aren'?t|haven'?t|hasn'?t|stopped|no longer)"
+        r" (?!(?:want|wanna|wish|like|need|care)\b)(?:\w+ )?(?:getting|receiving|get|receive|got|received) (?:\w+ ){0,2}"
+        r"(?:messages?|texts?|msgs?|sms|alerts?|notifications?|reminders?)\b",
 }
 # the writer made the mistake: 'sorry wrong person, meant to text my sister'
 SELF_MISTAKE = {
@@ -416,7 +427,65 @@ PREFERS_TEXTS = {
     "only_texts": r"\b(?:only|just) (?:text|sms|txt)\b",
     "text_me_alone": r"^(?:please |pls )?(?:text|sms|txt) (?:me|us)$",
 }
-CALLS_ONLY_RE = re.compile(r"\b(?:call|calls|calling|phone calls|ringing)\b")
+# texts kept while another channel goes: 'stop calling, texting is fine', 'SMS is ok', 'les SMS ça va'
+PREFERS_TEXTS.update({
+    "texting_is_fine": r"\b(?:texting|texts?|txts?|sms|text messages|messages)(?: me| us)? (?:is|are|r) (?:still )?(?:ok|okay|fine|good|great|alright|all right|welcome)\b",
+    "texts_ok_alone": r"^(?:but )?(?:texting|texts?|txts?|sms|text messages)(?: me)? (?:ok|okay|fine)$",
+    "keep_texting": r"\b(?:keep|continue|still) (?:texting|sending (?:me )?(?:the |your )?(?:texts|sms))\b",
+    "texts_only": r"\b(?:texts?|sms|txts?) only\b",
+    "es_sms_ok": r"\b(?:mensajes|sms|textos)(?: de texto)? (?:estan|esta|son|me parecen) bien\b|\bpor (?:sms|mensaje) (?:esta )?bien\b",
+    "fr_sms_ok": r"\b(?:sms|textos|messages) (?:ca va|c'est bon|c'est ok|sont ok|me vont)\b",
+    "de_sms_ok": r"\b(?:sms|nachrichten) (?:sind|ist) (?:ok|okay|in ordnung|gut|okay)\b",
+    "pt_sms_ok": r"\b(?:sms|mensagens) (?:estao|esta|tudo|sao) (?:bem|ok|otimas?|tranquilo)\b",
+    "it_sms_ok": r"\b(?:sms|messaggi) (?:vanno bene|va bene|sono ok)\b",
+    "nl_sms_ok": r"\b(?:sms|smsjes|berichten) (?:is|zijn) (?:prima|goed|ok|oke)\b",
+})
+# a channel that is not our texts to this number: an opt-out from it alone is not an SMS opt-out
+OTHER_CHANNEL = {
+    "en_email": r"\b(?:e-?mails?|e-?mailing|e-?mailed|newsletters?)\b",
+    "en_post": r"\b(?:catalogu?es?|catalogs?|postcards?|flyers?|brochures?|mailers?|postal mail|snail mail|paper mail|magazines?)\b",
+    "es_email": r"\b(?:correos?|catalogos?|cartas|folletos|boletin(?:es)?)\b",
+    "fr_email": r"\b(?:mails|courriels?|courriers?|lettres|prospectus)\b",
+    "de_email": r"\b(?:mails|kataloge?|briefe|werbepost|werbebriefe|prospekte)\b",
+    "pt_email": r"\b(?:correspondencias?|folhetos|catalogos?)\b",
+    "it_email": r"\b(?:cataloghi|lettere|volantini)\b",
+    "nl_email": r"\b(?:nieuwsbrief|nieuwsbrieven|catalogus|brieven|folders)\b",
+}
+# a condition on wanting out: 'if I ever want to stop', 'how do I unsubscribe if I need to?'
+HYPOTHETICAL = {
+    "if_i_want_out": r"\b(?:if|when|whenever|in case|should|once) (?:i|we) (?:ever |do |eventually |later |one day |some ?day )?"
+        r"(?:want|wanted|need|needed|decide|decided|wish|wished|choose|chose|would like|d like|feel like)(?: to)? "
+        r"(?:stop|quit|unsubscribe|unsub|opt ?out|cancel|leave|out|be removed|end (?:it|them|these|this))\b",
+    "if_i_need_to": r"\b(?:if|when|in case) (?:i|we) (?:ever )?(?:need|needed|want|wanted|have|had|decide|decided|choose|chose|wish|wished) to$",
+    "when_im_ready": r"\b(?:when|once|if) (?:i'?m|i am|we'?re|we are) ready\b",
+    "i_will_later": r"\b(?:i'?ll|i will|we'?ll|we will) (?:\w+ )?(?:unsubscribe|opt ?out|text stop|reply stop|cancel|quit|stop) (?:when|if|once|later|some ?day|eventually)\b",
+    "change_my_mind": r"\b(?:if|when|in case) (?:i|we) (?:ever )?(?:change (?:my|our) minds?|get (?:tired|sick|bored) of (?:these|them|the|your))\b",
+    "es_if_i_want": r"\bsi (?:algun dia |alguna vez |mas adelante )?(?:quiero|quisiera|necesito|necesitara|decido|me canso)\b",
+    "fr_if_i_want": r"\bsi (?:un jour )?(?:je|j') ?(?:veux|voulais|souhaite|souhaitais|dois|decide|change d'avis)\b",
+    "de_if_i_want": r"\b(?:wenn|falls) ich (?:irgendwann |mal |spater )?(?:will|mochte|moechte|muss|aufhoren)\b",
+    "pt_if_i_want": r"\bse (?:um dia )?(?:eu )?(?:quiser|precisar|decidir|mudar de ideia)\b",
+    "it_if_i_want": r"\bse (?:un giorno )?(?:voglio|volessi|dovessi|decido|decidessi|cambio idea)\b",
+    "nl_if_i_want": r"\bals ik (?:ooit |later )?(?:wil|moet|besluit)\b",
+}
+# 'some day', 'later': a condition only in a question about opting out ('how can I opt out later?')
+LATER = {
+    "later": r"\b(?:some ?day|one day|in the future|down the road|later on|later|at some point|eventually|any ?time|at any time|if ever|if needed|if need be|if necessary)\b",
+    "es_later": r"\b(?:algun dia|en el futuro|mas adelante|cuando quiera)\b",
+    "fr_later": r"\b(?:un jour|a l'avenir|plus tard|quand je veux)\b",
+    "de_later": r"\b(?:irgendwann|spater|in zukunft|jederzeit)\b",
+    "pt_later": r"\b(?:um dia|no futuro|mais tarde|quando quiser)\b",
+    "it_later": r"\b(?:un giorno|in futuro|piu avanti|quando voglio)\b",
+    "nl_later": r"\b(?:ooit|in de toekomst|later|wanneer ik wil)\b",
+}
+# a how-to question: 'how do I …', 'what would I text …', 'cómo puedo …'
+HOW_TO_RE = re.compile(r"\b(?:how|what) (?:do|can|would|should|could|will|does|must|did) (?:i|we|one|you)\b|"
+                       r"\bis there a way\b|\bwhat(?:'s| is) the (?:word|keyword|command|code)\b|"
+                       r"\b(?:como|comment|wie|come|hoe) (?:puedo|hago|me|je|kann|posso|faccio|kan)\b")
+# a word for our texts, in the supported languages: with it the opt-out is about the texts too
+SMS_WORD_RE = re.compile(r"\b(?:te?xt\w*|txt\w*|sms\w*|messag\w*|msgs?|mensaj\w*|mensage\w*|nachricht\w*|"
+                         r"berichten|textos?|whatsapp|numbers?)\b")
+CALLS_ONLY_RE = re.compile(r"\b(?:call|calls|calling|phone calls|ringing|robocall\w*|llam\w*|appel\w*|ligar|ligue\w*|ligac\w*|"
+                           r"anruf\w*|anrufen|chiamat\w*|chiamar\w*|bellen|telefoontjes|dzwon\w*)\b")
 ACCIDENT = {
     "by_accident": r"\b(?:by (?:accident|mistake))\b",
     "accidentally": r"\baccidentally\b",
@@ -469,10 +538,14 @@ STATEMENT_FAMILY = Family("statement", STATEMENT, "not opt_out")
 PREFERS_TEXTS_FAMILY = Family("prefers-texts", PREFERS_TEXTS, "not opt_out")
 SELF_MISTAKE_FAMILY = Family("self-mistake", SELF_MISTAKE, "not opt_out")
 ACCIDENT_FAMILY = Family("accident", ACCIDENT, "not opt_out")
+OTHER_CHANNEL_FAMILY = Family("other-channel", OTHER_CHANNEL, "not opt_out")
+HYPOTHETICAL_FAMILY = Family("hypothetical", HYPOTHETICAL, "not opt_out")
+LATER_FAMILY = Family("later", LATER, "not opt_out")
 # every family, in the order the reader's prefilter is given them
 NAMED_FAMILIES = (MENTION_FAMILY, NEGATED_STOP_FAMILY, REQUEST, OTHER_LANGUAGE, WRONG_RECIPIENT_FAMILY,
                   DISMISSAL_FAMILY, OPT_IN_FAMILY, HELP_FAMILY, STATEMENT_FAMILY, PREFERS_TEXTS_FAMILY,
-                  SELF_MISTAKE_FAMILY, ACCIDENT_FAMILY)
+                  SELF_MISTAKE_FAMILY, ACCIDENT_FAMILY, OTHER_CHANNEL_FAMILY, HYPOTHETICAL_FAMILY,
+                  LATER_FAMILY)
 
 REQUEST_RE = REQUEST.regex
 OTHER_LANGUAGE_REQUEST_RE = OTHER_LANGUAGE.regex
@@ -486,3 +559,6 @@ SELF_MISTAKE_RE = SELF_MISTAKE_FAMILY.regex
 PREFERS_TEXTS_RE = PREFERS_TEXTS_FAMILY.regex
 ACCIDENT_RE = ACCIDENT_FAMILY.regex
 NEGATED_STOP_RE = NEGATED_STOP_FAMILY.regex
+OTHER_CHANNEL_RE = OTHER_CHANNEL_FAMILY.regex
+HYPOTHETICAL_RE = HYPOTHETICAL_FAMILY.regex
+LATER_RE = LATER_FAMILY.regex

@@ -1,6 +1,7 @@
 """The layered classifier: normalise, then keywords, typos, the trained model; cheapest first."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from domain.events import Source
@@ -11,6 +12,7 @@ from .matcher import DEFAULT_KEYWORDS, Keywords
 from .model import Model, load
 from .normalise import correct_typos, fold
 from .policy import Policy
+from .quotes import strip_quotes
 from .rasa_nlu import RasaNLU, RasaUnavailable
 from .reader import ClauseReader
 from .types import Intent
@@ -30,8 +32,19 @@ class Pipeline:
         self.reader = ClauseReader(self.keywords)
 
     def __call__(self, text: str) -> Intent:
-        """Classify one inbound message; never raises on odd input."""
-        folded = fold(text or "")
+        """Classify one inbound message; never raises on odd input. A phone's reaction to our
+        message and our instructions quoted back are taken out first (`quotes.py`)."""
+        stripped, quoted = strip_quotes(text or "")
+        intent = self._classify(stripped)
+        if not quoted:
+            return intent
+        if intent.source == Source.EMPTY:  # nothing but the reaction: 'Liked “… Reply STOP to end”'
+            return Intent("other", 1.0, detect_language(fold(text)), Source.RULE,
+                          f"rule:quoted.{quoted.replace('-', '_')}")
+        return dataclasses.replace(intent, detail=f"{intent.detail}:{quoted}-removed")
+
+    def _classify(self, text: str) -> Intent:
+        folded = fold(text)
         if not folded:
             return Intent("other", 1.0, "en", Source.EMPTY)
         found = self.keywords.match(folded) or self.keywords.match_typo(folded)

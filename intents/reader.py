@@ -12,19 +12,25 @@ import re
 from dataclasses import dataclass
 
 from .clauses import Clause, command_reading, dismissal, negates_opt_in, someone_else_named, split_clauses
+from .cues import has_opt_out_cue
 from .matcher import Keywords
 from .patterns import (
     ACCIDENT_RE,
     CALLS_ONLY_RE,
     DISMISSAL_RE,
     HELP_RE,
+    HOW_TO_RE,
+    HYPOTHETICAL_RE,
+    LATER_RE,
     MENTION_RE,
     NEGATED_STOP_RE,
     OPT_IN_RE,
+    OTHER_CHANNEL_RE,
     OTHER_LANGUAGE_REQUEST_RE,
     PREFERS_TEXTS_RE,
     REQUEST_RE,
     SELF_MISTAKE_RE,
+    SMS_WORD_RE,
     STATEMENT_RE,
     WRONG_RECIPIENT_RE,
     fired,
@@ -41,11 +47,20 @@ RULES = {
     "opt-in-request": ("opt_in", 0.9, False),
     "negated-opt-in": ("opt_out", 0.8, True),  # "don't put me back on": stay off; ops looks
     "help-question": ("help", 0.9, False),
+    "quoted": ("other", 1.0, False),  # nothing but a phone's reaction to our message (pipeline)
+    "other-channel": ("other", 0.9, True),  # 'stop calling, texting is fine', 'no catalogues, SMS ok': ops looks
+    # 'no more emails' in reply to a text: often meant for the texts (people mix channels up), so the
+    # grey zone's policy decides: by default a flagged opt-out, with GREY_ZONE_POLICY=confirm a question
+    "other-channel-alone": ("opt_out", 0.6, True),
 }
-PRECEDENCE = ("opt_out", "opt_in", "help")
+# requests that name another channel to ask for it instead of texts: an SMS opt-out ('email only')
+INSTEAD_OF_TEXTS = frozenset({"request.email_only", "request.only_email_me"})
+PRECEDENCE: tuple[str, ...] = ("opt_out", "opt_in", "help", "other")
+# the opt-out kinds whose object can be another channel ('stop emailing me', 'no more catalogues')
+CHANNEL_KINDS = frozenset({"command", "request"})
 FAMILIES = (MENTION_RE, NEGATED_STOP_RE, REQUEST_RE, OTHER_LANGUAGE_REQUEST_RE, WRONG_RECIPIENT_RE,
             DISMISSAL_RE, OPT_IN_RE, HELP_RE, STATEMENT_RE, PREFERS_TEXTS_RE, SELF_MISTAKE_RE,
-            ACCIDENT_RE)
+            ACCIDENT_RE, OTHER_CHANNEL_RE, HYPOTHETICAL_RE, LATER_RE)
 PREFILTER = Prefilter(FAMILIES)
 
 
@@ -92,29 +107,66 @@ class ClauseReader:
         found: dict[str, Reading] = {}
         veto = False
         wants_texts, own_mistake = hits.anywhere(PREFERS_TEXTS_RE), hits.anywhere(SELF_MISTAKE_RE)
+        other_channel = hits.anywhere(OTHER_CHANNEL_RE) and not self._texts_named(clauses, hits)
+        # emails, post or calls stopped while texts are kept: the model may not opt out either
+        kept_channel = wants_texts and (other_channel or (CALLS_ONLY_RE.search(hits.text) is not None
+                                                          and not self._texts_named(clauses, hits)))
+        veto = kept_channel
+        # 'how do I unsubscribe if I need to?', 'if I ever want out I'll say so': opting out some day
+        hits.asks = "?" in text or hits.anywhere(HOW_TO_RE)
+        condition = hits.anywhere(HYPOTHETICAL_RE)
+        hypothetical = condition or (hits.asks and hits.anywhere(LATER_RE))
+        held_back = False  # an opt-out clause the condition turned into a question
         for index, clause in enumerate(clauses):
             rule, vetoed = self.clause_rule(clause, hits, index, alone=len(clauses) == 1)
             kind = kind_of(rule)
-            if wants_texts and RULES.get(kind, ("",))[0] == "opt_out" and CALLS_ONLY_RE.search(clause.folded):
+            if hypothetical and kind in CHANNEL_KINDS and RULES[kind][0] == "opt_out":
+                rule, vetoed, held_back = "", True, True
+            if RULES.get(kind, ("",))[0] == "opt_out" and kind in CHANNEL_KINDS and rule not in INSTEAD_OF_TEXTS:
+                channel = hits.name(OTHER_CHANNEL_RE, index) if other_channel else ""
+                if not channel and wants_texts and CALLS_ONLY_RE.search(clause.folded):
+                    channel = "calls_texts_kept"  # 'stop calling me, text me instead'
+                if channel and wants_texts:  # not our texts to this number: an SMS opt-out it is not
+                    found.setdefault("other", Reading(f"other-channel.{channel}", clause.raw))
+                    rule, vetoed = "", True
+                elif channel:  # another channel alone: the grey zone
+                    rule = f"other-channel-alone.{channel}"
+            elif wants_texts and RULES.get(kind, ("",))[0] == "opt_out" and CALLS_ONLY_RE.search(clause.folded):
                 rule, vetoed = "", True
             if own_mistake and kind in ("wrong-recipient", "wrong-name"):
                 rule, vetoed = "", True
             veto = veto or vetoed
             if rule:
                 found.setdefault(RULES[kind][0], Reading(rule, clause.raw))
+        if kept_channel and not found and has_opt_out_cue(hits.text):  # no rule read it: ops looks all the same
+            channel = next((hits.name(OTHER_CHANNEL_RE, i) for i in range(len(clauses))
+                            if hits.name(OTHER_CHANNEL_RE, i)), "calls_texts_kept")
+            found["other"] = Reading(f"other-channel.{channel}", text)
+        if hypothetical:
+            veto = True
+            if hits.asks and "help" not in found and (condition or held_back):
+                found["help"] = Reading("help-question.how_to_opt_out_later", clauses[0].raw if clauses else "")
         precedence = PRECEDENCE
         if "opt_in" in found and hits.anywhere(ACCIDENT_RE):  # 'I replied stop by accident, add me back'
-            precedence = ("opt_in", "opt_out", "help")
+            precedence = ("opt_in", "opt_out", "help", "other")
         for intent in precedence:
             if intent in found:
                 return Reading(found[intent].rule, found[intent].clause, veto)
         return Reading(veto=veto)
 
+    @staticmethod
+    def _texts_named(clauses: list[Clause], hits: Hits) -> bool:
+        """Whether our texts (or this number) are named outside a 'texting is fine' clause."""
+        return any(SMS_WORD_RE.search(clause.folded) and not hits.has(PREFERS_TEXTS_RE, index)
+                   for index, clause in enumerate(clauses))
+
     def clause_rule(self, clause: Clause, hits: Hits, index: int,
                     alone: bool = False) -> tuple[str, bool]:
         """(named rule '<kind>.<pattern>' or '', whether the clause uses a stop word about something else)."""
-        if hits.has(MENTION_RE, index):
-            return "", True
+        mention = hits.name(MENTION_RE, index)
+        if mention:  # 'if I reply stop will I lose my points?': a question about opting out here
+            about_it = hits.asks and mention != "what_happens_if" and has_opt_out_cue(clause.folded)
+            return ("help-question.about_opting_out" if about_it else ""), True
         negated = hits.has(NEGATED_STOP_RE, index)
         if not negated:
             reading = command_reading(clause, self.keywords, alone)
@@ -150,6 +202,7 @@ class Hits:
 
     def __init__(self, clauses: list[Clause], english: bool = False) -> None:
         self.english = english
+        self.asks = False  # the message asks something: a '?' or 'how do I …'
         self.text = "\n".join(c.folded for c in clauses)
         self.starts = list(itertools.accumulate((len(c.folded) + 1 for c in clauses), initial=0))
         # by id() (hashing a pattern hashes its text): clause index -> the pattern that fired first there

@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from .normalise import for_model
+from .quotes import strip_quotes
 from .types import INTENT_NAMES
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -46,6 +47,13 @@ def load_examples(directory: Path = DATA_DIR, exclude: tuple[str, ...] = ()) -> 
     return pairs
 
 
+def model_text(text: str) -> str:
+    """What the model reads of a message: without a reaction's quote or a quoted instruction."""
+    return for_model(strip_quotes(text)[0])
+
+
 def training_pairs(directory: Path = DATA_DIR) -> list[tuple[str, str]]:
-    """(intent, model text): what the model trains on, read as the pipeline reads messages."""
-    return [(intent, for_model(text)) for intent, text in load_examples(directory)]
+    """(intent, model text): what the model trains on, read as the pipeline reads messages (an
+    example that is nothing but a reaction leaves no text: the pipeline answers it before the model)."""
+    pairs = [(intent, model_text(text)) for intent, text in load_examples(directory)]
+    return [(intent, text) for intent, text in pairs if text]

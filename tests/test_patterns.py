@@ -36,7 +36,6 @@ BELOW_FLOOR = {
     "command.leading_keyword": 0.96,  # 'stop it you're making me laugh': banter
     "command.keywords_only": 0.96,
     "help-question.es_who_is": 0.97,
-    "request.stop_verb_gerund": 0.97,  # 'please end the call'
 }
 
 

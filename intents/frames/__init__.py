@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import asian, base, en, northern, questions, romance
+from . import asian, base, en, northern, questions, romance, scope
 
 INTENTS = ("opt_out", "opt_in", "help", "other")
 
@@ -28,3 +28,5 @@ def merge(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 FRAMES: dict[str, dict[str, Any]] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES,
                                           asian.FRAMES, questions.FRAMES)
+# drawn after FRAMES with a seed of their own, so that adding them moved no earlier sentence
+LATER_FRAMES: tuple[dict[str, dict[str, Any]], ...] = (merge(scope.FRAMES),)

@@ -98,6 +98,7 @@ EN: dict[str, Any] = {
         "count me back in", "re-subscribe {tail}", "{pol} reactivate my {noun}", "undo my unsubscribe",
     ],
     "help": [
+        "if i say stop will i lose my points?",  # a question about opting out (#28), not chatter
         "who is this?", "who's this", "who are you", "{pol} who is texting me", "who dis",
         "how did you get my number?", "where did you get my number", "how'd you get this number",
         "what is this about?", "what's this regarding", "what company is this",
@@ -122,7 +123,7 @@ EN: dict[str, Any] = {
         "thanks for the reminder", "got it", "can you text me the address", "my order hasn't arrived",
         "stop by the store sometime", "i'd like to stop my order being shipped to the old address",
         "{name} said to text you", "is {name} working today", "tell {name} i said hi",
-        "what does stop mean on the receipt", "if i say stop will i lose my points?",
+        "what does stop mean on the receipt",
         "don't cancel, i'm coming", "no need to remove me, i like it", "nothing to end yet",
         "quit playing, is this real?", "hell no i'm not selling", "not interested right now",
         "no thanks", "maybe later", "not today", "i'm not sure", "i'm not home", "i'm not ready yet",

@@ -71,6 +71,7 @@ EN: dict[str, Any] = {
         "how do i get back on the list?", "subscribe me again to the {noun}", "i want to start receiving {noun} again",
     ],
     "help": [
+        "if i reply stop do i lose my points?",  # a question about opting out (#28)
         "{asker} {who}?", "{asker} {howgot}?", "{asker} {whatis}?", "{who}? {howgot}?", "{who}, {whatis}?",
         "{pol} i need {support}", "can i talk to {support}?", "how do i reach {support}?", "i need {support} with my {obj2}",
         "what happens if i reply stop?", "will i be charged for these texts?", "how many texts will i get?",
@@ -83,7 +84,7 @@ EN: dict[str, Any] = {
         "i stopped {thirdparty}, not you", "i cancelled {thirdparty} today", "i unsubscribed from {thirdparty}, love yours though",
         "tell me more about {topic}", "when is {topic}?", "is {topic} still on?", "can you resend {topic} info?",
         "stop by and see {topic}", "i'll stop in for {topic}", "the {obj2} stopped working", "my {obj2} got cancelled by mistake",
-        "what does opt out mean on the form?", "if i reply stop do i lose my points?", "i'm not going to unsubscribe, just asking",
+        "what does opt out mean on the form?", "i'm not going to unsubscribe, just asking",
         "i'd never unsubscribe, you guys are great", "keep the {noun} coming please", "don't remove me, i like the {noun}",
         "please don't stop the {noun}", "the list of items is wrong", "can you add my husband's number too?",
         "my number changed, here is the new one", "you can text this number anytime", "i'm on the list for {topic}",
