@@ -1,4 +1,5 @@
 """The intent layer: what does an inbound SMS ask for? See README, 'Intent layer'."""
+
 from .pipeline import Pipeline, classify
 from .policy import Policy
 from .reasons import classify_reason

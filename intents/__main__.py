@@ -1,5 +1,6 @@
 """python -m intents train | generate | wordlists | classify TEXT | classify --jsonl | evaluate FILE.tsv | ham |
 kfold | patterns [FILE.tsv | ham]"""
+
 from __future__ import annotations
 
 import argparse
@@ -59,7 +60,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             try:
                 text = json.loads(line)["text"]
             except (ValueError, KeyError, TypeError):
-                print(f"line {number}: expected {{\"text\": ...}}", file=sys.stderr)
+                print(f'line {number}: expected {{"text": ...}}', file=sys.stderr)
                 return 2
             print(json.dumps(classify(str(text)).to_dict(), ensure_ascii=False))
         return 0
@@ -89,10 +90,12 @@ def cmd_kfold(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(f"grouped {result['folds']}-fold over {result['messages']} training examples in {result['groups']} "
-          f"groups, whole layer: opt-out recall {result['opt_out_recall']:.2%} of {result['opt_outs']}; "
-          f"false opt-outs {result['false_opt_outs']} ({result['false_opt_out_rate']:.2%}); opt-in recall "
-          f"{result['opt_in_recall']:.2%}; help recall {result['help_recall']:.2%}")
+    print(
+        f"grouped {result['folds']}-fold over {result['messages']} training examples in {result['groups']} "
+        f"groups, whole layer: opt-out recall {result['opt_out_recall']:.2%} of {result['opt_outs']}; "
+        f"false opt-outs {result['false_opt_outs']} ({result['false_opt_out_rate']:.2%}); opt-in recall "
+        f"{result['opt_in_recall']:.2%}; help recall {result['help_recall']:.2%}"
+    )
     for text in result["false_opt_out_texts"]:
         print(f"  false opt-out: {text}")
     return 0
@@ -131,8 +134,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?")
     p.add_argument("--jsonl", action="store_true")
     p.set_defaults(run=cmd_classify)
-    for name, help_text in (("evaluate", "evaluate on a label<TAB>text TSV"),
-                            ("ham", "false opt-outs on the SMS Spam Collection ham lines")):
+    for name, help_text in (
+        ("evaluate", "evaluate on a label<TAB>text TSV"),
+        ("ham", "false opt-outs on the SMS Spam Collection ham lines"),
+    ):
         p = sub.add_parser(name, help=help_text)
         if name == "evaluate":
             p.add_argument("file", nargs="?", help="a label<TAB>text TSV; none = every data set")
@@ -141,8 +146,7 @@ def parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--dir", default=str(SHARED))
         p.add_argument("--json", action="store_true")
-        p.add_argument("--baseline", action="store_true",
-                       help="measure Twilio's exact whole-body keyword matcher instead")
+        p.add_argument("--baseline", action="store_true", help="measure Twilio's exact whole-body keyword matcher instead")
         p.set_defaults(run=cmd_evaluate)
     p = sub.add_parser("kfold", help="grouped k-fold of the whole layer on the training data (~4 min)")
     p.add_argument("--folds", type=int, default=5)

@@ -1,4 +1,5 @@
 """Edit distances for typo tolerance (no dependency: the strings are a few letters long)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -12,8 +13,9 @@ def _neighbours() -> dict[str, frozenset[str]]:
     for r, row in enumerate(QWERTY_ROWS):
         for c, key in enumerate(row):
             touching = {(r, c - 1), (r, c + 1), (r + 1, c - 1), (r + 1, c), (r - 1, c), (r - 1, c + 1)}
-            near[key] = {QWERTY_ROWS[rr][cc] for rr, cc in touching
-                         if 0 <= rr < len(QWERTY_ROWS) and 0 <= cc < len(QWERTY_ROWS[rr])}
+            near[key] = {
+                QWERTY_ROWS[rr][cc] for rr, cc in touching if 0 <= rr < len(QWERTY_ROWS) and 0 <= cc < len(QWERTY_ROWS[rr])
+            }
     return {key: frozenset(keys) for key, keys in near.items()}
 
 
@@ -45,7 +47,7 @@ def deletions(word: str, depth: int = 1) -> set[str]:
     """The word and every string `depth` or fewer deletions away from it."""
     found, frontier = {word}, {word}
     for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         found |= frontier
     return found
 

@@ -1,4 +1,5 @@
 """Measure a classifier on labelled data: precision, recall, F1, confusion, errors, speed."""
+
 from __future__ import annotations
 
 import csv
@@ -13,10 +14,21 @@ from domain.events import Source
 
 from .types import INTENT_NAMES, Intent, intent_name
 
-TWILIO_EXACT = {"stop": "opt_out", "stopall": "opt_out", "unsubscribe": "opt_out",
-                "cancel": "opt_out", "end": "opt_out", "quit": "opt_out", "revoke": "opt_out",
-                "optout": "opt_out", "start": "opt_in", "yes": "opt_in", "unstop": "opt_in",
-                "help": "help", "info": "help"}
+TWILIO_EXACT = {
+    "stop": "opt_out",
+    "stopall": "opt_out",
+    "unsubscribe": "opt_out",
+    "cancel": "opt_out",
+    "end": "opt_out",
+    "quit": "opt_out",
+    "revoke": "opt_out",
+    "optout": "opt_out",
+    "start": "opt_in",
+    "yes": "opt_in",
+    "unstop": "opt_in",
+    "help": "help",
+    "info": "help",
+}
 
 
 def carrier_exact(text: str) -> Intent:
@@ -79,8 +91,7 @@ def _source_category(source: str) -> str:
     return note.split(";")[0].split(":")[0][:40]
 
 
-def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], Intent],
-             breakdown: bool = False) -> dict[str, Any]:
+def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], Intent], breakdown: bool = False) -> dict[str, Any]:
     """Run every row through `classify` and collect the numbers (per language/category too)."""
     full = [r if isinstance(r, Row) else Row(*r) for r in rows]
     report = _evaluate([(r.label, r.text) for r in full], classify)
@@ -90,25 +101,28 @@ def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], In
     return report
 
 
-def _groups(rows: list[Row], classify: Callable[[str], Intent],
-            key: Callable[[Row], str]) -> dict[str, dict[str, Any]]:
+def _groups(rows: list[Row], classify: Callable[[str], Intent], key: Callable[[Row], str]) -> dict[str, dict[str, Any]]:
     """The headline numbers for each group of rows that has a name."""
     groups: dict[str, list[Row]] = {}
     for row in rows:
         if key(row):
             groups.setdefault(key(row), []).append(row)
-    return {name: headline(_evaluate([(r.label, r.text) for r in members], classify))
-            for name, members in sorted(groups.items())}
+    return {name: headline(_evaluate([(r.label, r.text) for r in members], classify)) for name, members in sorted(groups.items())}
 
 
 def headline(report: dict[str, Any]) -> dict[str, Any]:
     """What the targets are about: opt-out recall, false opt-outs, opt-in and help recall."""
     per = report["per_intent"]
-    return {"messages": report["messages"], "opt_out_recall": per["opt_out"]["recall"],
-            "opt_outs": per["opt_out"]["support"], "false_opt_outs": len(report["false_opt_outs"]),
-            "false_opt_out_rate": round(report["false_opt_out_rate"], 4),
-            "opt_in_recall": per["opt_in"]["recall"], "help_recall": per["help"]["recall"],
-            "false_opt_ins": report["confusion"]["other"]["opt_in"] + report["confusion"]["help"]["opt_in"]}
+    return {
+        "messages": report["messages"],
+        "opt_out_recall": per["opt_out"]["recall"],
+        "opt_outs": per["opt_out"]["support"],
+        "false_opt_outs": len(report["false_opt_outs"]),
+        "false_opt_out_rate": round(report["false_opt_out_rate"], 4),
+        "opt_in_recall": per["opt_in"]["recall"],
+        "help_recall": per["help"]["recall"],
+        "false_opt_ins": report["confusion"]["other"]["opt_in"] + report["confusion"]["help"]["opt_in"],
+    }
 
 
 def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> dict[str, Any]:
@@ -120,19 +134,23 @@ def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) ->
         timings.append(time.perf_counter() - start)
     gold = [label for label, _ in rows]
     predictions: list[str] = [r.name for r in results]
-    report: dict[str, Any] = {"messages": len(rows), "per_intent": _per_intent(gold, predictions),
-              "confusion": _confusion(gold, predictions),
-              "false_opt_outs": [t for (g, t), p in zip(rows, predictions)
-                                 if p == "opt_out" and g != "opt_out"],
-              "missed_opt_outs": [t for (g, t), p in zip(rows, predictions)
-                                  if g == "opt_out" and p != "opt_out"],
-              "median_us": round(statistics.median(timings) * 1e6, 1) if timings else 0.0}
+    report: dict[str, Any] = {
+        "messages": len(rows),
+        "per_intent": _per_intent(gold, predictions),
+        "confusion": _confusion(gold, predictions),
+        "false_opt_outs": [t for (g, t), p in zip(rows, predictions) if p == "opt_out" and g != "opt_out"],
+        "missed_opt_outs": [t for (g, t), p in zip(rows, predictions) if g == "opt_out" and p != "opt_out"],
+        "median_us": round(statistics.median(timings) * 1e6, 1) if timings else 0.0,
+    }
     negatives = sum(g != "opt_out" for g in gold)
     report["false_opt_out_rate"] = len(report["false_opt_outs"]) / negatives if negatives else 0.0
     report["opt_out_recall"] = report["per_intent"]["opt_out"]["recall"]
     model = [(r, g) for r, g in zip(results, gold) if r.source.startswith("model")]
-    report["calibration"] = {"ece": calibration_error(list(zip(results, gold))),
-                             "model_ece": calibration_error(model), "model_decisions": len(model)}
+    report["calibration"] = {
+        "ece": calibration_error(list(zip(results, gold))),
+        "model_ece": calibration_error(model),
+        "model_decisions": len(model),
+    }
     return report
 
 
@@ -142,10 +160,11 @@ def calibration_error(pairs: list[tuple[Intent, str]], bins: int = 10) -> float:
         return 0.0
     grouped: dict[int, list[tuple[float, bool]]] = {}
     for intent, gold in pairs:
-        grouped.setdefault(min(bins - 1, int(intent.confidence * bins)), []).append(
-            (intent.confidence, intent.name == gold))
-    total = sum(abs(sum(ok for _, ok in group) / len(group) - sum(c for c, _ in group) / len(group))
-                * len(group) for group in grouped.values())
+        grouped.setdefault(min(bins - 1, int(intent.confidence * bins)), []).append((intent.confidence, intent.name == gold))
+    total = sum(
+        abs(sum(ok for _, ok in group) / len(group) - sum(c for c, _ in group) / len(group)) * len(group)
+        for group in grouped.values()
+    )
     return round(total / len(pairs), 4)
 
 
@@ -159,32 +178,31 @@ def _per_intent(gold: list[str], predicted: list[str]) -> dict[str, dict[str, fl
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        table[name] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                       "f1": round(f1, 4), "support": tp + fn}
+        table[name] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
     return table
 
 
 def _confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
     """confusion[gold][predicted] = count."""
-    return {g: {p: sum(a == g and b == p for a, b in zip(gold, predicted)) for p in INTENT_NAMES}
-            for g in INTENT_NAMES}
+    return {g: {p: sum(a == g and b == p for a, b in zip(gold, predicted)) for p in INTENT_NAMES} for g in INTENT_NAMES}
 
 
 def format_report(report: dict[str, Any]) -> str:
     """A human-readable report."""
-    lines = [f"{report['messages']} messages; opt-out recall {report['opt_out_recall']:.2%}; "
-             f"false opt-outs {len(report['false_opt_outs'])} "
-             f"({report['false_opt_out_rate']:.2%} of non-opt-outs); "
-             f"median {report['median_us']} µs/message",
-             f"calibration: expected calibration error {report['calibration']['ece']:.3f} "
-             f"(model decisions only: {report['calibration']['model_ece']:.3f} over "
-             f"{report['calibration']['model_decisions']})", "",
-             f"{'intent':<8} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}"]
+    lines = [
+        f"{report['messages']} messages; opt-out recall {report['opt_out_recall']:.2%}; "
+        f"false opt-outs {len(report['false_opt_outs'])} "
+        f"({report['false_opt_out_rate']:.2%} of non-opt-outs); "
+        f"median {report['median_us']} µs/message",
+        f"calibration: expected calibration error {report['calibration']['ece']:.3f} "
+        f"(model decisions only: {report['calibration']['model_ece']:.3f} over "
+        f"{report['calibration']['model_decisions']})",
+        "",
+        f"{'intent':<8} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}",
+    ]
     for name, row in report["per_intent"].items():
-        lines.append(f"{name:<8} {row['precision']:>9.3f} {row['recall']:>7.3f} "
-                     f"{row['f1']:>7.3f} {row['support']:>8}")
-    lines += ["", "confusion (rows: true, columns: predicted)",
-              " " * 9 + "".join(f"{p:>9}" for p in INTENT_NAMES)]
+        lines.append(f"{name:<8} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>7.3f} {row['support']:>8}")
+    lines += ["", "confusion (rows: true, columns: predicted)", " " * 9 + "".join(f"{p:>9}" for p in INTENT_NAMES)]
     for g, row in report["confusion"].items():
         lines.append(f"{g:<9}" + "".join(f"{row[p]:>9}" for p in INTENT_NAMES))
     for title, key in (("false opt-outs", "false_opt_outs"), ("missed opt-outs", "missed_opt_outs")):

@@ -1,4 +1,5 @@
 """Features for the classifier: words, word pairs, character n-grams and length."""
+
 from __future__ import annotations
 
 import functools
@@ -7,7 +8,8 @@ from .normalise import tokens
 
 NEGATIONS = frozenset(
     "dont not never no cannot didnt doesnt cant wont couldnt wouldnt shouldnt isnt arent "
-    "wasnt werent havent hasnt aint nao pas nicht kein keine non niet geen nie не 不 别".split())
+    "wasnt werent havent hasnt aint nao pas nicht kein keine non niet geen nie не 不 别".split()
+)
 
 
 def length_bucket(count: int) -> str:
@@ -33,7 +35,7 @@ def _negated(words: list[str]) -> set[str]:
     marked: set[str] = set()
     for i, word in enumerate(words):
         if word in NEGATIONS:
-            marked.update(f"neg:{w}" for w in words[i + 1:i + 4])
+            marked.update(f"neg:{w}" for w in words[i + 1 : i + 4])
     return marked
 
 
@@ -41,5 +43,5 @@ def _negated(words: list[str]) -> set[str]:
 def _word_features(word: str) -> tuple[str, ...]:
     """A word and its character 3- and 4-grams (words repeat: computed once each)."""
     padded = f"<{word}>"
-    grams = [f"c:{padded[i:i + size]}" for size in (3, 4) for i in range(len(padded) - size + 1)]
+    grams = [f"c:{padded[i : i + size]}" for size in (3, 4) for i in range(len(padded) - size + 1)]
     return (f"w:{word}", *grams)

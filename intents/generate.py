@@ -4,6 +4,7 @@
 output for the same code: the seed is fixed. The hand-written files stay beside it; a
 sentence written by hand wins over a generated duplicate.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -21,8 +22,7 @@ SEED = 20250411
 SLOT = re.compile(r"\{(\w+)\}")
 
 
-def expand(template: str, slots: dict[str, tuple[str, ...]], rng: random.Random,
-           limit: int) -> list[str]:
+def expand(template: str, slots: dict[str, tuple[str, ...]], rng: random.Random, limit: int) -> list[str]:
     """Up to `limit` distinct fillings of one template."""
     names = SLOT.findall(template)
     if not names:

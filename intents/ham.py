@@ -1,4 +1,5 @@
 """The SMS Spam Collection's ham lines as an outside test of false opt-outs (never trained on)."""
+
 from __future__ import annotations
 
 import csv

@@ -3,6 +3,7 @@
 Sources: Twilio, CTIA, FCC 24-24, AWS End User Messaging, Telnyx, Plivo, Bird,
 Sinch (see the README). A bare keyword is always honoured with confidence 1.0.
 """
+
 from __future__ import annotations
 
 from .normalise import squeeze
@@ -10,12 +11,33 @@ from .normalise import squeeze
 # intent -> language -> keywords (as a person types them; matched after folding)
 KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "opt_out": {
-        "en": ("stop", "stop all", "stopall", "unsubscribe", "cancel", "end", "quit",
-               "revoke", "opt out", "optout", "opt-out", "remove", "unsub"),
-        "fr": ("arret", "arrêt", "arrete", "arrêter", "stop sms", "desabonner", "désinscrire",
-               "desinscription", "désabonnement"),
-        "es": ("detener", "baja", "alto", "cancelar", "darme de baja", "parar de enviar",
-               "no mas", "desuscribir", "anular suscripción"),
+        "en": (
+            "stop",
+            "stop all",
+            "stopall",
+            "unsubscribe",
+            "cancel",
+            "end",
+            "quit",
+            "revoke",
+            "opt out",
+            "optout",
+            "opt-out",
+            "remove",
+            "unsub",
+        ),
+        "fr": ("arret", "arrêt", "arrete", "arrêter", "stop sms", "desabonner", "désinscrire", "desinscription", "désabonnement"),
+        "es": (
+            "detener",
+            "baja",
+            "alto",
+            "cancelar",
+            "darme de baja",
+            "parar de enviar",
+            "no mas",
+            "desuscribir",
+            "anular suscripción",
+        ),
         "de": ("halt", "stopp", "abmelden", "abbestellen", "kündigen", "austragen", "beenden"),
         "pt": ("parar", "pare", "sair", "descadastrar", "cancelar inscrição"),
         "it": ("ferma", "basta", "annulla", "disiscriviti", "cancellami", "disdici"),
@@ -55,8 +77,18 @@ FILLERS = frozenset(
     "svp danke bitte grazie obrigado obrigada dank je per favore".split()
 )
 # A lone real word is not a typo, except these: inflections and autocorrect's favourite swaps.
-KEYWORD_VARIANTS = {"stops": "stop", "stopped": "stop", "stopping": "stop", "quite": "quit",
-                    "quits": "quit", "quitting": "quit", "ended": "end", "cancelled": "cancel",
-                    "canceled": "cancel", "removed": "remove", "unsubscribed": "unsubscribe"}
+KEYWORD_VARIANTS = {
+    "stops": "stop",
+    "stopped": "stop",
+    "stopping": "stop",
+    "quite": "quit",
+    "quits": "quit",
+    "quitting": "quit",
+    "ended": "end",
+    "cancelled": "cancel",
+    "canceled": "cancel",
+    "removed": "remove",
+    "unsubscribed": "unsubscribe",
+}
 # pieces that join keywords in one token: 'quit2end', 'stop to quit', 'quittwoend'
 CONNECTORS = ("", "to", "two", "wo", "o", "and", "n")

@@ -2,6 +2,7 @@
 
 Built by `python -m intents wordlists` (see intents/wordlists.py for the sources).
 """
+
 from __future__ import annotations
 
 import functools

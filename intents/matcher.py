@@ -3,6 +3,7 @@
 A typo never crosses intents ('resubscribe' is not 'unsubscribe'), never hits a real word
 ('top', 'are'), and is found through a symmetric-delete index rather than a scan.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -18,16 +19,18 @@ from .normalise import fold, letters_only, squeeze, tokens
 from .types import Intent, IntentName, intent_name
 
 # the settings (and environment variables) that declare a program's own keywords
-PROGRAM_KEYWORD_SETTINGS = {"opt_out": "OPT_OUT_KEYWORDS", "opt_in": "OPT_IN_KEYWORDS",
-                            "help": "HELP_KEYWORDS"}
+PROGRAM_KEYWORD_SETTINGS = {"opt_out": "OPT_OUT_KEYWORDS", "opt_in": "OPT_IN_KEYWORDS", "help": "HELP_KEYWORDS"}
 SOURCE_BUILT_IN = "keyword"
 SOURCE_PROGRAM = "program-keyword"
 CACHE_SIZE = 50_000
 
+
 def program_keywords(config: Mapping[str, object]) -> dict[str, list[str]]:
     """The program's own keywords per intent, from comma-separated settings (absent = none)."""
-    return {intent: [w.strip() for w in str(config.get(name, "")).split(",") if w.strip()]
-            for intent, name in PROGRAM_KEYWORD_SETTINGS.items()}
+    return {
+        intent: [w.strip() for w in str(config.get(name, "")).split(",") if w.strip()]
+        for intent, name in PROGRAM_KEYWORD_SETTINGS.items()
+    }
 
 
 class Keywords:
@@ -86,8 +89,9 @@ class Keywords:
         if not found:
             return None
         intent, language, source = found
-        return Intent(intent, confidence, language, Source.KEYWORD, f"{source}{how}:{self.spelling[key]}",
-                      all_scopes=key in ALL_SCOPES)
+        return Intent(
+            intent, confidence, language, Source.KEYWORD, f"{source}{how}:{self.spelling[key]}", all_scopes=key in ALL_SCOPES
+        )
 
     def match_typo(self, folded: str) -> Intent | None:
         """A lone misspelt keyword ('stpo', 'pls unsubscirbe'), never a real word, never another intent."""
@@ -143,8 +147,9 @@ class Keywords:
         parts = [squeeze(p) for p in raw_parts]
         if len(parts) > 1 and re.search(r"\d", word):
             joined_to_keyword = any(p in self.index for p in parts[1:])
-            first = (self._piece(parts[0], typo_len=3, real_words_too=joined_to_keyword)
-                     or self._piece(raw_parts[0], typo_len=3, real_words_too=joined_to_keyword))
+            first = self._piece(parts[0], typo_len=3, real_words_too=joined_to_keyword) or self._piece(
+                raw_parts[0], typo_len=3, real_words_too=joined_to_keyword
+            )
             if first:
                 return self.index[first][0], "compound", first
         letters = squeeze(letters_only(word))
@@ -181,8 +186,7 @@ class Keywords:
         return min(best)
 
 
-def _segment(letters: str, piece_key: Callable[[str], str | None],
-             index: Mapping[str, tuple[str, str, str]]) -> list[str] | None:
+def _segment(letters: str, piece_key: Callable[[str], str | None], index: Mapping[str, tuple[str, str, str]]) -> list[str] | None:
     """Split `letters` into >= 2 keyword pieces of one intent, joined by connectors."""
     if len(letters) > 40:
         return None
@@ -194,7 +198,7 @@ def _segment(letters: str, piece_key: Callable[[str], str | None],
         for connector in CONNECTORS:
             if not rest.startswith(connector) or len(rest) <= len(connector):
                 continue
-            tail = rest[len(connector):]
+            tail = rest[len(connector) :]
             tail_key = piece_key(tail)
             if tail_key and index[tail_key][0] == index[head][0]:
                 return [head, tail_key]

@@ -1,4 +1,5 @@
 """A multinomial logistic regression in plain Python: trained deterministically, loaded once."""
+
 from __future__ import annotations
 
 import functools
@@ -40,11 +41,16 @@ class Model:
 
     def to_json(self) -> str:
         """Stable text: same data, same file, byte for byte."""
-        rows = {f: [round(w, 5) for w in row] for f, row in sorted(self.weights.items())
-                if max(abs(w) for w in row) >= 1e-4}
-        return json.dumps({"version": self.version, "labels": list(self.labels),
-                           "weights": rows}, ensure_ascii=False, separators=(",", ":"),
-                          sort_keys=True) + "\n"
+        rows = {f: [round(w, 5) for w in row] for f, row in sorted(self.weights.items()) if max(abs(w) for w in row) >= 1e-4}
+        return (
+            json.dumps(
+                {"version": self.version, "labels": list(self.labels), "weights": rows},
+                ensure_ascii=False,
+                separators=(",", ":"),
+                sort_keys=True,
+            )
+            + "\n"
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Model:
@@ -86,8 +92,7 @@ def train(examples: Sequence[tuple[str, str]]) -> Model:
     return Model.from_json(model.to_json())
 
 
-def _step(row: tuple[int, list[str]], weights: dict[str, list[float]],
-          squares: dict[str, list[float]], n: int) -> None:
+def _step(row: tuple[int, list[str]], weights: dict[str, list[float]], squares: dict[str, list[float]], n: int) -> None:
     """One gradient step of the softmax loss for one example."""
     target, feats = row
     scale = 1.0 / math.sqrt(len(feats))

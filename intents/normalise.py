@@ -1,4 +1,5 @@
 """Normalisation: make 'S.T.O.P!!', 'stoppp', 'st0p' and '🛑' look alike to later layers."""
+
 from __future__ import annotations
 
 import functools
@@ -17,13 +18,25 @@ NOT_LEET = re.compile(r"\d+(st|nd|rd|th|am|pm|h|k|min|s)?|\w*_\w*")
 RUNS = re.compile(r"(\w)\1{2,}")
 NON_WORD = re.compile(r"[^\w\s']+")
 HASH_NUMBER = re.compile(r"#(?=\d|\s|$)")  # 'wrong #', 'order #123': '#' reads 'number'
-TYPO_VOCABULARY = ("stop", "remove", "unsubscribe", "text", "texting", "texts", "message",
-                   "messages", "cancel", "number", "contact")
+TYPO_VOCABULARY = (
+    "stop",
+    "remove",
+    "unsubscribe",
+    "text",
+    "texting",
+    "texts",
+    "message",
+    "messages",
+    "cancel",
+    "number",
+    "contact",
+)
 # real words one edit from the vocabulary: never 'corrected'
 REAL_NEIGHBOURS = frozenset(
     "step shop stow slop spot atop stops stoop stomp next test tent texas tests testing "
     "massage massages messaged messager cancer cancels lumber numbers contract contacts "
-    "removed remote remover removes".split())
+    "removed remote remover removes".split()
+)
 
 
 def strip_accents(text: str) -> str:

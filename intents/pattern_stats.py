@@ -9,6 +9,7 @@ prefers-texts, self-mistake, accident) on the messages it matches. Without a fil
 training examples of intents/data/. The patterns are written by hand, not fitted, and a rule
 decision never consults the model, so a cross-validation would give the same figures.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,9 +59,16 @@ class PatternStat:
         return right / self.fires if self.fires else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "goal": self.goal, "fires": self.fires, "precision": self.precision,
-                "decided": self.decided, "decided_right": self.decided_right,
-                "matched": self.matched, "matched_right": self.matched_right}
+        return {
+            "rule": self.rule,
+            "goal": self.goal,
+            "fires": self.fires,
+            "precision": self.precision,
+            "decided": self.decided,
+            "decided_right": self.decided_right,
+            "matched": self.matched,
+            "matched_right": self.matched_right,
+        }
 
 
 def named_patterns() -> dict[str, PatternStat]:
@@ -91,8 +99,7 @@ def decided_rule(intent: Intent) -> str:
 def pattern_stats(rows: Iterable[tuple[str, str] | Row], classify: Callable[[str], Intent]) -> list[PatternStat]:
     """Each named pattern's decisions and matches over the labelled rows."""
     stats = named_patterns()
-    by_family = [(family.regex, [stats[f"{family.name}.{name}"] for name in family.patterns])
-                 for family in NAMED_FAMILIES]
+    by_family = [(family.regex, [stats[f"{family.name}.{name}"] for name in family.patterns]) for family in NAMED_FAMILIES]
     for row in rows:
         label, text = (row.label, row.text) if isinstance(row, Row) else row
         rule = decided_rule(classify(text))
@@ -122,9 +129,11 @@ def _worst_first(stat: PatternStat) -> tuple[float, int, str]:
 def format_stats(stats: Sequence[PatternStat], source: str, messages: int) -> str:
     """One line per named pattern, worst precision first."""
     fired = [s for s in stats if s.fires]
-    lines = [f"{messages} messages from {source}; {len(stats)} named patterns, {len(fired)} fired. "
-             "precision: right / fires (decided by the rule, or matched for a veto family)",
-             f"{'precision':>9} {'fires':>6} {'matched':>8} {'goal':<12} rule"]
+    lines = [
+        f"{messages} messages from {source}; {len(stats)} named patterns, {len(fired)} fired. "
+        "precision: right / fires (decided by the rule, or matched for a veto family)",
+        f"{'precision':>9} {'fires':>6} {'matched':>8} {'goal':<12} rule",
+    ]
     for stat in stats:
         precision = "-" if stat.precision is None else f"{stat.precision:.1%}"
         matched = "-" if stat.regex is None else str(stat.matched)

@@ -5,6 +5,7 @@ request, a "do not contact", a go-away dismissal, a wrong recipient, a help ques
 an explicit wish to be back on the list), not a sentence: new wording of the same kind
 matches. Text is folded first (lower case, no accents, no punctuation but apostrophes).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,35 +18,178 @@ def _any(*parts: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-NEG = _any(r"don'?t", "do not", "dont", "never", "no", "not", "won'?t", "will not", "didn'?t",
-           "did not", "doesn'?t", "does not", "cannot", "can'?t", "shouldn'?t", "no need to")
-ME = _any("me", "us", "this (?:number|phone|cell|line)", "this #", r"(?:my|our) (?:\w+ )?(?:number|#|phone|cell|info|information|details|data|contact|name)")
-MESSAGING = _any(r"te?xt\w*", r"txt\w*", r"msg\w*", r"messag\w*", "sms", r"sending", "send",
-                 r"contact\w*", r"call\w*", r"e-?mail\w*", r"spam\w*", r"bother\w*", r"harass\w*",
-                 r"pester\w*", r"bug+ing", r"solicit\w*", r"writ\w*", "reach(?:ing)? out",
-                 r"notification\w*", r"alert\w*", r"promo\w*", r"offer\w*", r"ads?", "marketing",
-                 r"robocall\w*", r"newsletter\w*", r"catalog\w*", r"postcards?", r"flyers?", r"mailers?",
-                 "propaganda", "junk", "crap", "garbage", "these", "this", "them", "it", "that",
-                 "all")
+NEG = _any(
+    r"don'?t",
+    "do not",
+    "dont",
+    "never",
+    "no",
+    "not",
+    "won'?t",
+    "will not",
+    "didn'?t",
+    "did not",
+    "doesn'?t",
+    "does not",
+    "cannot",
+    "can'?t",
+    "shouldn'?t",
+    "no need to",
+)
+ME = _any(
+    "me",
+    "us",
+    "this (?:number|phone|cell|line)",
+    "this #",
+    r"(?:my|our) (?:\w+ )?(?:number|#|phone|cell|info|information|details|data|contact|name)",
+)
+MESSAGING = _any(
+    r"te?xt\w*",
+    r"txt\w*",
+    r"msg\w*",
+    r"messag\w*",
+    "sms",
+    r"sending",
+    "send",
+    r"contact\w*",
+    r"call\w*",
+    r"e-?mail\w*",
+    r"spam\w*",
+    r"bother\w*",
+    r"harass\w*",
+    r"pester\w*",
+    r"bug+ing",
+    r"solicit\w*",
+    r"writ\w*",
+    "reach(?:ing)? out",
+    r"notification\w*",
+    r"alert\w*",
+    r"promo\w*",
+    r"offer\w*",
+    r"ads?",
+    "marketing",
+    r"robocall\w*",
+    r"newsletter\w*",
+    r"catalog\w*",
+    r"postcards?",
+    r"flyers?",
+    r"mailers?",
+    "propaganda",
+    "junk",
+    "crap",
+    "garbage",
+    "these",
+    "this",
+    "them",
+    "it",
+    "that",
+    "all",
+)
 IMPERATIVE_NEG = _any(r"don'?t", "do not", "dont", "never", "no more", "please don'?t", "pls don'?t")
-WANTED = _any(r"texts?", r"messages?", "sms", r"offers?", r"promotions?", r"alerts?", r"notifications?",
-              r"e-?mails?", r"calls?", "spam", "ads", r"deals?", "marketing", "stuff", "these", "them",
-              "this", "anymore", "any more", r"updates?", r"reminders?")
+WANTED = _any(
+    r"texts?",
+    r"messages?",
+    "sms",
+    r"offers?",
+    r"promotions?",
+    r"alerts?",
+    r"notifications?",
+    r"e-?mails?",
+    r"calls?",
+    "spam",
+    "ads",
+    r"deals?",
+    "marketing",
+    "stuff",
+    "these",
+    "them",
+    "this",
+    "anymore",
+    "any more",
+    r"updates?",
+    r"reminders?",
+)
 STOP_VERB = _any(r"stop(?:ped|ping)?", r"quit(?:ting)?", "cease", "halt", "discontinue", "end", "pause", "stp")
-GERUND = _any(r"te?xt?\w*ing", r"txt\w*", r"msg\w*", r"mess?ag\w*", r"sms\w*", r"send\w*", r"contact\w*",
-              r"call\w*", r"e-?mail\w*", r"spam\w*", r"bother\w*", r"harass\w*", r"pester\w*", r"bug+ing",
-              r"asking", r"solicit\w*", r"writ\w*", r"reaching", "hitting")
-CONTACT_VERB = _any(r"te?xt\w*", r"txt\w*", r"message\w*", r"msg\w*", r"contact\w*", r"call\w*",
-                    r"e-?mail\w*", "send", "sending", r"writ\w*", "reach out", r"bother\w*",
-                    r"spam\w*", r"harass\w*", r"solicit\w*", r"bug\w*", r"pester\w*",
-                    "hit me up", "ask(?: me)?(?: for)?", "use this number")
-DATA = _any("number", "name", "info", "information", "details", "data", "contact", "phone",
-            "cell", "everything", r"record\w*", "file", "#")
+GERUND = _any(
+    r"te?xt?\w*ing",
+    r"txt\w*",
+    r"msg\w*",
+    r"mess?ag\w*",
+    r"sms\w*",
+    r"send\w*",
+    r"contact\w*",
+    r"call\w*",
+    r"e-?mail\w*",
+    r"spam\w*",
+    r"bother\w*",
+    r"harass\w*",
+    r"pester\w*",
+    r"bug+ing",
+    r"asking",
+    r"solicit\w*",
+    r"writ\w*",
+    r"reaching",
+    "hitting",
+)
+CONTACT_VERB = _any(
+    r"te?xt\w*",
+    r"txt\w*",
+    r"message\w*",
+    r"msg\w*",
+    r"contact\w*",
+    r"call\w*",
+    r"e-?mail\w*",
+    "send",
+    "sending",
+    r"writ\w*",
+    "reach out",
+    r"bother\w*",
+    r"spam\w*",
+    r"harass\w*",
+    r"solicit\w*",
+    r"bug\w*",
+    r"pester\w*",
+    "hit me up",
+    "ask(?: me)?(?: for)?",
+    "use this number",
+)
+DATA = _any(
+    "number",
+    "name",
+    "info",
+    "information",
+    "details",
+    "data",
+    "contact",
+    "phone",
+    "cell",
+    "everything",
+    r"record\w*",
+    "file",
+    "#",
+)
 # removal from something that is not the messages: 'remove me from the waitlist'
-NOT_OUR_LIST = (r"(?! from (?:(?:the |your |my |this )?(?:wait ?list|cart|order|appointment|reservation|booking|account|class|team|group chat|chat|photo|picture|profile|album|gallery)"
-                r"|my (?:phone|contacts|cell)\b))")
-LIST = _any("list", "lists", "system", "database", "contacts", "records", "file", "roster",
-            "registry", "mailing", "texts?", "messages?", "program", "group", "campaign")
+NOT_OUR_LIST = (
+    r"(?! from (?:(?:the |your |my |this )?(?:wait ?list|cart|order|appointment|reservation|booking|account|class|team|group chat|chat|photo|picture|profile|album|gallery)"
+    r"|my (?:phone|contacts|cell)\b))"
+)
+LIST = _any(
+    "list",
+    "lists",
+    "system",
+    "database",
+    "contacts",
+    "records",
+    "file",
+    "roster",
+    "registry",
+    "mailing",
+    "texts?",
+    "messages?",
+    "program",
+    "group",
+    "campaign",
+)
 
 EN_REQUEST = {
     "stop_verb_gerund": rf"\b{STOP_VERB} (?:\w+ )?{GERUND}\b",
@@ -66,7 +210,7 @@ EN_REQUEST = {
     "no_more_messaging": rf"\bno (?:more|further) (?:\w+ )?{MESSAGING}\b",
     "no_texts_alone": r"^no (?:texts|txts|messages|sms)(?: (?:please|pls|thanks|thank you|ever|again))?$",
     "dont_want_these": rf"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont|never) (?:want|wish|need|like|care for)"
-        rf" (?:to (?:receive|get|be sent) |any more |anymore |these |those |your |any |more |the )(?:\w+ ){{0,2}}{WANTED}\b",
+    rf" (?:to (?:receive|get|be sent) |any more |anymore |these |those |your |any |more |the )(?:\w+ ){{0,2}}{WANTED}\b",
     "dont_want_contact": r"(?:^|\b(?:i|we) )(?:really )?(?:don'?t|do not|no longer|dont) (?:want|wish) to be (?:contacted|texted|messaged|called)\b",
     "never_signed_up": r"\b(?:i|we) (?:never|didn'?t|did not) (?:asked for|ask for|signed up|sign up|subscribe|opt(?:ed)? in|agree)",
     "email_only": r"^(?:e-?mail|mail|call|phone calls?|letters?) only\b",
@@ -80,8 +224,8 @@ EN_REQUEST = {
     "do_not_call_registry": r"\b(?:do not call|do-not-call|donotcall|dnc) (?:registry|register|list)\b",
     # thanks for a removal the writer asked for: the number is to stay off
     "thanks_for_removing_me": r"\b(?:thanks?|thank you|thx|ty|appreciate)(?: [\w']+){0,2} (?:for )?(?:"
-        r"(?:removing|unsubscribing|deleting|dropping) (?:me|us|my number)\b"
-        r"|(?:taking|getting|crossing) (?:me|us|my number) (?:off|out)\b(?! (?:of )?(?:hold|work|school|jail|the hospital)))",
+    r"(?:removing|unsubscribing|deleting|dropping) (?:me|us|my number)\b"
+    r"|(?:taking|getting|crossing) (?:me|us|my number) (?:off|out)\b(?! (?:of )?(?:hold|work|school|jail|the hospital)))",
     "blocking_reporting": r"\b(?:i'?m|i am|we are|we'?re) (?:blocking|reporting)\b",
     "report_block_you": r"\b(?:report(?:ing)?|block(?:ing)?) (?:you|u|this number|your number)\b",
     "sick_of_messages": rf"\b(?:enough|sick|tired) (?:of|with) (?:these|your|the|all|this) (?:\w+ )?{MESSAGING}\b",
@@ -190,9 +334,9 @@ OPT_IN = {
     "fr_put_me_back": r"\b(?:remettez|reinscrivez|reabonnez)[ -]?moi\b",
     # Romance imperatives "put/add me back": the object pronoun before (pt-BR) or after the verb
     "pt_put_me_back": r"\b(?:me )?(?:coloquem|coloque|ponham|ponha|adicionem|adicione|incluam|inclua|inscrevam|inscreva)"
-        r"(?:[ -]?me)? (?:de volta|de novo|novamente)\b",
+    r"(?:[ -]?me)? (?:de volta|de novo|novamente)\b",
     "es_put_me_back": r"\b(?:ponganme|agreguenme|anadanme|incluyanme|inscribanme|vuelvan a (?:ponerme|agregarme|anadirme|incluirme|inscribirme))"
-        r" (?:de nuevo|otra vez|en la lista)\b",
+    r" (?:de nuevo|otra vez|en la lista)\b",
     # "back on the list" in the keyword languages
     "pt_back_on_the_list": r"\b(?:de volta|de novo) (?:na|a|para a) (?:lista|lista de \w+)\b",
     "es_back_on_the_list": r"\b(?:de nuevo|otra vez) en la lista\b",
@@ -369,12 +513,14 @@ def compile_all(patterns: Mapping[str, str]) -> re.Pattern[str]:
     searching stays with the plain alternation, as groups would make every search ~4x slower."""
     for name, pattern in patterns.items():
         if not name.isidentifier() or not name.isascii() or re.compile(pattern).groups:
-            raise ValueError(f"pattern {name!r}: a name must be an ASCII identifier and the "
-                             "pattern capture nothing (it is a named group itself)")
-    plain = _alternation({n: f"(?:{p[2:]})" if p.startswith(r"\b") else f"(?:{p})" for n, p in patterns.items()},
-                         patterns)
-    named = _alternation({n: f"(?P<{n}>{p[2:]})" if p.startswith(r"\b") else f"(?P<{n}>{p})"
-                          for n, p in patterns.items()}, patterns)
+            raise ValueError(
+                f"pattern {name!r}: a name must be an ASCII identifier and the "
+                "pattern capture nothing (it is a named group itself)"
+            )
+    plain = _alternation({n: f"(?:{p[2:]})" if p.startswith(r"\b") else f"(?:{p})" for n, p in patterns.items()}, patterns)
+    named = _alternation(
+        {n: f"(?P<{n}>{p[2:]})" if p.startswith(r"\b") else f"(?P<{n}>{p})" for n, p in patterns.items()}, patterns
+    )
     regex = re.compile(plain, re.MULTILINE)
     _NAMED[id(regex)] = (regex, re.compile(named, re.MULTILINE))
     return regex
@@ -410,8 +556,8 @@ STATEMENT = {
     "way_to_stop": r"\b(?:enough|trying|tried|able|how|way) to (?:stop|quit|end|cancel)\b",
     # a delivery complaint, the opposite of a stop: 'i'm not getting your texts', 'she never got the sms'
     "not_getting_messages": r"\b(?:not|never|didn'?t|did not|don'?t|doesn'?t|isn'?t|aren'?t|haven'?t|hasn'?t|stopped|no longer)"
-        r" (?!(?:want|wanna|wish|like|need|care)\b)(?:\w+ )?(?:getting|receiving|get|receive|got|received) (?:\w+ ){0,2}"
-        r"(?:messages?|texts?|msgs?|sms|alerts?|notifications?|reminders?)\b",
+    r" (?!(?:want|wanna|wish|like|need|care)\b)(?:\w+ )?(?:getting|receiving|get|receive|got|received) (?:\w+ ){0,2}"
+    r"(?:messages?|texts?|msgs?|sms|alerts?|notifications?|reminders?)\b",
 }
 # the writer made the mistake: 'sorry wrong person, meant to text my sister'
 SELF_MISTAKE = {
@@ -428,18 +574,20 @@ PREFERS_TEXTS = {
     "text_me_alone": r"^(?:please |pls )?(?:text|sms|txt) (?:me|us)$",
 }
 # texts kept while another channel goes: 'stop calling, texting is fine', 'SMS is ok', 'les SMS ça va'
-PREFERS_TEXTS.update({
-    "texting_is_fine": r"\b(?:texting|texts?|txts?|sms|text messages|messages)(?: me| us)? (?:is|are|r) (?:still )?(?:ok|okay|fine|good|great|alright|all right|welcome)\b",
-    "texts_ok_alone": r"^(?:but )?(?:texting|texts?|txts?|sms|text messages)(?: me)? (?:ok|okay|fine)$",
-    "keep_texting": r"\b(?:keep|continue|still) (?:texting|sending (?:me )?(?:the |your )?(?:texts|sms))\b",
-    "texts_only": r"\b(?:texts?|sms|txts?) only\b",
-    "es_sms_ok": r"\b(?:mensajes|sms|textos)(?: de texto)? (?:estan|esta|son|me parecen) bien\b|\bpor (?:sms|mensaje) (?:esta )?bien\b",
-    "fr_sms_ok": r"\b(?:sms|textos|messages) (?:ca va|c'est bon|c'est ok|sont ok|me vont)\b",
-    "de_sms_ok": r"\b(?:sms|nachrichten) (?:sind|ist) (?:ok|okay|in ordnung|gut|okay)\b",
-    "pt_sms_ok": r"\b(?:sms|mensagens) (?:estao|esta|tudo|sao) (?:bem|ok|otimas?|tranquilo)\b",
-    "it_sms_ok": r"\b(?:sms|messaggi) (?:vanno bene|va bene|sono ok)\b",
-    "nl_sms_ok": r"\b(?:sms|smsjes|berichten) (?:is|zijn) (?:prima|goed|ok|oke)\b",
-})
+PREFERS_TEXTS.update(
+    {
+        "texting_is_fine": r"\b(?:texting|texts?|txts?|sms|text messages|messages)(?: me| us)? (?:is|are|r) (?:still )?(?:ok|okay|fine|good|great|alright|all right|welcome)\b",
+        "texts_ok_alone": r"^(?:but )?(?:texting|texts?|txts?|sms|text messages)(?: me)? (?:ok|okay|fine)$",
+        "keep_texting": r"\b(?:keep|continue|still) (?:texting|sending (?:me )?(?:the |your )?(?:texts|sms))\b",
+        "texts_only": r"\b(?:texts?|sms|txts?) only\b",
+        "es_sms_ok": r"\b(?:mensajes|sms|textos)(?: de texto)? (?:estan|esta|son|me parecen) bien\b|\bpor (?:sms|mensaje) (?:esta )?bien\b",
+        "fr_sms_ok": r"\b(?:sms|textos|messages) (?:ca va|c'est bon|c'est ok|sont ok|me vont)\b",
+        "de_sms_ok": r"\b(?:sms|nachrichten) (?:sind|ist) (?:ok|okay|in ordnung|gut|okay)\b",
+        "pt_sms_ok": r"\b(?:sms|mensagens) (?:estao|esta|tudo|sao) (?:bem|ok|otimas?|tranquilo)\b",
+        "it_sms_ok": r"\b(?:sms|messaggi) (?:vanno bene|va bene|sono ok)\b",
+        "nl_sms_ok": r"\b(?:sms|smsjes|berichten) (?:is|zijn) (?:prima|goed|ok|oke)\b",
+    }
+)
 # a channel that is not our texts to this number: an opt-out from it alone is not an SMS opt-out
 OTHER_CHANNEL = {
     "en_email": r"\b(?:e-?mails?|e-?mailing|e-?mailed|newsletters?)\b",
@@ -454,8 +602,8 @@ OTHER_CHANNEL = {
 # a condition on wanting out: 'if I ever want to stop', 'how do I unsubscribe if I need to?'
 HYPOTHETICAL = {
     "if_i_want_out": r"\b(?:if|when|whenever|in case|should|once) (?:i|we) (?:ever |do |eventually |later |one day |some ?day )?"
-        r"(?:want|wanted|need|needed|decide|decided|wish|wished|choose|chose|would like|d like|feel like)(?: to)? "
-        r"(?:stop|quit|unsubscribe|unsub|opt ?out|cancel|leave|out|be removed|end (?:it|them|these|this))\b",
+    r"(?:want|wanted|need|needed|decide|decided|wish|wished|choose|chose|would like|d like|feel like)(?: to)? "
+    r"(?:stop|quit|unsubscribe|unsub|opt ?out|cancel|leave|out|be removed|end (?:it|them|these|this))\b",
     "if_i_need_to": r"\b(?:if|when|in case) (?:i|we) (?:ever )?(?:need|needed|want|wanted|have|had|decide|decided|choose|chose|wish|wished) to$",
     "when_im_ready": r"\b(?:when|once|if) (?:i'?m|i am|we'?re|we are) ready\b",
     "i_will_later": r"\b(?:i'?ll|i will|we'?ll|we will) (?:\w+ )?(?:unsubscribe|opt ?out|text stop|reply stop|cancel|quit|stop) (?:when|if|once|later|some ?day|eventually)\b",
@@ -478,14 +626,20 @@ LATER = {
     "nl_later": r"\b(?:ooit|in de toekomst|later|wanneer ik wil)\b",
 }
 # a how-to question: 'how do I …', 'what would I text …', 'cómo puedo …'
-HOW_TO_RE = re.compile(r"\b(?:how|what) (?:do|can|would|should|could|will|does|must|did) (?:i|we|one|you)\b|"
-                       r"\bis there a way\b|\bwhat(?:'s| is) the (?:word|keyword|command|code)\b|"
-                       r"\b(?:como|comment|wie|come|hoe) (?:puedo|hago|me|je|kann|posso|faccio|kan)\b")
+HOW_TO_RE = re.compile(
+    r"\b(?:how|what) (?:do|can|would|should|could|will|does|must|did) (?:i|we|one|you)\b|"
+    r"\bis there a way\b|\bwhat(?:'s| is) the (?:word|keyword|command|code)\b|"
+    r"\b(?:como|comment|wie|come|hoe) (?:puedo|hago|me|je|kann|posso|faccio|kan)\b"
+)
 # a word for our texts, in the supported languages: with it the opt-out is about the texts too
-SMS_WORD_RE = re.compile(r"\b(?:te?xt\w*|txt\w*|sms\w*|messag\w*|msgs?|mensaj\w*|mensage\w*|nachricht\w*|"
-                         r"berichten|textos?|whatsapp|numbers?)\b")
-CALLS_ONLY_RE = re.compile(r"\b(?:call|calls|calling|phone calls|ringing|robocall\w*|llam\w*|appel\w*|ligar|ligue\w*|ligac\w*|"
-                           r"anruf\w*|anrufen|chiamat\w*|chiamar\w*|bellen|telefoontjes|dzwon\w*)\b")
+SMS_WORD_RE = re.compile(
+    r"\b(?:te?xt\w*|txt\w*|sms\w*|messag\w*|msgs?|mensaj\w*|mensage\w*|nachricht\w*|"
+    r"berichten|textos?|whatsapp|numbers?)\b"
+)
+CALLS_ONLY_RE = re.compile(
+    r"\b(?:call|calls|calling|phone calls|ringing|robocall\w*|llam\w*|appel\w*|ligar|ligue\w*|ligac\w*|"
+    r"anruf\w*|anrufen|chiamat\w*|chiamar\w*|bellen|telefoontjes|dzwon\w*)\b"
+)
 ACCIDENT = {
     "by_accident": r"\b(?:by (?:accident|mistake))\b",
     "accidentally": r"\baccidentally\b",
@@ -498,8 +652,23 @@ ACCIDENT = {
     "it_by_mistake": r"\bper sbaglio\b",
     "de_by_mistake": r"\baus versehen\b",
 }
-STOP_NEG = _any(r"don'?t", "do not", "dont", "never", r"won'?t", "will not", r"didn'?t", "did not",
-                r"doesn'?t", "does not", r"can'?t", "cannot", r"shouldn'?t", "no need to", "not to")
+STOP_NEG = _any(
+    r"don'?t",
+    "do not",
+    "dont",
+    "never",
+    r"won'?t",
+    "will not",
+    r"didn'?t",
+    "did not",
+    r"doesn'?t",
+    "does not",
+    r"can'?t",
+    "cannot",
+    r"shouldn'?t",
+    "no need to",
+    "not to",
+)
 NEGATED_STOP = {
     "dont_stop": rf"\b{STOP_NEG} (?:ever |even |you |u |you dare |u dare |ever ever )?(?:stop|quit|cancel|end|unsubscribe|remove|take)\b",
     "es_dont_stop": r"\bno (?:paren|pares|dejen|dejes|me saquen)\b",
@@ -542,10 +711,23 @@ OTHER_CHANNEL_FAMILY = Family("other-channel", OTHER_CHANNEL, "not opt_out")
 HYPOTHETICAL_FAMILY = Family("hypothetical", HYPOTHETICAL, "not opt_out")
 LATER_FAMILY = Family("later", LATER, "not opt_out")
 # every family, in the order the reader's prefilter is given them
-NAMED_FAMILIES = (MENTION_FAMILY, NEGATED_STOP_FAMILY, REQUEST, OTHER_LANGUAGE, WRONG_RECIPIENT_FAMILY,
-                  DISMISSAL_FAMILY, OPT_IN_FAMILY, HELP_FAMILY, STATEMENT_FAMILY, PREFERS_TEXTS_FAMILY,
-                  SELF_MISTAKE_FAMILY, ACCIDENT_FAMILY, OTHER_CHANNEL_FAMILY, HYPOTHETICAL_FAMILY,
-                  LATER_FAMILY)
+NAMED_FAMILIES = (
+    MENTION_FAMILY,
+    NEGATED_STOP_FAMILY,
+    REQUEST,
+    OTHER_LANGUAGE,
+    WRONG_RECIPIENT_FAMILY,
+    DISMISSAL_FAMILY,
+    OPT_IN_FAMILY,
+    HELP_FAMILY,
+    STATEMENT_FAMILY,
+    PREFERS_TEXTS_FAMILY,
+    SELF_MISTAKE_FAMILY,
+    ACCIDENT_FAMILY,
+    OTHER_CHANNEL_FAMILY,
+    HYPOTHETICAL_FAMILY,
+    LATER_FAMILY,
+)
 
 REQUEST_RE = REQUEST.regex
 OTHER_LANGUAGE_REQUEST_RE = OTHER_LANGUAGE.regex

@@ -1,4 +1,5 @@
 """The layered classifier: normalise, then keywords, typos, the trained model; cheapest first."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,8 +24,13 @@ log = logging.getLogger(__name__)
 class Pipeline:
     """classify(text) -> Intent, with the model and the policy passed in."""
 
-    def __init__(self, model: Model | None = None, policy: Policy | None = None,
-                 rasa: RasaNLU | None = None, keywords: Keywords | None = None) -> None:
+    def __init__(
+        self,
+        model: Model | None = None,
+        policy: Policy | None = None,
+        rasa: RasaNLU | None = None,
+        keywords: Keywords | None = None,
+    ) -> None:
         self.model = model or load()
         self.policy = policy or Policy()
         self.rasa = rasa
@@ -39,8 +45,7 @@ class Pipeline:
         if not quoted:
             return intent
         if intent.source == Source.EMPTY:  # nothing but the reaction: 'Liked “… Reply STOP to end”'
-            return Intent("other", 1.0, detect_language(fold(text)), Source.RULE,
-                          f"rule:quoted.{quoted.replace('-', '_')}")
+            return Intent("other", 1.0, detect_language(fold(text)), Source.RULE, f"rule:quoted.{quoted.replace('-', '_')}")
         return dataclasses.replace(intent, detail=f"{intent.detail}:{quoted}-removed")
 
     def _classify(self, text: str) -> Intent:
@@ -53,8 +58,7 @@ class Pipeline:
         language = detect_language(folded)
         reading = self.reader.read(text, language)
         if reading.intent:
-            return self.policy.decide_rule(reading.intent, reading.confidence, language,
-                                           reading.rule, reading.flagged)
+            return self.policy.decide_rule(reading.intent, reading.confidence, language, reading.rule, reading.flagged)
         if self.rasa is None and not has_any_cue(text, folded):  # nothing the model could act on
             return Intent("other", 1.0, language, Source.CUE_GATE, f"model:{self.model.version}:no-cue")
         probabilities, source, note = self.gated(correct_typos(folded)), Source.MODEL, ""

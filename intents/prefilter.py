@@ -7,6 +7,7 @@ what the family matches: a family RE2 rules out cannot match, and a family it le
 still decided by Python's regex, so the result is identical (a test compares on every corpus).
 RE2's \\w, \\s and \\b are ASCII-only: other text goes straight to Python, as without RE2.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,7 @@ def _units(pattern: str, start: int = 0) -> Iterator[tuple[int, str, bool]]:
     """(index, one character or an escape, whether it stands inside a [character class])."""
     i, in_class = start, False
     while i < len(pattern):
-        unit = pattern[i:i + 2] if pattern[i] == "\\" else pattern[i]
+        unit = pattern[i : i + 2] if pattern[i] == "\\" else pattern[i]
         yield i, unit, in_class and unit != "]"
         if len(unit) == 1:
             in_class = unit != "]" if in_class else unit == "["

@@ -1,4 +1,5 @@
 """Rasa NLU as an extra intent source: POST /model/parse, within a strict time budget."""
+
 from __future__ import annotations
 
 import logging
@@ -14,8 +15,15 @@ from .types import INTENT_NAMES
 
 log = logging.getLogger(__name__)
 DEFAULT_MAP = {name: name for name in INTENT_NAMES} | {
-    "stop": "opt_out", "unsubscribe": "opt_out", "optout": "opt_out", "wrong_number": "opt_out",
-    "start": "opt_in", "subscribe": "opt_in", "resubscribe": "opt_in", "info": "help"}
+    "stop": "opt_out",
+    "unsubscribe": "opt_out",
+    "optout": "opt_out",
+    "wrong_number": "opt_out",
+    "start": "opt_in",
+    "subscribe": "opt_in",
+    "resubscribe": "opt_in",
+    "info": "help",
+}
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 
 
@@ -46,8 +54,7 @@ def parse_intent_map(text: str) -> dict[str, str]:
 class RasaNLU:
     """Asks a Rasa server what a message means; never waits longer than `timeout` seconds."""
 
-    def __init__(self, url: str, timeout: float = 0.3,
-                 intent_map: Mapping[str, str] | None = None) -> None:
+    def __init__(self, url: str, timeout: float = 0.3, intent_map: Mapping[str, str] | None = None) -> None:
         self.url = url.rstrip("/") + "/model/parse"
         self.timeout = timeout
         self.intent_map = dict(intent_map or DEFAULT_MAP)

@@ -4,6 +4,7 @@ One clause that asks to stop — however short, wherever it stands — makes the
 opt-out, unless that clause is negated ("don't stop sending deals"), a question about
 how opting out works, or uses the keyword about something else ("stop being bullies").
 """
+
 from __future__ import annotations
 
 import bisect
@@ -58,9 +59,23 @@ INSTEAD_OF_TEXTS = frozenset({"request.email_only", "request.only_email_me"})
 PRECEDENCE: tuple[str, ...] = ("opt_out", "opt_in", "help", "other")
 # the opt-out kinds whose object can be another channel ('stop emailing me', 'no more catalogues')
 CHANNEL_KINDS = frozenset({"command", "request"})
-FAMILIES = (MENTION_RE, NEGATED_STOP_RE, REQUEST_RE, OTHER_LANGUAGE_REQUEST_RE, WRONG_RECIPIENT_RE,
-            DISMISSAL_RE, OPT_IN_RE, HELP_RE, STATEMENT_RE, PREFERS_TEXTS_RE, SELF_MISTAKE_RE,
-            ACCIDENT_RE, OTHER_CHANNEL_RE, HYPOTHETICAL_RE, LATER_RE)
+FAMILIES = (
+    MENTION_RE,
+    NEGATED_STOP_RE,
+    REQUEST_RE,
+    OTHER_LANGUAGE_REQUEST_RE,
+    WRONG_RECIPIENT_RE,
+    DISMISSAL_RE,
+    OPT_IN_RE,
+    HELP_RE,
+    STATEMENT_RE,
+    PREFERS_TEXTS_RE,
+    SELF_MISTAKE_RE,
+    ACCIDENT_RE,
+    OTHER_CHANNEL_RE,
+    HYPOTHETICAL_RE,
+    LATER_RE,
+)
 PREFILTER = Prefilter(FAMILIES)
 
 
@@ -109,8 +124,9 @@ class ClauseReader:
         wants_texts, own_mistake = hits.anywhere(PREFERS_TEXTS_RE), hits.anywhere(SELF_MISTAKE_RE)
         other_channel = hits.anywhere(OTHER_CHANNEL_RE) and not self._texts_named(clauses, hits)
         # emails, post or calls stopped while texts are kept: the model may not opt out either
-        kept_channel = wants_texts and (other_channel or (CALLS_ONLY_RE.search(hits.text) is not None
-                                                          and not self._texts_named(clauses, hits)))
+        kept_channel = wants_texts and (
+            other_channel or (CALLS_ONLY_RE.search(hits.text) is not None and not self._texts_named(clauses, hits))
+        )
         veto = kept_channel
         # 'how do I unsubscribe if I need to?', 'if I ever want out I'll say so': opting out some day
         hits.asks = "?" in text or hits.anywhere(HOW_TO_RE)
@@ -139,8 +155,10 @@ class ClauseReader:
             if rule:
                 found.setdefault(RULES[kind][0], Reading(rule, clause.raw))
         if kept_channel and not found and has_opt_out_cue(hits.text):  # no rule read it: ops looks all the same
-            channel = next((hits.name(OTHER_CHANNEL_RE, i) for i in range(len(clauses))
-                            if hits.name(OTHER_CHANNEL_RE, i)), "calls_texts_kept")
+            channel = next(
+                (hits.name(OTHER_CHANNEL_RE, i) for i in range(len(clauses)) if hits.name(OTHER_CHANNEL_RE, i)),
+                "calls_texts_kept",
+            )
             found["other"] = Reading(f"other-channel.{channel}", text)
         if hypothetical:
             veto = True
@@ -157,11 +175,11 @@ class ClauseReader:
     @staticmethod
     def _texts_named(clauses: list[Clause], hits: Hits) -> bool:
         """Whether our texts (or this number) are named outside a 'texting is fine' clause."""
-        return any(SMS_WORD_RE.search(clause.folded) and not hits.has(PREFERS_TEXTS_RE, index)
-                   for index, clause in enumerate(clauses))
+        return any(
+            SMS_WORD_RE.search(clause.folded) and not hits.has(PREFERS_TEXTS_RE, index) for index, clause in enumerate(clauses)
+        )
 
-    def clause_rule(self, clause: Clause, hits: Hits, index: int,
-                    alone: bool = False) -> tuple[str, bool]:
+    def clause_rule(self, clause: Clause, hits: Hits, index: int, alone: bool = False) -> tuple[str, bool]:
         """(named rule '<kind>.<pattern>' or '', whether the clause uses a stop word about something else)."""
         mention = hits.name(MENTION_RE, index)
         if mention:  # 'if I reply stop will I lose my points?': a question about opting out here

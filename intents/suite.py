@@ -4,6 +4,7 @@ The project's test set and keyword set, the real replies of ../shared/data/real-
 and the SMS ham lines (both measured, never trained on), and k-fold cross-validation of the
 model on its own training data. Targets are the issue's; the report says which are met.
 """
+
 from __future__ import annotations
 
 import random
@@ -24,11 +25,14 @@ TESTDATA = Path(__file__).parent / "testdata"
 REAL_REPLIES = SHARED.parent / "real-replies" / "dev.tsv"
 # data set -> (metric, comparison, target)
 TARGETS: dict[str, list[tuple[str, str, float]]] = {
-    "test": [("opt_out_recall", ">=", 0.99), ("false_opt_out_rate", "<=", 0.01),
-             ("opt_in_recall", ">=", 0.95), ("help_recall", ">=", 0.95)],
+    "test": [
+        ("opt_out_recall", ">=", 0.99),
+        ("false_opt_out_rate", "<=", 0.01),
+        ("opt_in_recall", ">=", 0.95),
+        ("help_recall", ">=", 0.95),
+    ],
     "keywords": [("opt_out_recall", ">=", 1.0), ("opt_in_recall", ">=", 1.0), ("help_recall", ">=", 1.0)],
-    "real-replies": [("opt_out_recall", ">=", 0.97), ("false_opt_out_rate", "<=", 0.02),
-                     ("help_recall", ">=", 0.90)],
+    "real-replies": [("opt_out_recall", ">=", 0.97), ("false_opt_out_rate", "<=", 0.02), ("help_recall", ">=", 0.90)],
     "ham": [("false_opt_outs", "<=", 3), ("opt_out_recall", ">=", 1.0), ("false_opt_ins", "<=", 5)],
 }
 
@@ -81,8 +85,12 @@ def cross_validate(pairs: list[tuple[str, str]], folds: int, seed: int = 7) -> d
             total += 1
             opt_outs += label == "opt_out"
             caught += label == "opt_out" and name == "opt_out"
-    return {"folds": folds, "examples": total, "accuracy": round(correct / total, 4),
-            "opt_out_recall": round(caught / opt_outs, 4) if opt_outs else 1.0}
+    return {
+        "folds": folds,
+        "examples": total,
+        "accuracy": round(correct / total, 4),
+        "opt_out_recall": round(caught / opt_outs, 4) if opt_outs else 1.0,
+    }
 
 
 def format_suite(report: dict[str, Any]) -> str:
@@ -90,21 +98,28 @@ def format_suite(report: dict[str, Any]) -> str:
     lines = []
     for name, part in report.items():
         if name == "cross-validation":
-            lines.append(f"\n{name}: {part['folds']} folds over {part['examples']} training examples, "
-                         f"model alone: accuracy {part['accuracy']:.2%}, opt-out recall {part['opt_out_recall']:.2%}")
+            lines.append(
+                f"\n{name}: {part['folds']} folds over {part['examples']} training examples, "
+                f"model alone: accuracy {part['accuracy']:.2%}, opt-out recall {part['opt_out_recall']:.2%}"
+            )
             continue
         s = part["summary"]
-        lines.append(f"\n{name}: {s['messages']} messages; opt-out recall {s['opt_out_recall']:.2%} "
-                     f"of {s['opt_outs']}; false opt-outs {s['false_opt_outs']} ({s['false_opt_out_rate']:.2%}); "
-                     f"opt-in recall {s['opt_in_recall']:.2%}; help recall {s['help_recall']:.2%}; "
-                     f"false opt-ins {s['false_opt_ins']}; median {part['full']['median_us']} µs")
-        lines += [f"  target {t['metric']} {t['target']}: {t['value']} {'met' if t['met'] else 'NOT MET'}"
-                  for t in part["targets"]]
+        lines.append(
+            f"\n{name}: {s['messages']} messages; opt-out recall {s['opt_out_recall']:.2%} "
+            f"of {s['opt_outs']}; false opt-outs {s['false_opt_outs']} ({s['false_opt_out_rate']:.2%}); "
+            f"opt-in recall {s['opt_in_recall']:.2%}; help recall {s['help_recall']:.2%}; "
+            f"false opt-ins {s['false_opt_ins']}; median {part['full']['median_us']} µs"
+        )
+        lines += [
+            f"  target {t['metric']} {t['target']}: {t['value']} {'met' if t['met'] else 'NOT MET'}" for t in part["targets"]
+        ]
         for title in ("by_language", "by_category"):
             for group, g in part["full"].get(title, {}).items():
-                lines.append(f"  {title[3:]} {group}: {g['messages']} msgs, opt-out recall "
-                             f"{g['opt_out_recall']:.2%}, false opt-outs {g['false_opt_outs']}, "
-                             f"opt-in {g['opt_in_recall']:.2%}, help {g['help_recall']:.2%}")
+                lines.append(
+                    f"  {title[3:]} {group}: {g['messages']} msgs, opt-out recall "
+                    f"{g['opt_out_recall']:.2%}, false opt-outs {g['false_opt_outs']}, "
+                    f"opt-in {g['opt_in_recall']:.2%}, help {g['help_recall']:.2%}"
+                )
     return "\n".join(lines).lstrip("\n")
 
 
@@ -119,19 +134,21 @@ def training_groups() -> list[tuple[str, str, str]]:
     from .normalise import fold
     from .training_data import DATA_DIR, load_examples, read_nlu_file
 
-    template_of = {fold(sentence): source for pairs in generate_with_templates().values()
-                   for sentence, source in pairs}
+    template_of = {fold(sentence): source for pairs in generate_with_templates().values() for sentence, source in pairs}
     hand_group: dict[str, str] = {}
     for path in sorted(DATA_DIR.glob("*.yml")):
         if path.name != GENERATED_PATH.name:
             for number, (_, text) in enumerate(read_nlu_file(path)):
                 hand_group[text] = f"{path.name}:{number // HAND_WRITTEN_BLOCK}"
-    return [(intent, text, hand_group.get(text) or template_of.get(fold(text), f"generated:{text}"))
-            for intent, text in load_examples()]
+    return [
+        (intent, text, hand_group.get(text) or template_of.get(fold(text), f"generated:{text}"))
+        for intent, text in load_examples()
+    ]
 
 
-def grouped_cross_validate(folds: int = 5, seed: int = 7,
-                           make: Callable[[Any], Callable[[str], Intent]] | None = None) -> dict[str, Any]:
+def grouped_cross_validate(
+    folds: int = 5, seed: int = 7, make: Callable[[Any], Callable[[str], Intent]] | None = None
+) -> dict[str, Any]:
     """k-fold of the whole layer (keywords, clause rules, the model trained without the held
     fold), folds drawn by group (`training_groups`): a held-out sentence's template or
     hand-written block is never trained on. The headline figures over all held-out examples."""
@@ -146,8 +163,9 @@ def grouped_cross_validate(folds: int = 5, seed: int = 7,
     held_rows: list[Row] = []
     decide: dict[str, Callable[[str], Intent]] = {}
     for fold in range(folds):
-        model = train([(intent, model_text(text)) for intent, text, group in examples
-                       if fold_of[group] != fold and model_text(text)])
+        model = train(
+            [(intent, model_text(text)) for intent, text, group in examples if fold_of[group] != fold and model_text(text)]
+        )
         classify = build(model)
         for intent, text, group in examples:
             if fold_of[group] == fold:
@@ -155,6 +173,10 @@ def grouped_cross_validate(folds: int = 5, seed: int = 7,
                 decide[text] = classify
     answers = {row.text: decide[row.text](row.text).name for row in held_rows}
     result = evaluate(held_rows, lambda text: decide[text](text))
-    return {"folds": folds, "groups": len(groups), **headline(result),
-            "false_opt_out_texts": list(result["false_opt_outs"]),
-            "missed_opt_out_texts": [r.text for r in held_rows if r.label == "opt_out" and answers[r.text] != "opt_out"]}
+    return {
+        "folds": folds,
+        "groups": len(groups),
+        **headline(result),
+        "false_opt_out_texts": list(result["false_opt_outs"]),
+        "missed_opt_out_texts": [r.text for r in held_rows if r.label == "opt_out" and answers[r.text] != "opt_out"],
+    }

@@ -1,4 +1,5 @@
 """Read and check the Rasa NLU YAML training data (version 3.1) of intents/data/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,7 @@ def read_nlu_file(path: Path) -> list[tuple[str, str]]:
     """(intent, example) pairs of one Rasa NLU file, checked against the 3.x format."""
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(document, dict) or str(document.get("version")) != "3.1":
-        raise TrainingDataError(f"{path.name}: needs version: \"3.1\"")
+        raise TrainingDataError(f'{path.name}: needs version: "3.1"')
     pairs = []
     for entry in document.get("nlu") or []:
         intent, block = entry.get("intent"), entry.get("examples")

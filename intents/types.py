@@ -1,4 +1,5 @@
 """The intent layer's one output type, shared by every layer and the dialogue."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -40,4 +41,3 @@ class Intent:
         data["intent"] = data.pop("name")
         data["confidence"] = round(self.confidence, 4)
         return data
-

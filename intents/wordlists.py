@@ -4,6 +4,7 @@
 CC BY-SA 4.0, Robyn Speer) and `names` (US Census 1990 first names, public domain). The
 webhook only reads the small files this writes, so neither package is a runtime dependency.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -14,8 +15,7 @@ from .normalise import strip_accents
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicon"
 # how many of each language's most frequent words count as "real words"
-WORD_COUNTS = {"en": 30000, "es": 20000, "fr": 20000, "de": 20000, "pt": 20000,
-               "it": 20000, "nl": 15000, "pl": 15000}
+WORD_COUNTS = {"en": 30000, "es": 20000, "fr": 20000, "de": 20000, "pt": 20000, "it": 20000, "nl": 15000, "pl": 15000}
 
 
 def folded_word(word: str) -> str:

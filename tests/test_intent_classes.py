@@ -2,6 +2,7 @@
 number. One table per class of false opt-out, each with the true opt-out of the same shape beside
 it, so that the fix cannot over-block. The sentences are written for these tests: none is a
 training line (a test checks) and none comes from the real replies."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,7 @@ OPT_OUT, OTHER, HELP = "opt_out", "other", "help"
 # 1. a phone's reaction quoting our message is no request; a STOP outside the quote still is
 REACTIONS = [
     ("Liked “Fresh bagels at 7am! Reply STOP to opt out”", OTHER),
-    ("Loved \"We miss you! 20% off today. Text STOP to end\"", OTHER),
+    ('Loved "We miss you! 20% off today. Text STOP to end"', OTHER),
     ("Emphasized “Your prescription is ready. Reply STOP to unsubscribe”", OTHER),
     ("Laughed at “Knock knock, it's deal day. Reply STOP to quit”", OTHER),
     ("Questioned “Polling place changed. Reply STOP to cancel”", OTHER),
@@ -30,14 +31,14 @@ REACTIONS = [
     ("Curtiu “Frete grátis hoje. Responda SAIR para cancelar”", OTHER),
     ("Ha riso di “Oggi sconti pazzi. Rispondi STOP per disiscriverti”", OTHER),
     ("Lachte om „Vandaag gratis koffie. Antwoord STOP om af te melden“", OTHER),
-    ("the text said \"Reply STOP to opt out\" but I like the deals", OTHER),
+    ('the text said "Reply STOP to opt out" but I like the deals', OTHER),
     ("Liked “Fresh bagels at 7am! Reply STOP to opt out” STOP", OPT_OUT),
-    ("Loved \"We miss you!\" now please unsubscribe me", OPT_OUT),
+    ('Loved "We miss you!" now please unsubscribe me', OPT_OUT),
     ("Emphasized “Your prescription is ready” but stop texting me", OPT_OUT),
     ("Le encantó «Hoy 2x1 en postres» pero ya no me manden mensajes", OPT_OUT),
     ("A adoré « Livraison offerte » mais arrêtez de m'envoyer des SMS", OPT_OUT),
-    ("I replied \"stop\" last week, stop texting me", OPT_OUT),
-    ("\"STOP\"", OPT_OUT),
+    ('I replied "stop" last week, stop texting me', OPT_OUT),
+    ('"STOP"', OPT_OUT),
 ]
 
 # 2. a stop verb aimed at something else asks nothing of us; aimed at the texts it does
@@ -154,14 +155,17 @@ def test_a_plain_how_to_stays_an_opt_out() -> None:
     assert intent.name == OPT_OUT
 
 
-@pytest.mark.parametrize("text, kept, how", [
-    ("Liked “Reply STOP to opt out”", "", "reaction"),
-    ("Liked “Reply STOP to opt out” STOP", "STOP", "reaction"),
-    ("you wrote \"Reply STOP to end\" twice", "you wrote   twice", "quoted-instruction"),
-    ("I said \"stop\"", "I said \"stop\"", ""),
-    ("don't text me, it's late", "don't text me, it's late", ""),
-    ("Hat „Antworte STOP zum Abmelden“ hervorgehoben", "", "reaction"),
-])
+@pytest.mark.parametrize(
+    "text, kept, how",
+    [
+        ("Liked “Reply STOP to opt out”", "", "reaction"),
+        ("Liked “Reply STOP to opt out” STOP", "STOP", "reaction"),
+        ('you wrote "Reply STOP to end" twice', "you wrote   twice", "quoted-instruction"),
+        ('I said "stop"', 'I said "stop"', ""),
+        ("don't text me, it's late", "don't text me, it's late", ""),
+        ("Hat „Antworte STOP zum Abmelden“ hervorgehoben", "", "reaction"),
+    ],
+)
 def test_strip_quotes(text: str, kept: str, how: str) -> None:
     assert strip_quotes(text) == (kept, how)
 

@@ -1,6 +1,7 @@
 """The intent layer's shortcuts change its speed, never its answers: the RE2 prefilter only
 rules out pattern families that cannot match, and a word alone finds all a word in a sentence
 finds (the clause reader's one-lookup test for 'no keyword here' relies on it)."""
+
 from __future__ import annotations
 
 import functools
@@ -62,26 +63,32 @@ def test_the_pipeline_reads_every_message_the_same_with_and_without_it(monkeypat
     assert with_it == without_it
 
 
-@pytest.mark.parametrize("pattern, stripped", [
-    (r"\bstop(?! by)\b", r"\bstop\b"),
-    (r"(?<!\byou)\s+and\s+", r"\s+and\s+"),
-    (r"a(?=(?:b|c))d", r"ad"),
-    (r"x(?! from (?:the |[()] )?list)y", r"xy"),
-    (r"\(?!not a group\)", r"\(?!not a group\)"),
-    (r"[(?!]z", r"[(?!]z"),
-])
+@pytest.mark.parametrize(
+    "pattern, stripped",
+    [
+        (r"\bstop(?! by)\b", r"\bstop\b"),
+        (r"(?<!\byou)\s+and\s+", r"\s+and\s+"),
+        (r"a(?=(?:b|c))d", r"ad"),
+        (r"x(?! from (?:the |[()] )?list)y", r"xy"),
+        (r"\(?!not a group\)", r"\(?!not a group\)"),
+        (r"[(?!]z", r"[(?!]z"),
+    ],
+)
 def test_lookarounds_are_dropped_and_nothing_else(pattern, stripped):
     assert without_lookarounds(pattern) == stripped
 
 
 @pytest.mark.skipif(prefilter.re2 is None, reason="google-re2 not installed")
-@pytest.mark.parametrize("text, ruled_out", [
-    ("please stop texting me", False),
-    ("see you at noon", True),
-    ("пожалуйста", False),  # not ASCII: RE2's \w and \b would read it differently
-    ("see you\vat noon", False),  # spacing RE2's \s reads differently
-    ("see you\x1cat noon", False),
-])
+@pytest.mark.parametrize(
+    "text, ruled_out",
+    [
+        ("please stop texting me", False),
+        ("see you at noon", True),
+        ("пожалуйста", False),  # not ASCII: RE2's \w and \b would read it differently
+        ("see you\vat noon", False),  # spacing RE2's \s reads differently
+        ("see you\x1cat noon", False),
+    ],
+)
 def test_only_plain_ascii_text_is_ruled_on(text, ruled_out):
     family = re.compile(r"\bstop\b")
     assert Prefilter([family]).ruled_out(text) == ({id(family)} if ruled_out else frozenset())

@@ -1,4 +1,5 @@
 """The intent layer: each layer, the policy, the commands and the measured quality."""
+
 from __future__ import annotations
 
 import json
@@ -23,18 +24,28 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_SET = ROOT / "intents" / "testdata" / "test.tsv"
 
 
-@pytest.mark.parametrize("raw, folded", [
-    ("STOPPPP", "stop"), ("S T O P", "s t o p"), ("s.t.o.p", "s t o p"), ("st0p", "stop"),
-    ("🛑", "stop"), ("⛔️", "stop"), ("Arrêt!", "arret"), ("ＳＴＯＰ", "stop"),
-    ("meet at 24h", "meet at 24h"), ("don’t stop", "don't stop"),
-])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("STOPPPP", "stop"),
+        ("S T O P", "s t o p"),
+        ("s.t.o.p", "s t o p"),
+        ("st0p", "stop"),
+        ("🛑", "stop"),
+        ("⛔️", "stop"),
+        ("Arrêt!", "arret"),
+        ("ＳＴＯＰ", "stop"),
+        ("meet at 24h", "meet at 24h"),
+        ("don’t stop", "don't stop"),
+    ],
+)
 def test_normalisation(raw, folded):
     assert fold(raw) == folded
 
 
-@pytest.mark.parametrize("intent, language, word",
-                         [(i, lang, w) for i, langs in KEYWORDS.items()
-                          for lang, words in langs.items() for w in words])
+@pytest.mark.parametrize(
+    "intent, language, word", [(i, lang, w) for i, langs in KEYWORDS.items() for lang, words in langs.items() for w in words]
+)
 def test_every_keyword_in_odd_forms_is_recognised_with_full_confidence(intent, language, word):
     for form in (word.upper(), f"  {word.title()}!! ", f"{word}."):
         result = classify(form)
@@ -56,16 +67,34 @@ def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("stpo", "stop") == 1 and edit_distance("stop", "step") == 1
 
 
-@pytest.mark.parametrize("text", [
-    "stop texting me", "take me off your list", "no me manden más mensajes", "wrong number",
-    "please remove me", "🛑", "Please don't text me anymore. I have nothing else to say."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop texting me",
+        "take me off your list",
+        "no me manden más mensajes",
+        "wrong number",
+        "please remove me",
+        "🛑",
+        "Please don't text me anymore. I have nothing else to say.",
+    ],
+)
 def test_natural_opt_outs(text):
     assert classify(text).name == "opt_out"
 
 
-@pytest.mark.parametrize("text", [
-    "don't stop sending deals", "I'll stop by tomorrow", "cancel my order", "bus stop",
-    "can't stop laughing", "stop calling me, text me instead", "what does STOP do?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't stop sending deals",
+        "I'll stop by tomorrow",
+        "cancel my order",
+        "bus stop",
+        "can't stop laughing",
+        "stop calling me, text me instead",
+        "what does STOP do?",
+    ],
+)
 def test_hard_negatives(text):
     assert classify(text).name != "opt_out"
 
@@ -74,22 +103,32 @@ def test_stopall_covers_all_scopes():
     assert classify("STOP ALL").all_scopes and not classify("STOP").all_scopes
 
 
-@pytest.mark.parametrize("text, language", [
-    ("no me manden más mensajes", "es"), ("ne m'envoyez plus de messages", "fr"),
-    ("bitte keine nachrichten mehr", "de"), ("не пишите мне", "ru"), ("不要再发短信", "zh"),
-    ("please stop texting me", "en")])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("no me manden más mensajes", "es"),
+        ("ne m'envoyez plus de messages", "fr"),
+        ("bitte keine nachrichten mehr", "de"),
+        ("не пишите мне", "ru"),
+        ("不要再发短信", "zh"),
+        ("please stop texting me", "en"),
+    ],
+)
 def test_language_detection(text, language):
     assert detect_language(fold(text)) == language
 
 
-@pytest.mark.parametrize("probabilities, name, flagged", [
-    ({"opt_out": 0.95, "opt_in": 0.01, "help": 0.02, "other": 0.02}, "opt_out", False),
-    ({"opt_out": 0.60, "opt_in": 0.05, "help": 0.05, "other": 0.30}, "opt_out", True),
-    ({"opt_out": 0.30, "opt_in": 0.05, "help": 0.05, "other": 0.60}, "other", False),
-    # a help text or a START hint only when the model is sure; below `high` it is chatter
-    ({"opt_out": 0.30, "opt_in": 0.25, "help": 0.20, "other": 0.25}, "other", False),
-    ({"opt_out": 0.02, "opt_in": 0.90, "help": 0.04, "other": 0.04}, "opt_in", False),
-])
+@pytest.mark.parametrize(
+    "probabilities, name, flagged",
+    [
+        ({"opt_out": 0.95, "opt_in": 0.01, "help": 0.02, "other": 0.02}, "opt_out", False),
+        ({"opt_out": 0.60, "opt_in": 0.05, "help": 0.05, "other": 0.30}, "opt_out", True),
+        ({"opt_out": 0.30, "opt_in": 0.05, "help": 0.05, "other": 0.60}, "other", False),
+        # a help text or a START hint only when the model is sure; below `high` it is chatter
+        ({"opt_out": 0.30, "opt_in": 0.25, "help": 0.20, "other": 0.25}, "other", False),
+        ({"opt_out": 0.02, "opt_in": 0.90, "help": 0.04, "other": 0.04}, "opt_in", False),
+    ],
+)
 def test_policy(probabilities, name, flagged):
     decided = Policy(high=0.85, low=0.5).decide(probabilities, "en", "v1")
     assert (decided.name, decided.flagged) == (name, flagged)
@@ -100,17 +139,23 @@ def test_grey_zone_confirm_policy_asks_instead_of_opting_out(redis_url, prefix):
     from tests.conftest import make_app, post_sms
     from tests.test_webhook import messages, record
 
-    app = make_app(redis_url, prefix, GREY_ZONE_POLICY="confirm", HIGH_CONFIDENCE=1.0,
-                   LOW_CONFIDENCE=0.5)
+    app = make_app(redis_url, prefix, GREY_ZONE_POLICY="confirm", HIGH_CONFIDENCE=1.0, LOW_CONFIDENCE=0.5)
     replies = messages(post_sms(app.test_client(), "please stop texting me"))
     assert replies == ["Acme Shoes: reply STOP to stop all messages from us."]
     assert record(app).state.value == "subscribed"
 
 
-@pytest.mark.parametrize("text, category", [
-    ("too many texts", "too_many"), ("I never signed up", "never_signed_up"),
-    ("wrong number", "wrong_number"), ("too expensive", "cost"),
-    ("not interested anymore", "not_relevant"), ("meh", "other")])
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("too many texts", "too_many"),
+        ("I never signed up", "never_signed_up"),
+        ("wrong number", "wrong_number"),
+        ("too expensive", "cost"),
+        ("not interested anymore", "not_relevant"),
+        ("meh", "other"),
+    ],
+)
 def test_reason_categories(text, category):
     assert classify_reason(text) == category
 
@@ -144,8 +189,9 @@ def test_training_is_deterministic_and_matches_the_shipped_model():
 
 
 def run_intents(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "intents", *args], input=stdin, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "intents", *args], input=stdin, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_classify_command_prints_one_json_object():
@@ -169,8 +215,16 @@ def test_classify_jsonl_rejects_bad_lines_clearly():
 
 def test_evaluate_command_reports_everything():
     report = json.loads(run_intents("evaluate", str(TEST_SET), "--json").stdout)
-    assert set(report) >= {"per_intent", "confusion", "false_opt_outs", "missed_opt_outs",
-                           "median_us", "opt_out_recall", "false_opt_out_rate", "calibration"}
+    assert set(report) >= {
+        "per_intent",
+        "confusion",
+        "false_opt_outs",
+        "missed_opt_outs",
+        "median_us",
+        "opt_out_recall",
+        "false_opt_out_rate",
+        "calibration",
+    }
     assert report["calibration"]["ece"] <= 0.05  # measured 0.027
     text = run_intents("evaluate", str(TEST_SET)).stdout
     assert "confusion" in text and "missed opt-outs" in text
@@ -232,31 +286,58 @@ def test_regression_set_stays_at_its_level():
     assert report["opt_out_recall"] >= 0.99 and report["false_opt_outs"] == []
 
 
-@pytest.mark.parametrize("raw, model_text", [
-    ("stpo texting me", "stop texting me"), ("remvoe me", "remove me"),
-    ("next test", "next test"), ("massage me", "massage me"), ("wrong #", "wrong number"),
-    ("order #123", "order number 123")])
+@pytest.mark.parametrize(
+    "raw, model_text",
+    [
+        ("stpo texting me", "stop texting me"),
+        ("remvoe me", "remove me"),
+        ("next test", "next test"),
+        ("massage me", "massage me"),
+        ("wrong #", "wrong number"),
+        ("order #123", "order number 123"),
+    ],
+)
 def test_model_reads_key_words_through_typos(raw, model_text):
     from intents.normalise import for_model
 
     assert for_model(raw) == model_text
 
 
-@pytest.mark.parametrize("text, cue", [
-    ("please leave me alone", True), ("I am alone also", False), ("wrong number", True),
-    ("the wrong size", False), ("it's quite nice", False), ("I've reached already", False),
-    ("option two please", False), ("bitte melden Sie mich ab", True), ("stop texting", True),
-    ("别再发了", True), ("今天天气很好", False)])
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("please leave me alone", True),
+        ("I am alone also", False),
+        ("wrong number", True),
+        ("the wrong size", False),
+        ("it's quite nice", False),
+        ("I've reached already", False),
+        ("option two please", False),
+        ("bitte melden Sie mich ab", True),
+        ("stop texting", True),
+        ("别再发了", True),
+        ("今天天气很好", False),
+    ],
+)
 def test_opt_out_cue_gate(text, cue):
     from intents.cues import has_opt_out_cue
 
     assert has_opt_out_cue(fold(text)) is cue
 
 
-@pytest.mark.parametrize("text, cue", [
-    ("ok see you at noon", False), ("ok see you at noon?", True), ("ok see you at noon？", True),
-    ("I was wondering who", True), ("fine, leave me alone", True), ("subscribe again", True),
-    ("nhan tin nhan lai", True), ("sounds good to me", False)])
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("ok see you at noon", False),
+        ("ok see you at noon?", True),
+        ("ok see you at noon？", True),
+        ("I was wondering who", True),
+        ("fine, leave me alone", True),
+        ("subscribe again", True),
+        ("nhan tin nhan lai", True),
+        ("sounds good to me", False),
+    ],
+)
 def test_anything_for_the_model_to_decide(text, cue):
     from intents.cues import has_any_cue
 
@@ -264,8 +345,10 @@ def test_anything_for_the_model_to_decide(text, cue):
 
 
 def test_an_opt_out_sentence_inside_a_long_message_counts():
-    text = ("Thanks for the birthday coupon last year, it was nice while it lasted. "
-            "Please do not contact me again about anything. Have a good day.")
+    text = (
+        "Thanks for the birthday coupon last year, it was nice while it lasted. "
+        "Please do not contact me again about anything. Have a good day."
+    )
     assert classify(text).name == "opt_out"
 
 
@@ -278,53 +361,78 @@ def test_calibration_error():
     assert calibration_error([(right, "opt_out")] * 10) == 0.2
 
 
-@pytest.mark.parametrize("text, rule", [
-    ("Never been open to offers. STOP texting me!!!!", "command"),
-    ("I didn't join anything. Stop", "command"),
-    ("Got it the first time. STOP.", "command"),
-    ("Hell no. Quit", "command"),
-    ("Go tell them. Quit2End", "command"),
-    ("send no further messages to this phone", "request"),
-    ("pls delete my details from your system", "request"),
-    ("I've had enough of these texts", "request"),
-    ("these are unwanted", "request"),
-    ("I'm not Amy", "wrong-name"),
-    ("Not Gregory!!", "wrong-name"),
-    ("there's no Otis at this number", "wrong-recipient"),
-    ("He passed away last year, this is his widow", "wrong-recipient"),
-    ("this number is a business line now", "wrong-recipient"),
-    ("piss off", "dismissal"),
-    ("leave me be", "dismissal"),
-    ("ya no me manden promociones", "request"),
-    ("parem de me mandar mensagem", "request"),
-    ("ich will keine Nachrichten mehr von euch", "request"),
-])
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Never been open to offers. STOP texting me!!!!", "command"),
+        ("I didn't join anything. Stop", "command"),
+        ("Got it the first time. STOP.", "command"),
+        ("Hell no. Quit", "command"),
+        ("Go tell them. Quit2End", "command"),
+        ("send no further messages to this phone", "request"),
+        ("pls delete my details from your system", "request"),
+        ("I've had enough of these texts", "request"),
+        ("these are unwanted", "request"),
+        ("I'm not Amy", "wrong-name"),
+        ("Not Gregory!!", "wrong-name"),
+        ("there's no Otis at this number", "wrong-recipient"),
+        ("He passed away last year, this is his widow", "wrong-recipient"),
+        ("this number is a business line now", "wrong-recipient"),
+        ("piss off", "dismissal"),
+        ("leave me be", "dismissal"),
+        ("ya no me manden promociones", "request"),
+        ("parem de me mandar mensagem", "request"),
+        ("ich will keine Nachrichten mehr von euch", "request"),
+    ],
+)
 def test_clause_reader_finds_the_kind_of_request(text, rule):
     result = classify(text)
     assert result.name == "opt_out" and result.detail.startswith(f"rule:{rule}"), result
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("sign me back up for the texts", "opt_in"), ("I texted stop by accident", "opt_in"),
-    ("turn my alerts back on", "opt_in"), ("who is this?", "help"),
-    ("How did you get my cell number?", "help"), ("what's this regarding?", "help"),
-    ("¿quién me está escribiendo?", "help"),
-    ("don't you dare take me off, I love these", "other"), ("I cancelled my gym, not you guys", "other"),
-    ("can I cancel my appointment?", "other"), ("what happens if I reply stop?", "help"),
-    ("Stop being bullies", "other"), ("I can't stop laughing", "other"), ("resubscribe", "opt_in"),
-    ("Are", "other"), ("I've changed my mind and don't want these anymore", "opt_out"),
-    ("quero voltar a receber", "opt_in"), ("sorry wrong person, meant to text my sister", "other"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("sign me back up for the texts", "opt_in"),
+        ("I texted stop by accident", "opt_in"),
+        ("turn my alerts back on", "opt_in"),
+        ("who is this?", "help"),
+        ("How did you get my cell number?", "help"),
+        ("what's this regarding?", "help"),
+        ("¿quién me está escribiendo?", "help"),
+        ("don't you dare take me off, I love these", "other"),
+        ("I cancelled my gym, not you guys", "other"),
+        ("can I cancel my appointment?", "other"),
+        ("what happens if I reply stop?", "help"),
+        ("Stop being bullies", "other"),
+        ("I can't stop laughing", "other"),
+        ("resubscribe", "opt_in"),
+        ("Are", "other"),
+        ("I've changed my mind and don't want these anymore", "opt_out"),
+        ("quero voltar a receber", "opt_in"),
+        ("sorry wrong person, meant to text my sister", "other"),
+    ],
+)
 def test_natural_opt_ins_help_and_hard_negatives(text, intent):
     assert classify(text).name == intent
 
 
-@pytest.mark.parametrize("word, found", [
-    ("quit2end", ("opt_out", "compound")), ("quir2end", ("opt_out", "compound")),
-    ("stoptoquit", ("opt_out", "compound")), ("wyit", ("opt_out", "typo")),
-    ("stpo", ("opt_out", "typo")), ("hepl", ("help", "typo")), ("strat", ("opt_in", "typo")),
-    ("resubscribe", ("opt_in", "exact")), ("are", None), ("step", None), ("atop", None),
-])
+@pytest.mark.parametrize(
+    "word, found",
+    [
+        ("quit2end", ("opt_out", "compound")),
+        ("quir2end", ("opt_out", "compound")),
+        ("stoptoquit", ("opt_out", "compound")),
+        ("wyit", ("opt_out", "typo")),
+        ("stpo", ("opt_out", "typo")),
+        ("hepl", ("help", "typo")),
+        ("strat", ("opt_in", "typo")),
+        ("resubscribe", ("opt_in", "exact")),
+        ("are", None),
+        ("step", None),
+        ("atop", None),
+    ],
+)
 def test_typos_and_compounds_never_cross_intents_or_hit_real_words(word, found):
     from intents.matcher import DEFAULT_KEYWORDS
 
@@ -352,6 +460,7 @@ def test_program_keywords_come_from_settings(redis_url, prefix):
     service = app.service()
     assert service.classify("leave program").detail == "program-keyword:leaveprogram"
     from domain.errors import ConfigError
+
     with pytest.raises(ConfigError, match="program keywords"):
         make_app(redis_url, prefix, OPT_IN_KEYWORDS="cancel")
 
@@ -374,8 +483,9 @@ def test_evaluation_suite_reports_targets_languages_and_categories():
 
 def test_evaluate_reads_the_real_replies_format(tmp_path):
     path = tmp_path / "replies.tsv"
-    path.write_text("label\ttext\tlanguage\tlabel_by\tsource\n"
-                    "opt_out\tStop pls\ten\tsource\tsomewhere | vendor label 'Unsub' | kind=x\n")
+    path.write_text(
+        "label\ttext\tlanguage\tlabel_by\tsource\nopt_out\tStop pls\ten\tsource\tsomewhere | vendor label 'Unsub' | kind=x\n"
+    )
     rows = read_rows(path)
     assert (rows[0].label, rows[0].language, rows[0].category) == ("opt_out", "en", "vendor label 'Unsub'")
     assert evaluate(rows, classify, breakdown=True)["by_category"]["vendor label 'Unsub'"]["opt_out_recall"] == 1.0
@@ -389,22 +499,25 @@ def test_generated_training_data_is_reproducible():
     assert to_yaml(generate(), hand | _test_texts()) == GENERATED_PATH.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("text, intent, flagged", [
-    # put me back: the object pronoun before the verb (pt-BR, es) or after it, and "back on the list"
-    ("me coloquem de volta na lista", "opt_in", False),
-    ("coloquem-me de novo", "opt_in", False),
-    ("ponganme otra vez en la lista", "opt_in", False),
-    ("zet me weer op de lijst", "opt_in", False),
-    ("bitte wieder auf die Liste", "opt_in", False),
-    # the same requests negated ask to stay off: an opt-out, flagged for a look
-    ("please don't put me back on the list", "opt_out", True),
-    ("never sign me up again", "opt_out", True),
-    ("no me pongan de nuevo en la lista", "opt_out", True),
-    ("não quero voltar a receber", "opt_out", True),
-    ("nao me coloquem de volta na lista", "opt_out", True),
-    # 'no' that negates nothing
-    ("oh no I texted stop by accident", "opt_in", False),
-])
+@pytest.mark.parametrize(
+    "text, intent, flagged",
+    [
+        # put me back: the object pronoun before the verb (pt-BR, es) or after it, and "back on the list"
+        ("me coloquem de volta na lista", "opt_in", False),
+        ("coloquem-me de novo", "opt_in", False),
+        ("ponganme otra vez en la lista", "opt_in", False),
+        ("zet me weer op de lijst", "opt_in", False),
+        ("bitte wieder auf die Liste", "opt_in", False),
+        # the same requests negated ask to stay off: an opt-out, flagged for a look
+        ("please don't put me back on the list", "opt_out", True),
+        ("never sign me up again", "opt_out", True),
+        ("no me pongan de nuevo en la lista", "opt_out", True),
+        ("não quero voltar a receber", "opt_out", True),
+        ("nao me coloquem de volta na lista", "opt_out", True),
+        # 'no' that negates nothing
+        ("oh no I texted stop by accident", "opt_in", False),
+    ],
+)
 def test_opt_in_requests_and_their_negations(text, intent, flagged):
     result = classify(text)
     assert (result.name, result.flagged) == (intent, flagged), result

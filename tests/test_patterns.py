@@ -1,5 +1,6 @@
 """Named rules: every pattern has a name, a rule decision names the pattern that fired
 (`rule:<family>.<name>`), and every named pattern stays precise on the training data."""
+
 from __future__ import annotations
 
 import functools
@@ -83,26 +84,29 @@ def test_a_pattern_must_be_an_identifier_that_captures_nothing(named):
         compile_all(named)
 
 
-@pytest.mark.parametrize(("text", "detail"), [
-    ("please take me off your list", "rule:request.take_me_off_list"),
-    ("Take me off", "rule:request.take_me_off"),
-    ("remove me from this list", "rule:request.remove_me"),
-    ("I never signed up for this", "rule:request.never_signed_up"),
-    ("no more texts please", "rule:request.no_more_messaging"),
-    ("lose my number", "rule:request.lose_my_number"),
-    ("ya no me manden mensajes", "rule:request.es_dont_send"),
-    ("stop texting me", "rule:command.leading_keyword"),
-    ("unsubscribe me please", "rule:command.keywords_only"),
-    ("wrong number", "rule:wrong-recipient.wrong_number"),
-    ("I don't own that house anymore", "rule:wrong-recipient.dont_own_or_rent"),
-    ("I'm not Amy", "rule:wrong-name.cued_census_name"),
-    ("piss off", "rule:dismissal.expletive_off"),
-    ("leave me alone", "rule:dismissal.leave_me_alone"),
-    ("who is this?", "rule:help-question.who_is_this"),
-    ("how did you get my number?", "rule:help-question.how_did_you_get"),
-    ("sign me back up for the texts", "rule:opt-in-request.sign_me_back"),
-    ("don't put me back on the list", "rule:negated-opt-in.sign_me_back:grey:opt_out"),
-])
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("please take me off your list", "rule:request.take_me_off_list"),
+        ("Take me off", "rule:request.take_me_off"),
+        ("remove me from this list", "rule:request.remove_me"),
+        ("I never signed up for this", "rule:request.never_signed_up"),
+        ("no more texts please", "rule:request.no_more_messaging"),
+        ("lose my number", "rule:request.lose_my_number"),
+        ("ya no me manden mensajes", "rule:request.es_dont_send"),
+        ("stop texting me", "rule:command.leading_keyword"),
+        ("unsubscribe me please", "rule:command.keywords_only"),
+        ("wrong number", "rule:wrong-recipient.wrong_number"),
+        ("I don't own that house anymore", "rule:wrong-recipient.dont_own_or_rent"),
+        ("I'm not Amy", "rule:wrong-name.cued_census_name"),
+        ("piss off", "rule:dismissal.expletive_off"),
+        ("leave me alone", "rule:dismissal.leave_me_alone"),
+        ("who is this?", "rule:help-question.who_is_this"),
+        ("how did you get my number?", "rule:help-question.how_did_you_get"),
+        ("sign me back up for the texts", "rule:opt-in-request.sign_me_back"),
+        ("don't put me back on the list", "rule:negated-opt-in.sign_me_back:grey:opt_out"),
+    ],
+)
 def test_a_rule_decision_names_its_pattern(text, detail):
     result = pipeline()(text)
     assert result.source == "rule" and result.detail == detail, result
@@ -114,25 +118,35 @@ def test_every_deciding_pattern_is_precise_on_the_training_data():
     stats = training_stats()
     deciding = [s for s in stats.values() if s.family in RULES and s.fires]
     assert len(deciding) > 100  # the check is put to the test
-    low = {s.rule: round(s.precision or 0.0, 4) for s in deciding
-           if (s.precision or 0.0) < PRECISION_FLOOR and s.rule not in BELOW_FLOOR}
+    low = {
+        s.rule: round(s.precision or 0.0, 4)
+        for s in deciding
+        if (s.precision or 0.0) < PRECISION_FLOOR and s.rule not in BELOW_FLOOR
+    }
     assert not low, f"named patterns below {PRECISION_FLOOR:.0%} on the training data: {low}"
-    worse = {rule: stats[rule].precision for rule, floor in BELOW_FLOOR.items()
-             if rule in stats and (stats[rule].precision or 0.0) < floor}
+    worse = {
+        rule: stats[rule].precision
+        for rule, floor in BELOW_FLOOR.items()
+        if rule in stats and (stats[rule].precision or 0.0) < floor
+    }
     assert not worse, f"known weak patterns got worse: {worse}"
     mended = [rule for rule in BELOW_FLOOR if rule in stats and (stats[rule].precision or 0.0) >= PRECISION_FLOOR]
     assert not mended, f"at {PRECISION_FLOOR:.0%} now: take them out of BELOW_FLOOR: {mended}"
 
 
 def run_patterns(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "intents", "patterns", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "intents", "patterns", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_the_patterns_command_prints_one_line_per_pattern_worst_first(tmp_path):
     tsv = tmp_path / "few.tsv"
-    tsv.write_text("label\ttext\nopt_out\tplease take me off your list\nother\tplease take me off your list\n"
-                   "opt_out\twrong number\nhelp\twho is this?\n", encoding="utf-8")
+    tsv.write_text(
+        "label\ttext\nopt_out\tplease take me off your list\nother\tplease take me off your list\n"
+        "opt_out\twrong number\nhelp\twho is this?\n",
+        encoding="utf-8",
+    )
     result = run_patterns(str(tsv))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -142,13 +156,16 @@ def test_the_patterns_command_prints_one_line_per_pattern_worst_first(tmp_path):
     assert [line.split()[-1] for line in fired_lines[1:]] == sorted(line.split()[-1] for line in fired_lines[1:])
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "No such file"),
-    ("text\tlabel\nx\ty\n", "first line must be 'label<TAB>text'"),
-    ("label\ttext\nmaybe\thello\n", "unknown labels"),
-    ("label\ttext\nopt_out\n", "line 2 has no text"),
-    (b"label\ttext\nopt_out\t\xff\xfe\n", "not a UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "No such file"),
+        ("text\tlabel\nx\ty\n", "first line must be 'label<TAB>text'"),
+        ("label\ttext\nmaybe\thello\n", "unknown labels"),
+        ("label\ttext\nopt_out\n", "line 2 has no text"),
+        (b"label\ttext\nopt_out\t\xff\xfe\n", "not a UTF-8"),
+    ],
+)
 def test_the_patterns_command_names_a_bad_file_in_one_line(tmp_path, content, message):
     path = tmp_path / "bad.tsv"
     if isinstance(content, bytes):

@@ -4,6 +4,7 @@ Each module maps a language code to {"slots": {...}, "opt_out": [...], "opt_in":
 "help": [...], "other": [...]}. Additions extend the base: new frames are appended, a slot
 named again gains the new values (its old ones kept first, duplicates dropped).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,7 +27,6 @@ def merge(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return merged
 
 
-FRAMES: dict[str, dict[str, Any]] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES,
-                                          asian.FRAMES, questions.FRAMES)
+FRAMES: dict[str, dict[str, Any]] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES, asian.FRAMES, questions.FRAMES)
 # drawn after FRAMES with a seed of their own, so that adding them moved no earlier sentence
 LATER_FRAMES: tuple[dict[str, dict[str, Any]], ...] = (merge(scope.FRAMES),)

@@ -3,6 +3,7 @@
 Run `python -m intents.testdata.build` after changing the keyword lists; the result is
 committed, and a test fails when the lists change and the file does not follow.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
