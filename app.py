@@ -122,6 +122,7 @@ def build_service(
         config["STORE_MIN_REPLICAS"],
         config["STORE_WAIT_MS"],
         grade=Grading(config["HIGH_CONFIDENCE"]),
+        feed_retention_ms=int(config["FEED_RETENTION_DAYS"] * 86400_000) if config["OPTOUT_WEBHOOK_URL"] else 0,
     )
     intent_log = IntentLog(client, config["REDIS_PREFIX"], config["LOG_RETENTION_DAYS"])
     return OptOutService(classify, store, intent_log, DialogueSettings.from_config(config), Journal(instance_path))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
+from .campaigns import LastSend
+
 
 class State(str, Enum):
     """Where a subscriber stands with one sender scope."""
@@ -19,6 +21,8 @@ class State(str, Enum):
 OPTED_OUT_STATES = frozenset({State.OPTED_OUT, State.AWAITING_REASON})
 NUMBER_FIELDS = ("opted_out_at", "opted_in_at", "awaiting_reason_until", "updated_at")
 INT_FIELDS = ("seq",)
+PLAIN_FIELDS = ("language", "channel", "opted_out_by", "reason", "reason_category", "campaign")
+LAST_SEND_FIELD = "last"  # the record's field the send writes (store.campaigns)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,9 @@ class Subscriber:
     reason_category: str = ""
     updated_at: float | None = None
     seq: int = 0  # changes committed so far: the evidence's order, whatever the clocks say
-    extra: dict[str, str] = field(default_factory=dict)
+    campaign: str = ""  # the campaign the current opt-out is attributed to (its reason counts there too)
+    # the last campaign message sent (written by the send, never by a consent change: not in to_dict)
+    last_send: LastSend | None = field(default=None, compare=False)
 
     @property
     def opted_out(self) -> bool:
@@ -58,7 +64,7 @@ class Subscriber:
 
     def to_dict(self) -> dict[str, str]:
         """Flat strings for a Redis hash (empty string stands for None)."""
-        data = {f.name: getattr(self, f.name) for f in FIELDS if f.name != "extra"}  # not asdict: no deep copy
+        data = {f.name: getattr(self, f.name) for f in FIELDS if f.name != "last_send"}  # not asdict: no deep copy
         data["state"] = self.state.value
         return {k: "" if v is None else str(v) for k, v in data.items()}
 
@@ -70,8 +76,9 @@ class Subscriber:
             return cls(scope=scope, number=number)
         numbers: dict[str, Any] = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
         numbers.update({k: int(text[k]) if text.get(k) else 0 for k in INT_FIELDS})
-        plain: dict[str, Any] = {k: text.get(k, "") for k in ("language", "channel", "opted_out_by", "reason", "reason_category")}
-        return cls(scope=scope, number=number, state=State(text.get("state", "subscribed")), **numbers, **plain)
+        plain: dict[str, Any] = {k: text.get(k, "") for k in PLAIN_FIELDS}
+        state, last_send = State(text.get("state", "subscribed")), LastSend.from_field(text.get(LAST_SEND_FIELD, ""))
+        return cls(scope=scope, number=number, state=state, **numbers, **plain, last_send=last_send)
 
 
 FIELDS = fields(Subscriber)

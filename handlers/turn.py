@@ -23,6 +23,7 @@ class DialogueSettings:
     reply_when_carrier_acted: bool = False
     grey_zone: str = "opt_out"
     terms_url: str = ""  # added to the HELP reply when it fits its segment (HELP_INCLUDES_TERMS_URL)
+    attribution_window: float = 7 * 86400.0  # an opt-out this soon after a campaign message is that campaign's
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DialogueSettings:
@@ -35,6 +36,7 @@ class DialogueSettings:
             reason_ack=config["REASON_ACK"],
             reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"],
             grey_zone=config["GREY_ZONE_POLICY"],
+            attribution_window=float(config["ATTRIBUTION_WINDOW_DAYS"]) * 86400,
             terms_url=(config["PUBLIC_URL"].rstrip("/") + "/terms" if config.get("HELP_INCLUDES_TERMS_URL") else ""),
         )
 

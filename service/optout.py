@@ -18,6 +18,7 @@ from store.connection import OUTAGES
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
+from .attribution import attributed
 from .consent import Consent, merged
 from .journal import Journal, Journalled
 
@@ -111,7 +112,9 @@ class OptOutService:
             carrier_acted=message.carrier_intent is not None,
         )
         outcome = respond(turn, handler)
-        return outcome.subscriber, log_entry(message, intent, stored, outcome), outcome.is_evidence
+        entry = log_entry(message, intent, stored, outcome)
+        record, entry = attributed(stored, outcome.subscriber, entry, self.settings.attribution_window)
+        return record, entry, outcome.is_evidence
 
     def _decide_in_order(
         self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None

@@ -10,7 +10,7 @@ import json
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from domain.events import REGISTER_EVENTS
+from domain.events import REGISTER_EVENTS, Event
 from domain.records import Subscriber
 from domain.times import utc
 
@@ -68,10 +68,12 @@ end
 # the decision was made on (its seq and its scope's alias), else it answers with the number's
 # hash ('conflict', the caller decides again); a retry is answered with the hash and the first
 # delivery's entry ('replayed'). A number's first message is one round trip; any other, two.
-# KEYS: number hash, log, register, stats, pending reviews (all tagged with the number's bucket)
+# KEYS: number hash, log, register, stats, pending reviews, campaigns, feed (all tagged with the
+#       number's bucket)
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
-#       counters' ttl, REF, scope, review priority ('' when the decision needs no review)
+#       counters' ttl, REF, scope, review priority ('' when the decision needs no review),
+#       campaign counters (JSON), the feed's retention in ms ('' when this change is not fed)
 SCRIPT = (
     LUA_IDS
     + FIRST_DELIVERY
@@ -98,9 +100,9 @@ local function append(stream, ...)
   if ok then return id end
   return redis.call('XADD', stream, '*', ...)
 end
-local log_id
+local log_id, register_id
 if ARGV[6] == '1' then
-  local register_id = append(register, unpack(entry))
+  register_id = append(register, unpack(entry))
   log_id = append(log, ARGV[11], register_id)
   table.insert(set, scope .. '|e'); table.insert(set, pushed(read[5], register_id, 0))
 else
@@ -118,6 +120,11 @@ redis.call('HSET', number, unpack(set))                           -- past its co
 for _, field in ipairs(cjson.decode(ARGV[9])) do redis.call('HINCRBY', stats, field, 1) end
 if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  -- NX needs Redis 7
 if ARGV[13] ~= '' then redis.call('ZADD', KEYS[5], ARGV[13], log_id) end
+for _, field in ipairs(cjson.decode(ARGV[14])) do redis.call('HINCRBY', KEYS[6], field, 1) end
+if ARGV[15] ~= '' then  -- the opt-out feed: the consent change's register id, trimmed by age
+  local oldest = now[1] * 1000 - tonumber(ARGV[15])
+  redis.call('XADD', KEYS[7], 'MINID', '~', string.format('%d', oldest), '*', 'ref', register_id)
+end
 return {'ok', log_id}
 """
 )
@@ -188,6 +195,14 @@ def counters(entry: dict[str, Any], column: str) -> list[str]:
     return fields
 
 
+def campaign_counters(entry: dict[str, Any]) -> list[str]:
+    """The campaign's totals one decision adds to: an opt-out, or the reason given after it."""
+    name = entry.get("campaign") or ""
+    if not name or entry["event"] not in (Event.OPTED_OUT, Event.REASON_RECORDED):
+        return []
+    return [f"{name}|opted_out" if entry["event"] == Event.OPTED_OUT else f"{name}|reason:{entry['reason_category'] or 'other'}"]
+
+
 DEFAULTS = Subscriber("scope", "number").to_dict()  # a new record's values, stored as nothing
 
 
@@ -206,9 +221,11 @@ def arguments(
     drop: list[str],
     history_cap: int,
     grade: Grade,
+    feed_ms: int = 0,
 ) -> list[Any]:
     """The script's ARGV for one decision (`record` already carries the next seq; `grade`: the
-    service's grading of `entry`)."""
+    service's grading of `entry`; `feed_ms`: the opt-out feed's retention, 0 when it is off)."""
+    fed = feed_ms > 0 and evidence and entry["event"] in REGISTER_EVENTS
     return [
         alias_of(raw, record.scope),
         marker(record.scope, sid),
@@ -223,4 +240,6 @@ def arguments(
         REF,
         record.scope,
         grade.priority,
+        json.dumps(campaign_counters(entry)),
+        str(feed_ms) if fed else "",
     ]

@@ -32,6 +32,7 @@ FIELDS = (
     "reply",
     "reason_category",
     "seq",
+    "campaign",  # the campaign an opt-out (and a reason after it) is attributed to; '' for none
 )
 FLOATS = ("time", "confidence")
 FLAGS = ("flagged", "all_scopes")

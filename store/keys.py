@@ -7,7 +7,7 @@ import zlib
 
 FORBIDDEN = frozenset("{}:|\n")  # would break the hash tag or the separator
 BUCKETS = 64  # fixed: a number's bucket must never change (the store records it, see meta)
-BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats")
+BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats", "campaigns", "feed")
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
 ID_KINDS = ("link", "login", "session", "ref", "rate")
 # the layout before buckets, read only by `flask migrate-store`

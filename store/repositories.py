@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from .audit import AuditLog
+from .campaigns import CampaignStore
 from .connection import Client
 from .links import LinkStore
 from .lockouts import Lockouts
@@ -39,4 +40,5 @@ class Repositories:
         self.refs = RefStore(client, prefix)
         self.audit = AuditLog(client, prefix)
         self.reviews = ReviewStore(client, prefix)
+        self.campaigns = CampaignStore(client, prefix)
         self.health = Health(client)

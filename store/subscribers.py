@@ -40,11 +40,20 @@ class SubscriberStore:
     """Reads and atomically changes one subscriber's record."""
 
     def __init__(
-        self, client: Client, prefix: str, idempotency_ttl: int, min_replicas: int = 0, wait_ms: int = 500, *, grade: Grader
+        self,
+        client: Client,
+        prefix: str,
+        idempotency_ttl: int,
+        min_replicas: int = 0,
+        wait_ms: int = 500,
+        *,
+        grade: Grader,
+        feed_retention_ms: int = 0,
     ) -> None:
         self.client = client
         self.grade = grade  # the service's policy (required: a store that graded nothing would queue no review)
         self.prefix = prefix
+        self.feed_retention_ms = feed_retention_ms  # > 0: every consent change also goes to the opt-out feed
         self.idempotency_ttl = idempotency_ttl
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
@@ -152,8 +161,11 @@ class SubscriberStore:
     ) -> list[Any]:
         """The script on the number, log and register keys and the day's counters and review
         queue: ['ok', id], or the number's hash to decide again on ('conflict', 'replayed')."""
-        keys = [*keys, self.key("stats", bucket=bucket, day=commit.day_of(entry["time"])), self.key("pending", bucket=bucket)]
-        args = commit.arguments(raw, record, entry, evidence, sid, self._expired_markers(raw), HISTORY_CAP, self.grade(entry))
+        day = commit.day_of(entry["time"])
+        more = ("pending", "campaigns", "feed")
+        keys = [*keys, self.key("stats", bucket=bucket, day=day), *(self.key(kind, bucket=bucket) for kind in more)]
+        drop, grade = self._expired_markers(raw), self.grade(entry)
+        args = commit.arguments(raw, record, entry, evidence, sid, drop, HISTORY_CAP, grade, self.feed_retention_ms)
         return self._run(keys, args)
 
     def _run(self, keys: list[str], args: list[Any]) -> list[Any]:

@@ -263,6 +263,7 @@ def test_log_entries_round_trip_through_their_stream_fields():
         "reply": None,
         "reason_category": "",
         "seq": 7,
+        "campaign": "spring sale",
     }
     flat = pack(entry)
     assert flat[0::2] == list(FIELDS)  # one fixed order: Redis keeps the names once per node
@@ -427,7 +428,7 @@ def test_the_day_a_message_counts_in_is_its_utc_day(timestamp):
 
 
 @pytest.mark.parametrize(
-    "changes", [{}, {"seq": 3, "updated_at": 2.5}, {"state": State.OPTED_OUT, "reason": "x", "extra": {"k": "v"}}]
+    "changes", [{}, {"seq": 3, "updated_at": 2.5}, {"state": State.OPTED_OUT, "reason": "x", "campaign": "spring"}]
 )
 def test_a_record_evolves_as_dataclasses_replace_would_change_it(changes):
     record = Subscriber("+14155550199", SUBSCRIBER, State.AWAITING_REASON, opted_out_at=1.0, seq=2)
