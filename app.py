@@ -25,7 +25,7 @@ from service.journal import Journal
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
-from web import api, headers, health, terms, unsubscribe, webhook
+from web import api, headers, health, status, terms, unsubscribe, webhook
 from web.errors import register_error_handlers
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None, classify: Callable[[str]
     connection.init_app(app)
     classify = classify or pipeline_for(app.config)
     service = app.service = service_provider(app, classify)
-    for adapter in (webhook, unsubscribe, api, health, commands, outbound_cli, ops):
+    for adapter in (webhook, status, unsubscribe, api, health, commands, outbound_cli, ops):
         adapter.init_app(app, service)
     register_error_handlers(app)
     replay_on_boot(app)

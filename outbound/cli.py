@@ -66,18 +66,21 @@ def _numbers_from_csv(path: Path) -> list[str]:
     help="Send to every number in this CSV instead of NUMBER.",
 )
 @click.option("--with-link", is_flag=True, help="Add each recipient's own unsubscribe link.")
+@click.option("--campaign", default="", help="Count these sends, and opt-outs soon after, for this campaign.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a result, then the summary.")
 @with_appcontext
-def send_command(service: OptOutService, words: tuple[str, ...], csv_file: Path | None, with_link: bool, as_json: bool) -> None:
+def send_command(
+    service: OptOutService, words: tuple[str, ...], csv_file: Path | None, with_link: bool, campaign: str, as_json: bool
+) -> None:
     """Send TEXT to NUMBER (or to a CSV of numbers), never to an opted-out number."""
     if len(words) != (1 if csv_file else 2):
         raise click.UsageError("usage: send NUMBER TEXT, or send --csv FILE TEXT")
     number, text = (None, words[0]) if csv_file else words
     try:
         sender = GuardedSender(
-            twilio_client(current_app.config), service, current_app.config, _link_maker(service) if with_link else None
+            twilio_client(current_app.config), service, current_app.config, _link_maker(service) if with_link else None, campaign
         )
-    except ValueError as error:
+    except ValueError as error:  # BadInbound too: a bad campaign name
         raise click.ClickException(str(error)) from None
     if number:
         result = sender.send(number, text)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from domain.errors import BadInbound
+from domain.campaigns import LastSend, campaign_name
+from domain.errors import BadInbound, StoreOutage
 from domain.events import Source
 from domain.numbers import normalise_number, sending_scope
 from domain.privacy import mask
@@ -55,7 +58,12 @@ class GuardedSender:
     """Sends one text to one number, unless that number opted out in the sender's scope."""
 
     def __init__(
-        self, client: Client, service: OptOutService, config: Mapping[str, Any], link_for: Callable[[str, str], str] | None = None
+        self,
+        client: Client,
+        service: OptOutService,
+        config: Mapping[str, Any],
+        link_for: Callable[[str, str], str] | None = None,
+        campaign: str = "",
     ) -> None:
         self.twilio = client  # the REST client
         self.service = service
@@ -65,6 +73,8 @@ class GuardedSender:
         if scope is None:
             raise ValueError("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM to send")
         self.scope = scope
+        self.campaign = campaign_name(campaign) if campaign else ""  # BadInbound: one line
+        self.status_callback = status_callback_url(config, self.campaign)
 
     def send(self, raw_number: str, text: str) -> SendResult:
         """Check, compose, send; every outcome is a SendResult, never an exception."""
@@ -90,6 +100,8 @@ class GuardedSender:
     def _create(self, number: str, body: str) -> SendResult:
         """The REST call, with 21610 turned into a recorded opt-out."""
         target = {"messaging_service_sid": self.scope} if self.config["TWILIO_MESSAGING_SERVICE_SID"] else {"from_": self.scope}
+        if self.status_callback:
+            target["status_callback"] = self.status_callback
         try:
             message = self.twilio.messages.create(to=number, body=body, **target)
         except TwilioRestException as error:
@@ -102,13 +114,33 @@ class GuardedSender:
         except requests.RequestException as error:  # no answer: it may or may not have gone out
             return SendResult("failed", number, f"Twilio did not answer ({type(error).__name__})")
         log.info("sent %s to %s", message.sid, mask(number))
-        return SendResult("sent", number, sid=message.sid or "")
+        return SendResult("sent", number, self._attribute(number, message.sid or ""), message.sid or "")
+
+    def _attribute(self, number: str, sid: str) -> str:
+        """Remember the campaign this number was last sent; '' or why it could not be (it went out)."""
+        if not self.campaign:
+            return ""
+        try:
+            self.service.store.repositories.campaigns.record_send(self.scope, number, LastSend(self.campaign, time.time(), sid))
+        except StoreOutage as error:
+            log.warning("sent %s but its campaign was not recorded: %s", sid, error)
+            return f"sent, but not counted for the campaign (the store: {error})"
+        return ""
 
     def record_carrier_opt_out(self, number: str, error: TwilioRestException) -> None:
         """The carrier says this number opted out: record it here too, with that as evidence."""
         evidence = f"Twilio error {error.code} on send: {error.msg}"
         message = Inbound(self.scope, number, evidence, f"E21610{uuid.uuid4().hex}", channel="carrier", carrier_action="STOP")
         self.service.handle(message, Intent("opt_out", 1.0, "en", Source.CARRIER, "twilio-error-21610"))
+
+
+def status_callback_url(config: Mapping[str, Any], campaign: str) -> str:
+    """Where Twilio reports each message's status: our /twilio/status, with the campaign's name
+    (no personal data); '' without PUBLIC_URL (Twilio could not reach us)."""
+    base = config["PUBLIC_URL"].rstrip("/")
+    if not base:
+        return ""
+    return f"{base}/twilio/status" + (f"?{urlencode({'campaign': campaign})}" if campaign else "")
 
 
 def send_many(

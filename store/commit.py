@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from domain.events import REGISTER_EVENTS, Event
-from domain.records import Subscriber
+from domain.records import LAST_SEND_FIELD, Subscriber
 from domain.times import utc
 
 from .entries import REF, pack
@@ -73,17 +73,19 @@ end
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
 #       counters' ttl, REF, scope, review priority ('' when the decision needs no review),
-#       campaign counters (JSON), the feed's retention in ms ('' when this change is not fed)
+#       campaign counters (JSON), the feed's retention in ms ('' when this change is not fed),
+#       the last campaign send the decision saw ('' for none)
 SCRIPT = (
     LUA_IDS
     + FIRST_DELIVERY
     + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
-local read = redis.call('HMGET', number, marker, '@' .. scope, scope .. '|seq', scope .. '|h', scope .. '|e')
+local read = redis.call('HMGET', number, marker, '@' .. scope, scope .. '|seq', scope .. '|h', scope .. '|e', scope .. '|last')
 local done, declared = read[1], read[2]
 if done then return {'replayed', redis.call('HGETALL', number), first_delivery(done, log, register)} end
-if (read[3] or '0') ~= expected or (declared and declared ~= ARGV[12]) then
+-- a campaign message sent since the decision was read changes what an opt-out is attributed to
+if (read[3] or '0') ~= expected or (declared and declared ~= ARGV[12]) or (read[6] or '') ~= ARGV[16] then
   return {'conflict', redis.call('HGETALL', number)}
 end
 -- every field removed in one HDEL and written in one HSET: each redis.call costs the script
@@ -242,4 +244,5 @@ def arguments(
         grade.priority,
         json.dumps(campaign_counters(entry)),
         str(feed_ms) if fed else "",
+        record_fields(raw, record.scope).get(LAST_SEND_FIELD.encode(), b"").decode(),
     ]
