@@ -75,7 +75,10 @@ def test_send_to_a_subscriber_goes_out_with_instructions(sending_app, twilio):
     result = sending_app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Boots are 20% off"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("sent: +14155550101 SM")
-    assert twilio.sent == [{"To": SUBSCRIBED, "From": FROM, "Body": "Boots are 20% off Reply STOP to opt out."}]
+    callback = "https://sms.example.com/twilio/status"  # PUBLIC_URL's: Twilio reports each status there
+    assert twilio.sent == [
+        {"To": SUBSCRIBED, "From": FROM, "Body": "Boots are 20% off Reply STOP to opt out.", "StatusCallback": callback}
+    ]
 
 
 def test_send_to_an_opted_out_number_is_refused_and_never_reaches_twilio(sending_app, twilio):
@@ -177,7 +180,8 @@ def test_messaging_service_is_used_when_configured(redis_url, prefix, twilio):
         TWILIO_API_BASE_URL=twilio.url,
     )
     app.test_cli_runner().invoke(args=["send", SUBSCRIBED, "Hi. Reply STOP to opt out."])
-    assert twilio.sent == [{"To": SUBSCRIBED, "MessagingServiceSid": "MG" + "3" * 32, "Body": "Hi. Reply STOP to opt out."}]
+    sent = {"To": SUBSCRIBED, "MessagingServiceSid": "MG" + "3" * 32, "Body": "Hi. Reply STOP to opt out."}
+    assert twilio.sent == [{**sent, "StatusCallback": "https://sms.example.com/twilio/status"}]
 
 
 @pytest.mark.parametrize("args", [["send", "Hello"], ["send", SUBSCRIBED, "Hi", "--csv", "x.csv"]])
