@@ -23,6 +23,7 @@ NUMBER_FIELDS = ("opted_out_at", "opted_in_at", "awaiting_reason_until", "update
 INT_FIELDS = ("seq",)
 PLAIN_FIELDS = ("language", "channel", "opted_out_by", "reason", "reason_category", "campaign")
 LAST_SEND_FIELD = "last"  # the record's field the send writes (store.campaigns)
+DERIVED = ("last_send", "opted_out_anywhere_at")  # read with the record, never written by a consent change
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,20 @@ class Subscriber:
     campaign: str = ""  # the campaign the current opt-out is attributed to (its reason counts there too)
     # the last campaign message sent (written by the send, never by a consent change: not in to_dict)
     last_send: LastSend | None = field(default=None, compare=False)
+    # the number's newest opt-out in any scope, read from the same hash (never written: REVOKE_ALL)
+    opted_out_anywhere_at: float | None = field(default=None, compare=False)
 
     @property
     def opted_out(self) -> bool:
         """True while nothing but the allowed replies may be sent."""
         return self.state in OPTED_OUT_STATES
+
+    @property
+    def revoked_anywhere(self) -> bool:
+        """Did the number opt out in some scope at or after this record's own last consent change?
+        (REVOKE_ALL makes that block this scope too, until a START here.)"""
+        revoked, own = self.opted_out_anywhere_at, [t for t in (self.opted_out_at, self.opted_in_at) if t is not None]
+        return revoked is not None and (not own or revoked >= max(own))
 
     def evolve(self, **changes: Any) -> Subscriber:
         """A changed copy; records are never mutated in place (TypeError for an unknown field)."""
@@ -64,7 +74,7 @@ class Subscriber:
 
     def to_dict(self) -> dict[str, str]:
         """Flat strings for a Redis hash (empty string stands for None)."""
-        data = {f.name: getattr(self, f.name) for f in FIELDS if f.name != "last_send"}  # not asdict: no deep copy
+        data = {f.name: getattr(self, f.name) for f in FIELDS if f.name not in DERIVED}  # not asdict: no deep copy
         data["state"] = self.state.value
         return {k: "" if v is None else str(v) for k, v in data.items()}
 

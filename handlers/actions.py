@@ -53,7 +53,7 @@ def handle_opt_out(turn: Turn) -> Outcome:
         reason="",
         reason_category="",
     )
-    reply = _reply(turn, "opt_out") + (_reply(turn, "ask_reason") if ask else "")
+    reply = _reply(turn, "opt_out_all" if turn.settings.revoke_all else "opt_out") + (_reply(turn, "ask_reason") if ask else "")
     quiet = _silenced(turn) or turn.channel == "ops"
     return Outcome(record, None if quiet else reply, Event.OPTED_OUT)
 

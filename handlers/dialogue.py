@@ -55,5 +55,14 @@ def explicit(name: str) -> Handler:
 
 def respond(turn: Turn, handler_name: str | None = None) -> Outcome:
     """Run one turn through the table (or through a named action, e.g. a web reason form)."""
-    handler = explicit(handler_name) if handler_name else handler_for(turn.subscriber.state, turn.intent.name)
+    handler = explicit(handler_name) if handler_name else handler_for(row_of(turn), turn.intent.name)
     return handler(turn)
+
+
+def row_of(turn: Turn) -> State:
+    """The table's row for this turn: with REVOKE_ALL, a record that an opt-out in another scope
+    blocks is answered as opted out, so that a START here resubscribes here."""
+    subscriber = turn.subscriber
+    if turn.settings.revoke_all and subscriber.state is State.SUBSCRIBED and subscriber.revoked_anywhere:
+        return State.OPTED_OUT
+    return subscriber.state

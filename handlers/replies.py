@@ -5,6 +5,8 @@ from __future__ import annotations
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
         "opt_out": "You are unsubscribed from {brand}. No more messages will be sent. Reply START to resubscribe.",
+        # REVOKE_ALL: one opt-out stops every number of the business; START resubscribes where it is sent
+        "opt_out_all": "You are unsubscribed: no more messages from {brand} on any number. Reply START here to resubscribe.",
         "ask_reason": " Optional: reply with why you unsubscribed.",
         "opt_in": "You are resubscribed to {brand} messages. Reply STOP to opt out, HELP for help.",
         "help": "{brand}: for help contact {contact}. Msg&data rates may apply. Reply STOP to opt out.",
@@ -15,6 +17,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "es": {
         "opt_out": "Has cancelado tu suscripción a {brand}. No recibirás más mensajes. Responde START para volver a suscribirte.",
+        "opt_out_all": "Has cancelado tu suscripción: ya no recibirás mensajes de {brand} desde ningún número. "
+        "Responde START aquí para volver a suscribirte.",
         "ask_reason": " Opcional: responde con el motivo de tu baja.",
         "opt_in": "Te has vuelto a suscribir a los mensajes de {brand}. Responde STOP para darte de baja, AYUDA para ayuda.",
         "help": "{brand}: para ayuda escribe a {contact}. Pueden aplicarse tarifas de mensajes "
@@ -26,6 +30,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "opt_out": "Vous êtes désinscrit(e) de {brand}. Vous ne recevrez plus de messages. Répondez START pour vous réinscrire.",
+        "opt_out_all": "Vous êtes désinscrit(e) : plus aucun message de {brand}, quel que soit le numéro. "
+        "Répondez START ici pour vous réinscrire.",
         "ask_reason": " Facultatif : répondez en indiquant pourquoi vous vous désinscrivez.",
         "opt_in": "Vous êtes de nouveau inscrit(e) aux messages de {brand}. "
         "Répondez STOP pour vous désinscrire, AIDE pour de l'aide.",

@@ -24,6 +24,7 @@ class DialogueSettings:
     grey_zone: str = "opt_out"
     terms_url: str = ""  # added to the HELP reply when it fits its segment (HELP_INCLUDES_TERMS_URL)
     attribution_window: float = 7 * 86400.0  # an opt-out this soon after a campaign message is that campaign's
+    revoke_all: bool = False  # REVOKE_ALL: an opt-out stops every scope of the deployment (and says so)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DialogueSettings:
@@ -37,6 +38,7 @@ class DialogueSettings:
             reply_when_carrier_acted=config["REPLY_WHEN_CARRIER_ACTED"],
             grey_zone=config["GREY_ZONE_POLICY"],
             attribution_window=float(config["ATTRIBUTION_WINDOW_DAYS"]) * 86400,
+            revoke_all=config["REVOKE_ALL"],
             terms_url=(config["PUBLIC_URL"].rstrip("/") + "/terms" if config.get("HELP_INCLUDES_TERMS_URL") else ""),
         )
 

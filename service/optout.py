@@ -21,6 +21,7 @@ from store.subscribers import SubscriberStore
 from .attribution import attributed
 from .consent import Consent, merged
 from .journal import Journal, Journalled
+from .revoke_all import across_scopes
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,14 @@ class OptOutService:
 
     def consent(self, scope: str, number: str, record: Subscriber | None = None) -> Consent:
         """The one consent truth: the store's record (`record` when the caller has already read
-        it) and the journal's newest decision, merged by time (service.consent.merged)."""
+        it) and the journal's newest decision, merged by time (service.consent.merged); with
+        REVOKE_ALL, an opt-out in any scope counts here too (service.revoke_all)."""
+        record = record or self.store.load(scope, number)
         journalled = self.journal.decision(scope, number) if self.journal is not None else None
-        return merged(record or self.store.load(scope, number), journalled)
+        own = merged(record, journalled)
+        if not self.settings.revoke_all:
+            return own
+        return across_scopes(own, record, self.journal.for_number(number) if self.journal is not None else [])
 
     def pending_opt_outs(self) -> list[Journalled]:
         """Journalled opt-outs that decide their number's consent now (the store has not taken

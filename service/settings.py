@@ -51,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
     "OPTOUT_WEBHOOK_URL": "",
     "OPTOUT_WEBHOOK_SECRET": "",
     "FEED_RETENTION_DAYS": 7,
+    "REVOKE_ALL": False,  # one opt-out blocks every scope (service/revoke_all.py; warned about after the waiver)
     "API_TOKENS": "",
     "API_RATE_LIMIT": 600,
     "OPS_PASSWORD": "",

@@ -20,6 +20,7 @@ from .connection import Client, store_pipeline
 from .entries import global_id, long_id, resolve, unpack
 from .keys import bucket_of, key_for
 from .repositories import Repositories
+from .revocation import newest_opt_out
 
 Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
 Grader = Callable[[dict[str, Any]], commit.Grade]  # a log entry -> what it counts as (service policy)
@@ -102,8 +103,10 @@ class SubscriberStore:
 
     @staticmethod
     def from_hash(raw: dict[bytes, bytes], scope: str, number: str) -> Subscriber:
-        """One scope's record out of the number's hash."""
-        return Subscriber.from_dict(commit.record_fields(raw, scope), scope, number)
+        """One scope's record out of the number's hash, with the number's newest opt-out in any
+        scope (REVOKE_ALL: the service decides whether that blocks this scope too)."""
+        record = Subscriber.from_dict(commit.record_fields(raw, scope), scope, number)
+        return record.evolve(opted_out_anywhere_at=newest_opt_out(raw)) if raw else record
 
     def scopes_of(self, number: str) -> list[str]:
         """Every scope this number has a record in (for STOPALL)."""

@@ -5,11 +5,13 @@ logs (web/logs.py), a start-up summary."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, date, datetime
 
 from flask import Blueprint, Flask, Response, current_app, jsonify
 from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4
 
 from service import OptOutService, ServiceProvider, bound
+from service.revoke_all import revoke_all_warning
 from web.errors import OUTAGES
 
 from . import logs
@@ -86,6 +88,7 @@ def summary(app: Flask) -> str:
         "ask reason": config["ASK_REASON"],
         "min replicas": config["STORE_MIN_REPLICAS"],
         "durable store required": config["REQUIRE_DURABLE_STORE"],
+        "revoke all": config["REVOKE_ALL"],
     }
     return "optout starting: " + ", ".join(f"{k}: {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in on.items())
 
@@ -104,14 +107,17 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     app.before_request(lambda: announce(app))  # a server other than gunicorn: at its first request
 
 
-def announce(app: Flask) -> None:
+def announce(app: Flask, today: date | None = None) -> None:
     """The summary once per process that serves (gunicorn.conf.py calls it as a worker starts),
-    never for a CLI command: `--help` and every command's output stay clean."""
+    never for a CLI command: `--help` and every command's output stay clean; `today` (UTC) for tests."""
     line = app.extensions.pop(SUMMARY, None)
     if line:
         log.warning(line)  # WARNING: seen under any default logging set-up
         if not app.config["PRIVACY_URL"]:
             log.warning(NO_PRIVACY_URL)
+        late = revoke_all_warning(app.config, today or datetime.now(UTC).date())
+        if late:
+            log.warning(late)
 
 
 NO_PRIVACY_URL = (

@@ -39,8 +39,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "plain": 'You can also say it in your own words: "please stop texting me", "take me off your list", "wrong number" — in any language we read, we honour it.',
         "link": "Every message we send can carry a personal unsubscribe link; one tap on its button unsubscribes you.",
         "confirmation": "We send one confirmation, with no marketing in it, and may ask why (answering is optional). Then nothing more.",
+        "revoke_all": "One opt-out stops every message from {brand}, on any of its numbers, including numbers it starts using later.",
         "resubscribe": "How to start again",
         "start_keywords": "Only you can resubscribe: reply with one of",
+        "start_here": "START resubscribes you only to the number you send it to; the others stay stopped until you send them START too.",
         "help": "Help",
         "help_text": "For help, reply {help_words}, or contact {contact}.",
         "default_description": "Text messages from {brand}.",
@@ -62,8 +64,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "plain": 'También puedes decirlo con tus palabras: "no me manden más mensajes", "sáquenme de la lista", "número equivocado": lo respetamos en cualquier idioma que entendemos.',
         "link": "Cada mensaje puede llevar un enlace personal para darte de baja con un solo toque.",
         "confirmation": "Enviamos una sola confirmación, sin publicidad, y podemos preguntar el motivo (responder es opcional). Nada más.",
+        "revoke_all": "Una sola baja detiene todos los mensajes de {brand}, desde cualquiera de sus números, incluidos los que empiece a usar más adelante.",
         "resubscribe": "Cómo volver a suscribirte",
         "start_keywords": "Solo tú puedes volver a suscribirte: responde con",
+        "start_here": "START te vuelve a suscribir solo al número al que lo envías; los demás siguen detenidos hasta que también les envíes START.",
         "help": "Ayuda",
         "help_text": "Para obtener ayuda, responde {help_words}, o escribe a {contact}.",
         "default_description": "Mensajes de texto de {brand}.",
@@ -85,8 +89,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "plain": "Vous pouvez aussi le dire avec vos mots : « ne m'envoyez plus de SMS », « retirez-moi de la liste », « mauvais numéro » — dans toutes les langues que nous lisons, nous le respectons.",
         "link": "Chaque message peut contenir un lien personnel de désinscription : un seul appui suffit.",
         "confirmation": "Nous envoyons une seule confirmation, sans publicité, et pouvons demander pourquoi (répondre est facultatif). Rien de plus.",
+        "revoke_all": "Une seule désinscription arrête tous les messages de {brand}, depuis n'importe lequel de ses numéros, y compris ceux qu'il utilisera plus tard.",
         "resubscribe": "Comment vous réinscrire",
         "start_keywords": "Vous seul(e) pouvez vous réinscrire : répondez par",
+        "start_here": "START ne vous réinscrit qu'au numéro auquel vous l'envoyez ; les autres restent arrêtés jusqu'à ce que vous leur envoyiez START aussi.",
         "help": "Aide",
         "help_text": "Pour obtenir de l'aide, répondez {help_words}, ou écrivez à {contact}.",
         "default_description": "SMS de {brand}.",
@@ -115,6 +121,7 @@ class Terms:
     links_on: bool
     keywords: dict[str, dict[str, list[str]]]  # intent -> language -> words as people type them
     program: dict[str, list[str]]
+    revoke_all: bool = False  # REVOKE_ALL: one opt-out stops every number, START only its own
 
     def say(self, key: str, **values: Any) -> str:
         """One phrase, filled in."""
@@ -149,6 +156,7 @@ def terms_for(config: Mapping[str, Any], language: str) -> Terms:
         bool(config["SECRET_KEY"]),
         keywords,
         program_keywords(config),
+        config["REVOKE_ALL"],
     )
 
 
@@ -173,6 +181,7 @@ def to_markdown(terms: Terms) -> str:
     lines += ["", terms.say("plain")]
     if terms.links_on:
         lines += ["", terms.say("link")]
+    lines += ["", terms.say("revoke_all")] if terms.revoke_all else []
     lines += [
         "",
         terms.say("confirmation"),
@@ -180,6 +189,7 @@ def to_markdown(terms: Terms) -> str:
         f"## {terms.say('resubscribe')}",
         "",
         f"{terms.say('start_keywords')} {', '.join(start_words(terms))}.",
+        *(["", terms.say("start_here")] if terms.revoke_all else []),
         "",
         f"## {terms.say('help')}",
         "",
