@@ -20,6 +20,7 @@ from domain.errors import BadInbound, StoreOutage
 from domain.events import Source
 from domain.numbers import normalise_number, sending_scope
 from domain.privacy import mask
+from domain.times import utc
 from intents import Intent
 from service import Inbound, OptOutService
 from store.connection import OUTAGES
@@ -84,11 +85,12 @@ class GuardedSender:
             return SendResult("invalid", raw_number, error.message)
         try:
             subscriber = self.service.store.load(self.scope, number)
-            opted_out = self.service.opted_out(self.scope, number, subscriber)  # or journalled
+            consent = self.service.consent(self.scope, number, subscriber)  # or journalled, or revoke-all
         except OUTAGES as error:  # consent cannot be checked: nothing is sent
             return SendResult("failed", number, f"not sent: the store is unreachable ({type(error).__name__})")
-        if opted_out:
-            return SendResult("opted_out", number, f"opted out since {subscriber.opted_out_at or 'now'}")
+        if consent.opted_out:
+            since = utc(consent.changed_at) if consent.changed_at else "now"
+            return SendResult("opted_out", number, f"opted out since {since}")
         if self.link_for:
             text = f"{text.strip()} Unsubscribe: {self.link_for(number, self.scope)}"
         try:
