@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 from flask import Flask
 
 from domain.times import utc
-from service import ServiceProvider
+from service import ServiceProvider, bound_command
 
-from . import auth, cli, dashboard, views
+from . import auth, campaigns, cli, dashboard, views
 
 
 def _datetime(timestamp: int) -> str:
@@ -28,4 +28,5 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     app.jinja_env.filters["urlencode_without"] = _urlencode_without
     app.jinja_env.filters["reason_words"] = dashboard.in_words
     cli.init_app(app, service)
+    app.cli.add_command(bound_command(campaigns.campaigns_command, service))
     cli.guard_commands(app.cli)  # every command of the app, the other adapters' too

@@ -105,17 +105,18 @@ def stacked_bars(
     return _frame(title, _y_axis(marks, y_label, width) + "".join(bars + labels) + legend, width, height, css)
 
 
-def bars(title: str, values: Mapping[str, int], width: int = WIDTH, css: str = "chart") -> str:
-    """Horizontal bars, one per category, its name above it (long names fit a phone)."""
+def bars(title: str, values: Mapping[str, float], width: int = WIDTH, css: str = "chart", shown: str = "{}") -> str:
+    """Horizontal bars, one per category, its name above it (long names fit a phone); each value
+    written as `shown` formats it (a count as it is, a rate as '40.0%')."""
     top, row = max(values.values(), default=0) or 1, 40
     parts = []
     for i, (label, count) in enumerate(values.items()):
-        y, length = 8 + i * row, (width - 60) * count / top
+        y, length, text = 8 + i * row, (width - 60) * count / top, escape(shown.format(count))
         parts.append(
             f'<text x="4" y="{y + 12}" font-size="12">{escape(label)}</text>'
             f'<rect x="4" y="{y + 16}" width="{length:.1f}" height="16" fill="{PALETTE[0]}">'
-            f"<title>{escape(label)}: {count}</title></rect>"
-            f'<text x="{10 + length:.1f}" y="{y + 29}" font-size="12">{count}</text>'
+            f"<title>{escape(label)}: {text}</title></rect>"
+            f'<text x="{10 + length:.1f}" y="{y + 29}" font-size="12">{text}</text>'
         )
     return _frame(title, "".join(parts), width, 16 + row * max(1, len(values)), css)
 

@@ -42,6 +42,7 @@ def _when(timestamp: float) -> str:
 @click.option("--max-confidence", default="1")
 @click.option("--since", help="e.g. 24h, 7d, or unix seconds")
 @click.option("--scope")
+@click.option("--campaign", help="Only the opt-outs (and reasons) attributed to this campaign.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, numbers unmasked, for machines")
 @with_appcontext

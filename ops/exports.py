@@ -29,6 +29,7 @@ REGISTER_COLUMNS = (
     "reason",
     "reason_category",
     "entry_id",
+    "campaign",  # last, so that a reader of the columns before it by position still reads them
 )
 LOG_COLUMNS = (
     "time",
@@ -101,7 +102,7 @@ def _register_batches(log: IntentLog) -> Iterator[list[list[str]]]:
 
 def _register_row(gid: str, values: list[str]) -> list[str]:
     """One event's row, from its own fields only."""
-    number, scope, at, event, channel, text, sid, source, detail, confidence, category = values
+    number, scope, at, event, channel, text, sid, source, detail, confidence, category, campaign = values
     reason = text[:REASON_LIMIT] if event == REASON else ""
     return [
         number,
@@ -116,6 +117,7 @@ def _register_row(gid: str, values: list[str]) -> list[str]:
         reason,
         category,
         gid,
+        campaign,
     ]
 
 
@@ -131,6 +133,7 @@ REGISTER_FIELDS = (
     "detail",
     "confidence",
     "reason_category",
+    "campaign",
 )
 REASON = Event.REASON_RECORDED.value
 REASON_LIMIT = 500  # as the subscriber record keeps a reason (handlers/actions.py handle_reason)
@@ -163,7 +166,8 @@ def pending_rows(pending: Iterable[Journalled]) -> list[list[str]]:
 
 
 def _pending_row(journalled: Journalled) -> list[str]:
-    """One journalled opt-out in REGISTER_COLUMNS; entry_id 'journal:<MessageSid>' marks it pending."""
+    """One journalled opt-out in REGISTER_COLUMNS; entry_id 'journal:<MessageSid>' marks it pending
+    (no campaign yet: the store decides that when it takes the message)."""
     m, intent = journalled.message, journalled.intent
     rule = decided_by(intent.source, intent.detail) if intent is not None else ""
     confidence = str(round(intent.confidence, 4)) if intent is not None else ""
@@ -180,6 +184,7 @@ def _pending_row(journalled: Journalled) -> list[str]:
         "",
         "",
         f"journal:{m.message_sid}",
+        "",  # attributed when it is replayed into the store
     ]
 
 

@@ -49,6 +49,7 @@ FILTER_ARGS = (
     "q",
     "who",
     "flagged",
+    "campaign",
 )  # who: a reference to a number (ops/refs.py), never the number
 
 
@@ -72,6 +73,7 @@ class LogFilter:
     text: str = ""
     number: str = ""
     flagged: bool = False
+    campaign: str = ""  # the campaign an opt-out (or the reason after it) is attributed to
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> LogFilter:
@@ -88,6 +90,7 @@ class LogFilter:
             text=args.get("q", "").strip().casefold(),
             number=re.sub(r"[^\d+]", "", args.get("number", "")),
             flagged=args.get("flagged") in ("1", "on", "true"),
+            campaign=args.get("campaign", "").strip(),
         )
 
     def matches(self, entry: Mapping[str, Any]) -> bool:
@@ -103,6 +106,7 @@ class LogFilter:
             not self.text or self.text in entry["text"].casefold(),
             not self.number or self.number in entry["number"],
             not self.flagged or entry.get("flagged", False),
+            not self.campaign or entry.get("campaign", "") == self.campaign,
         )
         return all(checks)
 

@@ -27,7 +27,7 @@ from domain.privacy import mask
 from intents.types import INTENT_NAMES
 from service import OptOutService, ServiceProvider, bound
 
-from . import dashboard, exports
+from . import campaigns, dashboard, exports
 from .auth import OpsAuth
 from .queries import BadFilter, LogFilter, filter_args, matching, page
 from .refs import ExpiredRef, NumberRefs
@@ -180,6 +180,7 @@ def dashboard_page(service: OptOutService) -> str:
         week=data["week"],
         days=int(raw),
         pending=len(service.pending_opt_outs()),
+        **campaigns.for_dashboard(service.store.repositories.campaigns.totals()),
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser import browser_page, screenshot
 from tests.conftest import LiveServer, make_app
+from tests.test_campaigns import sent
 from tests.test_ops import PASSWORD, traffic
 from tests.test_unsubscribe import SCOPE, SECRET, link_path
 
@@ -14,6 +15,7 @@ from tests.test_unsubscribe import SCOPE, SECRET, link_path
 @pytest.fixture
 def site(redis_url, prefix):
     app = make_app(redis_url, prefix, OPS_PASSWORD=PASSWORD, SECRET_KEY=SECRET, TWILIO_FROM=SCOPE)
+    sent(app, "+14155550100")  # a campaign's opt-out and reason: the dashboard's campaigns table
     traffic(app)
     return app
 
@@ -45,6 +47,7 @@ def test_the_console_and_the_public_pages_pass_axe(site):
             "/ops/review",
             "/ops/subscriber",
             "/ops/dashboard",
+            "/ops/log?campaign=spring+sale&changed=opted_out",
             "/ops/log?min_confidence=abc",
             "/ops/no-such-page",
             "/terms",

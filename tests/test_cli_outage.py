@@ -38,6 +38,7 @@ def commands(csv_file: Path) -> dict[str, list[str]]:
         "send": ["send", SUBSCRIBER, "Hi"],
         "unsubscribe-link": ["unsubscribe-link", SUBSCRIBER],
         "import-optouts": ["import-optouts", str(csv_file), "--source", "carrier"],
+        "campaigns": ["campaigns"],
     }
 
 

@@ -82,6 +82,7 @@ def plain_row() -> list[str]:
         "",
         "",
         "17-1764900012345-0",
+        "spring sale",
     ]
 
 

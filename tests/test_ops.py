@@ -206,6 +206,7 @@ def test_register_export_is_one_row_per_consent_event_with_its_own_reason_and_ru
         "reason",
         "reason_category",
         "entry_id",
+        "campaign",
     ]
     mine = [(r["event"], r["text"], r["reason"], r["decided_by"]) for r in rows if r["number"] == "+14155550100"]
     assert mine == [
@@ -216,6 +217,7 @@ def test_register_export_is_one_row_per_consent_event_with_its_own_reason_and_ru
         ("reason_recorded", "the prices went up", "the prices went up", mine[4][3]),
     ]
     assert len({r["entry_id"] for r in rows}) == len(rows) and all(r["entry_id"] for r in rows)
+    assert {r["campaign"] for r in rows} == {""}  # nothing was sent under a campaign
     other = [r for r in rows if r["number"] == "+14155550101"]
     assert [r["event"] for r in other] == ["opted_out"] and other[0]["decided_by"].count(":") <= 1
 

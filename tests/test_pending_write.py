@@ -125,6 +125,7 @@ def test_the_register_export_appends_pending_opt_outs_marked_by_their_entry_id(a
         "reason": "",
         "reason_category": "",
         "entry_id": "journal:SMstop",
+        "campaign": "",
     }
     cli = app.test_cli_runner().invoke(args=["export", "optouts", "-o", "-"])
     assert cli.exit_code == 0 and "journal:SMstop" in cli.stdout

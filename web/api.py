@@ -25,6 +25,7 @@ from store.intent_log import CURSOR_PATTERN
 from web import rate_limit
 from web.errors import BadInbound, ServiceError
 
+from .campaigns_api import ROUTES as CAMPAIGN_ROUTES
 from .openapi import IMPORT_BODY, IMPORT_MAX_BYTES, NUMBER_PATTERN, STATUS_BODY, spec
 
 MAX_PAGE = 500
@@ -245,6 +246,7 @@ ROUTES: list[tuple[str, Callable[..., Any], str]] = [
     ("/optouts/<dialled:number>", optout_status_by_path, "GET"),
     ("/optouts", register_page, "GET"),
     ("/optouts", import_register, "POST"),
+    *CAMPAIGN_ROUTES,
 ]
 
 

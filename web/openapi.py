@@ -9,6 +9,8 @@ from domain.events import REGISTER_EVENTS
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN
 from domain.times import MAX_UNIX
 
+from .openapi_campaigns import campaign_paths
+
 ERROR_BODY = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
 ERROR = {"description": "error", "content": {"application/json": {"schema": ERROR_BODY}}}
 RATE_LIMITED = {
@@ -197,6 +199,7 @@ def spec() -> dict[str, Any]:
                     "responses": {"200": _json(summary), "413": ERROR, **errors},
                 },
             },
+            **campaign_paths(errors, ERROR, _json),
             "/api/v1/openapi.json": {
                 "get": {
                     "summary": "This document",
