@@ -64,7 +64,7 @@ class RasaNLU:
         future = _pool().submit(self._post, text)
         try:
             answer = future.result(timeout=self.timeout)
-        except FutureTimeout:
+        except (FutureTimeout, requests.Timeout):  # whichever clock fires first: the same timeout
             raise RasaUnavailable("timeout") from None
         except (requests.RequestException, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from None
