@@ -19,6 +19,7 @@ from intents.matcher import Keywords, program_keywords
 from intents.rasa_nlu import RasaNLU, parse_intent_map
 from ops import commands
 from outbound import cli as outbound_cli
+from outbound import feed_runner
 from service import OptOutService, ServiceProvider, settings
 from service.grading import Grading
 from service.journal import Journal
@@ -27,6 +28,7 @@ from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 from web import api, headers, health, status, terms, unsubscribe, webhook
 from web.errors import register_error_handlers
+from web.metrics import count_delivery
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None, classify: Callable[[str]
     service = app.service = service_provider(app, classify)
     for adapter in (webhook, status, unsubscribe, api, health, commands, outbound_cli, ops):
         adapter.init_app(app, service)
+    feed_runner.init_app(app, service, count_delivery)  # the opt-out feed: `flask deliver`, the worker's thread
     register_error_handlers(app)
     replay_on_boot(app)
     terms.init_app(app)

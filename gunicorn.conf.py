@@ -83,10 +83,20 @@ def fresh_metrics_directory() -> None:
 
 
 def post_worker_init(worker: Any) -> None:
-    """Each worker says what is on as it starts (a CLI command never does)."""
+    """Each worker says what is on as it starts (a CLI command never does), and starts its
+    opt-out feed deliverer thread (FEED_DELIVERER=thread, OPTOUT_WEBHOOK_URL set)."""
+    from outbound.feed_runner import start_for
     from web.health import announce
 
     announce(worker.wsgi)
+    start_for(worker.wsgi)
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """A worker stopping: its deliverer ends between two POSTs (an unacknowledged one is sent again)."""
+    from outbound.feed_runner import stop_for
+
+    stop_for(worker.wsgi)
 
 
 def child_exit(server: Any, worker: Any) -> None:

@@ -7,10 +7,10 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import chain
 from typing import Any
 
+from domain.decided import decided_by
 from domain.events import Event
 from domain.times import iso, iso_fast
 from service.journal import Journalled
@@ -137,27 +137,6 @@ REGISTER_FIELDS = (
 )
 REASON = Event.REASON_RECORDED.value
 REASON_LIMIT = 500  # as the subscriber record keeps a reason (handlers/actions.py handle_reason)
-
-
-@lru_cache(maxsize=4096)  # a handful of rules decide nearly every row
-def decided_by(source: str, detail: str) -> str:
-    """'source:rule' with the source named once, whatever the detail starts with: 'keyword:stop'
-    from ('keyword', 'keyword:stop'), 'carrier:OptOutType=STOP' from ('carrier', 'OptOutType=STOP');
-    a head naming the same layer more precisely ('program-keyword:', 'keyword+filler:') is kept."""
-    rest = detail
-    named = source
-    while rest:
-        head, sep, tail = rest.partition(":")
-        if _layer(head) != _layer(source):
-            break
-        named = source if _layer(source) != source else head  # the more precise spelling
-        rest = tail if sep else ""
-    return f"{named}:{rest}" if rest else named
-
-
-def _layer(name: str) -> str:
-    """The deciding layer a source or detail head names: 'program-keyword+filler' -> 'keyword'."""
-    return name.removeprefix("program-").split("+", 1)[0]
 
 
 def pending_rows(pending: Iterable[Journalled]) -> list[list[str]]:

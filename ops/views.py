@@ -26,6 +26,7 @@ from domain.numbers import normalise_number, normalise_scope
 from domain.privacy import mask
 from intents.types import INTENT_NAMES
 from service import OptOutService, ServiceProvider, bound
+from store.feed import Backlog
 
 from . import campaigns, dashboard, exports
 from .auth import OpsAuth
@@ -180,8 +181,14 @@ def dashboard_page(service: OptOutService) -> str:
         week=data["week"],
         days=int(raw),
         pending=len(service.pending_opt_outs()),
+        feed=feed_backlog(service),
         **campaigns.for_dashboard(service.store.repositories.campaigns.totals()),
     )
+
+
+def feed_backlog(service: OptOutService) -> Backlog | None:
+    """The opt-out feed's undelivered events, while the feed is on."""
+    return service.store.repositories.feed.backlog() if current_app.config["OPTOUT_WEBHOOK_URL"] else None
 
 
 def _download(lines: Any, filename: str, mimetype: str) -> Response:

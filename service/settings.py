@@ -51,6 +51,9 @@ DEFAULTS: dict[str, Any] = {
     "OPTOUT_WEBHOOK_URL": "",
     "OPTOUT_WEBHOOK_SECRET": "",
     "FEED_RETENTION_DAYS": 7,
+    "FEED_DELIVERER": "thread",  # a deliverer thread in each serving worker; "off": `flask deliver` alone
+    "FEED_TIMEOUT_SECONDS": 5.0,  # one POST to the receiver, connect and read
+    "FEED_RETRY_SECONDS": 5.0,  # the first retry's wait, doubled at each failure (at most an hour)
     "REVOKE_ALL": False,  # one opt-out blocks every scope (service/revoke_all.py; warned about after the waiver)
     "API_TOKENS": "",
     "API_RATE_LIMIT": 600,
@@ -109,14 +112,22 @@ RANGES: dict[str, tuple[float, float]] = {
     "STORE_WAIT_MS": (1, 5000),
     "WEBHOOK_BUDGET_MS": (100, 14000),
     "API_RATE_LIMIT": (0, 1_000_000),
+    "FEED_RETENTION_DAYS": (0.001, 365),
+    "FEED_TIMEOUT_SECONDS": (0.1, 30),
+    "FEED_RETRY_SECONDS": (0.05, 3600),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"GREY_ZONE_POLICY": ("opt_out", "confirm"), "LOG_FORMAT": ("text", "json")}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "GREY_ZONE_POLICY": ("opt_out", "confirm"),
+    "LOG_FORMAT": ("text", "json"),
+    "FEED_DELIVERER": ("thread", "off"),
+}
 URL_SCHEMES: dict[str, tuple[str, ...]] = {
     "PUBLIC_URL": ("http://", "https://"),
     "RASA_NLU_URL": ("http://", "https://"),
     "TWILIO_API_BASE_URL": ("http://", "https://"),
     "REDIS_URL": ("redis://", "rediss://", "unix://", "redis+cluster://", "rediss+cluster://", "redis+sentinel://"),
     "PRIVACY_URL": ("http://", "https://"),
+    "OPTOUT_WEBHOOK_URL": ("http://", "https://"),
 }
 NOT_EMPTY = ("REDIS_PREFIX", "BRAND_NAME", "HELP_CONTACT", "RASA_SCOPE", "MESSAGE_FREQUENCY")
 
@@ -142,6 +153,8 @@ def validate(config: Mapping[str, Any]) -> None:
         raise ConfigError("REDIS_PREFIX must not contain braces, colons or spaces")
     if config["HELP_INCLUDES_TERMS_URL"] and not config["PUBLIC_URL"]:
         raise ConfigError("HELP_INCLUDES_TERMS_URL needs PUBLIC_URL (the link must be public)")
+    if config["OPTOUT_WEBHOOK_URL"] and not config["OPTOUT_WEBHOOK_SECRET"]:
+        raise ConfigError("OPTOUT_WEBHOOK_URL needs OPTOUT_WEBHOOK_SECRET (every event is signed with it)")
     # a write may start just before the budget ends: one read, one script, one WAIT after it
     worst = config["WEBHOOK_BUDGET_MS"] + 2 * config["REDIS_TIMEOUT_SECONDS"] * 1000 + config["STORE_WAIT_MS"]
     if worst > 14000:

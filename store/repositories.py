@@ -8,6 +8,7 @@ import time
 from .audit import AuditLog
 from .campaigns import CampaignStore
 from .connection import Client
+from .feed import FeedStore
 from .links import LinkStore
 from .lockouts import Lockouts
 from .outage import translated
@@ -41,4 +42,5 @@ class Repositories:
         self.audit = AuditLog(client, prefix)
         self.reviews = ReviewStore(client, prefix)
         self.campaigns = CampaignStore(client, prefix)
+        self.feed = FeedStore(client, prefix)
         self.health = Health(client)

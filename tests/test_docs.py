@@ -14,6 +14,11 @@ def test_every_setting_is_in_the_readme():
     assert [name for name in settings.DEFAULTS if f"`{name}`" not in README] == []
 
 
+def test_the_readme_stays_a_guide():
+    """350 lines at most: anything longer belongs in docs/."""
+    assert len(README.splitlines()) <= 350
+
+
 def test_every_flask_command_the_readme_names_exists():
     import re
 

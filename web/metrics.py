@@ -9,7 +9,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, has_app_context, request
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, disable_created_metrics, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -29,6 +29,8 @@ LATENCY = Histogram(
 )
 DECISIONS = Counter("optout_decisions", "messages decided, by intent and the layer that decided", ["intent", "source"])
 STORE_ERRORS = Counter("optout_store_errors", "store calls that failed, by kind (outage or failure)", ["kind"])
+FEED_DELIVERED = Counter("optout_feed_delivered", "opt-out feed events a receiver took (a 2xx)")
+FEED_FAILED = Counter("optout_feed_failed_attempts", "opt-out feed POSTs that failed, by why (status, timeout, error)", ["why"])
 FAMILIES = (
     ("optout_messages_today", "intent:", "intent", "inbound messages today (UTC) by intent"),
     ("optout_events_today", "event:", "event", "dialogue events today (UTC)"),
@@ -44,6 +46,25 @@ def count_decision(intent: str, source: str) -> None:
 def count_store_error(kind: str) -> None:
     """One store call failed: 'outage' (away, too slow) or 'failure' (a command refused)."""
     STORE_ERRORS.labels(kind).inc()
+
+
+def count_delivery(outcome: str) -> None:
+    """One POST of the opt-out feed: 'delivered', or why it failed (outbound/feed.py's hook)."""
+    if outcome == "delivered":
+        FEED_DELIVERED.inc()
+    else:
+        FEED_FAILED.labels(outcome).inc()
+
+
+def feed_families(service: OptOutService) -> list[Metric]:
+    """The feed's backlog (only while OPTOUT_WEBHOOK_URL is set: two commands a bucket)."""
+    if not (has_app_context() and current_app.config["OPTOUT_WEBHOOK_URL"]):
+        return []
+    backlog = service.store.repositories.feed.backlog()
+    family = GaugeMetricFamily("optout_feed_pending", "opt-out feed events not yet delivered", labels=["state"])
+    family.add_metric(["unacknowledged"], backlog.unacknowledged)  # sent and failed (or in flight)
+    family.add_metric(["unread"], backlog.unread)
+    return [family, gauge("optout_feed_oldest_unacknowledged_seconds", "age of the oldest one", backlog.age())]
 
 
 def gauge(name: str, help_text: str, value: float) -> GaugeMetricFamily:
@@ -66,7 +87,7 @@ def store_families(service: OptOutService) -> list[Metric]:
             family.add_metric([], 0)
         families.append(family)
     families.append(gauge("optout_review_pending", "decisions waiting for a verdict", service.intent_log.pending_reviews()))
-    return families
+    return families + feed_families(service)
 
 
 def journal_counts(service: OptOutService) -> tuple[int, int, int]:
