@@ -39,6 +39,7 @@ def commands(csv_file: Path) -> dict[str, list[str]]:
         "unsubscribe-link": ["unsubscribe-link", SUBSCRIBER],
         "import-optouts": ["import-optouts", str(csv_file), "--source", "carrier"],
         "campaigns": ["campaigns"],
+        "deliver": ["deliver", "--once"],
     }
 
 
@@ -54,6 +55,9 @@ def away(tmp_path, prefix):
         TWILIO_FROM=SCOPE,
         TWILIO_ACCOUNT_SID="AC" + "1" * 32,
         TWILIO_API_BASE_URL=f"http://127.0.0.1:{free_port()}",
+        OPTOUT_WEBHOOK_URL=f"http://127.0.0.1:{free_port()}/",  # the feed on: `deliver` reads the store
+        OPTOUT_WEBHOOK_SECRET="s",
+        FEED_DELIVERER="off",
     )
     Journal(app.instance_path).append(Inbound(SCOPE, SUBSCRIBER, "STOP", "SMjournalled"), None, "test")
     return app
