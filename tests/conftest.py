@@ -14,6 +14,7 @@ import redis
 from twilio.request_validator import RequestValidator
 
 from app import create_app
+from tests.fake_twilio import FakeTwilioServer
 from tests.redis_server import ThrowawayRedis, redis_url_or_none
 from tests.redis_topologies import ThrowawayCluster, ThrowawaySentinel
 
@@ -77,6 +78,13 @@ def make_app(redis_url: str, prefix: str, **overrides: Any):
 @pytest.fixture
 def app(redis_url: str, prefix: str):
     return make_app(redis_url, prefix)
+
+
+@pytest.fixture
+def twilio() -> Iterator[FakeTwilioServer]:
+    """A local fake of Twilio's Messages API, for tests that send."""
+    with FakeTwilioServer() as server:
+        yield server
 
 
 @pytest.fixture

@@ -82,3 +82,13 @@ class FakeTwilioServer:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def sending_settings(api_url: str, sender: str) -> dict[str, str]:
+    """The app settings that send from `sender` through this fake (webhooks signed with its token)."""
+    return {
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_FROM": sender,
+        "TWILIO_API_BASE_URL": api_url,
+    }

@@ -12,7 +12,7 @@ import pytest
 from domain.campaigns import LastSend
 from service import Inbound
 from tests.conftest import PUBLIC_URL, make_app, sign
-from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer
+from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, sending_settings
 
 FROM = "+14155550199"
 ALICE, BOB = "+14155550101", "+14155550123"
@@ -20,20 +20,11 @@ STATUS_URL = PUBLIC_URL + "/twilio/status?campaign=spring+sale"
 
 
 @pytest.fixture
-def twilio():
-    with FakeTwilioServer() as server:
-        yield server
-
-
-@pytest.fixture
 def app(redis_url, prefix, twilio):
     return make_app(
         redis_url,
         prefix,
-        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        TWILIO_FROM=FROM,
-        TWILIO_API_BASE_URL=twilio.url,
+        **sending_settings(twilio.url, FROM),
     )
 
 

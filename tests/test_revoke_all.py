@@ -12,7 +12,7 @@ from service import Inbound
 from service.revoke_all import REVOKE_ALL_WAIVED_UNTIL, revoke_all_warning
 from service.settings import DEFAULTS, from_environment
 from tests.conftest import make_app, sign, twilio_form
-from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer
+from tests.fake_twilio import AUTH_TOKEN, sending_settings
 from tests.test_webhook import messages
 from web.health import announce
 
@@ -23,21 +23,12 @@ LATER = "+14155550177"  # scope C: another number first used after the opt-out
 API = {"Authorization": "Bearer revoke-all-token"}
 
 
-@pytest.fixture
-def twilio():
-    with FakeTwilioServer() as server:
-        yield server
-
-
 def deployment(redis_url, prefix, twilio, revoke_all: bool, **more):
     """The app sending from SENDER through the fake Twilio, webhooks signed with its token."""
     return make_app(
         redis_url,
         prefix,
-        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        TWILIO_FROM=SENDER,
-        TWILIO_API_BASE_URL=twilio.url,
+        **sending_settings(twilio.url, SENDER),
         API_TOKENS="revoke-all-token",
         REVOKE_ALL=revoke_all,
         **more,

@@ -8,7 +8,7 @@ from handlers.segments import segment_count
 from outbound.compose import TooLong, with_instructions
 from service import Inbound
 from tests.conftest import make_app
-from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilioServer
+from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, sending_settings
 
 FROM = "+14155550199"
 SUBSCRIBED, OPTED_OUT, CARRIER_OUT, INVALID_AT_TWILIO = ("+14155550101", "+14155550102", "+14155550166", "+14155550177")
@@ -47,20 +47,11 @@ def test_instructions_never_push_past_the_allowed_segments():
 
 
 @pytest.fixture
-def twilio():
-    with FakeTwilioServer() as server:
-        yield server
-
-
-@pytest.fixture
 def sending_app(redis_url, prefix, twilio):
     return make_app(
         redis_url,
         prefix,
-        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        TWILIO_FROM=FROM,
-        TWILIO_API_BASE_URL=twilio.url,
+        **sending_settings(twilio.url, FROM),
         MAX_SEGMENTS=1,
     )
 
