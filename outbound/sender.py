@@ -17,18 +17,16 @@ from twilio.rest import Client
 
 from domain.campaigns import LastSend, campaign_name
 from domain.errors import BadInbound, StoreOutage
-from domain.events import Source
 from domain.numbers import normalise_number, sending_scope
 from domain.privacy import mask
 from domain.times import utc
-from intents import Intent
-from service import Inbound, OptOutService
+from service import OptOutService
+from service.carrier import CARRIER_OPTED_OUT, carrier_opt_out
 from store.connection import OUTAGES
 
 from .compose import TooLong, with_instructions
 
 log = logging.getLogger(__name__)
-CARRIER_OPTED_OUT = 21610
 
 
 @dataclass(frozen=True)
@@ -132,8 +130,7 @@ class GuardedSender:
     def record_carrier_opt_out(self, number: str, error: TwilioRestException) -> None:
         """The carrier says this number opted out: record it here too, with that as evidence."""
         evidence = f"Twilio error {error.code} on send: {error.msg}"
-        message = Inbound(self.scope, number, evidence, f"E21610{uuid.uuid4().hex}", channel="carrier", carrier_action="STOP")
-        self.service.handle(message, Intent("opt_out", 1.0, "en", Source.CARRIER, "twilio-error-21610"))
+        self.service.handle(*carrier_opt_out(self.scope, number, evidence, uuid.uuid4().hex))
 
 
 def status_callback_url(config: Mapping[str, Any], campaign: str) -> str:

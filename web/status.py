@@ -11,10 +11,10 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, request
 
 from domain.campaigns import campaign_name
-from domain.events import Source
 from domain.numbers import normalise_scope, normalise_sender
 from intents import Intent
 from service import Inbound, OptOutService, ServiceProvider, bound
+from service.carrier import CARRIER_OPTED_OUT, carrier_opt_out
 from web.errors import BadInbound
 
 from .signature import verify
@@ -23,7 +23,6 @@ from .webhook import MESSAGE_SID, journalled_answer
 log = logging.getLogger(__name__)
 PATH = "/twilio/status"
 FINAL = {"delivered": "delivered", "undelivered": "failed", "failed": "failed"}
-CARRIER_OPTED_OUT = "21610"
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
@@ -45,29 +44,25 @@ def message_status(service: OptOutService) -> Response:
     campaign = request.args.get("campaign", "")
     if status and campaign:
         service.store.repositories.campaigns.record_status(number, campaign_name(campaign), status)
-    if form.get("ErrorCode") == CARRIER_OPTED_OUT:
-        record_carrier_opt_out(service, carrier_opt_out(form, number, sid, config))
+    if form.get("ErrorCode") == str(CARRIER_OPTED_OUT):
+        record_carrier_opt_out(service, *carrier_opt_out(scope_of(form, config), number, evidence_of(sid), sid))
     return Response(status=204)
 
 
-def record_carrier_opt_out(service: OptOutService, message: Inbound) -> None:
+def record_carrier_opt_out(service: OptOutService, message: Inbound, intent: Intent) -> None:
     """The opt-out is stored, or journalled when the store fails (never lost: /sms's path)."""
-    intent = carrier_intent()
     try:
         service.handle(message, intent)
     except Exception as error:  # journalled first, as /sms does; then answered as /sms would
         journalled_answer(service, message, intent, error)
 
 
-def carrier_opt_out(form: Mapping[str, str], number: str, sid: str, config: Mapping[str, Any]) -> Inbound:
-    """The carrier's refusal as a message from the number: its evidence, once per MessageSid."""
-    region = config["DEFAULT_REGION"]
-    service_sid, sender = form.get("MessagingServiceSid"), form.get("From")
-    scope = normalise_scope(service_sid, region) if service_sid else normalise_sender(sender, region).address
-    evidence = f"Twilio error 21610 in the status callback of {sid}: the recipient opted out at the carrier"
-    return Inbound(scope, number, evidence, f"E21610{sid}", channel="carrier", carrier_action="STOP")
+def scope_of(form: Mapping[str, str], config: Mapping[str, Any]) -> str:
+    """The sender the message went from: its Messaging Service, else its number."""
+    region, service_sid = config["DEFAULT_REGION"], form.get("MessagingServiceSid")
+    return normalise_scope(service_sid, region) if service_sid else normalise_sender(form.get("From"), region).address
 
 
-def carrier_intent() -> Intent:
-    """What the carrier's 21610 means: an opt-out it already enforces."""
-    return Intent("opt_out", 1.0, "en", Source.CARRIER, "twilio-error-21610")
+def evidence_of(sid: str) -> str:
+    """What the callback said, kept as the opt-out's text."""
+    return f"Twilio error 21610 in the status callback of {sid}: the recipient opted out at the carrier"
