@@ -80,6 +80,8 @@ def deliverer_for(app: Flask, service: OptOutService, counted: Counted | None) -
 def start_for(app: Flask) -> FeedThread | None:
     """This serving process's deliverer thread (once; None when the feed or the thread is off)."""
     config = app.config
+    if PARTS not in app.extensions:  # not this service's app (gunicorn.conf.py serving another)
+        return None
     if not config["OPTOUT_WEBHOOK_URL"] or config["FEED_DELIVERER"] != "thread":
         return None
     with _LOCK:
@@ -94,6 +96,8 @@ def start_for(app: Flask) -> FeedThread | None:
 
 def stop_for(app: Flask) -> bool:
     """Stop this process's thread, if one runs (gunicorn's worker_exit, tests): True once stopped."""
+    if PARTS not in app.extensions:
+        return True
     with _LOCK:
         running: FeedThread | None = app.extensions.get(EXTENSION)
         app.extensions[EXTENSION] = None
