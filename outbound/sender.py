@@ -106,8 +106,7 @@ class GuardedSender:
             message = self.twilio.messages.create(to=number, body=body, **target)
         except TwilioRestException as error:
             if error.code == CARRIER_OPTED_OUT:
-                self.record_carrier_opt_out(number, error)
-                return SendResult("opted_out", number, "Twilio error 21610: recorded as opted out")
+                return SendResult("opted_out", number, self.record_carrier_opt_out(number, error))
             return SendResult("failed", number, f"Twilio error {error.code}: {error.msg}")
         except TwilioException as error:
             return SendResult("failed", number, str(error))
@@ -127,10 +126,18 @@ class GuardedSender:
             return f"sent, but not counted for the campaign (the store: {error})"
         return ""
 
-    def record_carrier_opt_out(self, number: str, error: TwilioRestException) -> None:
-        """The carrier says this number opted out: record it here too, with that as evidence."""
+    def record_carrier_opt_out(self, number: str, error: TwilioRestException) -> str:
+        """The carrier says this number opted out: kept here too (stored, else journalled), with
+        that as evidence; what became of it, for the sender's report."""
         evidence = f"Twilio error {error.code} on send: {error.msg}"
-        self.service.handle(*carrier_opt_out(self.scope, number, evidence, uuid.uuid4().hex))
+        try:
+            stored = self.service.handle_or_keep(*carrier_opt_out(self.scope, number, evidence, uuid.uuid4().hex))
+        except OSError as lost:
+            log.error("Twilio error 21610 for %s: neither store nor journal took the opt-out: %r", mask(number), lost)
+            return "Twilio error 21610: NOT recorded here (store and journal unavailable): record it by hand"
+        if stored:
+            return "Twilio error 21610: recorded as opted out"
+        return "Twilio error 21610: journalled as opted out (the store is away; applied when it returns)"
 
 
 def status_callback_url(config: Mapping[str, Any], campaign: str) -> str:

@@ -157,6 +157,16 @@ class OptOutService:
         """May nothing but the allowed replies be sent? (the merged consent)."""
         return self.consent(scope, number, record).opted_out
 
+    def handle_or_keep(self, message: Inbound, intent: Intent) -> bool:
+        """A message no one can send again (a carrier's refusal): stored, else journalled.
+        True when stored; OSError only when the journal cannot take it either."""
+        try:
+            self.handle(message, intent)
+        except Exception as error:  # journalled whatever the failure: the replay applies it
+            self.keep(message, intent, error)
+            return False
+        return True
+
     def keep(self, message: Inbound, intent: Intent | None, error: Exception) -> bool:
         """After recording failed: journal the message (OSError when even that fails). True when
         the store is only unreachable (a replay is started), False for any other failure."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import threading
 import uuid
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from tests.fake_http import FakeServer, JsonHandler
@@ -19,6 +20,7 @@ class FakeTwilio(JsonHandler):
     """POST /2010-04-01/Accounts/{sid}/Messages.json as Twilio documents it."""
 
     sent: list[dict[str, str]] = []
+    before_refusal: Callable[[], None] | None = None  # a fault a test plants as Twilio answers 21610
 
     def do_POST(self) -> None:  # noqa: N802
         if not self._authorised():
@@ -29,6 +31,8 @@ class FakeTwilio(JsonHandler):
         form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
         to = form.get("To", "")
         if to in CARRIER_OPTED_OUT:
+            if FakeTwilio.before_refusal:
+                FakeTwilio.before_refusal()
             return self.reply_json(
                 400,
                 {
@@ -70,6 +74,7 @@ class FakeTwilioServer:
 
     def __enter__(self) -> FakeTwilioServer:
         FakeTwilio.sent = []
+        FakeTwilio.before_refusal = None
         self.server = FakeServer(("127.0.0.1", 0), FakeTwilio)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"

@@ -222,3 +222,41 @@ def test_each_text_can_carry_its_own_unsubscribe_link(redis_url, prefix, twilio)
 def test_with_link_needs_a_secret_key(sending_app):
     result = sending_app.test_cli_runner().invoke(args=["send", "--with-link", SUBSCRIBED, "Hi"])
     assert result.exit_code == 1 and "SECRET_KEY" in result.output
+
+
+def test_error_21610_while_the_store_freezes_is_journalled_then_applied(tmp_path, prefix, twilio):
+    import signal
+
+    from store.connection import OUTAGES
+    from tests.processes import wait_until
+    from tests.test_store_outage import start_redis
+
+    server, url = start_redis(tmp_path, "--appendonly", "no")
+    try:
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), REDIS_TIMEOUT_SECONDS=0.5, **sending_settings(twilio.url, FROM))
+        twilio.server.RequestHandlerClass.before_refusal = lambda: server.signal(signal.SIGSTOP)  # after the guard read
+        sent = app.test_cli_runner().invoke(args=["send", CARRIER_OUT, "Hello"])
+        server.signal(signal.SIGCONT)
+        assert sent.exit_code == 1 and "Traceback" not in sent.output, sent.output
+        assert sent.output.startswith(f"opted_out: {CARRIER_OUT} Twilio error 21610: journalled as opted out")
+        with app.app_context():
+            store = app.service().store
+
+        def back() -> bool:
+            try:
+                store.load(FROM, SUBSCRIBED)  # a call, so that the breaker's probe runs
+            except OUTAGES:
+                return False
+            return store.breaker_state == "closed"
+
+        wait_until(back, "the store back after SIGCONT", deadline=30)
+        replayed = app.test_cli_runner().invoke(args=["replay-journal"])
+        assert replayed.exit_code == 0, replayed.output
+        with app.app_context():
+            record = app.service().store.load(FROM, CARRIER_OUT)
+            history = app.service().store.history(FROM, CARRIER_OUT)
+        assert record.state.value == "opted_out" and record.channel == "carrier"
+        assert history[0]["detail"] == "twilio-error-21610" and "on send" in history[0]["text"]
+    finally:
+        server.signal(signal.SIGCONT)
+        server.stop()
