@@ -124,6 +124,18 @@ def test_json_logs_and_a_start_up_summary(redis_url, prefix, capsys):
     assert line["level"] == "WARNING" and line["logger"] == "web.health"
     assert line["message"].startswith("optout starting: store: redis://…, webhook: signed requests only, ops console: on")
     assert "secret-token-value" not in line["message"] and "127.0.0.1" not in line["message"]
+    assert line["message"].endswith("revoke all: off, opt-out feed: off, status callbacks: on")
+
+
+def test_the_start_up_summary_names_the_feeds_receiver_host_and_deliverer_only(redis_url, prefix):
+    from web.health import summary
+
+    url = "https://crm.example.com/hooks/optout?token=abc123"
+    threaded = make_app(redis_url, prefix, OPTOUT_WEBHOOK_URL=url, OPTOUT_WEBHOOK_SECRET="w" * 32)
+    apart = make_app(redis_url, prefix, OPTOUT_WEBHOOK_URL=url, OPTOUT_WEBHOOK_SECRET="w" * 32, FEED_DELIVERER="off")
+    assert "opt-out feed: to crm.example.com by a thread in each worker," in summary(threaded)
+    assert "opt-out feed: to crm.example.com by flask deliver," in summary(apart)
+    assert "abc123" not in summary(threaded) + summary(apart) and "/hooks" not in summary(threaded)
 
 
 def test_a_bad_log_format_is_one_line(redis_url, prefix):

@@ -5,7 +5,10 @@ logs (web/logs.py), a start-up summary."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, jsonify
 from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4
@@ -89,8 +92,20 @@ def summary(app: Flask) -> str:
         "min replicas": config["STORE_MIN_REPLICAS"],
         "durable store required": config["REQUIRE_DURABLE_STORE"],
         "revoke all": config["REVOKE_ALL"],
+        "opt-out feed": feed_summary(config),
+        "status callbacks": bool(config["PUBLIC_URL"]),
     }
     return "optout starting: " + ", ".join(f"{k}: {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in on.items())
+
+
+def feed_summary(config: Mapping[str, Any]) -> str:
+    """Where consent changes go and who sends them: the receiver's host only (a URL's path or
+    query may hold a token)."""
+    url = config["OPTOUT_WEBHOOK_URL"]
+    if not url:
+        return "off"
+    how = "a thread in each worker" if config["FEED_DELIVERER"] == "thread" else "flask deliver"
+    return f"to {urlsplit(url).hostname} by {how}"
 
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
