@@ -97,6 +97,7 @@ class Tally:
     read: int = 0  # entries taken this round (new or due for a retry)
 
 
+PRUNE_AFTER_MS = 24 * 3600 * 1000  # a deliverer this quiet with nothing pending has ended
 Counted = Callable[[str], None]  # told each attempt's outcome (web/metrics.py counts them)
 
 
@@ -107,6 +108,15 @@ class Deliverer:
         self.feed, self.settings, self.consumer = feed, settings, consumer
         self.counted = counted or (lambda outcome: None)
         self.session = requests.Session()
+
+    def ready(self, prune_after_ms: int = PRUNE_AFTER_MS) -> None:
+        """Before the first round: the group on every stream, and the names of deliverers that
+        ended (idle that long, nothing pending) dropped from it, so the group does not grow
+        by one name per worker ever started."""
+        self.feed.ensure_groups()
+        pruned = self.feed.prune_consumers(self.consumer, prune_after_ms)
+        if pruned:
+            log.info("opt-out feed: %d ended deliverers' names dropped from the group", pruned)
 
     def round(self) -> Tally:
         """Retries whose wait is over, then new events, one POST each, in that order. After a

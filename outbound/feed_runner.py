@@ -52,7 +52,7 @@ class FeedThread:
         and failed none. No error ends the thread: a dead thread would stop the feed silently."""
         try:
             if not self.ready:
-                self.deliverer.feed.ensure_groups()
+                self.deliverer.ready()
                 self.ready = True
             tally = self.deliverer.round()
         except StoreOutage as error:
@@ -124,7 +124,7 @@ def deliver_command(service: OptOutService, once: bool) -> None:
     if not once:
         FeedThread(deliverer, poll_seconds(current_app))._run()
         return
-    deliverer.feed.ensure_groups()
+    deliverer.ready()
     delivered, failed = drain(deliverer)
     backlog = deliverer.feed.backlog()
     click.echo(f"delivered {delivered}, failed {failed}, waiting {backlog.unacknowledged + backlog.unread}")

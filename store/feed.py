@@ -18,6 +18,18 @@ from .outage import translated
 
 GROUP = "deliverers"  # one group: every deliverer (thread or `flask deliver`) shares the work
 REF = b"ref"
+PRUNE = """
+local gone = 0
+for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local info = {}
+  for i = 1, #consumer, 2 do info[consumer[i]] = consumer[i + 1] end
+  if info.pending == 0 and info.idle >= tonumber(ARGV[3]) and info.name ~= ARGV[2] then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info.name)
+    gone = gone + 1
+  end
+end
+return gone
+"""  # in one step: a consumer that takes an entry between a look and a delete would lose it
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class FeedStore:
     def __init__(self, client: Client, prefix: str) -> None:
         self.client = client
         self.prefix = prefix
+        self._prune = client.register_script(PRUNE)
 
     def _key(self, bucket: int) -> str:
         return key_for(self.prefix, "feed", bucket=bucket)
@@ -96,6 +109,20 @@ class FeedStore:
     def ack(self, item: FeedItem) -> None:
         """The receiver took it (a 2xx): no deliverer sends it again."""
         self.client.xack(self._key(item.bucket), GROUP, item.feed_id)
+
+    @translated
+    def prune_consumers(self, keep: str, idle_ms: int) -> int:
+        """Deliverers that ended (a worker's pid, a finished `flask deliver`) leave their names in
+        the group for good: drop those idle `idle_ms` with nothing pending (one with pending
+        entries stays until another claims them); how many went."""
+        gone = 0
+        for bucket in range(BUCKETS):  # a script a key: a Cluster slot each
+            try:
+                gone += int(self._prune(keys=[self._key(bucket)], args=[GROUP, keep, idle_ms]))
+            except redis.ResponseError as error:
+                if "NOGROUP" not in str(error) and "no such key" not in str(error):
+                    raise
+        return gone
 
     @translated
     def backlog(self) -> Backlog:

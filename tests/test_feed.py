@@ -207,6 +207,30 @@ def test_an_event_a_deliverer_took_and_never_acknowledged_goes_to_another(redis_
     assert feed.backlog().unacknowledged == 1 and taken.entry and taken.entry["event"] == "opted_out"
 
 
+def test_ended_deliverers_names_leave_the_group_unless_they_hold_events(redis_url, prefix):
+    """Every worker ever started is a consumer name: quiet ones with nothing pending are dropped,
+    one still holding an unacknowledged event stays (dropping it would lose the event)."""
+    app = feed_app(redis_url, prefix, "http://127.0.0.1:9/", FEED_DELIVERER="off", ASK_REASON=False)
+    assert post_sms(app.test_client(), "STOP").status_code == 200
+    feed = app.service().store.repositories.feed
+    feed.ensure_groups()
+    (held,) = feed.read_new("crashed-worker", 10)  # took the event, never acknowledged it
+    client = store_client(redis_url)
+    for bucket in (3, 40, held.bucket):
+        for name in ("ended-worker", "live-worker"):
+            client.xgroup_createconsumer(key_for(prefix, "feed", bucket=bucket), "deliverers", name)
+    assert feed.prune_consumers("live-worker", 60_000) == 0  # nobody quiet that long yet
+    gone: list[int] = []
+    wait_until(lambda: gone.append(feed.prune_consumers("live-worker", 50)) or sum(gone) == 3, "3 quiet names dropped")
+    names = {
+        c["name"].decode()
+        for b in range(BUCKETS)
+        for c in client.xinfo_consumers(key_for(prefix, "feed", bucket=b), "deliverers")
+    }
+    assert names == {"crashed-worker", "live-worker"}  # the holder stays; the caller keeps its name
+    assert feed.backlog().unacknowledged == 1 and held.entry and held.entry["event"] == "opted_out"
+
+
 def test_the_wait_doubles_up_to_an_hour():
     settings = FeedSettings("https://r.example", "s", 5.0, 2.0)
     assert [settings.wait_ms(n) for n in (1, 2, 3, 4)] == [2000, 4000, 8000, 16000]
