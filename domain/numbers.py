@@ -86,6 +86,14 @@ def normalise_scope(raw: str | None, region: str) -> str:
         return value  # a scope is only a namespace: an odd one simply holds no records
 
 
+def scope_of_message(service_sid: str | None, our_number: str | None, region: str) -> str:
+    """The scope a message between us and a subscriber belongs to, whichever way it went: its
+    Messaging Service, else our number in it ('default' when Twilio names neither)."""
+    if service_sid:
+        return normalise_scope(service_sid, region)
+    return normalise_sender(our_number, region).address if our_number else "default"
+
+
 def sending_scope(config: Mapping[str, Any]) -> str | None:
     """Our own sending scope: the Messaging Service, else the sending number, else None."""
     if config["TWILIO_MESSAGING_SERVICE_SID"]:

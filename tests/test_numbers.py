@@ -108,3 +108,18 @@ def test_our_sending_scope_is_the_messaging_service_else_the_sending_number(serv
 
     config = {"TWILIO_MESSAGING_SERVICE_SID": service, "TWILIO_FROM": sender, "DEFAULT_REGION": "US"}
     assert sending_scope(config) == scope
+
+
+@pytest.mark.parametrize(
+    "service_sid, ours, scope",
+    [
+        ("MG" + "a" * 32, "+14155550199", "MG" + "a" * 32),  # the Messaging Service wins over the number
+        ("", "(415) 555-0199", "+14155550199"),  # our number, however spelt
+        (None, "+14155550199", "+14155550199"),
+        ("", "", "default"),  # Twilio named neither
+    ],
+)
+def test_one_scope_rule_for_messages_in_and_out(service_sid, ours, scope):
+    from domain.numbers import scope_of_message
+
+    assert scope_of_message(service_sid, ours, "US") == scope

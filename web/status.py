@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, request
 
 from domain.campaigns import campaign_name
-from domain.numbers import normalise_scope, normalise_sender
+from domain.numbers import normalise_sender, scope_of_message
 from intents import Intent
 from service import Inbound, OptOutService, ServiceProvider, bound
 from service.carrier import CARRIER_OPTED_OUT, carrier_opt_out
@@ -59,8 +59,9 @@ def record_carrier_opt_out(service: OptOutService, message: Inbound, intent: Int
 
 def scope_of(form: Mapping[str, str], config: Mapping[str, Any]) -> str:
     """The sender the message went from: its Messaging Service, else its number."""
-    region, service_sid = config["DEFAULT_REGION"], form.get("MessagingServiceSid")
-    return normalise_scope(service_sid, region) if service_sid else normalise_sender(form.get("From"), region).address
+    if not form.get("MessagingServiceSid") and not form.get("From"):
+        raise BadInbound("missing From")  # a callback names our sender: never guess 'default'
+    return scope_of_message(form.get("MessagingServiceSid"), form.get("From"), config["DEFAULT_REGION"])  # From: ours
 
 
 def evidence_of(sid: str) -> str:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from domain.numbers import normalise_scope, normalise_sender
+from domain.numbers import normalise_sender, scope_of_message
 from intents import Intent
 from service import Inbound, OptOutService, ServiceProvider, bound
 from web.errors import BadInbound, StoreFailed, StoreUnavailable
@@ -51,14 +51,7 @@ def parse_inbound(form: dict[str, str], config: Mapping[str, Any]) -> Inbound:
         raise BadInbound(f"Body longer than {config['MAX_BODY_CHARS']} characters")
     region = config["DEFAULT_REGION"]
     sender = normalise_sender(form.get("From"), region)
-    service_sid, to = form.get("MessagingServiceSid"), form.get("To")
-    scope = (
-        normalise_scope(service_sid, region)
-        if service_sid  # else the number that was texted
-        else normalise_sender(to, region).address
-        if to
-        else "default"
-    )
+    scope = scope_of_message(form.get("MessagingServiceSid"), form.get("To"), region)  # To: our number
     return Inbound(
         scope=scope,
         number=sender.address,
