@@ -86,12 +86,13 @@ class Subscriber:
             return cls(scope=scope, number=number)
         numbers: dict[str, Any] = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
         numbers.update({k: int(text[k]) if text.get(k) else 0 for k in INT_FIELDS})
-        plain: dict[str, Any] = {k: text.get(k, "") for k in PLAIN_FIELDS}
+        plain: dict[str, Any] = {k: text.get(k) or PLAIN_DEFAULTS[k] for k in PLAIN_FIELDS}  # stored as nothing
         state, last_send = State(text.get("state", "subscribed")), LastSend.from_field(text.get(LAST_SEND_FIELD, ""))
         return cls(scope=scope, number=number, state=state, **numbers, **plain, last_send=last_send)
 
 
 FIELDS = fields(Subscriber)
+PLAIN_DEFAULTS = {f.name: f.default for f in FIELDS if f.name in PLAIN_FIELDS}  # the store keeps a default as no field
 
 
 def _s(value: Any) -> str:

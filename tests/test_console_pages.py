@@ -42,7 +42,7 @@ def test_the_headline_counts_events_and_says_they_are_not_people(console):
     page = client.get("/ops/dashboard").data.decode()
     assert [figure(page, n)[1] for n in ("opt-outs-week", "opt-outs-month", "opt-ins-week", "opt-ins-month")] == [2, 2, 1, 1]
     assert "These count events, not people" in page and "people opted out" not in page
-    assert "Numbers currently opted out</strong> are not counted on this page" in page  # said, not guessed
+    assert figure(page, "numbers-opted-out")[1] == 1  # people: the one number, opted out now
     link, _ = figure(page, "opt-outs-week")
     assert "changed=opted_out" in link and "since=" in link
     listed = client.get(link).data.decode()  # the list behind the figure: exactly what it counts
@@ -103,9 +103,9 @@ def test_a_resubscribed_number_shows_its_state_now_and_its_opt_out_below(console
 
 
 def test_the_language_shows_only_when_known(console):
-    texts(console, PERSON, "STOP")  # English: the record keeps no language of its own
+    texts(console, PERSON, "STOP")  # answered in English, the default the store keeps as no field
     page = look_up(signed_in(console), PERSON).data.decode()
-    assert "· language" not in page and "language </p>" not in page
+    assert "· language en</p>" in page and "language </p>" not in page
     texts(console, "+14155550109", "no me manden más mensajes")
     spanish = look_up(signed_in(console), "+14155550109").data.decode()
     assert "· language es" in spanish

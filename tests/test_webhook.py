@@ -240,3 +240,18 @@ def test_the_twiml_is_what_twilios_library_writes(reply):
     if reply:
         expected.message(reply)
     assert twiml(reply) == str(expected)
+
+
+@pytest.mark.parametrize(
+    "texts, language",
+    [
+        (["STOP"], "en"),  # English is the default, stored as no field: read back as English
+        (["no me manden más mensajes"], "es"),
+        (["no me manden más mensajes", "START"], "en"),  # back to English: the field goes, English stays
+    ],
+)
+def test_the_record_keeps_the_language_it_replied_in(client, app, texts, language):
+    for text in texts:
+        assert post_sms(client, text).status_code == 200
+    with app.app_context():
+        assert app.service().store.load(BUSINESS, SUBSCRIBER).language == language
