@@ -255,3 +255,26 @@ def test_the_record_keeps_the_language_it_replied_in(client, app, texts, languag
         assert post_sms(client, text).status_code == 200
     with app.app_context():
         assert app.service().store.load(BUSINESS, SUBSCRIBER).language == language
+
+
+def test_a_messages_time_is_when_it_reached_the_app_not_after_its_checks(client, app, monkeypatch):
+    """Two near-simultaneous messages on two workers are ordered by this time: the signature
+    check, the form parsing and Flask's hooks must not sit between arrival and stamp."""
+    import time
+
+    import web.webhook
+
+    checked: list[float] = []
+    real_verify = web.webhook.verify
+
+    def slow_verify(*args, **kwargs):
+        time.sleep(0.05)  # a worker descheduled mid-check
+        checked.append(time.time())
+        return real_verify(*args, **kwargs)
+
+    monkeypatch.setattr(web.webhook, "verify", slow_verify)
+    before = time.time()
+    assert post_sms(client, "STOP").status_code == 200
+    with app.app_context():
+        (entry,) = app.service().store.history(BUSINESS, SUBSCRIBER)
+    assert before <= entry["time"] < checked[0] - 0.04

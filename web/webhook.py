@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -20,6 +20,9 @@ from web.errors import BadInbound, StoreFailed, StoreUnavailable
 from .metrics import count_decision, count_store_error
 from .signature import Environ, verify
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
 log = logging.getLogger(__name__)
 # Twilio always sends these; new parameters may appear without notice and are ignored
 REQUIRED_FIELDS = ("MessageSid", "From", "To", "Body")
@@ -29,6 +32,7 @@ MESSAGE_SID = re.compile(r"^[A-Za-z0-9_-]{2,64}$")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 XML = "application/xml"
 PATH = "/sms"
+ARRIVED = "optout.arrived"  # the environ key of the request's arrival time (time.time())
 
 
 def twiml(reply: str | None) -> str:
@@ -38,8 +42,9 @@ def twiml(reply: str | None) -> str:
     return XML_DECLARATION + body
 
 
-def parse_inbound(form: dict[str, str], config: Mapping[str, Any]) -> Inbound:
-    """Validate Twilio's form fields; unknown fields are ignored."""
+def parse_inbound(form: dict[str, str], config: Mapping[str, Any], arrived: float | None = None) -> Inbound:
+    """Validate Twilio's form fields; unknown fields are ignored. `arrived`: when the request
+    reached this process, the message's time (else now)."""
     for field in REQUIRED_FIELDS:  # 'BodySTOP=' for 'Body=STOP' signs the same: refuse it
         if field not in form and any(name.startswith(field) for name in form):
             raise BadInbound(f"malformed request: {field} is missing but a {field}… parameter is present")
@@ -59,6 +64,7 @@ def parse_inbound(form: dict[str, str], config: Mapping[str, Any]) -> Inbound:
         message_sid=sid,
         channel=sender.channel,
         carrier_action=form.get("OptOutType", "")[:16],
+        now=arrived or time.time(),
     )
 
 
@@ -67,6 +73,19 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     bp = Blueprint("webhook", __name__)
     bp.add_url_rule(PATH, view_func=bound(inbound_sms, service), methods=["POST"])
     app.register_blueprint(bp)
+    app.wsgi_app = arrival_stamped(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask documents this
+
+
+def arrival_stamped(wsgi_app: WSGIApplication) -> WSGIApplication:
+    """Stamp each request as it enters the app, before Flask's context, hooks, form parsing and
+    the signature: a message's time decides which of two near-simultaneous messages (START and
+    STOP on two workers) is the later, and every step before the stamp widens that window."""
+
+    def stamped(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        environ[ARRIVED] = time.time()
+        return wsgi_app(environ, start_response)
+
+    return stamped
 
 
 def inbound_sms(service: OptOutService) -> Response:
@@ -78,7 +97,7 @@ def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ, 
     """Verify, parse, process once, answer (TwiML); if the store fails, journal first, then answer."""
     deadline = time.monotonic() + config["WEBHOOK_BUDGET_MS"] / 1000
     verify(config, environ, form)
-    message = parse_inbound(form.to_dict(), config)
+    message = parse_inbound(form.to_dict(), config, environ.get(ARRIVED))
     try:
         intent = service.intent_for(message)
     except Exception as error:  # the intent layer failed: keep the message, classify it on replay
