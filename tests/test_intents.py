@@ -160,6 +160,70 @@ def test_reason_categories(text, category):
     assert classify_reason(text) == category
 
 
+REASONS_BY_LANGUAGE = {  # written for this test: (language, answer, category)
+    "wrong_number": [
+        ("es", "Se equivocaron de número, no soy yo", "es"),
+        ("fr", "C'est pas mon numéro, erreur de numéro", "fr"),
+        ("it", "Numero sbagliato, chi è?", "it"),
+        ("pt", "Número errado, não sou eu", "pt"),
+        ("de", "Falsch verbunden, wer ist das?", "de"),
+    ],
+    "never_signed_up": [
+        ("es", "Nunca me registré en nada suyo", "es"),
+        ("fr", "Je ne me suis jamais inscrit chez vous", "fr"),
+        ("it", "Non mi sono mai iscritta a questa lista", "it"),
+        ("pt", "Nunca me cadastrei nisso", "pt"),
+        ("de", "Ich habe mich nie angemeldet", "de"),
+    ],
+    "too_many": [
+        ("es", "Mandan mensajes todos los días", "es"),
+        ("fr", "Vous écrivez trop souvent", "fr"),
+        ("it", "Troppi messaggi, ogni giorno", "it"),
+        ("pt", "Mensagens demais, todo dia", "pt"),
+        ("de", "Viel zu oft, fast täglich", "de"),
+    ],
+    "cost": [
+        ("es", "Sus productos son muy caros, el precio sube", "es"),
+        ("fr", "Trop cher pour moi, les prix montent", "fr"),
+        ("it", "Il prezzo è alto, è troppo caro", "it"),
+        ("pt", "Tudo custa muito, é muito caro", "pt"),
+        ("de", "Zu teuer für mich", "de"),
+    ],
+    "not_relevant": [
+        ("es", "Ya no vivo en esa ciudad", "es"),
+        ("fr", "Ça ne m'intéresse plus", "fr"),
+        ("it", "Non mi interessa più", "it"),
+        ("pt", "Não tenho interesse", "pt"),
+        ("de", "Kein Interesse mehr", "de"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "category, language, text",
+    [(category, language, text) for category, rows in REASONS_BY_LANGUAGE.items() for language, text, _ in rows],
+)
+def test_reason_categories_in_every_language_the_layer_reads(category, language, text):
+    assert classify_reason(text) == category, (language, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je vais chercher mes enfants",
+        "caro amico, basta così",
+        "caro amigo, tchau",
+        "Cher ami, merci",
+        "Gracias igual",
+        "Danke, tschüss",
+        "Obrigado",
+        "ok",
+    ],
+)
+def test_a_word_inside_another_word_or_a_polite_answer_is_no_reason(text):
+    assert classify_reason(text) == "other"
+
+
 def test_training_data_is_valid_rasa_nlu_and_disjoint_from_the_test_set():
     examples = load_examples()
     assert len(examples) >= 10 * 766  # ten times the first data set (766), hand-written plus generated
