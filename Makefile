@@ -43,6 +43,7 @@ test: lint
 # the store, webhook and API tests again on a real Redis Cluster and a Sentinel set-up
 STORE_TESTS := tests/test_service.py tests/test_consent.py tests/test_webhook.py tests/test_api.py \
 	tests/test_store.py tests/test_dialogue.py tests/test_webhook_form.py tests/test_migrate.py tests/test_campaign_sends.py tests/test_feed.py tests/test_campaign_journey.py \
+	tests/test_standing.py \
 	tests/test_topologies.py::test_one_message_is_one_write_on_one_cluster_slot \
 	tests/test_security.py::test_sessions_last_eight_hours_and_are_permanent \
 	tests/test_security.py::test_a_wrong_form_token_is_refused_not_only_a_missing_one \

@@ -43,16 +43,17 @@ def _when(timestamp: float) -> str:
 @click.option("--since", help="e.g. 24h, 7d, or unix seconds")
 @click.option("--scope")
 @click.option("--campaign", help="Only the opt-outs (and reasons) attributed to this campaign.")
+@click.option("--number", help="One number's decisions (a whole number is read from its own log; part of one matched as text).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, numbers unmasked, for machines")
 @with_appcontext
 def log_command(service: OptOutService, limit: int, as_json: bool, **filters: str | None) -> None:
     """Print recent decisions, newest first (numbers masked)."""
     try:
-        wanted = LogFilter.from_args({k: v for k, v in filters.items() if v})
+        wanted = LogFilter.from_args({k: v for k, v in filters.items() if v}, current_app.config["DEFAULT_REGION"])
     except BadFilter as error:
         raise click.BadParameter(str(error)) from None
-    for count, (_, e) in enumerate(matching(service.intent_log, wanted)):
+    for count, (_, e) in enumerate(matching(service.intent_log, wanted, service.store.repositories.number_index)):
         if count >= limit:
             break
         if as_json:

@@ -148,6 +148,15 @@ def migrate_store_command(service: OptOutService) -> None:
     )
 
 
+@click.command("count-opt-outs")
+@with_appcontext
+def count_opt_outs_command(service: OptOutService) -> None:
+    """Count the numbers opted out from the records, once, where no count is kept yet (a store
+    written before counting existed); safe to run again and while messages are being written."""
+    standing = service.store.repositories.opted_out.backfill()
+    click.echo(f"{standing.numbers} number(s) opted out ({standing.pairs} number-and-scope pair(s)); every bucket counted")
+
+
 @click.command("trim-log")
 @click.option("--limit", default=10_000, show_default=True, help="Lines dropped per bucket at most.")
 @with_appcontext
@@ -159,6 +168,7 @@ def trim_log_command(service: OptOutService, limit: int) -> None:
 
 def init_app(app: Flask, service: ServiceProvider) -> None:
     """Register the commands on the app, bound to its service."""
-    for command in (chat_command, subscriber_command, replay_journal_command, migrate_store_command, trim_log_command):
+    commands = (chat_command, subscriber_command, replay_journal_command, migrate_store_command, trim_log_command)
+    for command in (*commands, count_opt_outs_command):
         app.cli.add_command(bound_command(command, service))
     app.cli.add_command(stop_embedded_store_command)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from domain import times
+from domain.errors import BadInbound
+from domain.numbers import normalise_number
 from store.entries import BadEntryId
 from store.intent_log import IntentLog
+from store.number_index import NumberIndex
 
 SCAN_LIMIT = 20000  # entries looked at per page at most
 
@@ -74,10 +78,12 @@ class LogFilter:
     number: str = ""
     flagged: bool = False
     campaign: str = ""  # the campaign an opt-out (or the reason after it) is attributed to
+    exact: str = ""  # `number` when it is a whole number (E.164): read from the number's own log
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> LogFilter:
-        """From query-string or CLI values (strings); BadFilter on nonsense."""
+    def from_args(cls, args: Mapping[str, str], region: str = "") -> LogFilter:
+        """From query-string or CLI values (strings); BadFilter on nonsense. With `region`, a
+        whole number is searched as that number (its index), a part of one as text (the scan)."""
         return cls(
             intent=args.get("intent", ""),
             source=args.get("source", ""),
@@ -91,6 +97,7 @@ class LogFilter:
             number=re.sub(r"[^\d+]", "", args.get("number", "")),
             flagged=args.get("flagged") in ("1", "on", "true"),
             campaign=args.get("campaign", "").strip(),
+            exact=whole_number(args.get("number", ""), region),
         )
 
     def matches(self, entry: Mapping[str, Any]) -> bool:
@@ -104,7 +111,7 @@ class LogFilter:
             not self.until or entry["time"] <= self.until,
             not self.scope or entry["scope"] == self.scope,
             not self.text or self.text in entry["text"].casefold(),
-            not self.number or self.number in entry["number"],
+            entry["number"] == self.exact if self.exact else self.number in entry["number"],
             not self.flagged or entry.get("flagged", False),
             not self.campaign or entry.get("campaign", "") == self.campaign,
         )
@@ -116,9 +123,50 @@ class LogFilter:
         return bool(entry["event"] == self.changed)
 
 
-def page(log: IntentLog, wanted: LogFilter, before: str | None, size: int) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
-    """One page of matching entries, newest first, and the cursor for the next page."""
-    found: list[tuple[str, dict[str, Any]]] = []
+def whole_number(raw: str, region: str) -> str:
+    """A typed number in E.164 when it is a whole one ('' for a part of one, or no region)."""
+    if not region or not raw.strip():
+        return ""
+    try:
+        return normalise_number(raw, region)
+    except BadInbound:
+        return ""
+
+
+Rows = list[tuple[str, dict[str, Any]]]
+
+
+def page(
+    log: IntentLog, wanted: LogFilter, before: str | None, size: int, index: NumberIndex | None = None
+) -> tuple[Rows, str | None]:
+    """One page of matching entries, newest first, and the cursor for the next page (a whole
+    number's from its own log when the store's `index` is given)."""
+    if wanted.exact and index is not None:
+        return _number_page(log, index, wanted, before, size)
+    return _scan_page(log, wanted, before, size)
+
+
+def _number_page(log: IntentLog, index: NumberIndex, wanted: LogFilter, before: str | None, size: int) -> tuple[Rows, str | None]:
+    """A whole number's page from its own log (a few round trips at any size of the log); once
+    that runs out, the next page scans below it, only if the index may not hold every line."""
+    try:
+        own = index.log_of(wanted.exact, before)
+    except BadEntryId:
+        raise BadFilter("before: not a position this log gave out") from None
+    if not own.ids and not own.complete:
+        return _scan_page(log, wanted, own.scan_below, size)
+    found: Rows = []
+    for stream_id, entry in index.entries(own):
+        if wanted.matches(entry):
+            found.append((stream_id, entry))
+            if len(found) == size:
+                return found, stream_id
+    return found, None if own.complete else own.scan_below
+
+
+def _scan_page(log: IntentLog, wanted: LogFilter, before: str | None, size: int) -> tuple[Rows, str | None]:
+    """One page found by scanning the whole log newest first (SCAN_LIMIT entries at most)."""
+    found: Rows = []
     try:
         entries = log.scan(before)
     except BadEntryId:
@@ -133,6 +181,11 @@ def page(log: IntentLog, wanted: LogFilter, before: str | None, size: int) -> tu
     return found, None
 
 
-def matching(log: IntentLog, wanted: LogFilter) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every matching entry, newest first (for exports and the CLI)."""
-    return ((sid, e) for sid, e in log.scan() if wanted.matches(e))
+def matching(log: IntentLog, wanted: LogFilter, index: NumberIndex | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every matching entry, newest first (for exports and the CLI): a whole number's from its
+    own log (the store's `index`), then from the scan below it when that may not hold every line."""
+    if not wanted.exact or index is None:
+        return ((sid, e) for sid, e in log.scan() if wanted.matches(e))
+    own = index.log_of(wanted.exact)
+    rest = iter(()) if own.complete else log.scan(own.scan_below)
+    return ((sid, e) for sid, e in itertools.chain(index.entries(own), rest) if wanted.matches(e))

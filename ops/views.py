@@ -58,7 +58,7 @@ def refs(service: OptOutService) -> NumberRefs:
 
 def log_filter(service: OptOutService) -> LogFilter:
     try:
-        return LogFilter.from_args(refs(service).resolved(request.args))
+        return LogFilter.from_args(refs(service).resolved(request.args), current_app.config["DEFAULT_REGION"])
     except (BadFilter, ExpiredRef) as error:
         abort(400, str(error))
 
@@ -84,7 +84,8 @@ def log_page(service: OptOutService) -> Any:
     if request.args.get("number"):  # an old bookmark: from now on, a reference
         return without_number(service, "ops.log", request.args)
     wanted = log_filter(service)
-    rows, next_cursor = page(service.intent_log, wanted, request.args.get("before"), PAGE_SIZE)
+    index = service.store.repositories.number_index
+    rows, next_cursor = page(service.intent_log, wanted, request.args.get("before"), PAGE_SIZE, index)
     reveal = request.args.get("reveal", "")
     if reveal:
         audit(service, "reveal-number", reveal)
@@ -181,6 +182,7 @@ def dashboard_page(service: OptOutService) -> str:
         week=data["week"],
         days=int(raw),
         pending=len(service.pending_opt_outs()),
+        standing=service.store.repositories.opted_out.standing(),
         feed=feed_backlog(service),
         **campaigns.for_dashboard(service.store.repositories.campaigns.totals()),
     )
@@ -206,7 +208,7 @@ def export_optouts(service: OptOutService) -> Response:
 
 
 def export_log(service: OptOutService, fmt: str) -> Response:
-    entries = matching(service.intent_log, log_filter(service))
+    entries = matching(service.intent_log, log_filter(service), service.store.repositories.number_index)
     if fmt == "csv":
         return _download(exports.log_csv(entries), "log.csv", "text/csv")
     if fmt == "jsonl":

@@ -15,10 +15,12 @@ from domain.records import LAST_SEND_FIELD, Subscriber
 from domain.times import utc
 
 from .entries import REF, pack
+from .standing import LUA_COUNT_CHANGE
 
 STATS_TTL_SECONDS = 400 * 86400
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
 # are all kept, apart): the hash stays in Redis' compact encoding
+INDEX_CAP = 250  # log ids per number beyond those (its 'index' list, for ops search by number)
 __all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
@@ -40,6 +42,16 @@ local function pushed(kept, id, cap)
     kept = string.sub(kept, string.find(kept, ' ', 1, true) + 1)
   end
   return kept
+end
+-- the same, also answering the ids it dropped off the front (oldest first)
+local function pushed_dropping(kept, id, cap)
+  local all = pushed(kept, id, 0)
+  local out = pushed(kept, id, cap)
+  local dropped = {}
+  if #out < #all then
+    for one in string.gmatch(string.sub(all, 1, #all - #out - 1), '%S+') do table.insert(dropped, one) end
+  end
+  return out, dropped
 end
 local function push(hash, field, id, cap)
   redis.call('HSET', hash, field, pushed(redis.call('HGET', hash, field), id, cap))
@@ -68,20 +80,22 @@ end
 # the decision was made on (its seq and its scope's alias), else it answers with the number's
 # hash ('conflict', the caller decides again); a retry is answered with the hash and the first
 # delivery's entry ('replayed'). A number's first message is one round trip; any other, two.
-# KEYS: number hash, log, register, stats, pending reviews, campaigns, feed (all tagged with the
-#       number's bucket)
+# KEYS: number hash, log, register, stats, pending reviews, campaigns, feed, opted-out count,
+#       its counting set, the number's index of older log ids (all tagged with the number's bucket)
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
 #       counters' ttl, REF, scope, review priority ('' when the decision needs no review),
 #       campaign counters (JSON), the feed's retention in ms ('' when this change is not fed),
-#       the last campaign send the decision saw ('' for none)
+#       the last campaign send the decision saw ('' for none), the index's cap
 SCRIPT = (
     LUA_IDS
     + FIRST_DELIVERY
+    + LUA_COUNT_CHANGE
     + """
 local number, log, register, stats = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local scope, marker, expected = ARGV[1], ARGV[2], ARGV[3]
-local read = redis.call('HMGET', number, marker, '@' .. scope, scope .. '|seq', scope .. '|h', scope .. '|e', scope .. '|last')
+local read = redis.call('HMGET', number, marker, '@' .. scope, scope .. '|seq', scope .. '|h', scope .. '|e', scope .. '|last',
+  scope .. '|state')
 local done, declared = read[1], read[2]
 if done then return {'replayed', redis.call('HGETALL', number), first_delivery(done, log, register)} end
 -- a campaign message sent since the decision was read changes what an opt-out is attributed to
@@ -110,12 +124,23 @@ if ARGV[6] == '1' then
 else
   log_id = append(log, unpack(entry))
 end
-local record = cjson.decode(ARGV[4])
+local record, state = cjson.decode(ARGV[4]), ''
 for i = 1, #record, 2 do
+  if record[i] == 'state' then state = record[i + 1] end
   if record[i + 1] == '' then table.insert(gone, scope .. '|' .. record[i])
   else table.insert(set, scope .. '|' .. record[i]); table.insert(set, record[i + 1]) end
 end
-table.insert(set, scope .. '|h'); table.insert(set, pushed(read[4], log_id, tonumber(ARGV[8])))
+-- exactly when the (number, scope) moves between subscribed and opted out: the bucket's count
+-- (a state under an alias no scope declares is no record's: a new record was subscribed)
+if (declared and OPTED[read[7] or ''] or false) ~= (OPTED[state] or false) then
+  count_change(number, KEYS[8], KEYS[9], scope, OPTED[state] and 1 or -1)
+end
+local recent, dropped = pushed_dropping(read[4], log_id, tonumber(ARGV[8]))
+table.insert(set, scope .. '|h'); table.insert(set, recent)
+if #dropped > 0 then  -- older log ids move to the number's own capped index (newest first)
+  redis.call('LPUSH', KEYS[10], unpack(dropped))
+  redis.call('LTRIM', KEYS[10], 0, tonumber(ARGV[17]) - 1)
+end
 table.insert(set, marker); table.insert(set, short(log_id))
 if #gone > 0 then redis.call('HDEL', number, unpack(gone)) end  -- first: the hash never grows
 redis.call('HSET', number, unpack(set))                           -- past its compact encoding
@@ -245,4 +270,5 @@ def arguments(
         json.dumps(campaign_counters(entry)),
         str(feed_ms) if fed else "",
         record_fields(raw, record.scope).get(LAST_SEND_FIELD.encode(), b"").decode(),
+        INDEX_CAP,
     ]

@@ -7,7 +7,20 @@ import zlib
 
 FORBIDDEN = frozenset("{}:|\n")  # would break the hash tag or the separator
 BUCKETS = 64  # fixed: a number's bucket must never change (the store records it, see meta)
-BUCKET_KINDS = ("number", "log", "register", "reviews", "pending", "stats", "campaigns", "feed")
+BUCKET_KINDS = (
+    "number",
+    "log",
+    "register",
+    "reviews",
+    "pending",
+    "stats",
+    "campaigns",
+    "feed",
+    "opted-out",  # the bucket's running count of numbers (and pairs) opted out (store/standing.py)
+    "counting",  # while that count is being made: the numbers that changed meanwhile
+    "index",  # a number's older log ids, beyond the few its hash keeps (ops search by number)
+)
+NUMBER_KINDS = ("number", "index")  # one key per number
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
 ID_KINDS = ("link", "login", "session", "ref", "rate")
 # the layout before buckets, read only by `flask migrate-store`
@@ -47,7 +60,7 @@ def key_for(prefix: str, kind: str, number: str = "", bucket: int | None = None,
         if not 0 <= b < BUCKETS:
             raise BadKey(f"bucket {b} out of range")
         key = f"{prefix}:{kind}:{{{b}}}"
-        if kind == "number":
+        if kind in NUMBER_KINDS:
             return f"{key}:{_clean(number)}"
         return f"{key}:{_clean(day)}" if kind == "stats" else key
     if kind in ID_KINDS:

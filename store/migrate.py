@@ -18,6 +18,7 @@ from .commit import HISTORY_CAP, LUA_IDS, REGISTER_EVENTS, alias_of, compact
 from .connection import Client
 from .entries import REF, pack
 from .keys import bucket_of, key_for, old_key
+from .standing import OptedOutCounts
 
 if TYPE_CHECKING:
     from .subscribers import SubscriberStore
@@ -123,6 +124,7 @@ class Migration:
         """Move everything (unless an earlier run finished), then drop the step markers."""
         if self.client.hget(key_for(self.prefix, "meta"), "layout") != LAYOUT.encode():
             self._move()
+            OptedOutCounts(self.client, self.prefix).recount()  # records written directly: counted again
             self.client.hset(key_for(self.prefix, "meta"), "layout", LAYOUT)
         for key in self.client.scan_iter(f"{self.prefix}:number:*", count=1000):
             steps = [f for f in self.client.hkeys(key) if f.startswith(DONE.encode())]

@@ -11,10 +11,12 @@ from .connection import Client
 from .feed import FeedStore
 from .links import LinkStore
 from .lockouts import Lockouts
+from .number_index import NumberIndex
 from .outage import translated
 from .refs import RefStore
 from .reviews import ReviewStore
 from .sessions import SessionStore
+from .standing import OptedOutCounts
 
 
 class Health:
@@ -43,4 +45,6 @@ class Repositories:
         self.reviews = ReviewStore(client, prefix)
         self.campaigns = CampaignStore(client, prefix)
         self.feed = FeedStore(client, prefix)
+        self.opted_out = OptedOutCounts(client, prefix)  # numbers opted out now, per bucket
+        self.number_index = NumberIndex(client, prefix)  # a number's own log (ops search)
         self.health = Health(client)

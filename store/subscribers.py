@@ -89,7 +89,15 @@ class SubscriberStore:
 
             if self.breaker.call(needs_migration, self.client, self.prefix):
                 raise OldLayout("the store holds the layout before buckets: run `flask migrate-store`")
+            self.breaker.call(self.started)
             self._layout_checked = True
+
+    def started(self) -> None:
+        """What each process does once before its first read or write: a fresh bucket's opt-out
+        count starts at 0 (an old store's is backfilled: `flask count-opt-outs`), and the store
+        notes when it began keeping number indexes."""
+        self.repositories.opted_out.start()
+        self.repositories.number_index.start()
 
     def key(self, kind: str, number: str = "", bucket: int | None = None, day: str = "") -> str:
         """This store's keys (see store.keys.key_for)."""
@@ -165,8 +173,9 @@ class SubscriberStore:
         """The script on the number, log and register keys and the day's counters and review
         queue: ['ok', id], or the number's hash to decide again on ('conflict', 'replayed')."""
         day = commit.day_of(entry["time"])
-        more = ("pending", "campaigns", "feed")
+        more = ("pending", "campaigns", "feed", "opted-out", "counting")
         keys = [*keys, self.key("stats", bucket=bucket, day=day), *(self.key(kind, bucket=bucket) for kind in more)]
+        keys.append(self.key("index", record.number, bucket))
         drop, grade = self._expired_markers(raw), self.grade(entry)
         args = commit.arguments(raw, record, entry, evidence, sid, drop, HISTORY_CAP, grade, self.feed_retention_ms)
         return self._run(keys, args)

@@ -87,7 +87,19 @@ def store_families(service: OptOutService) -> list[Metric]:
             family.add_metric([], 0)
         families.append(family)
     families.append(gauge("optout_review_pending", "decisions waiting for a verdict", service.intent_log.pending_reviews()))
-    return families + feed_families(service)
+    return families + standing_families(service) + feed_families(service)
+
+
+def standing_families(service: OptOutService) -> list[Metric]:
+    """Numbers (and pairs) opted out now, once every bucket is counted (none before: a partial
+    count would read as a drop)."""
+    standing = service.store.repositories.opted_out.standing()
+    if not standing.complete:
+        return []
+    return [
+        gauge("optout_numbers_opted_out", "numbers opted out now in at least one scope", standing.numbers),
+        gauge("optout_pairs_opted_out", "(number, scope) pairs opted out now", standing.pairs),
+    ]
 
 
 def journal_counts(service: OptOutService) -> tuple[int, int, int]:
