@@ -35,6 +35,7 @@ def commands(csv_file: Path) -> dict[str, list[str]]:
         "replay-journal": ["replay-journal"],
         "migrate-store": ["migrate-store"],
         "trim-log": ["trim-log"],
+        "count-opt-outs": ["count-opt-outs"],
         "send": ["send", SUBSCRIBER, "Hi"],
         "unsubscribe-link": ["unsubscribe-link", SUBSCRIBER],
         "import-optouts": ["import-optouts", str(csv_file), "--source", "carrier"],
