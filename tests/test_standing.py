@@ -253,3 +253,22 @@ def test_the_register_export_lists_what_the_count_counts(redis_url, prefix, serv
     for row in csv.DictReader(lines.splitlines()):
         newest[(row["number"], row["scope"])] = row["event"]
     assert sum(1 for event in newest.values() if event == "opted_out") == counted(service)[1]
+
+
+def test_a_migrated_store_is_counted_and_the_journal_replayed_into_it(redis_url, prefix, tmp_path):
+    from tests.test_migrate import OPTED_OUT, TALKER, old_store
+
+    client = store_client(redis_url)
+    old_store(client, prefix)  # one number opted out, one subscribed, in the layout before buckets
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path))
+    assert post_sms(app.test_client(), "STOP", sender=TALKER, sid="SMduring").status_code == 200  # journalled
+    with app.app_context():
+        app.service().stop_replaying()
+    assert app.test_cli_runner().invoke(args=["migrate-store"]).exit_code == 0
+    with app.app_context():
+        service = app.service()
+        assert service.store.load(BUSINESS, OPTED_OUT).opted_out
+        assert counted(service) == (1, 1)
+        assert service.replay_journal() == 1
+        assert service.replay_journal() == 0  # replayed once: counted once
+        assert counted(service) == (2, 2)
