@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -20,8 +20,7 @@ from web.errors import BadInbound, StoreFailed, StoreUnavailable
 from .metrics import count_decision, count_store_error
 from .signature import Environ, verify
 
-if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]  # PEP 3333's callable
 
 log = logging.getLogger(__name__)
 # Twilio always sends these; new parameters may appear without notice and are ignored
@@ -76,12 +75,12 @@ def init_app(app: Flask, service: ServiceProvider) -> None:
     app.wsgi_app = arrival_stamped(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask documents this
 
 
-def arrival_stamped(wsgi_app: WSGIApplication) -> WSGIApplication:
+def arrival_stamped(wsgi_app: WsgiApp) -> WsgiApp:
     """Stamp each request as it enters the app, before Flask's context, hooks, form parsing and
     the signature: a message's time decides which of two near-simultaneous messages (START and
     STOP on two workers) is the later, and every step before the stamp widens that window."""
 
-    def stamped(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    def stamped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         environ[ARRIVED] = time.time()
         return wsgi_app(environ, start_response)
 
