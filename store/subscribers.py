@@ -59,6 +59,7 @@ class SubscriberStore:
         self.min_replicas, self.wait_ms = min_replicas, wait_ms
         self._commit = client.register_script(commit.SCRIPT)
         self._layout_checked = False
+        self._started = False  # fresh buckets' counts started (SubscriberStore.started)
         # the client's breaker (one per store, shared with the intent log), or one of our own
         self.breaker: Breaker = getattr(client, "breaker", None) or Breaker(self._ping)
         # open while too few replicas confirm writes: writes fail at once, no WAIT each request
@@ -89,15 +90,22 @@ class SubscriberStore:
 
             if self.breaker.call(needs_migration, self.client, self.prefix):
                 raise OldLayout("the store holds the layout before buckets: run `flask migrate-store`")
-            self.breaker.call(self.started)
             self._layout_checked = True
+        if not self._started:
+            self._started = self.started()
 
-    def started(self) -> None:
-        """What each process does once before its first read or write: a fresh bucket's opt-out
-        count starts at 0 (an old store's is backfilled: `flask count-opt-outs`), and the store
-        notes when it began keeping number indexes."""
-        self.repositories.opted_out.start()
-        self.repositories.number_index.start()
+    def started(self) -> bool:
+        """What each process does before its first read or write: a fresh bucket's opt-out count
+        starts at 0 (an old store's is backfilled: `flask count-opt-outs`), and the store notes
+        when it began keeping number indexes. Best effort (False: tried again next time): a
+        primary refusing writes must not turn a read or a journalled write into an error, and a
+        bucket left uncounted meanwhile is only shown as not counted yet, never miscounted."""
+        try:
+            self.repositories.opted_out.start()
+            self.repositories.number_index.start()
+        except redis.RedisError:
+            return False
+        return True
 
     def key(self, kind: str, number: str = "", bucket: int | None = None, day: str = "") -> str:
         """This store's keys (see store.keys.key_for)."""
