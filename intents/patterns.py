@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .resume import accident_patterns, opt_in_patterns
+
 
 def _any(*parts: str) -> str:
     """An alternation group."""
@@ -362,6 +364,8 @@ OPT_IN = {
     "de_receive_again": r"\bwieder (?:nachrichten|anmelden|erhalten|empfangen)\b",
     "it_receive_again": r"\b(?:ricevere di nuovo|riattiva)\b",
 }
+# resume requests and accidental STOPs in en, es, fr, pt, it, de: one table per language (resume.py)
+OPT_IN.update(opt_in_patterns())
 # a mention, not a request: questions about what a keyword does, hypotheticals, instructions
 MENTION = {
     "what_happens_if": r"\bwhat (?:happens|does|will happen|would happen|if)\b",
@@ -652,6 +656,7 @@ ACCIDENT = {
     "it_by_mistake": r"\bper sbaglio\b",
     "de_by_mistake": r"\baus versehen\b",
 }
+ACCIDENT.update(accident_patterns())
 STOP_NEG = _any(
     r"don'?t",
     "do not",

@@ -57,6 +57,9 @@ RULES = {
 # requests that name another channel to ask for it instead of texts: an SMS opt-out ('email only')
 INSTEAD_OF_TEXTS = frozenset({"request.email_only", "request.only_email_me"})
 PRECEDENCE: tuple[str, ...] = ("opt_out", "opt_in", "help", "other")
+# opt-in patterns that hold a stop keyword or an unsubscribe in them (resume.py): the clause reports
+# or undoes that stop, so it is read as the opt-in it is before any command or request reading
+KEYWORD_REPORTS = ("sent_stop_by_accident", "unsubscribed_by_accident", "undo_stop", "didnt_mean_to_unsubscribe")
 # the opt-out kinds whose object can be another channel ('stop emailing me', 'no more catalogues')
 CHANNEL_KINDS = frozenset({"command", "request"})
 FAMILIES = (
@@ -186,6 +189,10 @@ class ClauseReader:
             about_it = hits.asks and mention != "what_happens_if" and has_opt_out_cue(clause.folded)
             return ("help-question.about_opting_out" if about_it else ""), True
         negated = hits.has(NEGATED_STOP_RE, index)
+        report = hits.name(OPT_IN_RE, index)
+        if report.endswith(KEYWORD_REPORTS) and not negates_opt_in(clause.folded):
+            # 'i accidentally texted stop', 'undo my unsubscribe': the keyword is reported, not sent
+            return f"opt-in-request.{report}", True
         if not negated:
             reading = command_reading(clause, self.keywords, alone)
             if reading is not None and reading.startswith("command."):

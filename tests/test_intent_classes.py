@@ -13,7 +13,7 @@ from intents.quotes import strip_quotes
 from intents.suite import training_groups
 from intents.training_data import load_examples
 
-OPT_OUT, OTHER, HELP = "opt_out", "other", "help"
+OPT_OUT, OTHER, HELP, OPT_IN = "opt_out", "other", "help", "opt_in"
 
 # 1. a phone's reaction quoting our message is no request; a STOP outside the quote still is
 REACTIONS = [
@@ -116,6 +116,58 @@ ALSO = [
 ]
 
 
+# 6. asking for the messages again, or to undo a STOP sent by accident, in each keyword language:
+# an opt-in, though a stop word stands in it; the opt-out of the same shape beside it (resume.py)
+RESUME = [
+    ("please resend me the weekly deals", OPT_IN),
+    ("I accidentally replied STOP, please undo it", OPT_IN),
+    ("ignore my unsubscribe, wrong button", OPT_IN),
+    ("please stop sending me the weekly deals", OPT_OUT),
+    ("I replied STOP, please remove me", OPT_OUT),
+    ("reenvíenme los recordatorios de la farmacia", OPT_IN),
+    ("contesté STOP sin querer, quiero seguir con las ofertas", OPT_IN),
+    ("me di de baja sin darme cuenta", OPT_IN),
+    ("dejen de mandarme los recordatorios de la farmacia", OPT_OUT),
+    ("contesté STOP, ya no quiero las ofertas", OPT_OUT),
+    ("renvoyez-moi les alertes météo svp", OPT_IN),
+    ("j'ai mis STOP par accident hier soir", OPT_IN),
+    ("je me suis désabonnée sans faire exprès", OPT_IN),
+    ("arrêtez de m'envoyer les alertes météo svp", OPT_OUT),
+    ("j'ai mis STOP hier soir, ne m'écrivez plus", OPT_OUT),
+    ("me enviem de novo os alertas do banco", OPT_IN),
+    ("digitei SAIR sem perceber, desfaçam isso", OPT_IN),
+    ("parem de me enviar os alertas do banco", OPT_OUT),
+    ("digitei SAIR, não quero mais mensagens", OPT_OUT),
+    ("rimandatemi le offerte del weekend", OPT_IN),
+    ("ho cliccato stop per distrazione", OPT_IN),
+    ("smettete di mandarmi le offerte del weekend", OPT_OUT),
+    ("ho cliccato stop, toglietemi dalla lista", OPT_OUT),
+    ("senden Sie mir wieder die Gutscheine vom Markt", OPT_IN),
+    ("STOP versehentlich gesendet, das tut mir leid", OPT_IN),
+    ("ich habe mich irrtümlich abgemeldet", OPT_IN),
+    ("senden Sie mir keine Gutscheine mehr", OPT_OUT),
+    ("STOP gesendet, bitte entfernen Sie meine Nummer", OPT_OUT),
+]
+# resending one thing that is not the messages, and mistakes about other things: no opt-in
+NOT_RESUME = [
+    ("please resend me the receipt", OTHER),
+    ("reenvíenme el comprobante", OTHER),
+    ("renvoyez-moi le bon de commande", OTHER),
+    ("rimandatemi la ricevuta", OTHER),
+    ("senden Sie mir die Quittung nochmal", OTHER),
+]
+
+
+@pytest.mark.parametrize("text, expected", RESUME)
+def test_asking_for_the_messages_again_or_undoing_a_stop_is_an_opt_in(text: str, expected: str) -> None:
+    assert classify(text).name == expected, classify(text)
+
+
+@pytest.mark.parametrize("text, expected", NOT_RESUME)
+def test_resending_something_else_is_no_opt_in(text: str, expected: str) -> None:
+    assert classify(text).name == expected, classify(text)
+
+
 @pytest.mark.parametrize("text, expected", ALSO)
 def test_registry_and_thanks_for_a_removal(text: str, expected: str) -> None:
     assert classify(text).name == expected, classify(text)
@@ -172,7 +224,7 @@ def test_strip_quotes(text: str, kept: str, how: str) -> None:
 
 def test_the_tables_are_not_training_lines() -> None:
     trained = {fold(text) for _, text in load_examples()}
-    tables = REACTIONS + OTHER_OBJECTS + OTHER_CHANNELS + HYPOTHETICALS + ALSO
+    tables = REACTIONS + OTHER_OBJECTS + OTHER_CHANNELS + HYPOTHETICALS + ALSO + RESUME + NOT_RESUME
     assert not [text for text, _ in tables if fold(text) in trained]
 
 

@@ -36,7 +36,6 @@ BELOW_FLOOR = {
     "wrong-recipient.wrong_number": 0.88,  # 'i sent you the wrong number': the writer's own wrong number
     "command.leading_keyword": 0.96,  # 'stop it you're making me laugh': banter
     "command.keywords_only": 0.96,
-    "help-question.es_who_is": 0.97,
 }
 
 

@@ -85,6 +85,7 @@ EN: dict[str, Any] = {
             "i accidentally texted stop",
             "that stop was a mistake",
         ),
+        "doc": ("the invoice", "the link", "the code", "the photos", "the ticket", "the address"),
         "obj2": (
             "order",
             "subscription box",
@@ -264,6 +265,12 @@ EN: dict[str, Any] = {
         "how do i get back on the list?",
         "subscribe me again to the {noun}",
         "i want to start receiving {noun} again",
+        # resume and accidental-STOP undo (#28), written from the mechanism (resume.py)
+        "{pol} resend me the {noun}",
+        "i mistakenly texted {kw}",
+        "ignore my stop, it was a mistake",
+        "i tapped stop without meaning to, {back}",
+        "{pol} text me the {noun} again",
     ],
     "help": [
         "if i reply stop do i lose my points?",  # a question about opting out (#28)
@@ -288,6 +295,10 @@ EN: dict[str, Any] = {
         "what is {sender}?",
     ],
     "other": [
+        "send me {doc} again",  # a resend of one thing, not of the messages (#28)
+        "{pol} resend me {doc}",
+        "i accidentally paid twice",
+        "undo the last change to my {obj2}",
         "{pol} cancel my {obj2}",
         "can i cancel my {obj2} online?",
         "i need to cancel the {obj2} by friday",

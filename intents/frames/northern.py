@@ -35,6 +35,7 @@ DE: dict[str, Any] = {
         "tail": ("", "danke", "bitte", "sofort", "endlich", "ab sofort", "ein für alle mal", "!!", "mfg"),
         "name": ("Anna", "Herr Müller", "Jonas", "Frau Schmidt", "Lukas", "Frau Yilmaz", "Tobias"),
         "thing": ("bestellung", "termin", "reservierung", "lieferung", "buchung", "tischreservierung"),
+        "doc": ("die rechnung", "den link", "den code", "die fotos", "das ticket", "die adresse"),
         "why": (
             "kein interesse",
             "ich habe mich nie angemeldet",
@@ -78,6 +79,13 @@ DE: dict[str, Any] = {
         "tragen sie mich wieder ein {tail}",
         "ich will wieder {noun} von euch",
         "bitte wieder auf die liste setzen",
+        # resume and accidental-STOP undo (#28), written from the mechanism (resume.py)
+        "schickt mir erneut {noun} {tail}",
+        "ich habe versehentlich stop getippt, bitte rückgängig machen",
+        "stopp aus versehen gesendet, {pol} wieder anmelden",
+        "ich habe mich unabsichtlich ausgetragen",
+        "machen sie mein stop rückgängig {tail}",
+        "bitte wieder {noun} zuschicken",
     ],
     "help": [
         "wer ist da?",
@@ -114,6 +122,12 @@ DE: dict[str, Any] = {
         "das interessiert mich nicht, aber gern andere angebote",
         "nein danke, im moment nicht",
         "das ist meine neue nummer",
+        "schicken sie mir {doc} nochmal",
+        "senden sie mir {doc} erneut",
+        "schickt mir bitte wieder {doc}",
+        "ich habe aus versehen doppelt bezahlt",
+        "bitte die {thing} rückgängig machen",
+        "rufen sie mich {when} wieder an",
     ],
 }
 

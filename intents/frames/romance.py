@@ -87,6 +87,7 @@ ES: dict[str, Any] = {
         "food": ("pan", "café", "tacos", "leche", "pizza", "tortillas"),
         "place": ("tienda", "farmacia", "parada", "esquina", "oficina", "casa de mi mamá"),
         "when": ("mañana", "luego", "en la tarde", "el lunes", "más tarde", "en un rato"),
+        "doc": ("la factura", "el enlace", "el código", "las fotos", "el boleto", "la dirección"),
     },
     "opt_out": [
         "{pol} no me {mandar} más {noun} {tail}",
@@ -131,6 +132,14 @@ ES: dict[str, Any] = {
         "reactiven mis {noun}",
         "extraño sus {noun}, vuelvan a enviar",
         "denme de alta otra vez",
+        # resume and accidental-STOP undo (#28), written from the mechanism (resume.py)
+        "{pol} mándenme otra vez sus {noun}",
+        "reenvíenme sus {noun} {tail}",
+        "contesté baja por equivocación, {pol} reactívenme",
+        "le di a stop sin darme cuenta",
+        "me desuscribí por accidente, quiero seguir",
+        "ignoren mi stop, fue sin querer",
+        "puse alto por error, vuelvan a mandarme {noun}",
     ],
     "help": [
         "¿quién es?",
@@ -183,6 +192,11 @@ ES: dict[str, Any] = {
         "no sé, te aviso {when}",
         "ya llegué a la {place}",
         "no hay {food}",
+        "reenvíenme {doc} {tail}",
+        "mándenme otra vez {doc}",
+        "pagué dos veces por error, ¿me lo devuelven?",
+        "vuelvan a llamarme {when}",
+        "me equivoqué de {thing}, ¿la pueden cambiar?",
     ],
 }
 
@@ -237,6 +251,7 @@ FR: dict[str, Any] = {
             "trop de messages",
         ),
         "when": ("demain", "ce soir", "plus tard", "lundi", "tout à l'heure"),
+        "doc": ("la facture", "le lien", "le code", "les photos", "le billet", "l'adresse"),
         "place": ("boulangerie", "pharmacie", "gare", "poste", "banque"),
     },
     "opt_out": [
@@ -275,6 +290,14 @@ FR: dict[str, Any] = {
         "remettez-moi dans {liste}",
         "je voudrais recevoir de nouveau les {noun}",
         "réabonnez-moi aux {noun}",
+        # resume and accidental-STOP undo (#28), written from the mechanism (resume.py)
+        "{pol} envoyez-moi à nouveau vos {noun}",
+        "recommencez à m'envoyer vos {noun} {tail}",
+        "j'ai tapé stop par mégarde, réactivez mes {noun}",
+        "j'ai répondu stop sans le vouloir",
+        "annulez mon stop, c'était une erreur",
+        "je me suis désinscrite par erreur, {pol} remettez-moi",
+        "réactivez les {noun} {tail}",
     ],
     "help": [
         "qui êtes-vous ?",
@@ -316,6 +339,10 @@ FR: dict[str, Any] = {
         "voici mon nouveau numéro",
         "je t'envoie le numéro {when}",
         "je suis à la {place}",
+        "renvoyez-moi {doc} {tail}",
+        "envoyez-moi à nouveau {doc}",
+        "j'ai payé deux fois par erreur",
+        "rappelez-moi {when}",
     ],
 }
 
@@ -341,6 +368,7 @@ PT: dict[str, Any] = {
         "lista": ("da lista", "da sua lista", "dos seus contatos", "do cadastro", "do sistema"),
         "why": ("não tenho interesse", "nunca me cadastrei", "não conheço vocês", "isso é spam", "cansei", "mensagem demais"),
         "when": ("amanhã", "mais tarde", "hoje à noite", "segunda", "daqui a pouco"),
+        "doc": ("o boleto", "o link", "o código", "as fotos", "a nota fiscal", "o endereço"),
         "place": ("padaria", "farmácia", "loja", "rodoviária", "mercado"),
     },
     "opt_out": [
@@ -376,6 +404,14 @@ PT: dict[str, Any] = {
         "quero continuar recebendo {noun}",
         "me coloquem de volta na lista",
         "podem voltar a mandar {noun}",
+        # resume and accidental-STOP undo (#28), written from the mechanism (resume.py)
+        "{pol} me mandem de novo as {noun}",
+        "voltem a enviar {noun} {tail}",
+        "respondi sair sem querer, reativem as {noun}",
+        "cliquei em parar por acidente",
+        "me descadastrei sem querer, {pol} me coloquem de volta",
+        "ignorem meu stop, foi engano",
+        "mandei stop por erro, voltem a me mandar {noun}",
     ],
     "help": [
         "quem é?",
@@ -416,6 +452,10 @@ PT: dict[str, Any] = {
         "esse é meu número novo",
         "te mando o número {when}",
         "cheguei na {place}",
+        "me mandem de novo {doc}",
+        "reenviem {doc} {tail}",
+        "paguei duas vezes por engano",
+        "voltem a ligar {when}",
     ],
 }
 
@@ -430,6 +470,7 @@ IT: dict[str, Any] = {
         "lista": ("dalla lista", "dalla vostra lista", "dai vostri contatti", "dal vostro database", "dalla mailing list"),
         "why": ("non mi interessa", "non mi sono mai iscritto", "non vi conosco", "è spam", "sono stufo", "troppi messaggi"),
         "when": ("domani", "stasera", "più tardi", "lunedì", "tra poco"),
+        "doc": ("la fattura", "il link", "il codice", "le foto", "il biglietto", "l'indirizzo"),
         "place": ("farmacia", "stazione", "posta", "banca", "edicola"),
     },
     "opt_out": [
@@ -462,6 +503,14 @@ IT: dict[str, Any] = {
         "reiscrivetemi {tail}",
         "rimettetemi nella lista",
         "voglio continuare a ricevere i {noun}",
+        # resume and accidental-STOP undo (#28), written from the mechanism (resume.py)
+        "{pol} mandatemi di nuovo {noun}",
+        "reinviatemi {noun} {tail}",
+        "ricominciate a mandarmi {noun}",
+        "ho premuto stop senza volerlo",
+        "mi sono disiscritta per errore, riattivatemi",
+        "annullate il mio stop, era uno sbaglio",
+        "ho inviato stop per errore, {pol} rimandatemi {noun}",
     ],
     "help": [
         "chi è?",
@@ -499,6 +548,11 @@ IT: dict[str, Any] = {
         "no grazie, per ora no",
         "questo è il mio nuovo numero",
         "ti mando il numero {when}",
+        "rimandiamo l'appuntamento a {when}",
+        "mandatemi di nuovo {doc}",
+        "ho pagato due volte per errore",
+        "reinviatemi {doc} {tail}",
+        "rimandatemi {doc}",
     ],
 }
 
