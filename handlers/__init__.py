@@ -3,6 +3,7 @@
 from domain.records import State, Subscriber
 
 from .dialogue import TRANSITIONS, current, respond
+from .replies import render
 from .turn import DialogueSettings, Outcome, Turn
 
-__all__ = ["TRANSITIONS", "current", "respond", "State", "Subscriber", "DialogueSettings", "Outcome", "Turn"]
+__all__ = ["TRANSITIONS", "current", "render", "respond", "State", "Subscriber", "DialogueSettings", "Outcome", "Turn"]

@@ -25,6 +25,7 @@ class DialogueSettings:
     terms_url: str = ""  # added to the HELP reply when it fits its segment (HELP_INCLUDES_TERMS_URL)
     attribution_window: float = 7 * 86400.0  # an opt-out this soon after a campaign message is that campaign's
     revoke_all: bool = False  # REVOKE_ALL: an opt-out stops every scope of the deployment (and says so)
+    consent_tie: float = 1.0  # CONSENT_TIE_MS in seconds: consent messages this close are simultaneous
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DialogueSettings:
@@ -39,6 +40,7 @@ class DialogueSettings:
             grey_zone=config["GREY_ZONE_POLICY"],
             attribution_window=float(config["ATTRIBUTION_WINDOW_DAYS"]) * 86400,
             revoke_all=config["REVOKE_ALL"],
+            consent_tie=config["CONSENT_TIE_MS"] / 1000,
             terms_url=(config["PUBLIC_URL"].rstrip("/") + "/terms" if config.get("HELP_INCLUDES_TERMS_URL") else ""),
         )
 

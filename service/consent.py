@@ -2,7 +2,7 @@
 
 Every reader that must know whether a number may be texted (the send guard, the API, the CLI,
 the console, the exports) asks `merged`, so no view can disagree with another: the change made
-later wins, whichever side holds it; on an exact tie the opt-out wins (never text on a doubt).
+later wins, whichever side holds it; on a tie (closer than CONSENT_TIE_MS) the opt-out wins.
 """
 
 from __future__ import annotations
@@ -53,12 +53,25 @@ def last_change(record: Subscriber) -> float | None:
     return max(times) if times else None
 
 
-def merged(record: Subscriber, journalled: Journalled | None) -> Consent:
-    """The later of the record's last consent change and the journal's newest decision."""
+def overrides(made_at: float, opts_out: bool, last_at: float | None, tie: float = 0.0) -> bool:
+    """Does a consent decision made at `made_at` override the one made at `last_at`? The later
+    wins; two less than `tie` seconds apart (or at the same instant) are simultaneous, and then
+    the opt-out wins: a worker's clock stamp cannot order two messages that close (never text
+    on a doubt)."""
+    if last_at is None:
+        return True
+    if made_at == last_at or abs(made_at - last_at) < tie:
+        return opts_out
+    return made_at > last_at
+
+
+def merged(record: Subscriber, journalled: Journalled | None, tie: float = 0.0) -> Consent:
+    """The record's last consent change or the journal's newest decision, whichever
+    `overrides` the other."""
     stored = Consent(record.opted_out, last_change(record))
     if journalled is None or journalled.consent is None:
         return stored
     sent = journalled.message.now
-    if stored.changed_at is None or sent > stored.changed_at or (sent == stored.changed_at and journalled.consent):
+    if overrides(sent, journalled.consent, stored.changed_at, tie):
         return Consent(journalled.consent, sent, journalled)
     return stored

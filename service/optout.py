@@ -12,14 +12,14 @@ from typing import Any
 from domain.events import Event, Source
 from domain.messages import Inbound
 from domain.privacy import mask
-from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, respond
+from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, render, respond
 from intents import Intent
 from store.connection import OUTAGES
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
 
 from .attribution import attributed
-from .consent import Consent, merged
+from .consent import Consent, last_change, merged, overrides
 from .journal import Journal, Journalled
 from .revoke_all import across_scopes
 
@@ -123,11 +123,14 @@ class OptOutService:
         """A message sent before the record's last consent change is kept, not applied: the later
         message wins, whether it came live (two workers commit out of order) or from the journal."""
         record, entry, evidence = self._decide(message, intent, stored, handler)
-        newest = max(stored.opted_out_at or 0.0, stored.opted_in_at or 0.0)
-        if message.now < newest and record.state is not stored.state:
-            entry = {**entry, "state_after": stored.state.value, "event": Event.SUPERSEDED}
-            return stored, entry, True
-        return record, entry, evidence
+        if record.state is stored.state or overrides(
+            message.now, record.opted_out, last_change(stored), self.settings.consent_tie
+        ):
+            return record, entry, evidence
+        entry = {**entry, "state_after": stored.state.value, "event": Event.SUPERSEDED}
+        if not record.opted_out:  # answered now (a replay's answer went long ago): still opted out
+            entry["reply"] = render("how_to_opt_in", stored.language, self.settings.brand, self.settings.contact)
+        return stored, entry, True
 
     def consent(self, scope: str, number: str, record: Subscriber | None = None) -> Consent:
         """The one consent truth: the store's record (`record` when the caller has already read
@@ -135,7 +138,7 @@ class OptOutService:
         REVOKE_ALL, an opt-out in any scope counts here too (service.revoke_all)."""
         record = record or self.store.load(scope, number)
         journalled = self.journal.decision(scope, number) if self.journal is not None else None
-        own = merged(record, journalled)
+        own = merged(record, journalled, self.settings.consent_tie)
         if not self.settings.revoke_all:
             return own
         return across_scopes(own, record, self.journal.for_number(number) if self.journal is not None else [])

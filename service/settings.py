@@ -55,6 +55,7 @@ DEFAULTS: dict[str, Any] = {
     "FEED_TIMEOUT_SECONDS": 5.0,  # one POST to the receiver, connect and read
     "FEED_RETRY_SECONDS": 5.0,  # the first retry's wait, doubled at each failure (at most an hour)
     "REVOKE_ALL": False,  # one opt-out blocks every scope (service/revoke_all.py; warned about after the waiver)
+    "CONSENT_TIE_MS": 1000,  # a START and a STOP stamped closer than this are simultaneous: the opt-out wins
     "API_TOKENS": "",
     "API_RATE_LIMIT": 600,
     "OPS_PASSWORD": "",
@@ -115,6 +116,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "FEED_RETENTION_DAYS": (0.001, 365),
     "FEED_TIMEOUT_SECONDS": (0.1, 30),
     "FEED_RETRY_SECONDS": (0.05, 3600),
+    "CONSENT_TIE_MS": (0, 15000),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "GREY_ZONE_POLICY": ("opt_out", "confirm"),

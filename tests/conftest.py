@@ -71,6 +71,7 @@ def make_app(redis_url: str, prefix: str, **overrides: Any):
         "PUBLIC_URL": PUBLIC_URL,
         "BRAND_NAME": "Acme Shoes",
         "HELP_CONTACT": "help@acme.test",
+        "CONSENT_TIE_MS": 0,  # tests send STOP, START in a row within milliseconds; the tie has its own tests
     }
     return create_app({**config, **overrides})
 

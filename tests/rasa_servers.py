@@ -37,6 +37,7 @@ def action_server(redis_url: str, prefix: str, logs: Path) -> Iterator[str]:
         "BRAND_NAME": BRAND,
         "RASA_SCOPE": SCOPE,
         "PYTHONPATH": str(ROOT),
+        "CONSENT_TIE_MS": "0",  # a conversation's STOP and START can come within a second (as in make_app)
     }
     server = ServerProcess(
         [sys.executable, "-m", "rasa_sdk", "--actions", "assistant.actions", "--port", str(port)],
