@@ -374,6 +374,12 @@ MENTION = {
     "if_i_unsubscribe": r"\bif (?:i|we) (?:do |ever )?(?:unsubscribe|unsub|opt ?out|cancel|quit|stop (?:the |these |your )?(?:texts|messages))\b",
     "how_does_it_work": r"\bhow does (?:stop|it|this) work\b",
     "stop_is_a_keyword": r"\b(?:is|was) (?:stop|cancel|quit|end) (?:a|the) (?:keyword|word|command)\b",
+    # 'what happens if I reply stop?' in the other keyword languages (#28): a question, not a STOP
+    "es_if_i_reply_stop": r"\bsi (?:les? )?(?:respondo|contesto|mando|envio|escribo|pongo) (?:\w+ )?(?:stop|baja|alto|cancelar|parar)\b",
+    "fr_if_i_reply_stop": r"\bsi (?:je |j')?(?:reponds|envoie|ecris|tape|mets) (?:\w+ )?(?:stop|arret)\b",
+    "pt_if_i_reply_stop": r"\bse (?:eu )?(?:responder|mandar|enviar|escrever|digitar) (?:\w+ )?(?:stop|sair|parar|cancelar)\b",
+    "it_if_i_reply_stop": r"\bse (?:rispondo|scrivo|mando|invio|digito) (?:\w+ )?(?:stop|basta|cancella)\b",
+    "de_if_i_reply_stop": r"\bwenn ich (?:\w+ )?(?:stop|stopp) (?:antworte|schreibe|sende|schicke)\b",
 }
 OTHER_LANGUAGE_REQUEST = {
     "es": {

@@ -148,6 +148,15 @@ RESUME = [
     ("senden Sie mir keine Gutscheine mehr", OPT_OUT),
     ("STOP gesendet, bitte entfernen Sie meine Nummer", OPT_OUT),
 ]
+# what a STOP would do, asked in each keyword language: a question, not a STOP
+IF_I_REPLY_STOP = [
+    ("¿si contesto BAJA pierdo mis puntos?", HELP),
+    ("si je tape STOP, je perds ma carte fidélité ?", HELP),
+    ("se rispondo STOP perdo lo sconto?", HELP),
+    ("verliere ich meine Punkte, wenn ich STOP schreibe?", HELP),
+    ("BAJA, no quiero perder más tiempo", OPT_OUT),
+    ("STOP, je perds mon temps", OPT_OUT),
+]
 # resending one thing that is not the messages, and mistakes about other things: no opt-in
 NOT_RESUME = [
     ("please resend me the receipt", OTHER),
@@ -160,6 +169,11 @@ NOT_RESUME = [
 
 @pytest.mark.parametrize("text, expected", RESUME)
 def test_asking_for_the_messages_again_or_undoing_a_stop_is_an_opt_in(text: str, expected: str) -> None:
+    assert classify(text).name == expected, classify(text)
+
+
+@pytest.mark.parametrize("text, expected", IF_I_REPLY_STOP)
+def test_asking_what_a_stop_would_do_is_help(text: str, expected: str) -> None:
     assert classify(text).name == expected, classify(text)
 
 
@@ -224,7 +238,7 @@ def test_strip_quotes(text: str, kept: str, how: str) -> None:
 
 def test_the_tables_are_not_training_lines() -> None:
     trained = {fold(text) for _, text in load_examples()}
-    tables = REACTIONS + OTHER_OBJECTS + OTHER_CHANNELS + HYPOTHETICALS + ALSO + RESUME + NOT_RESUME
+    tables = REACTIONS + OTHER_OBJECTS + OTHER_CHANNELS + HYPOTHETICALS + ALSO + RESUME + NOT_RESUME + IF_I_REPLY_STOP
     assert not [text for text, _ in tables if fold(text) in trained]
 
 
