@@ -14,6 +14,7 @@ Written for this project; not taken from any evaluation set.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 EN: dict[str, Any] = {
@@ -174,8 +175,38 @@ EN: dict[str, Any] = {
         "i'll {sc_leave} when i'm ready, not yet",
     ],
 }
-ES: dict[str, Any] = {
-    "slots": {
+
+
+def _scope(
+    slots: dict[str, tuple[str, ...]],
+    *,
+    quote: tuple[str, str],
+    now: str | None,
+    no_more: str,
+    help: list[str],
+    verb_msgs: bool = True,
+    msgs_now: bool = True,
+    opt_out_extra: Sequence[str] = (),
+    other_quotes: Sequence[tuple[str, str]] = (),
+    other_extra: Sequence[str] = (),
+) -> dict[str, Any]:
+    """One language's scope frames from its table: the reaction quoting our message (the
+    language's quote marks) with and without a STOP after it, the stop verb on the messages
+    (opt-out) and on a topic (other), now or not ('ya', 'sofort'), and 'no more {channel}' with
+    the texts kept (other); `help` asks how to opt out some day, and the extras are what only
+    that language says."""
+    opened, closed = quote
+    opt_out = [f"{{sc_react}} {opened}{{sc_ours}}{closed} {{sc_after}}"]
+    opt_out += ["{sc_verb} {sc_msgs}"] if verb_msgs else []
+    opt_out += [f"{{sc_verb}} {{sc_msgs}} {now}"] if now and msgs_now else []
+    other = [f"{{sc_react}} {a}{{sc_ours}}{b}" for a, b in (quote, *other_quotes)]
+    other += ["{sc_verb} {sc_topic}", *([f"{{sc_verb}} {{sc_topic}} {now}"] if now else [])]
+    other.append(no_more.replace("{}", "{sc_channel}") + ", {sc_keep}")
+    return {"slots": slots, "opt_out": [*opt_out, *opt_out_extra], "help": help, "other": [*other, *other_extra]}
+
+
+ES = _scope(
+    {
         "sc_react": ("Le gustó", "Le encantó", "Enfatizó", "Se rió de", "Reaccionó con 👍 a", "No le gustó", "Cuestionó"),
         "sc_ours": (
             "Ofertas este fin de semana. Responde STOP para darte de baja",
@@ -200,24 +231,17 @@ ES: dict[str, Any] = {
         "sc_keep": ("los mensajes están bien", "por sms está bien", "los sms están bien", "los textos están bien"),
         "sc_if": ("si algún día quiero", "en el futuro", "más adelante", "si lo necesito algún día"),
     },
-    "opt_out": [
-        "{sc_react} «{sc_ours}» {sc_after}",
-        "{sc_verb} {sc_msgs}",
-        "{sc_verb} {sc_msgs} ya",
-        "{sc_topic} no me importa, dejen de mandarme mensajes",
-    ],
-    "help": ["¿cómo me doy de baja {sc_if}?", "¿qué respondo para salir {sc_if}?"],
-    "other": [
-        "{sc_react} «{sc_ours}»",
-        "{sc_react} “{sc_ours}”",
-        "{sc_verb} {sc_topic}",
-        "{sc_verb} {sc_topic} ya",
-        "no más {sc_channel}, {sc_keep}",
-        "dejen de mandarme {sc_channel}, {sc_keep}",
-    ],
-}
-FR: dict[str, Any] = {
-    "slots": {
+    quote=("«", "»"),
+    now="ya",
+    no_more="no más {}",
+    help=["¿cómo me doy de baja {sc_if}?", "¿qué respondo para salir {sc_if}?"],
+    opt_out_extra=["{sc_topic} no me importa, dejen de mandarme mensajes"],
+    other_quotes=[("“", "”")],
+    other_extra=["dejen de mandarme {sc_channel}, {sc_keep}"],
+)
+
+FR = _scope(
+    {
         "sc_react": ("A aimé", "A adoré", "A souligné", "A ri de", "A réagi avec 👍 à", "N'a pas aimé", "A mis en doute"),
         "sc_ours": (
             "Soldes ce week-end ! Répondez STOP pour vous désabonner",
@@ -240,18 +264,15 @@ FR: dict[str, Any] = {
         "sc_keep": ("les SMS ça va", "les textos c'est bon", "les messages c'est ok", "les SMS sont ok"),
         "sc_if": ("si un jour je veux", "plus tard", "à l'avenir", "si je change d'avis"),
     },
-    "opt_out": ["{sc_react} « {sc_ours} » {sc_after}", "{sc_verb} {sc_msgs}", "{sc_verb} {sc_msgs} maintenant"],
-    "help": ["comment je me désabonne {sc_if} ?", "je réponds quoi pour arrêter {sc_if} ?"],
-    "other": [
-        "{sc_react} « {sc_ours} »",
-        "{sc_verb} {sc_topic}",
-        "{sc_verb} {sc_topic} maintenant",
-        "plus de {sc_channel}, {sc_keep}",
-        "arrêtez les {sc_channel}, {sc_keep}",
-    ],
-}
-DE: dict[str, Any] = {
-    "slots": {
+    quote=("« ", " »"),
+    now="maintenant",
+    no_more="plus de {}",
+    help=["comment je me désabonne {sc_if} ?", "je réponds quoi pour arrêter {sc_if} ?"],
+    other_extra=["arrêtez les {sc_channel}, {sc_keep}"],
+)
+
+DE = _scope(
+    {
         "sc_react": ("Gefällt", "Gefällt nicht", "Liebt", "Betont", "Lacht über"),
         "sc_ours": (
             "Neue Angebote im Shop. Antworte STOP zum Abmelden",
@@ -266,17 +287,14 @@ DE: dict[str, Any] = {
         "sc_keep": ("SMS sind ok", "Nachrichten sind in Ordnung", "SMS sind gut"),
         "sc_if": ("später", "irgendwann", "falls ich will", "in Zukunft"),
     },
-    "opt_out": ["{sc_react} „{sc_ours}“ {sc_after}", "{sc_verb} {sc_msgs}", "{sc_verb} {sc_msgs} sofort"],
-    "help": ["wie kann ich mich {sc_if} abmelden?", "was schreibe ich {sc_if} zum Abmelden?"],
-    "other": [
-        "{sc_react} „{sc_ours}“",
-        "{sc_verb} {sc_topic}",
-        "{sc_verb} {sc_topic} sofort",
-        "keine {sc_channel} mehr, {sc_keep}",
-    ],
-}
-PT: dict[str, Any] = {
-    "slots": {
+    quote=("„", "“"),
+    now="sofort",
+    no_more="keine {} mehr",
+    help=["wie kann ich mich {sc_if} abmelden?", "was schreibe ich {sc_if} zum Abmelden?"],
+)
+
+PT = _scope(
+    {
         "sc_react": ("Curtiu", "Amou", "Enfatizou", "Riu de", "Reagiu com 👍 a", "Não curtiu"),
         "sc_ours": (
             "Promoção só hoje! Responda SAIR para cancelar",
@@ -291,12 +309,14 @@ PT: dict[str, Any] = {
         "sc_keep": ("mensagens estão bem", "sms estão ok", "sms tudo bem"),
         "sc_if": ("se eu quiser no futuro", "um dia", "mais tarde", "se eu mudar de ideia"),
     },
-    "opt_out": ["{sc_react} “{sc_ours}” {sc_after}", "{sc_verb} {sc_msgs}", "{sc_verb} {sc_msgs} já"],
-    "help": ["como faço para sair {sc_if}?", "o que respondo para cancelar {sc_if}?"],
-    "other": ["{sc_react} “{sc_ours}”", "{sc_verb} {sc_topic}", "{sc_verb} {sc_topic} já", "chega de {sc_channel}, {sc_keep}"],
-}
-IT: dict[str, Any] = {
-    "slots": {
+    quote=("“", "”"),
+    now="já",
+    no_more="chega de {}",
+    help=["como faço para sair {sc_if}?", "o que respondo para cancelar {sc_if}?"],
+)
+
+IT = _scope(
+    {
         "sc_react": ("Ha messo Mi piace a", "Ha amato", "Ha enfatizzato", "Ha riso di", "Ha reagito con 👍 a"),
         "sc_ours": (
             "Saldi da oggi. Rispondi STOP per disiscriverti",
@@ -310,17 +330,16 @@ IT: dict[str, Any] = {
         "sc_keep": ("gli sms vanno bene", "i messaggi vanno bene", "sms ok"),
         "sc_if": ("in futuro", "un giorno", "se un giorno voglio", "più avanti"),
     },
-    "opt_out": ["{sc_react} “{sc_ours}” {sc_after}", "{sc_verb} {sc_msgs}", "smettete di mandarmi {sc_msgs}"],
-    "help": ["come faccio a disiscrivermi {sc_if}?", "cosa rispondo per uscire {sc_if}?"],
-    "other": [
-        "{sc_react} “{sc_ours}”",
-        "{sc_verb} {sc_topic}",
-        "{sc_verb} {sc_topic} subito",
-        "niente più {sc_channel}, {sc_keep}",
-    ],
-}
-NL: dict[str, Any] = {
-    "slots": {
+    quote=("“", "”"),
+    now="subito",
+    no_more="niente più {}",
+    help=["come faccio a disiscrivermi {sc_if}?", "cosa rispondo per uscire {sc_if}?"],
+    msgs_now=False,
+    opt_out_extra=["smettete di mandarmi {sc_msgs}"],
+)
+
+NL = _scope(
+    {
         "sc_react": ("Vind ik leuk", "Benadrukte", "Lachte om", "Reageerde met 👍 op"),
         "sc_ours": (
             "Nieuwe aanbiedingen! Antwoord STOP om af te melden",
@@ -334,8 +353,11 @@ NL: dict[str, Any] = {
         "sc_keep": ("sms is prima", "berichten zijn ok", "sms is goed"),
         "sc_if": ("later", "ooit", "in de toekomst", "als ik wil"),
     },
-    "opt_out": ["{sc_react} „{sc_ours}“ {sc_after}", "stop met {sc_msgs} sturen", "geen {sc_msgs} meer"],
-    "help": ["hoe kan ik me {sc_if} afmelden?", "wat stuur ik {sc_if} om af te melden?"],
-    "other": ["{sc_react} „{sc_ours}“", "{sc_verb} {sc_topic}", "geen {sc_channel} meer, {sc_keep}"],
-}
+    quote=("„", "“"),
+    now=None,
+    no_more="geen {} meer",
+    help=["hoe kan ik me {sc_if} afmelden?", "wat stuur ik {sc_if} om af te melden?"],
+    verb_msgs=False,
+    opt_out_extra=["stop met {sc_msgs} sturen", "geen {sc_msgs} meer"],
+)
 FRAMES: dict[str, dict[str, Any]] = {"en": EN, "es": ES, "fr": FR, "de": DE, "pt": PT, "it": IT, "nl": NL}
