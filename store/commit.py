@@ -21,7 +21,7 @@ STATS_TTL_SECONDS = 400 * 86400
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
 # are all kept, apart): the hash stays in Redis' compact encoding
 INDEX_CAP = 250  # log ids per number beyond those (its 'index' list, for ops search by number)
-__all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "arguments", "counters", "day_of", "marker"]
+__all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "ScriptArgs", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
 # ('<ms>-<seq>', 11 characters), and a list of them capped in length: values up to 64 bytes
@@ -239,6 +239,29 @@ def compact(record: Subscriber) -> list[str]:
     return [x for k, v in fields.items() for x in (k, v)]
 
 
+class ScriptArgs(NamedTuple):
+    """The script's ARGV, named and in its order (ARGV[1] is `alias`): built in one place,
+    so a position can neither drift nor be filled twice."""
+
+    alias: str
+    marker: str
+    expected_seq: str
+    record: str  # JSON pairs
+    entry: str  # JSON pairs
+    evidence: str  # '1' or '0'
+    drop_markers: str  # JSON list
+    history_cap: int
+    counters: str  # JSON
+    counters_ttl: int
+    ref: str
+    scope: str
+    review_priority: str  # '' when the decision needs no review
+    campaign_counters: str  # JSON
+    feed_retention_ms: str  # '' when this change is not fed
+    last_send_seen: str  # '' for none
+    index_cap: int
+
+
 def arguments(
     raw: dict[bytes, bytes],
     record: Subscriber,
@@ -249,26 +272,26 @@ def arguments(
     history_cap: int,
     grade: Grade,
     feed_ms: int = 0,
-) -> list[Any]:
+) -> ScriptArgs:
     """The script's ARGV for one decision (`record` already carries the next seq; `grade`: the
     service's grading of `entry`; `feed_ms`: the opt-out feed's retention, 0 when it is off)."""
     fed = feed_ms > 0 and evidence and entry["event"] in REGISTER_EVENTS
-    return [
-        alias_of(raw, record.scope),
-        marker(record.scope, sid),
-        str(record.seq - 1),
-        json.dumps(compact(record)),
-        json.dumps(pack(entry)),
-        "1" if evidence else "0",
-        json.dumps(drop),
-        history_cap,
-        json.dumps(counters(entry, grade.column)),
-        STATS_TTL_SECONDS,
-        REF,
-        record.scope,
-        grade.priority,
-        json.dumps(campaign_counters(entry)),
-        str(feed_ms) if fed else "",
-        record_fields(raw, record.scope).get(LAST_SEND_FIELD.encode(), b"").decode(),
-        INDEX_CAP,
-    ]
+    return ScriptArgs(
+        alias=alias_of(raw, record.scope),
+        marker=marker(record.scope, sid),
+        expected_seq=str(record.seq - 1),
+        record=json.dumps(compact(record)),
+        entry=json.dumps(pack(entry)),
+        evidence="1" if evidence else "0",
+        drop_markers=json.dumps(drop),
+        history_cap=history_cap,
+        counters=json.dumps(counters(entry, grade.column)),
+        counters_ttl=STATS_TTL_SECONDS,
+        ref=REF,
+        scope=record.scope,
+        review_priority=grade.priority,
+        campaign_counters=json.dumps(campaign_counters(entry)),
+        feed_retention_ms=str(feed_ms) if fed else "",
+        last_send_seen=record_fields(raw, record.scope).get(LAST_SEND_FIELD.encode(), b"").decode(),
+        index_cap=INDEX_CAP,
+    )

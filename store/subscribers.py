@@ -188,7 +188,7 @@ class SubscriberStore:
         args = commit.arguments(raw, record, entry, evidence, sid, drop, HISTORY_CAP, grade, self.feed_retention_ms)
         return self._run(keys, args)
 
-    def _run(self, keys: list[str], args: list[Any]) -> list[Any]:
+    def _run(self, keys: list[str], args: commit.ScriptArgs) -> list[Any]:
         """The script; with STORE_MIN_REPLICAS, then WAIT on the same connection (the key's
         node in a Cluster: a slot a failover moved is followed once, as the Cluster client
         would), and a write the replicas did not confirm in time is an outage (journalled,
@@ -205,7 +205,7 @@ class SubscriberStore:
             self.replication.trip(str(error))
             raise
 
-    def _run_once(self, keys: list[str], args: list[Any]) -> list[Any]:
+    def _run_once(self, keys: list[str], args: commit.ScriptArgs) -> list[Any]:
         """The script alone, or (STORE_MIN_REPLICAS) with its WAIT, following one moved slot."""
         if not self.min_replicas:
             answer: list[Any] = self._commit(keys=keys, args=args)
@@ -216,7 +216,7 @@ class SubscriberStore:
             self.client.nodes_manager.move_slot(moved)
             return self._run_and_wait(keys, args)
 
-    def _run_and_wait(self, keys: list[str], args: list[Any]) -> list[Any]:
+    def _run_and_wait(self, keys: list[str], args: commit.ScriptArgs) -> list[Any]:
         """Script and WAIT on one connection; WAIT's reply awaited the whole WAIT (cut short, it answered the next command)."""
         pipe = store_pipeline(_node_of(self.client, keys[0]), self.wait_ms)
         self._commit(keys=keys, args=args, client=pipe)

@@ -480,3 +480,13 @@ def test_a_write_its_replica_confirmed_is_stored_not_journalled(prefix, tmp_path
         with app.app_context():
             assert app.service().store.load(BUSINESS, SUBSCRIBER).opted_out
         assert not Journal(str(tmp_path)).has_pending()
+
+
+def test_the_scripts_arguments_are_named_once_and_every_position_is_read():
+    """ScriptArgs is the write script's ARGV in order: as many names as positions, none unused."""
+    import re
+
+    from store.commit import SCRIPT, ScriptArgs
+
+    used = {int(n) for n in re.findall(r"ARGV\[(\d+)\]", SCRIPT)}
+    assert used == set(range(1, len(ScriptArgs._fields) + 1))
