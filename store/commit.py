@@ -21,7 +21,7 @@ STATS_TTL_SECONDS = 400 * 86400
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
 # are all kept, apart): the hash stays in Redis' compact encoding
 INDEX_CAP = 250  # log ids per number beyond those (its 'index' list, for ops search by number)
-__all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "ScriptArgs", "arguments", "counters", "day_of", "marker"]
+__all__ = ["REGISTER_EVENTS", "SCRIPT", "Grade", "ScriptArgs", "ScriptReply", "arguments", "counters", "day_of", "marker"]
 
 # Lua helpers shared with the migration: stream ids kept in the number's hash in base 36
 # ('<ms>-<seq>', 11 characters), and a list of them capped in length: values up to 64 bytes
@@ -260,6 +260,25 @@ class ScriptArgs(NamedTuple):
     feed_retention_ms: str  # '' when this change is not fed
     last_send_seen: str  # '' for none
     index_cap: int
+
+
+class ScriptReply(NamedTuple):
+    """The script's answer by name: 'ok' and the log entry's id; 'conflict' (decide again) or
+    'replayed' (a retry) with the number's hash; a retry also the first delivery's id and fields."""
+
+    outcome: bytes
+    record: dict[bytes, bytes]  # empty on 'ok'
+    log_id: Any = None
+    first_id: Any = None
+    first_fields: tuple[Any, ...] = ()
+
+    @classmethod
+    def of(cls, answer: list[Any]) -> ScriptReply:
+        """Read the script's list reply (its order is the script's `return {...}`)."""
+        if answer[0] == b"ok":
+            return cls(answer[0], {}, log_id=answer[1])
+        record = dict(zip(answer[1][::2], answer[1][1::2]))
+        return cls(answer[0], record, first_id=answer[2] if len(answer) > 2 else None, first_fields=tuple(answer[3:]))
 
 
 def arguments(

@@ -4,7 +4,7 @@ markers, the history's entry ids), changed with its log, register and counters i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,13 +159,13 @@ class SubscriberStore:
             record, entry, evidence = decide(current)
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
-            answer = self.breaker.call(self._write, keys, bucket, raw, record, entry, evidence, sid)
-            if answer[0] == b"ok":
-                return Applied({**entry, "id": global_id(bucket, answer[1])}, replayed=False)
-            raw = dict(zip(answer[1][::2], answer[1][1::2]))
-            if answer[0] == b"replayed":  # a retry: the entry its first delivery wrote
+            answer = commit.ScriptReply.of(self.breaker.call(self._write, keys, bucket, raw, record, entry, evidence, sid))
+            if answer.outcome == b"ok":
+                return Applied({**entry, "id": global_id(bucket, answer.log_id)}, replayed=False)
+            raw = answer.record
+            if answer.outcome == b"replayed":  # a retry: the entry its first delivery wrote
                 stored = self.from_hash(raw, scope, number)
-                return Applied(self._replayed(stored, global_id(bucket, answer[2]), answer[3:]), replayed=True)
+                return Applied(self._replayed(stored, global_id(bucket, answer.first_id), answer.first_fields), replayed=True)
         raise redis.exceptions.WatchError(f"record kept changing under {MAX_ATTEMPTS} attempts")
 
     def _write(
@@ -257,7 +257,7 @@ class SubscriberStore:
         return old + kept[: max(0, len(kept) - MAX_MARKERS + 1)]
 
     @staticmethod
-    def _replayed(current: Subscriber, gid: str, fields: list[Any]) -> dict[str, Any]:
+    def _replayed(current: Subscriber, gid: str, fields: Sequence[Any]) -> dict[str, Any]:
         """The entry a retried message produced; once the log has dropped it (past
         LOG_RETENTION_DAYS), only that it was processed: a late retry gets no reply."""
         if fields:
