@@ -6,8 +6,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
-from itertools import chain
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from domain.decided import decided_by
@@ -90,35 +90,27 @@ def register_rows(log: IntentLog) -> Iterator[list[str]]:
     an opt-in between them stays visible), and pairing rows would mean holding opt-outs back
     until their answer came (up to REASON_TIMEOUT_SECONDS later) or reading back per row:
     neither streams in flat memory. The number column ties a reason to the opt-out before it."""
-    for rows in _register_batches(log):
-        yield from rows
-
-
-def _register_batches(log: IntentLog) -> Iterator[list[list[str]]]:
-    """register_rows a sorted batch at a time (a batch becomes one piece of CSV text)."""
     for batch in log.register_batches(REGISTER_FIELDS):
-        yield [_register_row(gid, values) for _, _, _, gid, values in batch]
+        yield from ([cell.decode() for cell in _register_cells(gid, values)] for *_, gid, values in batch)
 
 
-def _register_row(gid: str, values: list[str]) -> list[str]:
-    """One event's row, from its own fields only."""
+def _register_cells(gid: bytes, values: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """One event's cells, from its own fields only, as bytes (a line is decoded once, not 13 cells)."""
     number, scope, at, event, channel, text, sid, source, detail, confidence, category, campaign = values
-    reason = text[:REASON_LIMIT] if event == REASON else ""
-    return [
-        number,
-        scope,
-        iso_fast(float(at or 0)),
-        event,
-        channel,
-        text,
-        sid,
-        decided_by(source, detail),
-        confidence,
-        reason,
-        category,
-        gid,
-        campaign,
-    ]
+    reason = _reason(text) if event == REASON else b""
+    at, rule = iso_fast(float(at or 0)).encode(), _decided(source, detail)
+    return (number, scope, at, event, channel, text, sid, rule, confidence, reason, category, gid, campaign)
+
+
+@lru_cache(maxsize=4096)  # a handful of rules decide nearly every row
+def _decided(source: bytes, detail: bytes) -> bytes:
+    """decided_by() of raw fields."""
+    return decided_by(source.decode(), detail.decode()).encode()
+
+
+def _reason(text: bytes) -> bytes:
+    """A reason as the subscriber record keeps it: REASON_LIMIT characters (not bytes)."""
+    return text if len(text) <= REASON_LIMIT else text.decode()[:REASON_LIMIT].encode()
 
 
 REGISTER_FIELDS = (
@@ -135,7 +127,7 @@ REGISTER_FIELDS = (
     "reason_category",
     "campaign",
 )
-REASON = Event.REASON_RECORDED.value
+REASON = Event.REASON_RECORDED.value.encode()
 REASON_LIMIT = 500  # as the subscriber record keeps a reason (handlers/actions.py handle_reason)
 
 
@@ -173,30 +165,33 @@ def register_csv(log: IntentLog, pending: Iterable[Journalled] = ()) -> Iterator
     replay meanwhile repeats a row, never loses one) follows the stored rows, the opt-outs still
     in the journal (OptOutService.pending_opt_outs)."""
     yield _careful_line(REGISTER_COLUMNS)
-    for rows in chain(_register_batches(log), [pending_rows(pending)]):
-        yield "".join([_register_line(row) for row in rows])
+    for batch in log.register_batches(REGISTER_FIELDS):
+        yield b"".join([_raw_line(_register_cells(gid, values)) for *_, gid, values in batch]).decode()
+    yield "".join([_register_line(row) for row in pending_rows(pending)])
 
 
 def _register_line(row: list[str]) -> str:
-    """A row as csv.writer writes it once neutralised(): the writer costs a list of checked
-    cells and a call per row (seconds, a million rows), so a plain row (no comma, quote or line
-    break in a cell, no cell neutralised() changes) is only joined; any other takes the writer."""
-    line = ",".join(row)
-    if (
-        line.count(",") == len(row) - 1
-        and '"' not in line
-        and "\r" not in line
-        and "\n" not in line
-        and not FORMULA_CELL.search("," + line)
-    ):
-        return line + "\r\n"
-    return _careful_line([neutralised(cell) for cell in row])
+    """A row as csv.writer writes it once neutralised()."""
+    return _raw_line([cell.encode() for cell in row]).decode()
 
 
+def _raw_line(cells: Sequence[bytes]) -> bytes:
+    """_register_line() of raw cells: the writer costs a list of checked cells and a call per row
+    (seconds, a million rows), so a plain row (no comma, quote or line break in a cell, no cell
+    neutralised() changes) is only joined; any other takes the writer."""
+    line = b",".join(cells)
+    plain = line.count(b",") == len(cells) - 1 and len(line.translate(None, QUOTED)) == len(line)
+    if plain and not FORMULA_CELL.search(b"," + line):
+        return line + b"\r\n"
+    return _careful_line([neutralised(cell.decode()) for cell in cells]).encode()
+
+
+QUOTED = b'"\r\n'  # a cell holding one is quoted (a comma too: counted apart)
 # a cell neutralised() changes, found at the comma before it (a line searched with one put in
-# front): FORMULA_STARTS not followed by a PLAIN_NUMBER, as a search that stops only at commas
-# (tests/test_export_lines.py checks it against csv.writer and neutralised())
-FORMULA_CELL = re.compile(r",(?:[=@\t\r]|[+-](?!\d+(?:\.\d+)?(?:,|\Z)))")
+# front): FORMULA_STARTS not followed by a PLAIN_NUMBER (ASCII digits here: a cell this takes
+# for a formula only goes to the writer, which decides exactly), as a search that stops only at
+# commas (tests/test_export_lines.py checks it against csv.writer and neutralised())
+FORMULA_CELL = re.compile(rb",(?:[=@\t\r]|[+-](?!\d+(?:\.\d+)?(?:,|\Z)))")
 
 
 def _careful_line(row: Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from .connection import Client
 from .entries import Raw, global_id, long_id, order_key, picker, resolve, short_id, split_id, unpack
 from .keys import BUCKETS, key_for
 
-Row = tuple[int, int, int, str, list[str]]  # (ms, seq, bucket): commit order; global id, fields
+Row = tuple[int, int, int, bytes, tuple[bytes, ...]]  # (ms, seq, bucket): commit order; global id, fields
 
 FIRST_BATCH = 8  # rows read from every bucket at once (one round trip for all)
 NEXT_BATCH = 100  # rows read from one bucket when it runs dry
@@ -56,9 +56,10 @@ class IntentLog:
     def register_batches(
         self, names: Sequence[str], events: Collection[str] = REGISTER_EVENTS, batch: int = EXPORT_BATCH
     ) -> Iterator[list[Row]]:
-        """Every register entry of `events` as (ms, seq, bucket, global id, the named fields),
-        oldest first across buckets, a sorted batch at a time, for an export of millions: XRANGE
-        with COUNT per bucket, the buckets that ran dry read again together (one round trip),
+        """Every register entry of `events` as (ms, seq, bucket, global id, the named fields), id
+        and fields as the server sent them (the caller decodes a whole line at once, not each
+        cell), oldest first across buckets, a sorted batch at a time, for an export of millions:
+        XRANGE with COUNT per bucket, the buckets that ran dry read again together (one round trip),
         only the named fields kept, never a record read (flat memory, a handful of round trips)."""
         return iter(_RegisterMerge(self, names, events, batch))
 
@@ -177,10 +178,10 @@ class _RegisterMerge:
     final, sorted in C and handed out; then the buckets that ran dry are read again."""
 
     def __init__(self, log: IntentLog, names: Sequence[str], events: Collection[str], batch: int) -> None:
-        self.extra = "event" not in names  # picked to filter on, then dropped
-        picked = [*names, "event"] if self.extra else list(names)
+        self.width = len(names)  # an "event" picked only to filter on is dropped
+        picked = list(names) if "event" in names else [*names, "event"]
         self.log, self.batch, self.pick, self.event = log, batch, picker(picked), picked.index("event")
-        self.wanted = frozenset(str(e) for e in events)
+        self.wanted = frozenset(str(e).encode() for e in events)
         self.keys = [log.key("register", b) for b in range(BUCKETS)]
         self.starts: list[bytes] = [b"-"] * BUCKETS
         self.buffers: list[list[Row]] = [[] for _ in range(BUCKETS)]
@@ -228,14 +229,13 @@ class _RegisterMerge:
             self.live.discard(bucket)
         if rows:
             self.starts[bucket] = b"(" + rows[-1][0]
-        kept, event, extra, wanted, pick = self.buffers[bucket], self.event, self.extra, self.wanted, self.pick
+        kept, event, width, wanted, pick = self.buffers[bucket], self.event, self.width, self.wanted, self.pick
+        head = b"%d-" % bucket
         for sid, raw in rows:
             values = pick(raw)
             if values[event] in wanted:
-                if extra:
-                    values.pop()
                 ms, _, seq = sid.partition(b"-")
-                kept.append((int(ms), int(seq), bucket, f"{bucket}-{sid.decode()}", values))
+                kept.append((int(ms), int(seq), bucket, head + sid, values[:width]))
 
     def ready(self) -> list[Row]:
         """The rows no later read can precede, in commit order ((ms, seq, bucket) is unique:
