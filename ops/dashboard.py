@@ -9,6 +9,7 @@ from typing import Any
 
 from store.commit import day_of
 from store.intent_log import IntentLog
+from store.people import PeopleCounts
 
 from . import charts
 
@@ -54,6 +55,12 @@ def headline(days: dict[str, Counter[str]], now: float) -> dict[str, Any]:
         "opted_in": {"week": week["event:opted_in"], "month": month["event:opted_in"]},
         "since": {"week": window_start(now, WEEK), "month": window_start(now, MONTH)},
     }
+
+
+def people(counts: PeopleCounts, now: float | None = None) -> dict[str, dict[str, int]]:
+    """Distinct numbers behind the headline's events: {'opted_out'|'opted_in': {week, month}}."""
+    recent = counts.recent(WEEK, MONTH, now)
+    return {event: {"week": week, "month": month} for event, (week, month) in recent.items()}
 
 
 def opt_outs_per_day(days: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:

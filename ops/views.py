@@ -183,6 +183,7 @@ def dashboard_page(service: OptOutService) -> str:
         days=int(raw),
         pending=len(service.pending_opt_outs()),
         standing=service.store.repositories.opted_out.standing(),
+        people=dashboard.people(service.store.repositories.people),
         feed=feed_backlog(service),
         **campaigns.for_dashboard(service.store.repositories.campaigns.totals()),
     )

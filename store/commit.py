@@ -18,6 +18,7 @@ from .entries import REF, pack
 from .standing import LUA_COUNT_CHANGE
 
 STATS_TTL_SECONDS = 400 * 86400
+PEOPLE_EVENTS = (Event.OPTED_OUT, Event.OPTED_IN)  # the consent changes counted as people a day
 HISTORY_CAP = 64  # characters of recent log ids per subscriber (about five; consent changes
 # are all kept, apart): the hash stays in Redis' compact encoding
 INDEX_CAP = 250  # log ids per number beyond those (its 'index' list, for ops search by number)
@@ -81,12 +82,14 @@ end
 # hash ('conflict', the caller decides again); a retry is answered with the hash and the first
 # delivery's entry ('replayed'). A number's first message is one round trip; any other, two.
 # KEYS: number hash, log, register, stats, pending reviews, campaigns, feed, opted-out count,
-#       its counting set, the number's index of older log ids (all tagged with the number's bucket)
+#       its counting set, the number's index of older log ids, the day's people who made this
+#       consent change (all tagged with the number's bucket)
 # ARGV: scope's alias, marker field, expected seq, record pairs (JSON), entry pairs (JSON),
 #       evidence, markers to drop (JSON), history cap (characters), counters (JSON),
 #       counters' ttl, REF, scope, review priority ('' when the decision needs no review),
 #       campaign counters (JSON), the feed's retention in ms ('' when this change is not fed),
-#       the last campaign send the decision saw ('' for none), the index's cap
+#       the last campaign send the decision saw ('' for none), the index's cap, the number
+#       when this is a consent change ('' otherwise: no 'people' count)
 SCRIPT = (
     LUA_IDS
     + FIRST_DELIVERY
@@ -148,6 +151,10 @@ for _, field in ipairs(cjson.decode(ARGV[9])) do redis.call('HINCRBY', stats, fi
 if redis.call('TTL', stats) < 0 then redis.call('EXPIRE', stats, ARGV[10]) end  -- NX needs Redis 7
 if ARGV[13] ~= '' then redis.call('ZADD', KEYS[5], ARGV[13], log_id) end
 for _, field in ipairs(cjson.decode(ARGV[14])) do redis.call('HINCRBY', KEYS[6], field, 1) end
+if ARGV[18] ~= '' then  -- the day's distinct numbers that opted out (or in): 'people', not events
+  redis.call('PFADD', KEYS[11], ARGV[18])
+  if redis.call('TTL', KEYS[11]) < 0 then redis.call('EXPIRE', KEYS[11], ARGV[10]) end
+end
 if ARGV[15] ~= '' then  -- the opt-out feed: the consent change's register id, trimmed by age
   local oldest = now[1] * 1000 - tonumber(ARGV[15])
   redis.call('XADD', KEYS[7], 'MINID', '~', string.format('%d', oldest), '*', 'ref', register_id)
@@ -260,6 +267,7 @@ class ScriptArgs(NamedTuple):
     feed_retention_ms: str  # '' when this change is not fed
     last_send_seen: str  # '' for none
     index_cap: int
+    person: str  # the number, when this decision opts it out or in ('' otherwise)
 
 
 class ScriptReply(NamedTuple):
@@ -313,4 +321,5 @@ def arguments(
         feed_retention_ms=str(feed_ms) if fed else "",
         last_send_seen=record_fields(raw, record.scope).get(LAST_SEND_FIELD.encode(), b"").decode(),
         index_cap=INDEX_CAP,
+        person=record.number if evidence and entry["event"] in PEOPLE_EVENTS else "",
     )

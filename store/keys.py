@@ -16,11 +16,13 @@ BUCKET_KINDS = (
     "stats",
     "campaigns",
     "feed",
+    "people",  # a day's distinct numbers that opted out (or in), a HyperLogLog each (store/people.py)
     "opted-out",  # the bucket's running count of numbers (and pairs) opted out (store/standing.py)
     "counting",  # while that count is being made: the numbers that changed meanwhile
     "index",  # a number's older log ids, beyond the few its hash keeps (ops search by number)
 )
 NUMBER_KINDS = ("number", "index")  # one key per number
+DAY_KINDS = ("stats", "people")  # one key per UTC day (people: '<day>-<event>')
 GLOBAL_KINDS = ("audit", "ops-generation", "meta")
 ID_KINDS = ("link", "login", "session", "ref", "rate")
 # the layout before buckets, read only by `flask migrate-store`
@@ -62,7 +64,7 @@ def key_for(prefix: str, kind: str, number: str = "", bucket: int | None = None,
         key = f"{prefix}:{kind}:{{{b}}}"
         if kind in NUMBER_KINDS:
             return f"{key}:{_clean(number)}"
-        return f"{key}:{_clean(day)}" if kind == "stats" else key
+        return f"{key}:{_clean(day)}" if kind in DAY_KINDS else key
     if kind in ID_KINDS:
         return f"{prefix}:{kind}:{_clean(sid)}"
     if kind in GLOBAL_KINDS:

@@ -13,6 +13,7 @@ from .links import LinkStore
 from .lockouts import Lockouts
 from .number_index import NumberIndex
 from .outage import translated
+from .people import PeopleCounts
 from .refs import RefStore
 from .reviews import ReviewStore
 from .sessions import SessionStore
@@ -47,4 +48,5 @@ class Repositories:
         self.feed = FeedStore(client, prefix)
         self.opted_out = OptedOutCounts(client, prefix)  # numbers opted out now, per bucket
         self.number_index = NumberIndex(client, prefix)  # a number's own log (ops search)
+        self.people = PeopleCounts(client, prefix)  # distinct numbers opting out (or in) lately
         self.health = Health(client)

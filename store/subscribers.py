@@ -184,6 +184,8 @@ class SubscriberStore:
         more = ("pending", "campaigns", "feed", "opted-out", "counting")
         keys = [*keys, self.key("stats", bucket=bucket, day=day), *(self.key(kind, bucket=bucket) for kind in more)]
         keys.append(self.key("index", record.number, bucket))
+        people = entry["event"] if entry["event"] in commit.PEOPLE_EVENTS else commit.PEOPLE_EVENTS[0]
+        keys.append(self.key("people", bucket=bucket, day=f"{day}-{people}"))  # untouched unless a change
         drop, grade = self._expired_markers(raw), self.grade(entry)
         args = commit.arguments(raw, record, entry, evidence, sid, drop, HISTORY_CAP, grade, self.feed_retention_ms)
         return self._run(keys, args)

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from tests.browser import browser_page, screenshot
-from tests.conftest import LiveServer, make_app, post_sms
+from tests.conftest import BUSINESS, LiveServer, make_app, post_sms
 from tests.test_accessibility import violations
 from tests.test_campaigns import sent
 from tests.test_ops import PASSWORD, look_up, signed_in, traffic
@@ -41,7 +41,7 @@ def test_the_headline_counts_events_and_says_they_are_not_people(console):
     client = signed_in(console)
     page = client.get("/ops/dashboard").data.decode()
     assert [figure(page, n)[1] for n in ("opt-outs-week", "opt-outs-month", "opt-ins-week", "opt-ins-month")] == [2, 2, 1, 1]
-    assert "These count events, not people" in page and "people opted out" not in page
+    assert "The first two rows count events, the last two people" in page
     assert figure(page, "numbers-opted-out")[1] == 1  # people: the one number, opted out now
     link, _ = figure(page, "opt-outs-week")
     assert "changed=opted_out" in link and "since=" in link
@@ -49,6 +49,29 @@ def test_the_headline_counts_events_and_says_they_are_not_people(console):
     assert listed.count('<br><span class="muted">opted_out</span>') == 2
     resubscribed = client.get(figure(page, "opt-ins-month")[0]).data.decode()
     assert resubscribed.count('<br><span class="muted">opted_in</span>') == 1
+
+
+def test_the_headline_counts_people_who_opted_out_and_resubscribed_once_each(console):
+    texts(console, PERSON, "STOP", "START", "STOP", "STOP")  # one person, whatever they sent
+    texts(console, "+14155550111", "STOP")
+    page = signed_in(console).get("/ops/dashboard").data.decode()
+    people = ("people-opted-out-week", "people-opted-out-month", "people-opted-in-week", "people-opted-in-month")
+    assert [figure(page, n)[1] for n in people] == [2, 2, 1, 1]
+    assert [figure(page, n)[1] for n in ("opt-outs-week", "opt-ins-week")] == [4, 1]  # the events beside them
+
+
+def test_people_are_counted_by_day_in_the_store_and_leave_the_window_after_it(console):
+    """A person of 8 days ago is in the month's figure, not the week's (the windows' UTC days)."""
+    import time
+
+    from service import Inbound
+
+    with console.app_context():
+        service = console.service()
+        now = time.time()
+        service.handle(Inbound(BUSINESS, PERSON, "STOP", "SM" + "8" * 32, now=now - 8 * 86400))
+        recent = service.store.repositories.people.recent(7, 30, now)
+        assert recent == {"opted_out": (0, 1), "opted_in": (0, 0)}
 
 
 def test_the_headline_windows_are_the_last_7_and_30_utc_days():
