@@ -48,6 +48,7 @@ LOG_COLUMNS = (
     "state_after",
     "event",
     "reply",
+    "campaign",  # last, as in the register: the campaign an opt-out or its reason is attributed to
 )
 CHUNK_CHARS = 64 * 1024  # a streamed download's piece: one socket write each
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

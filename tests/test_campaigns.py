@@ -157,6 +157,18 @@ def test_the_register_export_carries_the_campaign(campaign):
     ]
 
 
+def test_the_log_export_carries_the_campaign_in_csv_and_jsonl(campaign):
+    client = signed_in(campaign)
+    rows = list(csv.DictReader(io.StringIO(client.get("/ops/export/log.csv").data.decode())))
+    attributed = sorted((r["number"], r["event"], r["campaign"]) for r in rows if r["campaign"])
+    assert attributed == [
+        (LEAVER, "opted_out", CAMPAIGN),
+        (LEAVER, "reason_recorded", CAMPAIGN),
+        (QUIET_LEAVER, "opted_out", CAMPAIGN),
+    ]
+    assert all(r["campaign"] == "" for r in rows if r["event"] not in ("opted_out", "reason_recorded"))
+
+
 def test_an_opt_out_outside_the_window_is_attributed_to_none(app):
     sent(app, LEAVER, at=time.time() - 8 * 86400)  # ATTRIBUTION_WINDOW_DAYS is 7
     sent(app, QUIET_LEAVER)
