@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-results"  # screenshots at 1280 and 375 px (not committed)
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,6 +50,14 @@ def browser_page() -> Iterator[object]:
             yield page
         finally:
             browser.close()
+
+
+def artefact_name(path: str, width: int) -> str:
+    """A page's screenshot name: its path in words and the width it was taken at."""
+    if path.startswith("/u/"):  # a signed link: its token stays out of file names
+        return f"unsubscribe-{width}px"
+    words = "".join(ch if ch.isalnum() else "-" for ch in path.strip("/").split("?")[0]) or "home"
+    return f"{words}-{width}px"
 
 
 def screenshot(page: object, name: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser_page, screenshot
+from tests.browser import artefact_name, browser_page, screenshot
 from tests.conftest import LiveServer, make_app
 from tests.test_campaigns import sent
 from tests.test_ops import PASSWORD, traffic
@@ -50,12 +50,15 @@ def test_the_console_and_the_public_pages_pass_axe(site):
             "/ops/log?campaign=spring+sale&changed=opted_out",
             "/ops/log?min_confidence=abc",
             "/ops/no-such-page",
+            "/",
             "/terms",
+            "/no-such-page",
             unsubscribe,
         ]:
             page.goto(server.url + path)
             found = violations(page)
             assert found == [], (path, found, page.content()[:3000])
+            screenshot(page, artefact_name(path, 1280))
         page.goto(server.url + "/ops/subscriber")  # the lookup form, typed in as a person would
         page.get_by_label("Number").fill("(415) 555-0100")
         page.get_by_label("Scope").fill(SCOPE)

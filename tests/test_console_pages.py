@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from tests.browser import browser_page, screenshot
+from tests.browser import artefact_name, browser_page, screenshot
 from tests.conftest import BUSINESS, LiveServer, make_app, post_sms
 from tests.test_accessibility import violations
 from tests.test_campaigns import sent
@@ -154,6 +154,8 @@ CONSOLE_PAGES = [
     "/ops/log?campaign=Spring+sale+2026+boots+and+shoes&changed=opted_out",
 ]
 
+PUBLIC_PAGES = ["/", "/terms", "/terms?lang=es", "/no-such-page"]
+
 
 def test_no_console_page_is_wider_than_a_phone_and_axe_finds_nothing(console):
     sent(console, PERSON, LONG_CAMPAIGN)  # the campaigns table and its bars, the longest name there is
@@ -170,6 +172,12 @@ def test_no_console_page_is_wider_than_a_phone_and_axe_finds_nothing(console):
             page.goto(server.url + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
             assert violations(page) == [], path
+            screenshot(page, artefact_name(path, 375))
+        for path in PUBLIC_PAGES:  # what a subscriber sees, on the phone they text from
+            page.goto(server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+            assert violations(page) == [], path
+            screenshot(page, artefact_name(path, 375))
         page.goto(server.url + "/ops/log")
         page.locator("#log tbody a[href*='/ops/subscriber']").first.click()  # a subscriber with history
         page.wait_for_url("**/ops/subscriber?**")
