@@ -353,6 +353,7 @@ def dismissal(folded: str) -> str:
 NEGATORS = frozenset(
     "don't dont not never nao nunca ne jamais nicht nie kein keine non mai niet nooit не didn't won't shouldn't wouldn't".split()
 )
+WANTING = frozenset("want wants wish need would like you u to ever".split())  # between a negator and its request
 NOT_AFTER_NO = frozenset("i we you u thanks thank problem worries way".split())  # 'oh no I texted stop…'
 
 
@@ -362,6 +363,9 @@ def negates_opt_in(folded: str) -> bool:
     match = OPT_IN_RE.search(folded)
     if match is None:
         return False
-    before = folded[: match.start()].split()[-3:]
+    inside = folded[match.start() : match.end()].split()[1:]  # 'schickt mir eure SMS nicht wieder'
+    if any(word in NEGATORS for word in inside):
+        return True
+    before = [word for word in folded[: match.start()].split() if word not in WANTING][-3:]  # 'not want you to send'
     following = [*before[1:], ""]
     return any(word in NEGATORS or (word == "no" and after not in NOT_AFTER_NO) for word, after in zip(before, following))

@@ -147,6 +147,10 @@ RESUME = [
     ("ich habe mich irrtümlich abgemeldet", OPT_IN),
     ("senden Sie mir keine Gutscheine mehr", OPT_OUT),
     ("STOP gesendet, bitte entfernen Sie meine Nummer", OPT_OUT),
+    # the same request negated, before it past 'want you to' or inside it (German 'nicht'): stay off
+    ("I really do not want you to send me the coupon texts again", OPT_OUT),
+    ("schicken Sie mir die Gutscheine nicht wieder", OPT_OUT),
+    ("I would like you to send me the coupon texts again", OPT_IN),
 ]
 # what a STOP would do, asked in each keyword language: a question, not a STOP
 IF_I_REPLY_STOP = [
