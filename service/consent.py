@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.consent import overrides
 from domain.records import Subscriber
 from domain.times import iso
 from handlers.actions import decided_by
 
 from .journal import Journalled
+
+__all__ = ["Consent", "evidence_of", "last_change", "merged", "overrides"]
 
 
 @dataclass(frozen=True)
@@ -51,18 +54,6 @@ def last_change(record: Subscriber) -> float | None:
     """When the record's consent last changed (an opt-out or an opt-in), if ever."""
     times = [t for t in (record.opted_out_at, record.opted_in_at) if t is not None]
     return max(times) if times else None
-
-
-def overrides(made_at: float, opts_out: bool, last_at: float | None, tie: float = 0.0) -> bool:
-    """Does a consent decision made at `made_at` override the one made at `last_at`? The later
-    wins; two less than `tie` seconds apart (or at the same instant) are simultaneous, and then
-    the opt-out wins: a worker's clock stamp cannot order two messages that close (never text
-    on a doubt)."""
-    if last_at is None:
-        return True
-    if made_at == last_at or abs(made_at - last_at) < tie:
-        return opts_out
-    return made_at > last_at
 
 
 def merged(record: Subscriber, journalled: Journalled | None, tie: float = 0.0) -> Consent:

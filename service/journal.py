@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from domain.consent import overrides
 from domain.messages import Inbound
 from intents import Intent
 from service.journal_migration import migrate_jsonl, old_journals
@@ -166,26 +167,28 @@ class Journal:
         rows = self._query("SELECT id, body FROM pending WHERE number = ? ORDER BY sent, received, id", (number,))
         return self._readable(rows)
 
-    def decision(self, scope: str, number: str) -> Journalled | None:
-        """The newest journalled consent decision for (scope, number), or None."""
+    def decision(self, scope: str, number: str, tie: float = 0.0) -> Journalled | None:
+        """The journalled consent decision that stands for (scope, number), or None: each one
+        in sending order against the one standing before it, as the replay will apply them
+        (within `tie` seconds the opt-out stands: domain.consent.overrides)."""
         decided = None
         for journalled in self.for_number(number):
-            if journalled.concerns(scope, number) and journalled.consent is not None:
-                decided = journalled
+            if journalled.concerns(scope, number):
+                decided = _standing(decided, journalled, tie)
         return decided
 
-    def consent(self, scope: str, number: str) -> bool | None:
-        """The newest journalled consent decision: True opted out, False opted in."""
-        decided = self.decision(scope, number)
+    def consent(self, scope: str, number: str, tie: float = 0.0) -> bool | None:
+        """The standing journalled consent decision: True opted out, False opted in."""
+        decided = self.decision(scope, number, tie)
         return decided.consent if decided is not None else None
 
-    def opted_out_numbers(self) -> list[Journalled]:
+    def opted_out_numbers(self, tie: float = 0.0) -> list[Journalled]:
         """Journalled opt-outs whose (scope, number) ends opted out by the journal alone."""
-        last: dict[tuple[str, str], Journalled] = {}
+        last: dict[tuple[str, str], Journalled | None] = {}
         for journalled in self.entries():
-            if journalled.consent is not None:
-                last[(journalled.message.scope, journalled.message.number)] = journalled
-        return [j for j in last.values() if j.consent]
+            key = (journalled.message.scope, journalled.message.number)
+            last[key] = _standing(last.get(key), journalled, tie)
+        return [j for j in last.values() if j is not None and j.consent]
 
     # -- replaying -----------------------------------------------------------------------
 
@@ -327,3 +330,12 @@ def _open(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as failure:
         raise JournalUnwritable(f"journal {path}: {failure}") from failure
     return db
+
+
+def _standing(before: Journalled | None, journalled: Journalled, tie: float) -> Journalled | None:
+    """The consent decision that stands once `journalled` is taken after `before`."""
+    if journalled.consent is None:
+        return before
+    if before is None or overrides(journalled.message.now, journalled.consent, before.message.now, tie):
+        return journalled
+    return before

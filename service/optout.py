@@ -137,7 +137,7 @@ class OptOutService:
         it) and the journal's newest decision, merged by time (service.consent.merged); with
         REVOKE_ALL, an opt-out in any scope counts here too (service.revoke_all)."""
         record = record or self.store.load(scope, number)
-        journalled = self.journal.decision(scope, number) if self.journal is not None else None
+        journalled = self.journal.decision(scope, number, self.settings.consent_tie) if self.journal is not None else None
         own = merged(record, journalled, self.settings.consent_tie)
         if not self.settings.revoke_all:
             return own
@@ -149,7 +149,7 @@ class OptOutService:
         if self.journal is None:
             return []
         found = []
-        for journalled in self.journal.opted_out_numbers():
+        for journalled in self.journal.opted_out_numbers(self.settings.consent_tie):
             message = journalled.message
             pending = self.consent(message.scope, message.number).pending
             if pending is not None and pending.message.message_sid == message.message_sid:

@@ -72,3 +72,21 @@ def test_a_stop_stamped_well_before_a_committed_start_is_superseded(service):
     text(service, "START", at)
     stop = text(service, "STOP", at - 2 * TIE)
     assert stop.entry["event"] == "superseded" and not service.store.load(BUSINESS, SUBSCRIBER).opted_out
+
+
+def test_a_journalled_start_within_the_tie_of_a_journalled_stop_leaves_every_view_opted_out(redis_url, prefix, tmp_path):
+    """While both wait in the journal (the store was away), every view reads what the replay
+    will do: the STOP stands, so the number is not textable in the meantime."""
+    app = make_app(redis_url, prefix, CONSENT_TIE_MS=int(TIE * 1000), INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+    with app.app_context():
+        service = app.service()
+        at = time.time()
+        stop = Inbound(BUSINESS, SUBSCRIBER, "STOP", f"SM{uuid.uuid4().hex}", now=at)
+        start = Inbound(BUSINESS, SUBSCRIBER, "START", f"SM{uuid.uuid4().hex}", now=at + TIE / 2)
+        for message in (stop, start):
+            service.journal.append(message, service.intent_for(message), "ConnectionError('test: store away')")
+        consent = service.consent(BUSINESS, SUBSCRIBER)
+        assert consent.opted_out and consent.pending is not None and consent.pending.message.message_sid == stop.message_sid
+        assert [j.message.message_sid for j in service.pending_opt_outs()] == [stop.message_sid]
+        assert service.replay_journal() == 2
+        assert service.store.load(BUSINESS, SUBSCRIBER).opted_out  # the replay agrees with the views
