@@ -83,7 +83,11 @@ class OptOutService:
             return self._queue_behind(message, intent)
         decide = self._decide_in_order
         applied = self.store.apply(
-            message.scope, message.number, message.message_sid, lambda sub: decide(message, intent, sub, handler), deadline
+            message.scope,
+            message.number,
+            message.message_sid,
+            lambda sub: decide(message, intent, sub, handler, replay),
+            deadline,
         )
         if not applied.replayed and intent.all_scopes and intent.name == "opt_out":
             self._opt_out_elsewhere(message, intent)
@@ -118,7 +122,7 @@ class OptOutService:
         return record, entry, outcome.is_evidence
 
     def _decide_in_order(
-        self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None
+        self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None, replay: bool = False
     ) -> tuple[Subscriber, dict[str, Any], bool]:
         """A message sent before the record's last consent change is kept, not applied: the later
         message wins, whether it came live (two workers commit out of order) or from the journal."""
@@ -128,7 +132,7 @@ class OptOutService:
         ):
             return record, entry, evidence
         entry = {**entry, "state_after": stored.state.value, "event": Event.SUPERSEDED}
-        if not record.opted_out:  # answered now (a replay's answer went long ago): still opted out
+        if not record.opted_out and entry["reply"] and not replay:  # the answer it gets now: still opted out
             entry["reply"] = render("how_to_opt_in", stored.language, self.settings.brand, self.settings.contact)
         return stored, entry, True
 
@@ -164,11 +168,11 @@ class OptOutService:
         """A message no one can send again (a carrier's refusal): stored, else journalled.
         True when stored; OSError only when the journal cannot take it either."""
         try:
-            self.handle(message, intent)
+            result = self.handle(message, intent)
         except Exception as error:  # journalled whatever the failure: the replay applies it
             self.keep(message, intent, error)
             return False
-        return True
+        return not result.queued  # queued: journalled behind this number's waiting messages
 
     def keep(self, message: Inbound, intent: Intent | None, error: Exception) -> bool:
         """After recording failed: journal the message (OSError when even that fails). True when

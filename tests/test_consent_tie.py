@@ -90,3 +90,13 @@ def test_a_journalled_start_within_the_tie_of_a_journalled_stop_leaves_every_vie
         assert [j.message.message_sid for j in service.pending_opt_outs()] == [stop.message_sid]
         assert service.replay_journal() == 2
         assert service.store.load(BUSINESS, SUBSCRIBER).opted_out  # the replay agrees with the views
+
+
+def test_a_carrier_start_lost_to_a_tie_sends_nothing_of_ours(service):
+    """Twilio already answered a START its Advanced Opt-Out acted on: no second text, tie or not."""
+    at = time.time()
+    text(service, "STOP", at)
+    start = service.handle(
+        Inbound(BUSINESS, SUBSCRIBER, "START", f"SM{uuid.uuid4().hex}", carrier_action="START", now=at + TIE / 2)
+    )
+    assert start.entry["event"] == "superseded" and start.reply is None
