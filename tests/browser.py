@@ -56,7 +56,7 @@ def artefact_name(path: str, width: int) -> str:
     """A page's screenshot name: its path in words and the width it was taken at."""
     if path.startswith("/u/"):  # a signed link: its token stays out of file names
         return f"unsubscribe-{width}px"
-    words = "".join(ch if ch.isalnum() else "-" for ch in path.strip("/").split("?")[0]) or "home"
+    words = "".join(ch if ch.isalnum() else "-" for ch in path.strip("/")).strip("-") or "home"  # query included
     return f"{words}-{width}px"
 
 
