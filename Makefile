@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install install-rasa install-dev run lint test test-topologies actions rasa-install rasa-data rasa-train rasa-run test-rasa
+.PHONY: install install-rasa install-otel install-dev run lint test test-topologies actions rasa-install rasa-data rasa-train rasa-run test-rasa
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 # what the service needs to run (requirements.txt), then the project itself
@@ -22,10 +22,17 @@ $(VENV)/.installed-rasa: requirements-rasa.txt $(VENV)/.installed
 	$(PIP) -r requirements-rasa.txt
 	touch $@
 
+# optional OpenTelemetry traces (web/tracing.py: on when OTEL_EXPORTER_OTLP_ENDPOINT is set)
+install-otel: $(VENV)/.installed-otel
+
+$(VENV)/.installed-otel: requirements-otel.txt $(VENV)/.installed
+	$(PIP) -r requirements-otel.txt
+	touch $@
+
 # tests, lint, type checks and the browser driver (the action server too: its tests run in `make test`)
 install-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements-rasa.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.txt requirements-rasa.txt requirements-otel.txt $(VENV)/.installed
 	$(PIP) -r requirements-dev.txt
 	touch $@
 

@@ -26,7 +26,7 @@ from service.journal import Journal
 from store import connection
 from store.intent_log import IntentLog
 from store.subscribers import SubscriberStore
-from web import api, headers, health, status, terms, unsubscribe, webhook
+from web import api, headers, health, status, terms, tracing, unsubscribe, webhook
 from web.errors import register_error_handlers
 from web.metrics import count_delivery
 
@@ -62,6 +62,7 @@ def create_app(config: Mapping[str, Any] | None = None, classify: Callable[[str]
     replay_on_boot(app)
     terms.init_app(app)
     headers.init_app(app)
+    tracing.init_app(app)  # optional OTLP traces, inside ProxyFix so spans see the caller's address
     if app.config["TRUSTED_PROXIES"]:  # every path sees the forwarded URL
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

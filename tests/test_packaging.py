@@ -126,8 +126,11 @@ MODULE_OF = {
     "google-re2": "re2",
     "prometheus-client": "prometheus_client",
     "python-json-logger": "pythonjsonlogger",
+    **{f"opentelemetry-{part}": "opentelemetry" for part in ("sdk", "exporter-otlp-proto-http")},
+    **{f"opentelemetry-instrumentation-{part}": "opentelemetry" for part in ("flask", "redis", "requests")},
 }
 DEV_ONLY = {"wordfreq"}  # `python -m intents wordlists` only, imported inside that command
+LAZY_EXTRAS = {"web": {"opentelemetry"}}  # the otel extra: imported inside web/tracing.py's functions only
 
 
 def declared(requirements: list[str]) -> set[str]:
@@ -137,8 +140,25 @@ def declared(requirements: list[str]) -> set[str]:
 
 @pytest.mark.parametrize("folder", ["domain", "intents", "handlers", "store", "service", "web", "ops", "outbound"])
 def test_every_runtime_import_is_a_declared_dependency(folder):
-    missing = third_party_imports(folder) - declared(PROJECT["dependencies"]) - DEV_ONLY
+    missing = third_party_imports(folder) - declared(PROJECT["dependencies"]) - DEV_ONLY - LAZY_EXTRAS.get(folder, set())
     assert not missing, f"{folder} imports undeclared {missing}"
+
+
+def test_the_app_imports_without_the_otel_extra():
+    """Tracing is optional: no module imports OpenTelemetry at its top level."""
+    for path in [ROOT / "app.py", *ROOT.glob("[a-z]*/**/*.py")]:
+        if path.parts[len(ROOT.parts)] in {"tests", "benchmarks", "assistant", ".venv", ".venv-rasa"}:
+            continue
+        top = [n for n in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        names = [a.name for n in top if isinstance(n, ast.Import) for a in n.names] + [
+            n.module or "" for n in top if isinstance(n, ast.ImportFrom)
+        ]
+        assert not [n for n in names if n.split(".")[0] == "opentelemetry"], path
+
+
+def test_the_otel_extra_is_what_web_tracing_imports():
+    extra = declared(PROJECT["optional-dependencies"]["otel"])
+    assert "opentelemetry" in extra and LAZY_EXTRAS["web"] <= extra
 
 
 def test_the_assistant_needs_only_the_rasa_extra():
@@ -163,9 +183,11 @@ def test_the_runtime_pins_are_what_the_service_needs_and_nothing_of_dev():
     assert not runtime & tools, runtime & tools
 
 
-@pytest.mark.parametrize("extra, file", [("rasa", "requirements-rasa.txt"), ("dev", "requirements-dev.txt")])
+@pytest.mark.parametrize(
+    "extra, file", [("rasa", "requirements-rasa.txt"), ("otel", "requirements-otel.txt"), ("dev", "requirements-dev.txt")]
+)
 def test_every_extra_is_pinned_in_its_own_file(extra, file):
-    pinned = pins(file) | pins("requirements.txt") | pins("requirements-rasa.txt")
+    pinned = pins(file) | pins("requirements.txt") | pins("requirements-rasa.txt") | pins("requirements-otel.txt")
     missing = wanted(PROJECT["optional-dependencies"][extra]) - pinned
     assert not missing, missing
     assert not pins(file) & pins("requirements.txt"), "pinned twice"
