@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from .campaigns import LastSend
+from .consent import overrides
 
 
 class State(str, Enum):
@@ -54,12 +55,11 @@ class Subscriber:
         """True while nothing but the allowed replies may be sent."""
         return self.state in OPTED_OUT_STATES
 
-    @property
-    def revoked_anywhere(self) -> bool:
-        """Did the number opt out in some scope at or after this record's own last consent change?
-        (REVOKE_ALL makes that block this scope too, until a START here.)"""
+    def revoked_anywhere(self, tie: float = 0.0) -> bool:
+        """Did the number opt out in some scope at or after this record's own last consent change,
+        or within `tie` before it? (REVOKE_ALL makes that block this scope too, until a START here.)"""
         revoked, own = self.opted_out_anywhere_at, [t for t in (self.opted_out_at, self.opted_in_at) if t is not None]
-        return revoked is not None and (not own or revoked >= max(own))
+        return revoked is not None and (not own or not overrides(max(own), False, revoked, tie))
 
     def evolve(self, **changes: Any) -> Subscriber:
         """A changed copy; records are never mutated in place (TypeError for an unknown field)."""

@@ -63,6 +63,10 @@ def row_of(turn: Turn) -> State:
     """The table's row for this turn: with REVOKE_ALL, a record that an opt-out in another scope
     blocks is answered as opted out, so that a START here resubscribes here."""
     subscriber = turn.subscriber
-    if turn.settings.revoke_all and subscriber.state is State.SUBSCRIBED and subscriber.revoked_anywhere:
+    if (
+        turn.settings.revoke_all
+        and subscriber.state is State.SUBSCRIBED
+        and subscriber.revoked_anywhere(turn.settings.consent_tie)
+    ):
         return State.OPTED_OUT
     return subscriber.state

@@ -127,14 +127,28 @@ class OptOutService:
         """A message sent before the record's last consent change is kept, not applied: the later
         message wins, whether it came live (two workers commit out of order) or from the journal."""
         record, entry, evidence = self._decide(message, intent, stored, handler)
-        if record.state is stored.state or overrides(
-            message.now, record.opted_out, last_change(stored), self.settings.consent_tie
+        tie = self.settings.consent_tie
+        if (record.state is stored.state and not self._lifts_block(stored, record)) or overrides(
+            message.now, record.opted_out, self._last_decided(stored, record), tie
         ):
             return record, entry, evidence
         entry = {**entry, "state_after": stored.state.value, "event": Event.SUPERSEDED}
         if not record.opted_out and entry["reply"] and not replay:  # the answer it gets now: still opted out
             entry["reply"] = render("how_to_opt_in", stored.language, self.settings.brand, self.settings.contact)
         return stored, entry, True
+
+    def _lifts_block(self, stored: Subscriber, record: Subscriber) -> bool:
+        """A START in a scope that REVOKE_ALL blocks: the state stays 'subscribed', but it decides."""
+        blocked = self.settings.revoke_all and stored.revoked_anywhere(self.settings.consent_tie)
+        return blocked and not record.opted_out and record.opted_in_at != stored.opted_in_at
+
+    def _last_decided(self, stored: Subscriber, record: Subscriber) -> float | None:
+        """The consent change a decision must follow: the record's own; with REVOKE_ALL, for a
+        START, an opt-out in any scope too (a START within the tie of a STOP ALL lifts nothing)."""
+        own = last_change(stored)
+        if not self.settings.revoke_all or record.opted_out or stored.opted_out_anywhere_at is None:
+            return own
+        return max(own or 0.0, stored.opted_out_anywhere_at)
 
     def consent(self, scope: str, number: str, record: Subscriber | None = None) -> Consent:
         """The one consent truth: the store's record (`record` when the caller has already read
@@ -145,7 +159,8 @@ class OptOutService:
         own = merged(record, journalled, self.settings.consent_tie)
         if not self.settings.revoke_all:
             return own
-        return across_scopes(own, record, self.journal.for_number(number) if self.journal is not None else [])
+        journalled_here = self.journal.for_number(number) if self.journal is not None else []
+        return across_scopes(own, record, journalled_here, self.settings.consent_tie)
 
     def pending_opt_outs(self) -> list[Journalled]:
         """Journalled opt-outs that decide their number's consent now (the store has not taken

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from domain.consent import overrides
 from domain.records import Subscriber
 
 from .consent import Consent
@@ -19,11 +20,11 @@ from .journal import Journalled
 REVOKE_ALL_WAIVED_UNTIL = date(2027, 1, 31)
 
 
-def across_scopes(own: Consent, record: Subscriber, journalled: list[Journalled]) -> Consent:
+def across_scopes(own: Consent, record: Subscriber, journalled: list[Journalled], tie: float = 0.0) -> Consent:
     """The scope's own consent, unless an opt-out in any scope came at or after the scope's own
-    last change: a START resubscribes only where it was sent (a tie: the opt-out wins)."""
+    last change: a START resubscribes only where it was sent (within `tie`: the opt-out wins)."""
     revoked, pending = newest_revocation(record, journalled)
-    if own.opted_out or revoked is None or (own.changed_at is not None and own.changed_at > revoked):
+    if own.opted_out or revoked is None or (own.changed_at is not None and overrides(own.changed_at, False, revoked, tie)):
         return own
     return Consent(True, revoked, pending)
 

@@ -100,3 +100,46 @@ def test_a_carrier_start_lost_to_a_tie_sends_nothing_of_ours(service):
         Inbound(BUSINESS, SUBSCRIBER, "START", f"SM{uuid.uuid4().hex}", carrier_action="START", now=at + TIE / 2)
     )
     assert start.entry["event"] == "superseded" and start.reply is None
+
+
+OTHER_SCOPE = "+14155550177"  # a second sender of the same business
+
+
+@pytest.fixture
+def revoke_all(redis_url, prefix):
+    app = make_app(redis_url, prefix, CONSENT_TIE_MS=int(TIE * 1000), ASK_REASON=False, REVOKE_ALL=True)
+    with app.app_context():
+        yield app.service()
+
+
+def text_to(service, scope: str, body: str, at: float):
+    return service.handle(Inbound(scope, SUBSCRIBER, body, f"SM{uuid.uuid4().hex}", now=at))
+
+
+def test_with_revoke_all_a_start_elsewhere_within_the_tie_of_a_stop_lifts_nothing_and_a_later_one_does(revoke_all):
+    """STOP to one sender, START to another a few ms later: which came first is a doubt, so
+    the opt-out stands everywhere, and a START sent clearly later lifts the block where it went."""
+    at = time.time()
+    text_to(revoke_all, OTHER_SCOPE, "START", at - 100)  # a record of its own, long before
+    text_to(revoke_all, BUSINESS, "STOP", at)
+    start = text_to(revoke_all, OTHER_SCOPE, "START", at + TIE / 2)
+    assert start.entry["event"] == "superseded" and "reply START" in start.reply
+    assert revoke_all.consent(OTHER_SCOPE, SUBSCRIBER).opted_out
+    again = text_to(revoke_all, OTHER_SCOPE, "START", at + TIE * 3)
+    assert again.entry["event"] == "opted_in" and not revoke_all.consent(OTHER_SCOPE, SUBSCRIBER).opted_out
+    assert revoke_all.consent(BUSINESS, SUBSCRIBER).opted_out  # a START resubscribes only its own scope
+
+
+def test_with_revoke_all_a_start_elsewhere_committed_before_a_stop_stamped_just_before_it_is_blocked_then_lifted(revoke_all):
+    """The race the tie is for: the START's worker committed first though the STOP was stamped
+    2 ms earlier; the block stands, and the next START there is not lost behind it."""
+    at = time.time()
+    text_to(revoke_all, OTHER_SCOPE, "START", at - 100)
+    text_to(revoke_all, BUSINESS, "STOP", at - 99)  # blocks the other scope
+    text_to(revoke_all, BUSINESS, "START", at - 50)  # resubscribes its own scope only
+    lifted = text_to(revoke_all, OTHER_SCOPE, "START", at + 0.002)  # lifts the old block: committed first
+    assert lifted.entry["event"] == "opted_in"
+    text_to(revoke_all, BUSINESS, "STOP", at)  # stamped 2 ms before that START, committed after it
+    assert revoke_all.consent(OTHER_SCOPE, SUBSCRIBER).opted_out
+    again = text_to(revoke_all, OTHER_SCOPE, "START", at + TIE * 3)
+    assert again.entry["event"] == "opted_in" and not revoke_all.consent(OTHER_SCOPE, SUBSCRIBER).opted_out
