@@ -27,6 +27,7 @@ Grader = Callable[[dict[str, Any]], commit.Grade]  # a log entry -> what it coun
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
 MAX_MARKERS = 16  # message ids remembered per number (retries come within minutes)
 REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
+START_RETRY_SECONDS = 30.0  # a start refused (no replicas, read-only): tried again no sooner, not on every message
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class SubscriberStore:
         self._commit = client.register_script(commit.SCRIPT)
         self._layout_checked = False
         self._started = False  # fresh buckets' counts started (SubscriberStore.started)
+        self._next_start = 0.0  # monotonic time of the next try, after a refused start
         # the client's breaker (one per store, shared with the intent log), or one of our own
         self.breaker: Breaker = getattr(client, "breaker", None) or Breaker(self._ping)
         # open while too few replicas confirm writes: writes fail at once, no WAIT each request
@@ -100,12 +102,19 @@ class SubscriberStore:
         when it began keeping number indexes. Best effort (False: tried again next time): a
         primary refusing writes must not turn a read or a journalled write into an error, and a
         bucket left uncounted meanwhile is only shown as not counted yet, never miscounted."""
+        if time.monotonic() < self._next_start:
+            return False
         try:
-            self.repositories.opted_out.start()
-            self.repositories.number_index.start()
-        except redis.RedisError:
+            self.breaker.call(self._start_counts)
+        except redis.RedisError:  # the breaker knows of an outage; a refused write waits its turn
+            self._next_start = time.monotonic() + START_RETRY_SECONDS
             return False
         return True
+
+    def _start_counts(self) -> None:
+        """The counts' and the number indexes' first-use start (started())."""
+        self.repositories.opted_out.start()
+        self.repositories.number_index.start()
 
     def key(self, kind: str, number: str = "", bucket: int | None = None, day: str = "") -> str:
         """This store's keys (see store.keys.key_for)."""

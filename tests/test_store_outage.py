@@ -14,7 +14,8 @@ import redis
 
 from service import Inbound
 from store.connection import OUTAGES
-from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
+from store.keys import BUCKETS
+from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms, store_client
 from tests.processes import ServerProcess, wait_until
 from tests.redis_server import free_port, redis_binary
 from tests.test_webhook import CONFIRMATION_NO_ASK, messages
@@ -134,3 +135,23 @@ def _written(service) -> bool:
         return True
     except OUTAGES:
         return False
+
+
+def test_a_refused_first_use_start_is_not_retried_on_every_message(tmp_path, prefix):
+    """The opt-out count's first-use start writes; a primary refusing writes (NOREPLICAS) makes
+    it fail, and it is then tried again after START_RETRY_SECONDS, not once a message."""
+    server, url = start_redis(tmp_path, "--appendonly", "no", "--min-replicas-to-write", "1")
+    try:
+        app = make_app(url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+        with app.app_context():
+            service = app.service()
+            client = store_client(url)
+            client.config_resetstat()
+            for _ in range(5):
+                service.store.load(BUSINESS, SUBSCRIBER)
+            calls = client.info("commandstats")
+            assert calls.get("cmdstat_eval", {}).get("calls", 0) <= 2 * BUCKETS, calls.get("cmdstat_eval")
+            assert calls.get("cmdstat_hget", {}).get("calls", 0) + calls.get("cmdstat_hgetall", {}).get("calls", 0) >= 5
+            service.stop_replaying()
+    finally:
+        server.stop()
