@@ -16,9 +16,12 @@ import glob
 import os
 import shutil
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from service import settings
+
+if TYPE_CHECKING:
+    from logging.config import _DictConfigArgs  # typeshed's schema of dictConfig's argument
 
 _server = settings.server_settings(os.environ)
 bind = [_server["GUNICORN_BIND"]]
@@ -31,7 +34,7 @@ METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 _made: list[str] = []  # the metrics directory this master made (removed at exit)
 
 
-def json_logging() -> dict[str, Any]:
+def json_logging() -> _DictConfigArgs:
     """gunicorn's own lines as JSON on stderr, as the app's (web/logs.py). Its access log stays
     off, as without LOG_FORMAT: a request line can carry a phone number in its URL."""
     stderr = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
@@ -48,7 +51,7 @@ def json_logging() -> dict[str, Any]:
     }
 
 
-logconfig_dict = json_logging() if os.environ.get("LOG_FORMAT", "").strip() == "json" else {}
+logconfig_dict: _DictConfigArgs | dict[str, object] = json_logging() if os.environ.get("LOG_FORMAT", "").strip() == "json" else {}
 
 
 def on_starting(server: Any) -> None:

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from flask import Config
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 _APP: Any = None
 
 
-def service() -> tuple[OptOutService, dict[str, Any]]:
+def service() -> tuple[OptOutService, Config]:
     """The web app's own service and configuration, built once per action-server process."""
     global _APP
     if _APP is None:

@@ -4,7 +4,7 @@ why, per campaign (the counts CampaignStore sums from every bucket)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TypedDict
 
 import click
 from flask.cli import with_appcontext
@@ -12,12 +12,25 @@ from flask.cli import with_appcontext
 from domain.campaigns import CampaignTotals
 from domain.times import utc
 from service import OptOutService
-from service.campaigns import campaign_json, percent, top_reasons
+from service.campaigns import CampaignJSON, campaign_json, percent, top_reasons
 
 from . import charts
 from .dashboard import in_words
 
 HEADER = ("campaign", "sent", "opted out", "rate", "top reasons", "last send (UTC)")
+
+
+class CampaignRow(CampaignJSON):
+    """One row of the dashboard's table: the API's fields, and the rate, reasons and time in words."""
+
+    rate: str
+    top: list[tuple[str, int]]
+    last: str
+
+
+class ForDashboard(TypedDict):
+    campaigns: list[CampaignRow]
+    campaign_svgs: tuple[str, str] | None  # the chart, wide and narrow; None without campaigns
 
 
 @click.command("campaigns")
@@ -51,9 +64,9 @@ def table(rows: list[tuple[str, ...]]) -> list[str]:
     ]
 
 
-def for_dashboard(found: list[CampaignTotals]) -> dict[str, Any]:
+def for_dashboard(found: list[CampaignTotals]) -> ForDashboard:
     """The dashboard's campaigns table (top reasons in words) and its chart, wide and narrow."""
-    rows = [
+    rows: list[CampaignRow] = [
         {
             **campaign_json(c),
             "rate": percent(c.opt_out_rate),

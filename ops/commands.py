@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -98,12 +97,12 @@ def _seen_in(service: OptOutService, address: str) -> list[str]:
     return known + [s for s in dict.fromkeys(waiting) if s not in known]
 
 
-def _described(service: OptOutService, scope: str, address: str, history: bool) -> dict[str, Any]:
+def _described(service: OptOutService, scope: str, address: str, history: bool) -> dict[str, object]:
     """One scope's record for people: ISO times, opted_out as the guards see it (journal too,
     then marked pending_write with the journalled message as its evidence)."""
     stored = service.store.load(scope, address)
     consent = service.consent(scope, address, stored)  # the record read once
-    record: dict[str, Any] = stored.to_dict()
+    record: dict[str, object] = {**stored.to_dict()}  # printed as JSON, never read back
     record.update(opted_out=consent.opted_out, pending_write=consent.pending_write, evidence=consent.evidence)
     for name in NUMBER_FIELDS:  # unix seconds as ISO 8601 UTC, None when unset
         record[name] = iso_or_none(getattr(stored, name))

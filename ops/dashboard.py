@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict
 
 from store.commit import day_of
 from store.intent_log import IntentLog
@@ -29,6 +29,45 @@ REASON_WORDS = {
 __all__ = ["day_of", "summary"]
 
 
+class WeekMonth(TypedDict):
+    week: int
+    month: int
+
+
+class Headline(TypedDict):
+    """Consent-change events over the last 7 and 30 days, and the unix second each window starts."""
+
+    opted_out: WeekMonth
+    opted_in: WeekMonth
+    since: WeekMonth
+
+
+class ShownHeadline(Headline):
+    range_since: int  # where the charts' window starts (the log filter behind them)
+
+
+class Week(TypedDict):
+    """This week against the one before."""
+
+    opted_out: int
+    messages: int
+    rate: float  # opt-outs per 1,000 inbound messages
+    previous_opted_out: int
+    previous_rate: float
+    change: int
+    top_reasons: dict[str, int]
+
+
+class Summary(TypedDict):
+    """Everything the dashboard page shows."""
+
+    per_day: dict[str, dict[str, int]]
+    reasons: dict[str, int]
+    confidence: dict[str, dict[str, int]]
+    headline: ShownHeadline
+    week: Week
+
+
 def in_words(category: str) -> str:
     """A reason category as a compliance officer reads it (an unknown one made readable)."""
     return REASON_WORDS.get(category) or category.replace("_", " ").capitalize()
@@ -45,7 +84,7 @@ def window_start(now: float, days: int) -> int:
     return (int(now // 86400) - days + 1) * 86400
 
 
-def headline(days: dict[str, Counter[str]], now: float) -> dict[str, Any]:
+def headline(days: dict[str, Counter[str]], now: float) -> Headline:
     """Consent-change events over the last 7 and 30 days and where each window starts. Events,
     not people: STOP, START, STOP from one number is 2 opt-outs and 1 resubscription."""
     counts = list(days.values())
@@ -90,7 +129,7 @@ def confidence_histogram(days: dict[str, Counter[str]]) -> dict[str, dict[str, i
     return columns
 
 
-def week(days: dict[str, Counter[str]]) -> dict[str, Any]:
+def week(days: dict[str, Counter[str]]) -> Week:
     """This week's headline (the last 7 days) against the 7 before: opt-out events, the
     opt-out rate per 1,000 inbound messages, the top reasons. `days` holds 14 days, oldest first."""
     counts = list(days.values())
@@ -118,7 +157,7 @@ def _per_thousand(counts: Counter[str]) -> float:
     return round(1000 * counts["event:opted_out"] / counts["messages"], 1) if counts["messages"] else 0.0
 
 
-def summary(log: IntentLog, days: int = DAYS, now: float | None = None) -> dict[str, Any]:
+def summary(log: IntentLog, days: int = DAYS, now: float | None = None) -> Summary:
     """Everything the dashboard shows: one pipelined read of days × buckets small hashes."""
     now = time.time() if now is None else now
     counts = log.days(max(days, MONTH), now)  # the headline needs 30 days, the week's comparison 14
@@ -133,7 +172,7 @@ def summary(log: IntentLog, days: int = DAYS, now: float | None = None) -> dict[
     }
 
 
-def charts_for(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def charts_for(data: Summary) -> dict[str, tuple[str, str]]:
     """Each chart drawn twice, for a desk and for a phone (CSS shows one): (wide, narrow)."""
 
     def both(draw: Any, *args: Any) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.decided import decided_by
 from domain.events import Event
+from domain.log_entry import LogEntry
 from domain.times import iso, iso_fast
 from service.journal import Journalled
 from store.intent_log import IntentLog
@@ -224,10 +225,10 @@ def in_chunks(lines: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
         yield "".join(piece)
 
 
-def log_csv(entries: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str]:
+def log_csv(entries: Iterable[tuple[str, LogEntry]]) -> Iterator[str]:
     rows = ([iso(e["time"]) if c == "time" else e.get(c, "") for c in LOG_COLUMNS] for _, e in entries)
     return _csv_lines(LOG_COLUMNS, rows)
 
 
-def log_jsonl(entries: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str]:
+def log_jsonl(entries: Iterable[tuple[str, LogEntry]]) -> Iterator[str]:
     return (json.dumps(e, ensure_ascii=False) + "\n" for _, e in entries)

@@ -6,10 +6,10 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from domain import times
 from domain.errors import BadInbound
+from domain.log_entry import LogEntry
 from domain.numbers import normalise_number
 from store.entries import BadEntryId
 from store.intent_log import IntentLog
@@ -100,7 +100,7 @@ class LogFilter:
             exact=whole_number(args.get("number", ""), region),
         )
 
-    def matches(self, entry: Mapping[str, Any]) -> bool:
+    def matches(self, entry: LogEntry) -> bool:
         """True when the entry passes every filter that is set."""
         checks = (
             not self.intent or entry["intent"] == self.intent,
@@ -117,7 +117,7 @@ class LogFilter:
         )
         return all(checks)
 
-    def _changed(self, entry: Mapping[str, Any]) -> bool:
+    def _changed(self, entry: LogEntry) -> bool:
         if self.changed == "yes":
             return bool(entry["state_before"] != entry["state_after"])
         return bool(entry["event"] == self.changed)
@@ -133,7 +133,7 @@ def whole_number(raw: str, region: str) -> str:
         return ""
 
 
-Rows = list[tuple[str, dict[str, Any]]]
+Rows = list[tuple[str, LogEntry]]
 
 
 def page(
@@ -181,7 +181,7 @@ def _scan_page(log: IntentLog, wanted: LogFilter, before: str | None, size: int)
     return found, None
 
 
-def matching(log: IntentLog, wanted: LogFilter, index: NumberIndex | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+def matching(log: IntentLog, wanted: LogFilter, index: NumberIndex | None = None) -> Iterator[tuple[str, LogEntry]]:
     """Every matching entry, newest first (for exports and the CLI): a whole number's from its
     own log (the store's `index`), then from the scan below it when that may not hold every line."""
     if not wanted.exact or index is None:

@@ -10,12 +10,13 @@ from typing import Any
 import yaml
 
 from domain.events import Source
+from domain.log_entry import LogEntry
 from intents.normalise import fold
 from intents.training_data import DATA_DIR, load_examples
 from intents.types import INTENT_NAMES
 from service import OptOutService
 from store.intent_log import IntentLog
-from store.reviews import ReviewStore
+from store.reviews import ReviewStore, Verdict
 
 CORRECTIONS_FILE = "corrections.yml"
 
@@ -35,7 +36,7 @@ class Reviews:
     def __init__(self, store: ReviewStore, log: IntentLog, high: float, service: Any = None) -> None:
         self.store, self.log, self.high, self.service = store, log, high, service
 
-    def queue(self, limit: int = 50) -> list[tuple[str, dict[str, Any]]]:
+    def queue(self, limit: int = 50) -> list[tuple[str, LogEntry]]:
         """Unreviewed decisions: flagged first, then by confidence, lowest first. Read from the
         pending index the write keeps (the first `limit` of each bucket), not from the log."""
         found = []
@@ -53,7 +54,7 @@ class Reviews:
         """Decisions waiting for a verdict."""
         return self.log.pending_reviews()
 
-    def decide(self, stream_id: str, intent: str, operator: str = "ops") -> dict[str, Any]:
+    def decide(self, stream_id: str, intent: str, operator: str = "ops") -> Verdict:
         """Confirm (same intent) or correct (another intent) one decision."""
         entry = self.log.entry(stream_id)
         if entry is None:
@@ -64,7 +65,7 @@ class Reviews:
         effect = effect_of(entry, intent, before)
         if effect == OPTS_OUT_NOW:  # the record first, then the verdict that says it happened
             self._opt_out_now(stream_id, entry, operator)
-        verdict = {
+        verdict: Verdict = {
             "verdict": "confirmed" if intent == entry["intent"] else "corrected",
             "intent": intent,
             "was": entry["intent"],
@@ -78,18 +79,18 @@ class Reviews:
         self.store.record(stream_id, verdict)  # the correction is part of the verdict
         return verdict
 
-    def standing(self, entry: dict[str, Any]) -> str:
+    def standing(self, entry: LogEntry) -> str:
         """The subscriber's state now, in the entry's scope."""
         if self.service is None:
             return str(entry["state_after"])
         return str(self.service.store.load(entry["scope"], entry["number"]).state.value)
 
-    def effects(self, entry: dict[str, Any]) -> dict[str, str]:
+    def effects(self, entry: LogEntry) -> dict[str, str]:
         """intent -> what choosing it will do to the subscriber (shown before the click)."""
         now = self.standing(entry)
         return {intent: effect_of(entry, intent, now) for intent in INTENT_NAMES}
 
-    def _opt_out_now(self, stream_id: str, entry: dict[str, Any], operator: str) -> None:
+    def _opt_out_now(self, stream_id: str, entry: LogEntry, operator: str) -> None:
         """An opt-out ops found in the log: recorded now, channel 'ops', no text to anyone."""
         from intents import Intent
         from service import Inbound
@@ -98,7 +99,7 @@ class Reviews:
         decided = f"correction:{operator}:of:{entry['message_sid']}"
         self.service.handle(message, Intent("opt_out", 1.0, entry.get("language", "en"), Source.OPS, decided))
 
-    def verdict(self, stream_id: str) -> dict[str, Any] | None:
+    def verdict(self, stream_id: str) -> Verdict | None:
         return self.store.verdict(stream_id)
 
     def corrections(self) -> dict[str, str]:
@@ -112,7 +113,7 @@ OPTS_OUT_NOW = "opts the number out now (recorded as channel ops; no text is sen
 STAYS_OPTED_OUT = "the number stays opted out: consent can only be given back by the subscriber, by texting START"
 
 
-def effect_of(entry: dict[str, Any], intent: str, state_now: str) -> str:
+def effect_of(entry: LogEntry, intent: str, state_now: str) -> str:
     """What a verdict does to the subscriber: an opt-out ops found acts; nothing resubscribes."""
     opted_out_now = state_now != "subscribed"
     if intent == "opt_out":

@@ -3,13 +3,12 @@ and the reason given after it counts for the same campaign; an opt-in clears it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from domain.events import Event
+from domain.log_entry import LogEntry
 from domain.records import Subscriber
 
 
-def attributed(stored: Subscriber, record: Subscriber, entry: dict[str, Any], window: float) -> tuple[Subscriber, dict[str, Any]]:
+def attributed(stored: Subscriber, record: Subscriber, entry: LogEntry, window: float) -> tuple[Subscriber, LogEntry]:
     """The record and log entry with their campaign ('' for none), from the number's last send."""
     event = entry["event"]
     if event == Event.OPTED_OUT:

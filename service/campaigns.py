@@ -3,7 +3,7 @@ marketer's script reads the same fields from either."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from domain.campaigns import CampaignTotals
 from domain.times import iso_or_none
@@ -11,7 +11,21 @@ from domain.times import iso_or_none
 TOP_REASONS = 3  # what a table has room for; the JSON keeps every category
 
 
-def campaign_json(totals: CampaignTotals) -> dict[str, Any]:
+class CampaignJSON(TypedDict):
+    """One campaign as the API answers it (web/openapi_campaigns.py describes the same fields)."""
+
+    name: str
+    sent: int
+    delivered: int
+    failed: int
+    opted_out: int
+    opt_out_rate: float  # 0-1
+    reasons: dict[str, int]  # reason category -> how often
+    first_sent: str | None  # ISO 8601 UTC
+    last_sent: str | None
+
+
+def campaign_json(totals: CampaignTotals) -> CampaignJSON:
     """One campaign as JSON: counts, the rate (0-1), reasons by category, ISO 8601 UTC times."""
     return {
         "name": totals.name,

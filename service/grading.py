@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from domain.log_entry import LogEntry
 from store.commit import Grade
 
 
@@ -16,7 +16,7 @@ def confidence_bucket(confidence: float) -> str:
     return "1.0" if confidence >= 1.0 else f"{int(confidence * 10) / 10:.1f}"
 
 
-def review_priority(entry: dict[str, Any], high: float) -> str:
+def review_priority(entry: LogEntry, high: float) -> str:
     """Grey-zone and low-confidence model decisions wait for ops: flagged first, then the least
     sure ('' for a decision that needs no review)."""
     if entry.get("flagged"):
@@ -33,9 +33,9 @@ class Grading:
 
     high: float = 0.85
 
-    def __call__(self, entry: dict[str, Any]) -> Grade:
+    def __call__(self, entry: LogEntry) -> Grade:
         return Grade(confidence_bucket(entry["confidence"]), review_priority(entry, self.high))
 
-    def priority(self, entry: dict[str, Any]) -> str:
+    def priority(self, entry: LogEntry) -> str:
         """The review priority alone (the migration of old entries)."""
         return review_priority(entry, self.high)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from domain.errors import BadInbound
 from domain.events import Source
@@ -14,6 +14,19 @@ from intents import Intent
 from service.optout import OptOutService
 
 
+class Invalid(TypedDict):
+    number: str  # as given, cut to 32 characters
+    error: str
+
+
+class ImportSummary(TypedDict):
+    """What an import did, as the API answers it."""
+
+    imported: int
+    already: int  # recorded by an earlier import of the same source, number and scope
+    invalid: list[Invalid]
+
+
 def number_of(row: Mapping[str, Any]) -> str:
     """The number in a row, whatever the exporter called its column."""
     return next((str(row[f]) for f in NUMBER_COLUMNS if row.get(f)), "")
@@ -21,9 +34,9 @@ def number_of(row: Mapping[str, Any]) -> str:
 
 def import_optouts(
     service: OptOutService, rows: Iterable[Mapping[str, Any]], source: str, scope_for: Callable[[str | None], str], region: str
-) -> dict[str, Any]:
+) -> ImportSummary:
     """Opt out every row's number; idempotent (same source, number and scope = same record)."""
-    summary: dict[str, Any] = {"imported": 0, "already": 0, "invalid": []}
+    summary: ImportSummary = {"imported": 0, "already": 0, "invalid": []}
     for row in rows:
         raw = number_of(row)
         try:

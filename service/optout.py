@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
 
 from domain.events import Event, Source
+from domain.log_entry import LogEntry
 from domain.messages import Inbound
 from domain.privacy import mask
 from handlers import DialogueSettings, Outcome, State, Subscriber, Turn, current, render, respond
@@ -31,7 +31,7 @@ class Result:
     """What to answer, and the log entry that explains it."""
 
     reply: str | None
-    entry: dict[str, Any]
+    entry: LogEntry
     replayed: bool = False
     queued: bool = False  # journalled behind this number's waiting messages, not yet stored
 
@@ -104,7 +104,7 @@ class OptOutService:
 
     def _decide(
         self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None
-    ) -> tuple[Subscriber, dict[str, Any], bool]:
+    ) -> tuple[Subscriber, LogEntry, bool]:
         """The pure part: the dialogue's outcome and the log entry describing it."""
         before = current(stored, message.now)
         turn = Turn(
@@ -123,7 +123,7 @@ class OptOutService:
 
     def _decide_in_order(
         self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None, replay: bool = False
-    ) -> tuple[Subscriber, dict[str, Any], bool]:
+    ) -> tuple[Subscriber, LogEntry, bool]:
         """A message sent before the record's last consent change is kept, not applied: the later
         message wins, whether it came live (two workers commit out of order) or from the journal."""
         record, entry, evidence = self._decide(message, intent, stored, handler)
@@ -267,7 +267,7 @@ class OptOutService:
                 self.store.apply(scope, message.number, message.message_sid, partial(self._decide, other, intent))
 
 
-def log_entry(message: Inbound, intent: Intent, before: Subscriber, outcome: Outcome) -> dict[str, Any]:
+def log_entry(message: Inbound, intent: Intent, before: Subscriber, outcome: Outcome) -> LogEntry:
     """Everything an auditor asks: who, when, what text, which rule, how sure, what changed."""
     return {
         "time": message.now,
@@ -277,7 +277,12 @@ def log_entry(message: Inbound, intent: Intent, before: Subscriber, outcome: Out
         "text": message.text,
         "message_sid": message.message_sid,
         "carrier_action": message.carrier_action,
-        **{k: v for k, v in intent.to_dict().items() if k != "all_scopes"},
+        "confidence": round(intent.confidence, 4),  # the intent's fields, in Intent.to_dict's order
+        "language": intent.language,
+        "source": intent.source,
+        "detail": intent.detail,
+        "flagged": intent.flagged,
+        "intent": intent.name,
         "all_scopes": intent.all_scopes,
         "state_before": before.state.value,
         "state_after": outcome.subscriber.state.value,

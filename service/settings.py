@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import phonenumbers
 
 from domain.errors import ConfigError
 
-DEFAULTS: dict[str, Any] = {
+from .settings_types import ServerSettings, Settings
+
+DEFAULTS: Settings = {
     "REDIS_URL": "",
     "REDIS_PREFIX": "optout",
     "REDIS_TIMEOUT_SECONDS": 2.0,
@@ -76,7 +78,7 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
 
-def parse_value(name: str, raw: str, default: Any) -> Any:
+def parse_value(name: str, raw: str, default: object) -> object:
     """Turn an environment string into the type of the setting's default."""
     if isinstance(default, bool):
         lowered = raw.strip().lower()
@@ -91,7 +93,7 @@ def parse_value(name: str, raw: str, default: Any) -> Any:
     return raw
 
 
-def from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+def from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, object]:
     """Read every known setting that the environment defines."""
     return {name: parse_value(name, environ[name], default) for name, default in DEFAULTS.items() if name in environ}
 
@@ -173,12 +175,12 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def app_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+def app_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     """The app's settings as create_app sees them from the environment alone, validated
     (gunicorn's master checks them once, before any worker starts)."""
     config = {**DEFAULTS, **from_environment(environ)}
     validate(config)
-    return config
+    return cast(Settings, config)  # every value has its default's type (parse_value)
 
 
 def store_socket_timeout(config: Mapping[str, Any]) -> float:
@@ -191,7 +193,7 @@ def store_socket_timeout(config: Mapping[str, Any]) -> float:
 
 
 # gunicorn's own settings (gunicorn.conf.py): not the app's, so not in DEFAULTS
-SERVER_DEFAULTS: dict[str, Any] = {
+SERVER_DEFAULTS: ServerSettings = {
     "GUNICORN_BIND": "127.0.0.1:8000",  # the Dockerfile binds 0.0.0.0:8000
     "GUNICORN_WORKERS": 2,
     # gthread: the worker's main loop keeps telling the master it is alive while a thread streams
@@ -213,14 +215,14 @@ SERVER_RANGES: dict[str, tuple[float, float]] = {
 WORKER_CLASSES = ("sync", "gthread")  # the two the project measures (README, benchmarks)
 
 
-def server_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+def server_settings(environ: Mapping[str, str] = os.environ) -> ServerSettings:
     """GUNICORN_* from the environment, typed and validated (ConfigError: one line, exit 1)."""
     config = {
         name: parse_value(name, environ[name], default) if name in environ else default
         for name, default in SERVER_DEFAULTS.items()
     }
     for name, (low, high) in SERVER_RANGES.items():
-        if not low <= config[name] <= high:
+        if not isinstance(value := config[name], int) or not low <= value <= high:
             raise ConfigError(f"{name} must be a number from {_plain(low)} to {_plain(high)}, not {config[name]!r}")
     if config["GUNICORN_WORKER_CLASS"] not in WORKER_CLASSES:
         raise ConfigError(
@@ -228,4 +230,4 @@ def server_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         )
     if not str(config["GUNICORN_BIND"]).strip():
         raise ConfigError("GUNICORN_BIND must not be empty (host:port or unix:path)")
-    return config
+    return cast(ServerSettings, config)  # every value has its default's type (parse_value)

@@ -4,8 +4,8 @@ fields '<name>|sent', …): a send, a status or an opt-out is one single-slot wr
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from domain.campaigns import CampaignTotals, LastSend
 from domain.records import LAST_SEND_FIELD
@@ -43,6 +43,15 @@ redis.call('HSET', KEYS[2], name .. '|last', math.max(last, at))
 COUNTS = ("sent", "delivered", "failed", "opted_out")
 
 
+@dataclass
+class _Sums:
+    """One campaign's fields summed over the buckets read so far."""
+
+    counts: Counter[str] = field(default_factory=Counter)  # COUNTS
+    reasons: Counter[str] = field(default_factory=Counter)  # category -> n
+    times: dict[str, list[float]] = field(default_factory=lambda: {"first": [], "last": []})  # each bucket's
+
+
 class CampaignStore:
     """What was sent under which campaign, and how each campaign fared."""
 
@@ -68,10 +77,10 @@ class CampaignStore:
         pipe = self.client.pipeline(transaction=False)
         for bucket in range(BUCKETS):
             pipe.hgetall(key_for(self.prefix, "campaigns", bucket=bucket))
-        merged: dict[str, dict[str, Any]] = defaultdict(lambda: {"reasons": defaultdict(int)})
+        merged: defaultdict[str, _Sums] = defaultdict(_Sums)
         for raw in pipe.execute():
-            for field, value in raw.items():
-                _merge(merged, field.decode(), value.decode())
+            for key, value in raw.items():
+                _merge(merged, key.decode(), value.decode())
         found = [_totals(name, data) for name, data in merged.items()]
         return sorted(found, key=lambda c: (-(c.last_sent or 0), c.name))
 
@@ -80,20 +89,20 @@ class CampaignStore:
         return next((c for c in self.totals() if c.name == name), None)
 
 
-def _merge(merged: dict[str, dict[str, Any]], field: str, value: str) -> None:
+def _merge(merged: defaultdict[str, _Sums], name_and_what: str, value: str) -> None:
     """Add one bucket's field ('<name>|sent', '<name>|reason:price', '<name>|first') to the sum."""
-    name, _, what = field.rpartition("|")
-    data = merged[name]
+    name, _, what = name_and_what.rpartition("|")
+    sums = merged[name]
     if what.startswith("reason:"):
-        data["reasons"][what.removeprefix("reason:")] += int(value)
+        sums.reasons[what.removeprefix("reason:")] += int(value)
     elif what in COUNTS:
-        data[what] = data.get(what, 0) + int(value)
-    elif what in ("first", "last"):
-        pick = min if what == "first" else max
-        data[what] = pick(float(value), data.get(what, float(value)))
+        sums.counts[what] += int(value)
+    elif what in sums.times:
+        sums.times[what].append(float(value))
 
 
-def _totals(name: str, data: dict[str, Any]) -> CampaignTotals:
-    counts = {what: int(data.get(what, 0)) for what in COUNTS}
-    reasons = dict(sorted(data["reasons"].items(), key=lambda kv: (-kv[1], kv[0])))
-    return CampaignTotals(name, **counts, reasons=reasons, first_sent=data.get("first"), last_sent=data.get("last"))
+def _totals(name: str, sums: _Sums) -> CampaignTotals:
+    counts = {what: sums.counts[what] for what in COUNTS}
+    reasons = dict(sorted(sums.reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+    first, last = min(sums.times["first"], default=None), max(sums.times["last"], default=None)
+    return CampaignTotals(name, **counts, reasons=reasons, first_sent=first, last_sent=last)

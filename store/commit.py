@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from domain.events import REGISTER_EVENTS, Event
+from domain.log_entry import LogEntry
 from domain.records import LAST_SEND_FIELD, Subscriber
 from domain.times import utc
 
@@ -216,7 +217,7 @@ class Grade(NamedTuple):
     priority: str = ""
 
 
-def counters(entry: dict[str, Any], column: str) -> list[str]:
+def counters(entry: LogEntry, column: str) -> list[str]:
     """The day's counters one decision adds to (the dashboard reads these, not the log);
     `column`: its confidence column (the service's grading), '' for none."""
     fields = ["messages", f"event:{entry['event']}", f"intent:{entry['intent']}"]
@@ -229,7 +230,7 @@ def counters(entry: dict[str, Any], column: str) -> list[str]:
     return fields
 
 
-def campaign_counters(entry: dict[str, Any]) -> list[str]:
+def campaign_counters(entry: LogEntry) -> list[str]:
     """The campaign's totals one decision adds to: an opt-out, or the reason given after it."""
     name = entry.get("campaign") or ""
     if not name or entry["event"] not in (Event.OPTED_OUT, Event.REASON_RECORDED):
@@ -292,7 +293,7 @@ class ScriptReply(NamedTuple):
 def arguments(
     raw: dict[bytes, bytes],
     record: Subscriber,
-    entry: dict[str, Any],
+    entry: LogEntry,
     evidence: bool,
     sid: str,
     drop: list[str],

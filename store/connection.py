@@ -10,13 +10,13 @@ import threading
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import redis
 from flask import Flask, current_app
 from redis._parsers.encoders import Encoder
 from redis.backoff import NoBackoff
-from redis.cluster import RedisCluster
+from redis.cluster import ClusterNode, RedisCluster
 from redis.retry import Retry
 from redis.sentinel import SentinelManagedConnection
 from redis.utils import SENTINEL
@@ -184,7 +184,7 @@ class GuardedCluster(Guarded, RedisCluster):
                 self._construct(options)
         return object.__getattribute__(self, name)
 
-    def _construct(self, options: dict[str, Any]) -> None:
+    def _construct(self, options: ClusterOptions) -> None:
         """redis-py's constructor, once; an unreachable cluster is an outage, retried next time."""
         self.__dict__["building"] = True  # other threads wait on the lock meanwhile
         try:
@@ -251,11 +251,31 @@ def durability_verdict(client: Client, require_durable: bool) -> str | None:
     return None
 
 
-def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
+class Credentials(TypedDict, total=False):
+    """A Cluster's or a Sentinel's user and password, from REDIS_URL (none given: no keys)."""
+
+    username: str | None
+    password: str | None
+
+
+class ClusterOptions(TypedDict):
+    """What RedisCluster is made with (a GuardedCluster keeps them until its first command)."""
+
+    startup_nodes: list[ClusterNode]
+    ssl: bool
+    retry: Retry
+    require_full_coverage: bool
+    username: str | None
+    password: str | None
+    socket_connect_timeout: float
+    socket_timeout: float
+
+
+def _hosts(netloc: str) -> tuple[list[tuple[str, int]], Credentials]:
     """'user:pass@h1:p1,h2:p2' -> ([(h1, p1), (h2, p2)], credentials)."""
     from urllib.parse import unquote
 
-    credentials: dict[str, Any] = {}
+    credentials: Credentials = {}
     if "@" in netloc:
         auth, netloc = netloc.rsplit("@", 1)
         user, _, password = auth.partition(":")
@@ -273,11 +293,9 @@ def _hosts(netloc: str) -> tuple[list[tuple[str, int]], dict[str, Any]]:
 
 def _cluster(url: str, tls: bool, timeouts: dict[str, float], guard: bool) -> Client:
     """A Redis Cluster client: commands go to the node that owns the key's slot."""
-    from redis.cluster import ClusterNode
-
     hosts, credentials = _hosts(url.split("://", 1)[1].split("/", 1)[0])
     nodes = [ClusterNode(h, p) for h, p in hosts]  # type: ignore[no-untyped-call]
-    options = {
+    options: ClusterOptions = {
         "startup_nodes": nodes,
         "ssl": tls,
         "retry": cluster_retry(),
@@ -288,7 +306,7 @@ def _cluster(url: str, tls: bool, timeouts: dict[str, float], guard: bool) -> Cl
         "socket_timeout": timeouts["socket_timeout"],
     }
     if not guard:
-        return RedisCluster(**options)  # type: ignore[arg-type]
+        return RedisCluster(**options)
     client: Any = object.__new__(GuardedCluster)
     client.__dict__["deferred"] = options  # reached at its first command, not now (see GuardedCluster)
     client.__dict__["encoder"] = Encoder("utf-8", "strict", False)  # type: ignore[no-untyped-call]  # register_script needs it now

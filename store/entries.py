@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from domain.log_entry import LogEntry
+
 from .connection import Client
 from .keys import BUCKETS, key_for
 
@@ -34,8 +36,6 @@ FIELDS = (
     "seq",
     "campaign",  # the campaign an opt-out (and a reason after it) is attributed to; '' for none
 )
-FLOATS = ("time", "confidence")
-FLAGS = ("flagged", "all_scopes")
 REF = "ref"  # a log line that is a consent change points at its register entry
 GLOBAL_ID = re.compile(r"^(\d{1,3})-(\d{1,20})-(\d{1,20})$")
 
@@ -44,7 +44,7 @@ class BadEntryId(ValueError):
     """An entry id that this store never gave out."""
 
 
-def pack(entry: Mapping[str, Any]) -> list[str]:
+def pack(entry: LogEntry) -> list[str]:
     """Flat field/value strings for XADD (None and False as '', True as '1')."""
     flat: list[str] = []
     for name in FIELDS:
@@ -53,17 +53,34 @@ def pack(entry: Mapping[str, Any]) -> list[str]:
     return flat
 
 
-def unpack(fields: Mapping[bytes, bytes], gid: str) -> dict[str, Any]:
-    """The entry dict every reader sees, with its global id."""
+def unpack(fields: Mapping[bytes, bytes], gid: str) -> LogEntry:
+    """The entry every reader sees, with its global id (a field an older entry lacks is '')."""
     text = {k.decode(): v.decode() for k, v in fields.items()}
-    entry: dict[str, Any] = {"id": gid, **{name: text.get(name, "") for name in FIELDS}}
-    for name in FLOATS:
-        entry[name] = float(entry[name] or 0)
-    for name in FLAGS:
-        entry[name] = entry[name] == "1"
-    entry["seq"] = int(entry["seq"] or 0)
-    entry["reply"] = entry["reply"] or None
-    return entry
+    get = text.get
+    return {
+        "id": gid,
+        "time": float(get("time") or 0),
+        "scope": get("scope", ""),
+        "number": get("number", ""),
+        "channel": get("channel", ""),
+        "text": get("text", ""),
+        "message_sid": get("message_sid", ""),
+        "carrier_action": get("carrier_action", ""),
+        "intent": get("intent", ""),
+        "confidence": float(get("confidence") or 0),
+        "language": get("language", ""),
+        "source": get("source", ""),
+        "detail": get("detail", ""),
+        "flagged": get("flagged") == "1",
+        "all_scopes": get("all_scopes") == "1",
+        "state_before": get("state_before", ""),
+        "state_after": get("state_after", ""),
+        "event": get("event", ""),
+        "reply": get("reply") or None,
+        "reason_category": get("reason_category", ""),
+        "seq": int(get("seq") or 0),
+        "campaign": get("campaign", ""),
+    }
 
 
 Raw = Mapping[bytes, bytes] | list[bytes]  # a stream entry's fields: parsed, or as the server sent them
@@ -140,7 +157,7 @@ def order_key(gid: str) -> tuple[int, int, int]:
     return int(ms), int(seq), bucket
 
 
-def read_entry(client: Client, prefix: str, gid: str) -> dict[str, Any] | None:
+def read_entry(client: Client, prefix: str, gid: str) -> LogEntry | None:
     """One log entry by its global id (a consent change read from the register), or None."""
     try:
         bucket, sid = split_id(gid)
@@ -152,9 +169,7 @@ def read_entry(client: Client, prefix: str, gid: str) -> dict[str, Any] | None:
     return resolve(client, prefix, bucket, [(rows[0][0], rows[0][1])])[0][1]
 
 
-def resolve(
-    client: Client, prefix: str, bucket: int, rows: list[tuple[bytes, dict[bytes, bytes]]]
-) -> list[tuple[str, dict[str, Any]]]:
+def resolve(client: Client, prefix: str, bucket: int, rows: list[tuple[bytes, dict[bytes, bytes]]]) -> list[tuple[str, LogEntry]]:
     """Log rows as (global id, entry); lines that point at the register read it (one round trip)."""
     refs = [fields[REF.encode()].decode() for _, fields in rows if REF.encode() in fields]
     found: dict[str, dict[bytes, bytes]] = {}

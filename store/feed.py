@@ -7,9 +7,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import redis
+
+from domain.log_entry import LogEntry
 
 from .connection import Client
 from .entries import global_id, unpack
@@ -32,6 +34,15 @@ return gone
 """  # in one step: a consumer that takes an entry between a look and a delete would lose it
 
 
+class Pending(TypedDict):
+    """One row of XPENDING's extended form, as redis-py parses it."""
+
+    message_id: bytes
+    consumer: bytes
+    time_since_delivered: int  # ms
+    times_delivered: int
+
+
 @dataclass(frozen=True)
 class FeedItem:
     """One event to deliver: where its feed entry is (to acknowledge it) and the consent change."""
@@ -39,7 +50,7 @@ class FeedItem:
     bucket: int
     feed_id: str
     attempts: int  # deliveries of it so far, this one included
-    entry: dict[str, Any] | None  # the register entry; None: gone (acknowledged, never sent)
+    entry: LogEntry | None  # the register entry; None: gone (acknowledged, never sent)
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,6 @@ class FeedStore:
         return out
 
 
-def _due(rows: list[dict[str, Any]], wait_ms: Callable[[int], int]) -> dict[bytes, int]:
+def _due(rows: list[Pending], wait_ms: Callable[[int], int]) -> dict[bytes, int]:
     """XPENDING rows whose wait is over: id -> the delivery it would be."""
     return {r["message_id"]: r["times_delivered"] + 1 for r in rows if r["time_since_delivered"] >= wait_ms(r["times_delivered"])}

@@ -12,6 +12,8 @@ from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from domain.log_entry import LogEntry
+
 from .commit import REGISTER_EVENTS, day_of
 from .connection import Client
 from .entries import Raw, global_id, long_id, order_key, picker, resolve, short_id, split_id, unpack
@@ -35,18 +37,18 @@ class IntentLog:
     def key(self, stream: str, bucket: int) -> str:
         return key_for(self.prefix, stream, bucket=bucket)
 
-    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+    def recent(self, limit: int = 50) -> list[LogEntry]:
         """The newest decisions first."""
         return [e for _, e in zip(range(limit), (e for _, e in self.scan()))]
 
-    def scan(self, before: str | None = None, stream: str = "log") -> Iterator[tuple[str, dict[str, Any]]]:
+    def scan(self, before: str | None = None, stream: str = "log") -> Iterator[tuple[str, LogEntry]]:
         """(global id, entry) pairs, newest first across buckets, starting below `before`."""
         bounds = _below(before)
         readers = [_Reader(self, stream, b, bounds[b], newest_first=True) for b in range(BUCKETS)]
         _prefetch(self, readers)
         return heapq.merge(*readers, key=lambda item: order_key(item[0]), reverse=True)
 
-    def register(self) -> Iterator[dict[str, Any]]:
+    def register(self) -> Iterator[LogEntry]:
         """Every piece of evidence ever recorded, oldest first, read in batches."""
         readers = [_Reader(self, "register", b, "-", newest_first=False) for b in range(BUCKETS)]
         _prefetch(self, readers)
@@ -63,13 +65,13 @@ class IntentLog:
         only the named fields kept, never a record read (flat memory, a handful of round trips)."""
         return iter(_RegisterMerge(self, names, events, batch))
 
-    def entry(self, gid: str) -> dict[str, Any] | None:
+    def entry(self, gid: str) -> LogEntry | None:
         """One log entry by its global id."""
         from .entries import read_entry
 
         return read_entry(self.client, self.prefix, gid)
 
-    def register_page(self, cursor: str | None, since: float, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    def register_page(self, cursor: str | None, since: float, limit: int) -> tuple[list[LogEntry], str | None]:
         """One page of consent changes after `cursor` and from `since` (unix s), and the cursor
         that continues exactly where it stopped in every bucket (clocks may differ in a Cluster),
         or None when this page holds the last of them."""
@@ -78,7 +80,7 @@ class IntentLog:
         starts = [_later(p, floor) for p in positions]
         readers = [_Reader(self, "register", b, starts[b], newest_first=False) for b in range(BUCKETS)]
         _prefetch(self, readers)
-        page: list[dict[str, Any]] = []
+        page: list[LogEntry] = []
         for gid, entry in heapq.merge(*readers, key=lambda item: order_key(item[0])):
             bucket, sid = split_id(gid)
             positions[bucket] = sid
@@ -140,7 +142,7 @@ class _Reader:
     def __init__(self, log: IntentLog, stream: str, bucket: int, start: str, newest_first: bool) -> None:
         self.log, self.stream, self.bucket = log, stream, bucket
         self.start, self.newest_first = start, newest_first
-        self.buffer: list[tuple[str, dict[str, Any]]] = []
+        self.buffer: list[tuple[str, LogEntry]] = []
         self.done = False
 
     def command(self, pipe: Any, count: int) -> None:
@@ -151,7 +153,7 @@ class _Reader:
         else:
             pipe.xrange(key, min=self.start, max="+", count=count)
 
-    def take(self, rows: list[tuple[bytes, Any]], count: int, entries: list[tuple[str, dict[str, Any]]]) -> None:
+    def take(self, rows: list[tuple[bytes, Any]], count: int, entries: list[tuple[str, LogEntry]]) -> None:
         """Keep a batch read (already resolved to entries) and where the next one starts."""
         self.done = len(rows) < count
         if rows:
@@ -161,7 +163,7 @@ class _Reader:
     def __iter__(self) -> _Reader:
         return self
 
-    def __next__(self) -> tuple[str, dict[str, Any]]:
+    def __next__(self) -> tuple[str, LogEntry]:
         while not self.buffer:
             if self.done:
                 raise StopIteration
@@ -262,7 +264,7 @@ def _prefetch(log: IntentLog, readers: list[_Reader]) -> None:
         reader.take(rows, FIRST_BATCH, _entries(log, reader.stream, reader.bucket, rows))
 
 
-def _entries(log: IntentLog, stream: str, bucket: int, rows: list[tuple[bytes, Any]]) -> list[tuple[str, dict[str, Any]]]:
+def _entries(log: IntentLog, stream: str, bucket: int, rows: list[tuple[bytes, Any]]) -> list[tuple[str, LogEntry]]:
     """Rows as (global id, entry): log lines resolved, register rows unpacked."""
     if stream == "log":
         return resolve(log.client, log.prefix, bucket, rows)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import redis
 
+from domain.log_entry import LogEntry
 from domain.records import Subscriber
 
 from .commit import HISTORY_CAP, LUA_IDS, REGISTER_EVENTS, alias_of, compact
@@ -103,7 +104,7 @@ class Migration:
         client: Client,
         prefix: str,
         tick: Callable[[], None] = lambda: None,
-        priority: Callable[[dict[str, Any]], str] = lambda entry: "",
+        priority: Callable[[LogEntry], str] = lambda entry: "",
     ) -> None:
         """`priority`: the service's review priority of an old entry ('' queues it for no review)."""
         self.client, self.prefix, self.tick, self.priority = client, prefix, tick, priority
@@ -112,7 +113,7 @@ class Migration:
         self.report = Report()
 
     @classmethod
-    def of(cls, store: SubscriberStore, priority: Callable[[dict[str, Any]], str]) -> Migration:
+    def of(cls, store: SubscriberStore, priority: Callable[[LogEntry], str]) -> Migration:
         """A run on a SubscriberStore's client and prefix (set `tick` before running it)."""
         return cls(store.client, store.prefix, priority=priority)
 
@@ -169,7 +170,7 @@ class Migration:
         start = "-"
         while rows := self.client.xrange(old_key(self.prefix, old), min=start, count=500):
             for stream_id, fields in rows:
-                entry = json.loads(fields[b"entry"])
+                entry: LogEntry = json.loads(fields[b"entry"])  # the old layout kept entries as JSON
                 body = [REF, refs[entry["id"]]] if refs and entry["id"] in refs else pack(entry)
                 moved[entry["id"]] = self._append(new, entry, stream_id.decode(), kept, body)
                 if new == "log":
@@ -179,7 +180,7 @@ class Migration:
         setattr(self.report, new, len(moved))
         return moved
 
-    def _append(self, stream: str, entry: dict[str, Any], wanted: str, kept: str, body: list[str]) -> str:
+    def _append(self, stream: str, entry: LogEntry, wanted: str, kept: str, body: list[str]) -> str:
         number, scope = entry["number"], entry["scope"]
         self.report.numbers.add(number)
         cap = 0 if kept == "e" else HISTORY_CAP
@@ -189,7 +190,7 @@ class Migration:
         )
         return moved.decode()
 
-    def _queue_for_review(self, entry: dict[str, Any], old_id: bytes, new_id: str) -> None:
+    def _queue_for_review(self, entry: LogEntry, old_id: bytes, new_id: str) -> None:
         """A decision that waited for review, and still has no verdict, waits in the new queue."""
         priority = self.priority(entry)
         if priority and not self.client.hexists(old_key(self.prefix, "old-reviews"), old_id):
@@ -198,7 +199,7 @@ class Migration:
     def _evidence(self, scope: str, number: str) -> None:
         """Evidence that was never in the old register (e.g. a START asked for in words)."""
         for raw in self.client.lrange(old_key(self.prefix, "evidence", scope, number), 0, -1):
-            entry = json.loads(raw)
+            entry: LogEntry = json.loads(raw)
             if entry["event"] not in REGISTER_EVENTS:
                 self._append("register", entry, "*", "e", pack(entry))
                 self.report.evidence += 1

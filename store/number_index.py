@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+
+from domain.log_entry import LogEntry
 
 from .commit import HISTORY_CAP, INDEX_CAP
 from .connection import Client
@@ -59,7 +60,7 @@ class NumberIndex:
         kept = [i for i in ids if floor is None or (*_ms_seq(i), bucket) < floor]
         return NumberLog(bucket, kept, complete, _lowest(before, bucket, ids))
 
-    def entries(self, found: NumberLog) -> Iterator[tuple[str, dict[str, Any]]]:
+    def entries(self, found: NumberLog) -> Iterator[tuple[str, LogEntry]]:
         """The rows of those ids, newest first, read BATCH at a time (trimmed ones skipped)."""
         log = key_for(self.prefix, "log", bucket=found.bucket)
         for start in range(0, len(found.ids), BATCH):

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TypedDict
 
 from .connection import Client
 from .entries import BadEntryId, split_id
 from .keys import BUCKETS, key_for
 from .outage import translated
+
+
+class Verdict(TypedDict):
+    """Ops' verdict on one decision, kept as JSON by the entry's id (what the console says it did)."""
+
+    verdict: str  # 'confirmed' (the intent was right) or 'corrected'
+    intent: str  # the intent ops chose
+    was: str  # the intent the service had decided
+    text: str
+    operator: str
+    time: float
+    effect: str  # what the verdict did to the subscriber, in words
+    state_before: str
+    state_after: str
+
 
 # KEYS: the bucket's verdicts, its pending queue. ARGV: entry id, verdict, stream id
 VERDICT = """
@@ -45,7 +60,7 @@ class ReviewStore:
         self.client.zrem(key_for(self.prefix, "pending", bucket=bucket), sid)
 
     @translated
-    def record(self, gid: str, verdict: dict[str, Any]) -> None:
+    def record(self, gid: str, verdict: Verdict) -> None:
         """The verdict, and the entry out of the queue, in one step (they share the bucket's slot)."""
         bucket, sid = split_id(gid)
         self._verdict(
@@ -54,16 +69,17 @@ class ReviewStore:
         )
 
     @translated
-    def verdict(self, gid: str) -> dict[str, Any] | None:
+    def verdict(self, gid: str) -> Verdict | None:
         """The entry's verdict, or None (none yet, or not an id this store gave out)."""
         try:
             raw = self.client.hget(self.verdicts_key(gid), gid)
         except BadEntryId:
             return None
-        return json.loads(raw) if raw else None
+        found: Verdict | None = json.loads(raw) if raw else None  # as record wrote it
+        return found
 
     @translated
-    def verdicts(self) -> list[dict[str, Any]]:
+    def verdicts(self) -> list[Verdict]:
         """Every verdict, oldest first."""
         pipe = self.client.pipeline(transaction=False)
         for bucket in range(BUCKETS):

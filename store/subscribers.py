@@ -11,6 +11,7 @@ from typing import Any
 import redis
 
 from domain.events import Event
+from domain.log_entry import LogEntry
 from domain.records import Subscriber
 
 from . import commit
@@ -22,8 +23,8 @@ from .keys import bucket_of, key_for
 from .repositories import Repositories
 from .revocation import newest_opt_out
 
-Decide = Callable[[Subscriber], tuple[Subscriber, dict[str, Any], bool]]
-Grader = Callable[[dict[str, Any]], commit.Grade]  # a log entry -> what it counts as (service policy)
+Decide = Callable[[Subscriber], tuple[Subscriber, LogEntry, bool]]
+Grader = Callable[[LogEntry], commit.Grade]  # a log entry -> what it counts as (service policy)
 MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the number commit
 MAX_MARKERS = 16  # message ids remembered per number (retries come within minutes)
 REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
@@ -34,7 +35,7 @@ START_RETRY_SECONDS = 30.0  # a start refused (no replicas, read-only): tried ag
 class Applied:
     """The result of one atomic change: the log entry written, or the earlier one replayed."""
 
-    entry: dict[str, Any]
+    entry: LogEntry
     replayed: bool
 
 
@@ -183,7 +184,7 @@ class SubscriberStore:
         bucket: int,
         raw: dict[bytes, bytes],
         record: Subscriber,
-        entry: dict[str, Any],
+        entry: LogEntry,
         evidence: bool,
         sid: str,
     ) -> list[Any]:
@@ -268,7 +269,7 @@ class SubscriberStore:
         return old + kept[: max(0, len(kept) - MAX_MARKERS + 1)]
 
     @staticmethod
-    def _replayed(current: Subscriber, gid: str, fields: Sequence[Any]) -> dict[str, Any]:
+    def _replayed(current: Subscriber, gid: str, fields: Sequence[Any]) -> LogEntry:
         """The entry a retried message produced; once the log has dropped it (past
         LOG_RETENTION_DAYS), only that it was processed: a late retry gets no reply."""
         if fields:
@@ -283,7 +284,7 @@ class SubscriberStore:
             "scope": current.scope,
         }
 
-    def history(self, scope: str, number: str) -> list[dict[str, Any]]:
+    def history(self, scope: str, number: str) -> list[LogEntry]:
         """Everything still kept for one subscriber, in commit order: evidence plus recent log."""
         bucket = bucket_of(number)
         fields = commit.record_fields(self.breaker.call(self.client.hgetall, self.key("number", number)), scope)
@@ -327,6 +328,6 @@ def _node_of(client: Any, key: str) -> Any:
     return client
 
 
-def _identity(entry: dict[str, Any]) -> tuple[Any, ...]:
+def _identity(entry: LogEntry) -> tuple[Any, ...]:
     """The same decision read from the log and from the register."""
     return entry["seq"], entry["time"], entry["message_sid"], entry["event"]

@@ -25,6 +25,7 @@ from store.intent_log import CURSOR_PATTERN
 from web import rate_limit
 from web.errors import BadInbound, ServiceError
 
+from .bodies import RegisterItem, RegisterPage, Standing, StatusBody
 from .campaigns_api import ROUTES as CAMPAIGN_ROUTES
 from .openapi import IMPORT_BODY, IMPORT_MAX_BYTES, NUMBER_PATTERN, STATUS_BODY, spec
 
@@ -128,10 +129,11 @@ def status_of(service: OptOutService, number: str, raw_scope: str | None) -> Res
     record = service.store.load(scope, address)
     consent = service.consent(scope, address, record)  # the store and the journal, merged
     known = consent.pending_write or scope in service.store.scopes_of(address)
-    return jsonify({"number": address, "scope": scope, "known": known, **standing(consent, record)})
+    body: StatusBody = {"number": address, "scope": scope, "known": known, **standing(consent, record)}
+    return jsonify(body)
 
 
-def standing(consent: Consent, record: Subscriber) -> dict[str, Any]:
+def standing(consent: Consent, record: Subscriber) -> Standing:
     """The merged consent as the API shows it: a journalled decision marked, with its evidence."""
     evidence = consent.evidence
     channel = evidence["channel"] if evidence is not None else record.channel
@@ -173,7 +175,7 @@ def register_page(service: OptOutService) -> Response:
         rows, cursor = log.register_page(cursor, since, limit)
     except ValueError as error:
         raise BadInbound(str(error)) from None
-    items = [
+    items: list[RegisterItem] = [
         {
             "number": e["number"],
             "scope": e["scope"],
@@ -186,16 +188,17 @@ def register_page(service: OptOutService) -> Response:
         }
         for e in rows
     ]
-    return jsonify({"items": items, "next_cursor": cursor, "pending": pending_items(service, since)})
+    body: RegisterPage = {"items": items, "next_cursor": cursor, "pending": pending_items(service, since)}
+    return jsonify(body)
 
 
-def pending_items(service: OptOutService, since: float) -> list[dict[str, Any]]:
+def pending_items(service: OptOutService, since: float) -> list[RegisterItem]:
     """Opt-outs still in the journal, on every page: not in the register (nor its cursor) until
     replayed, and then only there (pending_opt_outs drops what the store has taken)."""
     return [pending_item(j) for j in service.pending_opt_outs() if j.message.now >= since]
 
 
-def pending_item(journalled: Journalled) -> dict[str, Any]:
+def pending_item(journalled: Journalled) -> RegisterItem:
     """A journalled opt-out in the register's shape, marked pending_write."""
     m, source = journalled.message, journalled.intent.source.value if journalled.intent else ""
     return {

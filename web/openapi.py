@@ -3,17 +3,16 @@ schemathesis test keeps it true)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from domain.events import REGISTER_EVENTS
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN
 from domain.times import MAX_UNIX
 
+from .json_value import JSON, Object
 from .openapi_campaigns import campaign_paths
 
-ERROR_BODY = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
-ERROR = {"description": "error", "content": {"application/json": {"schema": ERROR_BODY}}}
-RATE_LIMITED = {
+ERROR_BODY: Object = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+ERROR: Object = {"description": "error", "content": {"application/json": {"schema": ERROR_BODY}}}
+RATE_LIMITED: Object = {
     "description": "too many requests: this token made more than API_RATE_LIMIT requests "
     "this minute; retry after the seconds Retry-After says",
     "headers": {
@@ -26,7 +25,7 @@ DESCRIPTION = (
     "API_RATE_LIMIT requests a minute (default 600, a fixed window per token); beyond that the "
     'answer is 429 with a `Retry-After` header. Every error is JSON: `{"error": "…"}`.'
 )
-NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_STRING: Object = {"type": ["string", "null"]}
 NUMBER_PATTERN = r"^[0-9+() .-]{3,32}$"
 from store.intent_log import CURSOR_PATTERN  # noqa: E402  (one definition)
 
@@ -35,7 +34,7 @@ MAX_IMPORT = 100
 # the import route's body limit, so that no valid request meets the app's 64 KiB one
 IMPORT_MAX_BYTES = MAX_IMPORT * (32 + 64 + 200 + 64) * 12 + 64 * 1024
 
-IMPORT_ROW = {
+IMPORT_ROW: Object = {
     "type": "object",
     "required": ["number"],
     "properties": {
@@ -44,7 +43,7 @@ IMPORT_ROW = {
         "text": {"type": "string", "maxLength": 200},
     },
 }
-IMPORT_BODY = {
+IMPORT_BODY: Object = {
     "type": "object",
     "required": ["optouts"],
     "properties": {
@@ -54,21 +53,20 @@ IMPORT_BODY = {
 }
 
 
-def _register_item() -> dict[str, Any]:
-    props: dict[str, Any] = {
-        k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel", "source", "message_sid")
-    }
-    props["event"] = {"type": "string", "enum": sorted(REGISTER_EVENTS)}
+def _register_item() -> Object:
+    props: Object = {k: {"type": "string"} for k in ("number", "scope", "event", "time", "channel", "source", "message_sid")}
+    events: list[JSON] = [*sorted(REGISTER_EVENTS)]
+    props["event"] = {"type": "string", "enum": events}
     props["pending_write"] = PENDING_WRITE
     return {"type": "object", "required": list(props), "properties": props}
 
 
-PENDING_WRITE = {
+PENDING_WRITE: Object = {
     "type": "boolean",
     "description": "decided by a message kept in the journal while the "
     "store was unreachable, not yet written to the store (it is replayed there)",
 }
-EVIDENCE = {
+EVIDENCE: Object = {
     "type": ["object", "null"],
     "required": ["text", "message_sid", "channel", "decided_by", "time"],
     "description": "while pending_write: the journalled message that decides (the register "
@@ -77,11 +75,11 @@ EVIDENCE = {
 }
 
 
-def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
+def _json(schema: Object, description: str = "ok") -> Object:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-STATUS_BODY: dict[str, Any] = {
+STATUS_BODY: Object = {
     "type": "object",
     "required": ["number"],
     "additionalProperties": False,
@@ -97,9 +95,9 @@ STATUS_BODY: dict[str, Any] = {
 }
 
 
-def spec() -> dict[str, Any]:
+def spec() -> Object:
     """The document served at /api/v1/openapi.json."""
-    status = {
+    status: Object = {
         "type": "object",
         "required": ["number", "scope", "opted_out", "known", "since", "channel", "pending_write", "evidence"],
         "properties": {
@@ -113,7 +111,7 @@ def spec() -> dict[str, Any]:
             "evidence": EVIDENCE,
         },
     }
-    page = {
+    page: Object = {
         "type": "object",
         "required": ["items", "next_cursor", "pending"],
         "properties": {
@@ -127,7 +125,7 @@ def spec() -> dict[str, Any]:
             },
         },
     }
-    summary = {
+    summary: Object = {
         "type": "object",
         "required": ["imported", "already", "invalid"],
         "properties": {
@@ -136,7 +134,7 @@ def spec() -> dict[str, Any]:
             "invalid": {"type": "array", "items": {"type": "object"}},
         },
     }
-    errors = {"400": ERROR, "401": ERROR, "429": RATE_LIMITED}
+    errors: Object = {"400": ERROR, "401": ERROR, "429": RATE_LIMITED}
     return {
         "openapi": "3.1.0",
         "info": {"title": "SMS opt-out suppression list", "version": "1.0.0", "description": DESCRIPTION},

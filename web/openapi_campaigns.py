@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from domain.campaigns import NAME
 
-COUNT = {"type": "integer", "minimum": 0}
-WHEN = {"type": ["string", "null"], "description": "ISO 8601 UTC; null when nothing was sent"}
-CAMPAIGN: dict[str, Any] = {
+from .json_value import Object
+
+COUNT: Object = {"type": "integer", "minimum": 0}
+WHEN: Object = {"type": ["string", "null"], "description": "ISO 8601 UTC; null when nothing was sent"}
+CAMPAIGN: Object = {
     "type": "object",
     "required": ["name", "sent", "delivered", "failed", "opted_out", "opt_out_rate", "reasons", "first_sent", "last_sent"],
     "properties": {
@@ -28,7 +29,7 @@ CAMPAIGN: dict[str, Any] = {
         "last_sent": WHEN,
     },
 }
-NAME_PARAMETER = {
+NAME_PARAMETER: Object = {
     "name": "name",
     "in": "path",
     "required": True,
@@ -37,7 +38,7 @@ NAME_PARAMETER = {
 }
 
 
-def campaign_paths(errors: dict[str, Any], not_found: Any, ok: Callable[[Any], Any]) -> dict[str, Any]:
+def campaign_paths(errors: Object, not_found: Object, ok: Callable[[Object], Object]) -> Object:
     """The two campaign routes in the document's own terms: `ok(schema)` its 200 answer,
     `errors` its 400/401/429, `not_found` its 404."""
     return {
