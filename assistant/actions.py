@@ -51,7 +51,8 @@ class Turnout:
 
 
 def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Turnout | None:
-    """One dialogue turn for the Rasa conversation's sender; None when the sender is no number."""
+    """One dialogue turn for the Rasa conversation's sender; None when the sender is no number
+    (`latest`: Rasa's tracker JSON, its latest_message)."""
     svc, config = service()
     try:
         number = normalise_sender(sender_id, config["DEFAULT_REGION"]).address
@@ -72,7 +73,8 @@ def run_turn(sender_id: str, latest: dict[str, Any], intent_name: str) -> Turnou
 
 def decided_intent(local: Intent, text: str, rasa_intent: dict[str, Any], intent_name: str) -> Intent:
     """Rasa's intent, except where ours must win: a keyword ('STOP', 'START' typed in a chat)
-    is the explicit request it is, and an opt-out we see is never lost to Rasa's 'other'."""
+    is the explicit request it is, and an opt-out we see is never lost to Rasa's 'other'
+    (`rasa_intent`: the tracker JSON's intent)."""
     if local.source == "keyword" or (local.name == "opt_out" and intent_name != "opt_out"):
         return local
     return Intent(
@@ -94,7 +96,7 @@ def journalled_turn(svc: OptOutService, message: Inbound, intent: Intent, error:
 
 
 def slot_events(turnout: Turnout | None) -> list[dict[str, Any]]:
-    """The subscriber's standing as Rasa slots."""
+    """The subscriber's standing as Rasa slots (rasa-sdk's events: JSON for Rasa)."""
     if turnout is None or turnout.state_after is None:
         return []
     state = turnout.state_after
@@ -111,7 +113,7 @@ class OptOutAction(Action):  # type: ignore[misc]  # rasa-sdk ships no type hint
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        """Redis I/O happens off the event loop."""
+        """Redis I/O happens off the event loop (`domain` and the events: Rasa's JSON, as rasa-sdk types them)."""
         result = await asyncio.to_thread(run_turn, tracker.sender_id or "", tracker.latest_message or {}, self.intent_name)
         if result is not None and result.reply:
             dispatcher.utter_message(text=result.reply)

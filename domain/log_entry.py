@@ -1,8 +1,6 @@
 """The one shape of a log entry, named by every layer that passes one on: the service builds
 it, the store writes and reads it (store/entries.py), the console, the exports and the feed
-read it."""
-
-from __future__ import annotations
+read it. (No `from __future__ import annotations`: Required is then seen at run time too.)"""
 
 from typing import Required, TypedDict
 

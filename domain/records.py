@@ -84,6 +84,7 @@ class Subscriber:
         text = {_s(k): _s(v) for k, v in data.items()}
         if not text:
             return cls(scope=scope, number=number)
+        # keyword arguments by name (Any: mypy checks a ** dict against every parameter)
         numbers: dict[str, Any] = {k: float(text[k]) if text.get(k) else None for k in NUMBER_FIELDS}
         numbers.update({k: int(text[k]) if text.get(k) else 0 for k in INT_FIELDS})
         plain: dict[str, Any] = {k: text.get(k) or PLAIN_DEFAULTS[k] for k in PLAIN_FIELDS}  # stored as nothing

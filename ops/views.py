@@ -70,7 +70,7 @@ def without_number(service: OptOutService, endpoint: str, form: Any, **more: str
     number = str(form.get("number", "")).strip()
     if number:
         args["who"] = refs(service).ref_for(number)
-    values: dict[str, Any] = {**args, **more}
+    values: dict[str, Any] = {**args, **more}  # Any: url_for types its _external, … (str refused)
     return redirect(url_for(endpoint, **values), code=303)
 
 

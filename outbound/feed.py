@@ -16,6 +16,7 @@ import requests
 
 from domain.decided import decided_by
 from domain.events import Event
+from domain.log_entry import LogEntry
 from domain.times import iso
 from store.feed import FeedItem, FeedStore
 
@@ -49,7 +50,7 @@ class FeedSettings:
         return int(min(MAX_WAIT_SECONDS, self.retry * 2 ** max(attempts - 1, 0)) * 1000)
 
 
-def payload(entry: Mapping[str, Any]) -> dict[str, str]:
+def payload(entry: LogEntry) -> dict[str, str]:
     """What a receiver gets for one consent change (the register entry's own fields)."""
     reason = entry["event"] == Event.REASON_RECORDED
     return {
@@ -65,7 +66,7 @@ def payload(entry: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def body_of(entry: Mapping[str, Any]) -> bytes:
+def body_of(entry: LogEntry) -> bytes:
     """The exact bytes POSTed (and signed): compact JSON, UTF-8."""
     return json.dumps(payload(entry), ensure_ascii=False, separators=(",", ":")).encode()
 

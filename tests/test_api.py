@@ -157,6 +157,34 @@ def test_served_description_is_the_spec(api):
     assert api.get("/api/v1/openapi.json", headers=AUTH).get_json() == spec()
 
 
+def _answer(path: str, method: str = "get") -> dict:
+    return spec()["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+
+
+@pytest.mark.parametrize(
+    "body, schema",
+    [
+        ("StatusBody", lambda: _answer("/api/v1/optouts/status", "post")),
+        ("RegisterPage", lambda: _answer("/api/v1/optouts")),
+        ("RegisterItem", lambda: _answer("/api/v1/optouts")["properties"]["items"]["items"]),
+        ("RegisterItem", lambda: _answer("/api/v1/optouts")["properties"]["pending"]["items"]),
+        ("ImportSummary", lambda: _answer("/api/v1/optouts", "post")),
+        ("CampaignJSON", lambda: _answer("/api/v1/campaigns/{name}")),
+    ],
+)
+def test_each_answer_s_type_names_every_field_its_description_requires(body, schema):
+    """The TypedDict a view builds (mypy checks the building) and the OpenAPI schema it is
+    described by (schemathesis checks the answers) name the same fields."""
+    from typing import get_type_hints
+
+    from service import campaigns, importer
+    from web import bodies
+
+    typed = next(getattr(m, body) for m in (bodies, importer, campaigns) if hasattr(m, body))
+    described = schema()
+    assert set(get_type_hints(typed)) == set(described["properties"]) == set(described["required"])
+
+
 SCHEMA = schemathesis.openapi.from_dict(
     spec(), config=SchemathesisConfig.from_dict({"auth": {"openapi": {"bearer": {"bearer": TOKEN}}}})
 )

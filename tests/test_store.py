@@ -270,6 +270,24 @@ def test_log_entries_round_trip_through_their_stream_fields():
     fields = {k.encode(): v.encode() for k, v in zip(flat[0::2], flat[1::2])}
     assert unpack(fields, "3-1-0") == {**entry, "id": "3-1-0"}
     assert unpack({**fields, b"flagged": b"", b"all_scopes": b"1"}, "3-1-0")["all_scopes"] is True
+    assert flat[1::2] == [  # the stored spelling, byte for byte (entries written before read the same)
+        "1795820782.5", "MG1", "+14155550100", "sms", "STOP", "SM1", "", "opt_out", "0.9731", "en", "model", "m",
+        "1", "", "subscribed", "opted_out", "opted_out", "", "", "7", "spring sale",
+    ]  # fmt: skip
+
+
+def test_a_log_entry_type_names_exactly_the_stored_fields_and_the_id():
+    """LogEntry (every layer's type) and FIELDS (the stored order) name the same fields, and what
+    a reader gets back has every one of them, in the stored order."""
+    from typing import get_type_hints
+
+    from domain.log_entry import LogEntry
+    from store.entries import FIELDS, unpack
+
+    assert set(get_type_hints(LogEntry)) == {"id", *FIELDS}
+    assert list(unpack({}, "0-1-0")) == ["id", *FIELDS]
+    required = LogEntry.__required_keys__  # what even a retry whose log line expired carries
+    assert required == {"scope", "number", "state_after", "event", "reply"}
 
 
 @pytest.mark.parametrize(
