@@ -328,6 +328,6 @@ def _node_of(client: Any, key: str) -> Any:
     return client
 
 
-def _identity(entry: LogEntry) -> tuple[Any, ...]:
+def _identity(entry: LogEntry) -> tuple[int, float, str, str]:
     """The same decision read from the log and from the register."""
     return entry["seq"], entry["time"], entry["message_sid"], entry["event"]
