@@ -52,7 +52,7 @@ DEFAULTS: Settings = {
     "ATTRIBUTION_WINDOW_DAYS": 7,
     "OPTOUT_WEBHOOK_URL": "",
     "OPTOUT_WEBHOOK_SECRET": "",
-    "FEED_RETENTION_DAYS": 7,
+    "FEED_RETENTION_DAYS": 7.0,
     "FEED_DELIVERER": "thread",  # a deliverer thread in each serving worker; "off": `flask deliver` alone
     "FEED_TIMEOUT_SECONDS": 5.0,  # one POST to the receiver, connect and read
     "FEED_RETRY_SECONDS": 5.0,  # the first retry's wait, doubled at each failure (at most an hour)

@@ -24,3 +24,13 @@ def test_a_setting_read_from_the_environment_has_its_declared_type():
     assert {name: type(value) for name, value in read.items()} == declared
     assert settings.server_settings({"GUNICORN_WORKERS": "3"})["GUNICORN_WORKERS"] == 3
     assert settings.app_settings({"HIGH_CONFIDENCE": "0.9", "ASK_REASON": "no"})["HIGH_CONFIDENCE"] == 0.9
+
+
+def test_a_setting_whose_range_admits_fractions_reads_a_fraction_from_the_environment():
+    """A range with a fractional bound is a float setting: '0.5' must not be refused as 'not a number'."""
+    fractional = [
+        name for name, (low, high) in settings.RANGES.items() if not float(low).is_integer() or not float(high).is_integer()
+    ]
+    assert fractional
+    for name in fractional:
+        assert settings.from_environment({name: "0.5"})[name] == 0.5
