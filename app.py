@@ -20,7 +20,7 @@ from intents.rasa_nlu import RasaNLU, parse_intent_map
 from ops import commands
 from outbound import cli as outbound_cli
 from outbound import feed_runner
-from service import OptOutService, ServiceProvider, settings
+from service import OptOutService, ServiceProvider, binding, settings
 from service.grading import Grading
 from service.journal import Journal
 from store import connection
@@ -54,10 +54,11 @@ def create_app(config: Mapping[str, Any] | None = None, classify: Callable[[str]
         log.warning("TWILIO_VALIDATE=false: webhook signatures are NOT checked (development only)")
     connection.init_app(app)
     classify = classify or pipeline_for(app.config)
-    service = app.service = service_provider(app, classify)
+    app.service = service_provider(app, classify)
+    binding.init_app(app, app.service)  # views and commands get it through the app context
     for adapter in (webhook, status, unsubscribe, api, health, commands, outbound_cli, ops):
-        adapter.init_app(app, service)
-    feed_runner.init_app(app, service, count_delivery)  # the opt-out feed: `flask deliver`, the worker's thread
+        adapter.init_app(app)
+    feed_runner.init_app(app, count_delivery)  # the opt-out feed: `flask deliver`, the worker's thread
     register_error_handlers(app)
     replay_on_boot(app)
     terms.init_app(app)

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask
 
 from domain.times import utc
-from service import ServiceProvider, bound_command
+from service import bound_command
 
 from . import auth, campaigns, cli, dashboard, views
 
@@ -20,13 +20,13 @@ def _urlencode_without(args: object, name: str) -> str:
     return urlencode([(k, v) for k, v in args.items(multi=True) if k != name])  # type: ignore[attr-defined]
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """Register the console (behind its sign-in), its filters and its CLI commands; every
     command of the app ends in one line, not a traceback, when the store is away."""
-    views.init_app(app, service, auth.OpsAuth(app, service))
+    views.init_app(app, auth.OpsAuth(app))
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["urlencode_without"] = _urlencode_without
     app.jinja_env.filters["reason_words"] = dashboard.in_words
-    cli.init_app(app, service)
-    app.cli.add_command(bound_command(campaigns.campaigns_command, service))
+    cli.init_app(app)
+    app.cli.add_command(bound_command(campaigns.campaigns_command))
     cli.guard_commands(app.cli)  # every command of the app, the other adapters' too

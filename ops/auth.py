@@ -11,7 +11,7 @@ from flask import Blueprint, Flask, abort, redirect, render_template, request, s
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from domain.errors import ConfigError
-from service import ServiceProvider
+from service import current_service
 from store.lockouts import Lockouts
 
 from .sessions import OpsSessions, fingerprint
@@ -24,14 +24,13 @@ class OpsAuth:
     """One app's console sign-in: OPS_PASSWORD hashed once (the text forgotten), sessions kept
     on the service's store; no password means no console."""
 
-    def __init__(self, app: Flask, service: ServiceProvider) -> None:
+    def __init__(self, app: Flask) -> None:
         password = app.config.get("OPS_PASSWORD", "")
         app.config["OPS_PASSWORD"] = ""
         if password and not app.config["SECRET_KEY"]:
             raise ConfigError("OPS_PASSWORD needs SECRET_KEY (it signs the session cookie)")
         self.password_hash = generate_password_hash(password) if password else None
         self.fingerprint = fingerprint(app.config["SECRET_KEY"], password) if password else ""
-        self.service = service
         app.config.update(
             SESSION_COOKIE_HTTPONLY=True,
             SESSION_COOKIE_SAMESITE="Strict",
@@ -42,7 +41,7 @@ class OpsAuth:
 
     def sessions(self) -> OpsSessions:
         """The app's server-side ops sessions."""
-        return OpsSessions(self.service().store.repositories.sessions, self.fingerprint)
+        return OpsSessions(current_service().store.repositories.sessions, self.fingerprint)
 
     def guard(self, bp: Blueprint) -> None:
         """Every ops request: console on, signed in (except the sign-in page), CSRF on POSTs."""
@@ -67,7 +66,7 @@ class OpsAuth:
         """GET shows the form; POST checks the password (constant time) under a rate limit."""
         if request.method == "GET":
             return render_template("ops/login.html")
-        lockouts = self.service().store.repositories.lockouts
+        lockouts = current_service().store.repositories.lockouts
         if _too_many(lockouts):
             return render_template("ops/login.html", error="Too many attempts; wait 15 minutes."), 429
         if not check_password_hash(self.password_hash or "", request.form.get("password", "")):

@@ -17,7 +17,7 @@ from domain.errors import BadInbound
 from domain.privacy import mask
 from domain.times import utc
 from intents.types import INTENT_NAMES
-from service import OptOutService, ServiceProvider, bound_command
+from service import OptOutService, bound_command
 from store.connection import OUTAGES
 
 from . import exports
@@ -143,10 +143,10 @@ def merge_corrections_command(service: OptOutService) -> None:
     click.echo(json.dumps(result))
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """Register the ops commands, bound to the app's service."""
     for command in (log_command, review_command, export_command, merge_corrections_command):
-        app.cli.add_command(bound_command(command, service))
+        app.cli.add_command(bound_command(command))
 
 
 class BadValue(click.ClickException):

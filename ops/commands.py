@@ -13,7 +13,7 @@ from domain.numbers import normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
 from domain.records import NUMBER_FIELDS
 from domain.times import iso_or_none
-from service import Inbound, OptOutService, ServiceProvider, bound_command
+from service import Inbound, OptOutService, bound_command
 
 
 def _address(raw: str) -> str:
@@ -165,9 +165,9 @@ def trim_log_command(service: OptOutService, limit: int) -> None:
     click.echo(f"dropped {dropped} log line(s)")
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """Register the commands on the app, bound to its service."""
     commands = (chat_command, subscriber_command, replay_journal_command, migrate_store_command, trim_log_command)
     for command in (*commands, count_opt_outs_command):
-        app.cli.add_command(bound_command(command, service))
+        app.cli.add_command(bound_command(command))
     app.cli.add_command(stop_embedded_store_command)

@@ -25,7 +25,7 @@ from domain.events import Event, Source
 from domain.numbers import normalise_number, normalise_scope
 from domain.privacy import mask
 from intents.types import INTENT_NAMES
-from service import OptOutService, ServiceProvider, bound
+from service import OptOutService, bound
 from store.feed import Backlog
 
 from . import campaigns, dashboard, exports
@@ -243,7 +243,7 @@ ROUTES: list[tuple[str, str, Any, list[str]]] = [  # rule, endpoint, view(servic
 ]
 
 
-def init_app(app: Flask, service: ServiceProvider, auth: OpsAuth) -> None:
+def init_app(app: Flask, auth: OpsAuth) -> None:
     """The console's pages on the app's service, every one behind the sign-in."""
     bp = Blueprint("ops", __name__, url_prefix="/ops")
     auth.guard(bp)
@@ -252,5 +252,5 @@ def init_app(app: Flask, service: ServiceProvider, auth: OpsAuth) -> None:
     bp.add_url_rule("/logout-everywhere", "logout_everywhere", auth.logout_everywhere, methods=["POST"])
     bp.add_url_rule("/", "index", index, methods=["GET"])
     for rule, endpoint, view, methods in ROUTES:
-        bp.add_url_rule(rule, endpoint, bound(view, service), methods=methods)
+        bp.add_url_rule(rule, endpoint, bound(view), methods=methods)
     app.register_blueprint(bp)

@@ -16,7 +16,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.numbers import NUMBER_COLUMNS, normalise_number, normalise_scope, sending_scope
-from service import OptOutService, ServiceProvider, bound_command
+from service import OptOutService, bound_command
 from service.importer import import_optouts
 from service.links import LinkProblem, Links
 
@@ -155,8 +155,8 @@ def import_optouts_command(service: OptOutService, file: Path, source: str, scop
     click.echo(json.dumps(summary, indent=2))
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """Register the sending commands, bound to the app's service (the app's command guard turns
     a store outage or a bad number into one line: ops.cli.guard_commands)."""
     for command in (send_command, unsubscribe_link_command, import_optouts_command):
-        app.cli.add_command(bound_command(command, service))
+        app.cli.add_command(bound_command(command))

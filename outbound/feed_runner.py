@@ -16,13 +16,13 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.errors import StoreOutage
-from service import OptOutService, ServiceProvider, bound_command
+from service import OptOutService, bound_command, service_of
 
 from .feed import Counted, Deliverer, FeedSettings
 
 log = logging.getLogger(__name__)
 EXTENSION = "optout.feed"  # this process's FeedThread (None once stopped)
-PARTS = "optout.feed.parts"  # the service provider and the metrics hook, for the thread and the command
+PARTS = "optout.feed.parts"  # the delivery metrics hook, for the thread and the command
 MAX_POLL_SECONDS = 1.0  # a new event waits at most this long for the next round
 
 
@@ -86,8 +86,7 @@ def start_for(app: Flask) -> FeedThread | None:
         return None
     with _LOCK:
         if EXTENSION not in app.extensions:  # None once stopped: a stopped thread stays stopped
-            service, counted = app.extensions[PARTS]
-            running = FeedThread(deliverer_for(app, service(), counted), poll_seconds(app))
+            running = FeedThread(deliverer_for(app, service_of(app), app.extensions[PARTS]), poll_seconds(app))
             running.thread.start()
             app.extensions[EXTENSION] = running
         feed: FeedThread | None = app.extensions[EXTENSION]
@@ -120,7 +119,7 @@ def deliver_command(service: OptOutService, once: bool) -> None:
     nothing is due (exit 1 when an attempt failed: it is retried at a later run)."""
     if not current_app.config["OPTOUT_WEBHOOK_URL"]:
         raise click.ClickException("the opt-out feed is off (set OPTOUT_WEBHOOK_URL)")
-    deliverer = deliverer_for(current_app, service, current_app.extensions[PARTS][1])
+    deliverer = deliverer_for(current_app, service, current_app.extensions[PARTS])
     if not once:
         FeedThread(deliverer, poll_seconds(current_app))._run()
         return
@@ -143,11 +142,11 @@ def drain(deliverer: Deliverer) -> tuple[int, int]:
             return delivered, failed
 
 
-def init_app(app: Flask, service: ServiceProvider, counted: Counted | None = None) -> None:
+def init_app(app: Flask, counted: Counted | None = None) -> None:
     """Register `flask deliver`; a server other than gunicorn starts the thread at its first
     request (gunicorn.conf.py starts it earlier, as each worker starts)."""
-    app.extensions[PARTS] = (service, counted)
-    app.cli.add_command(bound_command(deliver_command, service))
+    app.extensions[PARTS] = counted
+    app.cli.add_command(bound_command(deliver_command))
     if app.config["OPTOUT_WEBHOOK_URL"] and app.config["FEED_DELIVERER"] == "thread":
 
         def start_soon() -> None:

@@ -17,7 +17,7 @@ from domain import times
 from domain.numbers import SCOPE_MAX, SCOPE_PATTERN, normalise_number, normalise_scope, sending_scope
 from domain.privacy import mask
 from domain.records import Subscriber
-from service import OptOutService, ServiceProvider, bound
+from service import OptOutService, bound
 from service.consent import Consent
 from service.importer import import_optouts
 from service.journal import Journalled
@@ -96,13 +96,13 @@ def scoped(raw: str | None) -> str:
     return normalise_scope(raw, current_app.config["DEFAULT_REGION"])
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """/api/v1 on the app's service; every route wants a bearer token."""
     app.url_map.converters.setdefault("dialled", DialledConverter)
     bp = Blueprint("api", __name__, url_prefix="/api/v1")
-    rate_limit.guard(bp, service)
+    rate_limit.guard(bp)
     for rule, view, method in ROUTES:
-        bp.add_url_rule(rule, view_func=bound(require_token(view), service), methods=[method])
+        bp.add_url_rule(rule, view_func=bound(require_token(view)), methods=[method])
     bp.add_url_rule("/openapi.json", view_func=require_token(openapi), methods=["GET"])
     app.register_blueprint(bp)
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, current_app, jsonify
 from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4
 
-from service import OptOutService, ServiceProvider, bound
+from service import OptOutService, bound
 from service.revoke_all import revoke_all_warning
 from web.errors import OUTAGES
 
@@ -108,13 +108,13 @@ def feed_summary(config: Mapping[str, Any]) -> str:
     return f"to {urlsplit(url).hostname} by {how}"
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """Register the endpoints on the app's service, request metrics and ids, JSON logs when
     asked, and the summary of what is on for a serving process."""
     bp = Blueprint("health", __name__)
     bp.add_url_rule("/healthz", view_func=healthz, methods=["GET"])
-    bp.add_url_rule("/readyz", view_func=bound(readyz, service), methods=["GET"])
-    bp.add_url_rule("/metrics", view_func=bound(metrics, service), methods=["GET"])
+    bp.add_url_rule("/readyz", view_func=bound(readyz), methods=["GET"])
+    bp.add_url_rule("/metrics", view_func=bound(metrics), methods=["GET"])
     app.register_blueprint(bp)
     metrics_hooks(app)
     logs.init_app(app)

@@ -6,7 +6,7 @@ import hmac
 
 from flask import Blueprint, current_app, request
 
-from service import ServiceProvider
+from service import current_service
 from store.rate_limits import RateLimits
 
 from .errors import ServiceError
@@ -30,7 +30,7 @@ def valid_token() -> str:
     return token if scheme.lower() == "bearer" and any(found) else ""
 
 
-def guard(bp: Blueprint, service: ServiceProvider) -> None:
+def guard(bp: Blueprint) -> None:
     """Count every authenticated call of the blueprint against its token's minute (the sign-in
     check that follows answers the others with 401)."""
 
@@ -38,7 +38,7 @@ def guard(bp: Blueprint, service: ServiceProvider) -> None:
         limit, token = int(current_app.config["API_RATE_LIMIT"]), valid_token()
         if not limit or not token:
             return
-        wait = RateLimits.of(service().store).hit(token, limit)  # 0 when it cannot count: the call says why
+        wait = RateLimits.of(current_service().store).hit(token, limit)  # 0 when it cannot count: the call says why
         if wait:
             raise RateLimited(limit, wait)
 

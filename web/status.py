@@ -13,7 +13,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from domain.campaigns import campaign_name
 from domain.numbers import normalise_sender, scope_of_message
 from intents import Intent
-from service import Inbound, OptOutService, ServiceProvider, bound
+from service import Inbound, OptOutService, bound
 from service.carrier import CARRIER_OPTED_OUT, carrier_opt_out
 from web.errors import BadInbound
 
@@ -25,10 +25,10 @@ PATH = "/twilio/status"
 FINAL = {"delivered": "delivered", "undelivered": "failed", "failed": "failed"}
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """The status callback on the app's service."""
     bp = Blueprint("status", __name__)
-    bp.add_url_rule(PATH, view_func=bound(message_status, service), methods=["POST"])
+    bp.add_url_rule(PATH, view_func=bound(message_status), methods=["POST"])
     app.register_blueprint(bp)
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template, request
 from domain.events import Source
 from domain.privacy import mask
 from intents import Intent
-from service import Inbound, OptOutService, ServiceProvider, bound
+from service import Inbound, OptOutService, bound
 from service.links import Link, LinkProblem, Links
 
 Page = tuple[str, int] | tuple[str, int, dict[str, str]]  # body, status[, headers]
@@ -30,13 +30,13 @@ PROBLEMS = {
 }
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """The unsubscribe page's routes on the app's service."""
     bp = Blueprint("unsubscribe", __name__)
     bp.register_error_handler(LinkProblem, link_problem)
-    bp.add_url_rule("/u/<token>", view_func=bound(show, service), methods=["GET"])
-    bp.add_url_rule("/u/<token>", view_func=bound(confirm, service), methods=["POST"])
-    bp.add_url_rule("/u/<token>/reason", view_func=bound(reason, service), methods=["POST"])
+    bp.add_url_rule("/u/<token>", view_func=bound(show), methods=["GET"])
+    bp.add_url_rule("/u/<token>", view_func=bound(confirm), methods=["POST"])
+    bp.add_url_rule("/u/<token>/reason", view_func=bound(reason), methods=["POST"])
     app.register_blueprint(bp)
 
 

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from domain.numbers import normalise_sender, scope_of_message
 from intents import Intent
-from service import Inbound, OptOutService, ServiceProvider, bound
+from service import Inbound, OptOutService, bound
 from web.errors import BadInbound, StoreFailed, StoreUnavailable
 
 from .metrics import count_decision, count_store_error
@@ -67,10 +67,10 @@ def parse_inbound(form: dict[str, str], config: Mapping[str, Any], arrived: floa
     )
 
 
-def init_app(app: Flask, service: ServiceProvider) -> None:
+def init_app(app: Flask) -> None:
     """POST /sms on the app's service: one Flask view, with every hook and error handler."""
     bp = Blueprint("webhook", __name__)
-    bp.add_url_rule(PATH, view_func=bound(inbound_sms, service), methods=["POST"])
+    bp.add_url_rule(PATH, view_func=bound(inbound_sms), methods=["POST"])
     app.register_blueprint(bp)
     app.wsgi_app = arrival_stamped(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask documents this
 
