@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,6 +12,7 @@ import pytest
 import requests
 
 from tests.conftest import AUTH_TOKEN, BUSINESS, sign, twilio_form
+from tests.processes import ServerProcess
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,37 +57,26 @@ def gunicorn(tmp_path):
         "TWILIO_FROM": BUSINESS,
         "FLASK_INSTANCE_PATH": str(instance),
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "2",
-            "--max-requests",
-            "7",
-            "-b",
-            f"127.0.0.1:{port}",
-            f"app:create_app({{'INSTANCE_PATH': {str(instance)!r}}})",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(instance.parent / "gunicorn.log", "w"),
-        start_new_session=True,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-w",
+        "2",
+        "--max-requests",
+        "7",
+        "-b",
+        f"127.0.0.1:{port}",
+        f"app:create_app({{'INSTANCE_PATH': {str(instance)!r}}})",
+    ]
+    server = ServerProcess(command, tmp_path / "gunicorn.log", cwd=ROOT, env=env)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/")
         yield f"http://127.0.0.1:{port}", instance
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        for server in embedded_servers(instance):
-            server.kill()
+        server.stop(grace=30)
+        for embedded in embedded_servers(instance):
+            embedded.kill()
 
 
 def test_two_recycled_workers_share_one_embedded_store(gunicorn):

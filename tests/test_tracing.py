@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -21,8 +19,8 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTrace
 from opentelemetry.proto.trace.v1.trace_pb2 import Span
 
 from tests.conftest import AUTH_TOKEN, BUSINESS, make_app, sign, twilio_form
+from tests.processes import ServerProcess
 from tests.redis_server import free_port
-from tests.test_gunicorn import wait_for_http
 from web import tracing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,19 +95,12 @@ def traced_gunicorn(tmp_path: Path, receiver: Receiver, redis_url: str, prefix: 
         "OTEL_BSP_SCHEDULE_DELAY": "50",  # export within 50 ms, not the default 5 s
     }
     command = [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "app:create_app()"]
-    log = open(tmp_path / "gunicorn.log", "w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    server = ServerProcess(command, tmp_path / "gunicorn.log", cwd=ROOT, env=env)
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/healthz")
+        server.wait_ready(lambda: requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).ok, "gunicorn", 60)
         yield f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+        server.stop()
 
 
 def attributes(span: Span) -> dict[str, str]:
