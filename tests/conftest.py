@@ -61,9 +61,23 @@ def prefix(redis_url: str) -> Iterator[str]:
     pipe.execute()
 
 
+# This test's instance folder (its journal): Flask's default is the checkout's instance/, which
+# every test would share, so a message one test journalled was replayed into another's prefix.
+INSTANCE: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def own_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Every test's apps journal in a folder of the test's own (apps of one test share it)."""
+    INSTANCE["path"] = str(tmp_path_factory.mktemp("instance"))
+    yield INSTANCE["path"]
+    INSTANCE.clear()
+
+
 def make_app(redis_url: str, prefix: str, **overrides: Any):
     """The real app on the test Redis with a known auth token and public URL."""
     config = {
+        "INSTANCE_PATH": INSTANCE.get("path"),  # None outside a test (benchmarks): Flask's default
         "TESTING": True,
         "REDIS_URL": redis_url,
         "REDIS_PREFIX": prefix,

@@ -257,3 +257,12 @@ def test_the_journal_file_is_opened_only_by_sqlite_so_no_close_drops_its_locks(t
     assert oct(os.stat(first.path).st_mode & 0o777) == "0o600"
     second.close()
     assert second.depth() == 1  # a closed journal opens a connection again when used
+
+
+def test_each_test_journals_in_a_folder_of_its_own(redis_url, prefix, own_instance):
+    """The checkout's instance/ would be every test's journal: one test's journalled STOPs were
+    replayed into the next test's prefix (a count of 9 where 1 was sent)."""
+    first, second = make_app(redis_url, prefix), make_app(redis_url, prefix)
+    checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    assert first.instance_path == second.instance_path == own_instance
+    assert not os.path.abspath(own_instance).startswith(checkout + os.sep)
