@@ -290,6 +290,25 @@ def test_a_log_entry_type_names_exactly_the_stored_fields_and_the_id():
     assert required == {"scope", "number", "state_after", "event", "reply"}
 
 
+def test_every_field_of_an_intent_is_logged_with_its_value():
+    """service.optout.log_entry copies the intent's fields by hand: one added to Intent must be
+    logged (and named in LogEntry), or the evidence would miss what decided."""
+    from typing import get_type_hints
+
+    from domain.log_entry import LogEntry
+    from domain.messages import Inbound
+    from domain.records import Subscriber
+    from handlers.turn import Outcome
+    from intents import Intent
+    from service.optout import log_entry
+
+    intent = Intent("opt_out", 0.91234, "es", "rule", "request.stop", all_scopes=True, flagged=True)
+    before = Subscriber("+14155550199", "+14155550100")
+    entry = log_entry(Inbound(before.scope, before.number, "para", "SM1"), intent, before, Outcome(before, None, "opted_out"))
+    assert {k: entry.get(k) for k in intent.to_dict()} == intent.to_dict()
+    assert set(entry) <= set(get_type_hints(LogEntry))
+
+
 @pytest.mark.parametrize(
     "gid, ok",
     [
