@@ -12,7 +12,7 @@ import random
 import re
 from pathlib import Path
 
-from .frames import FRAMES, LATER_FRAMES
+from .frames import FRAMES, INTENTS, LATER_FRAMES
 from .normalise import fold
 
 GENERATED_PATH = Path(__file__).parent / "data" / "generated.yml"
@@ -53,7 +53,7 @@ def generate_with_templates() -> dict[str, list[tuple[str, str]]]:
         for language in sorted(frames):
             spec = frames[language]
             slots = {k: tuple(v) for k, v in spec.get("slots", {}).items()}
-            for intent in ("opt_out", "opt_in", "help", "other"):
+            for intent in INTENTS:
                 for number, template in enumerate(spec.get(intent, ())):
                     for sentence in expand(template, slots, rng, PER_FRAME[intent]):
                         key = sentence.casefold()

@@ -7,19 +7,19 @@ named again gains the new values (its old ones kept first, duplicates dropped).
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..types import IntentName
 from . import asian, base, en, northern, questions, romance, scope
+from .spec import Frames
 
-INTENTS = ("opt_out", "opt_in", "help", "other")
+INTENTS: tuple[IntentName, ...] = ("opt_out", "opt_in", "help", "other")
 
 
-def merge(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """One spec per language out of several layers of frames."""
-    merged: dict[str, dict[str, Any]] = {}
+def merge(*layers: dict[str, Frames]) -> dict[str, Frames]:
+    """One spec per language out of several layers of frames (every key present in each)."""
+    merged: dict[str, Frames] = {}
     for layer in layers:
         for language, spec in layer.items():
-            into = merged.setdefault(language, {"slots": {}, **{intent: [] for intent in INTENTS}})
+            into = merged.setdefault(language, {"slots": {}, "opt_out": [], "opt_in": [], "help": [], "other": []})
             for name, values in spec.get("slots", {}).items():
                 into["slots"][name] = tuple(dict.fromkeys((*into["slots"].get(name, ()), *values)))
             for intent in INTENTS:
@@ -27,6 +27,6 @@ def merge(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return merged
 
 
-FRAMES: dict[str, dict[str, Any]] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES, asian.FRAMES, questions.FRAMES)
+FRAMES: dict[str, Frames] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES, asian.FRAMES, questions.FRAMES)
 # drawn after FRAMES with a seed of their own, so that adding them moved no earlier sentence
-LATER_FRAMES: tuple[dict[str, dict[str, Any]], ...] = (merge(scope.FRAMES),)
+LATER_FRAMES: tuple[dict[str, Frames], ...] = (merge(scope.FRAMES),)

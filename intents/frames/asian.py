@@ -6,9 +6,9 @@ written without diacritics, as many people type them.
 
 from __future__ import annotations
 
-from typing import Any
+from .spec import Frames
 
-ZH: dict[str, Any] = {
+ZH: Frames = {
     "slots": {
         "pol": ("", "请", "麻烦", "拜托", "求你们"),
         "noun": ("短信", "消息", "广告", "推销信息", "促销短信", "通知", "营销短信"),
@@ -55,7 +55,7 @@ ZH: dict[str, Any] = {
     ],
 }
 
-KO: dict[str, Any] = {
+KO: Frames = {
     "slots": {
         "pol": ("", "제발", "부탁인데", "정말"),
         "noun": ("문자", "광고 문자", "메시지", "알림", "홍보 문자"),
@@ -89,7 +89,7 @@ KO: dict[str, Any] = {
     ],
 }
 
-VI: dict[str, Any] = {
+VI: Frames = {
     "slots": {
         "pol": ("", "làm ơn", "xin", "vui lòng", "lam on"),
         "noun": ("tin nhắn", "quảng cáo", "tin nhan", "khuyến mãi", "thông báo"),
@@ -122,7 +122,7 @@ VI: dict[str, Any] = {
     ],
 }
 
-AR: dict[str, Any] = {
+AR: Frames = {
     "slots": {
         "pol": ("", "من فضلك", "لو سمحت", "رجاء"),
         "noun": ("الرسائل", "الإعلانات", "العروض", "الرسائل الترويجية"),
@@ -145,7 +145,7 @@ AR: dict[str, Any] = {
     "other": ["أريد إلغاء الطلب", "هل يمكن تغيير الموعد؟", "تمام شكرا", "أراك غدا", "كم السعر؟", "استمروا في إرسال {noun}"],
 }
 
-TL: dict[str, Any] = {
+TL: Frames = {
     "slots": {
         "pol": ("", "pakiusap", "please", "paki"),
         "noun": ("text", "mga text", "promo", "mga mensahe", "ads"),
@@ -175,7 +175,7 @@ TL: dict[str, Any] = {
     ],
 }
 
-HI: dict[str, Any] = {
+HI: Frames = {
     "slots": {
         "pol": ("", "please", "plz", "kripya", "bhai"),
         "noun": ("message", "messages", "sms", "msg", "ads", "offers"),
@@ -206,4 +206,4 @@ HI: dict[str, Any] = {
     ],
 }
 
-FRAMES: dict[str, dict[str, Any]] = {"zh": ZH, "ko": KO, "vi": VI, "ar": AR, "tl": TL, "hi": HI}
+FRAMES: dict[str, Frames] = {"zh": ZH, "ko": KO, "vi": VI, "ar": AR, "tl": TL, "hi": HI}

@@ -7,9 +7,9 @@ keyword about something else, a cancelled order, a question, an ordinary reply.
 
 from __future__ import annotations
 
-from typing import Any
+from .spec import Frames
 
-EN: dict[str, Any] = {
+EN: Frames = {
     "slots": {
         "pol": (
             "",
@@ -546,7 +546,7 @@ EN: dict[str, Any] = {
     ],
 }
 
-ES: dict[str, Any] = {
+ES: Frames = {
     "slots": {
         "pol": ("", "por favor", "porfa", "ya", "oigan", "les pido que"),
         "verb": ("manden", "envíen", "escriban", "mandes", "envíes", "manden promociones", "envíen ofertas"),
@@ -607,7 +607,7 @@ ES: dict[str, Any] = {
     ],
 }
 
-FR: dict[str, Any] = {
+FR: Frames = {
     "slots": {
         "pol": ("", "svp", "s'il vous plaît", "merci de", "pitié,"),
         "noun": ("messages", "sms", "promotions", "offres", "textos", "notifications", "pubs"),
@@ -660,7 +660,7 @@ FR: dict[str, Any] = {
     ],
 }
 
-DE: dict[str, Any] = {
+DE: Frames = {
     "slots": {
         "pol": ("", "bitte", "bitte bitte", "jetzt reicht's,"),
         "noun": ("nachrichten", "sms", "werbung", "angebote", "mitteilungen", "newsletter"),
@@ -699,7 +699,7 @@ DE: dict[str, Any] = {
     ],
 }
 
-PT: dict[str, Any] = {
+PT: Frames = {
     "slots": {
         "pol": ("", "por favor", "pfv", "poxa,"),
         "noun": ("mensagens", "sms", "promoções", "ofertas", "notificações"),
@@ -725,7 +725,7 @@ PT: dict[str, Any] = {
     "other": ["quero cancelar meu {thing}", "obrigado", "até amanhã", "adoro as {noun}", "no fim do mês"],
 }
 
-IT: dict[str, Any] = {
+IT: Frames = {
     "slots": {
         "pol": ("", "per favore", "per piacere", "vi prego,"),
         "noun": ("messaggi", "sms", "promozioni", "offerte", "notifiche"),
@@ -750,7 +750,7 @@ IT: dict[str, Any] = {
     "other": ["voglio annullare il mio {thing}", "grazie mille", "a domani", "adoro le vostre {noun}"],
 }
 
-NL: dict[str, Any] = {
+NL: Frames = {
     "slots": {
         "noun": ("berichten", "sms'jes", "aanbiedingen", "meldingen"),
         "tail": ("", "alsjeblieft", "graag", "nu"),
@@ -771,7 +771,7 @@ NL: dict[str, Any] = {
     "other": ["ik wil mijn bestelling annuleren", "dank je wel", "tot morgen"],
 }
 
-PL: dict[str, Any] = {
+PL: Frames = {
     "slots": {"noun": ("wiadomości", "smsów", "reklam", "ofert"), "tail": ("", "proszę", "dziękuję"), "name": ("Anna", "Piotr")},
     "opt_out": [
         "nie chcę więcej {noun} {tail}",
@@ -786,7 +786,7 @@ PL: dict[str, Any] = {
     "other": ["chcę anulować zamówienie", "dziękuję bardzo", "do jutra"],
 }
 
-RU: dict[str, Any] = {
+RU: Frames = {
     "slots": {"noun": ("сообщения", "смс", "рекламу", "рассылку"), "tail": ("", "пожалуйста", "спасибо")},
     "opt_out": [
         "не присылайте мне {noun} {tail}",
@@ -801,7 +801,7 @@ RU: dict[str, Any] = {
     "other": ["хочу отменить заказ", "спасибо большое", "до завтра"],
 }
 
-ZH: dict[str, Any] = {
+ZH: Frames = {
     "slots": {"noun": ("短信", "消息", "广告", "推销信息"), "tail": ("", "谢谢", "请")},
     "opt_out": [
         "不要再给我发{noun}了",
@@ -817,7 +817,7 @@ ZH: dict[str, Any] = {
     "other": ["我想取消订单", "谢谢", "明天见"],
 }
 
-KO: dict[str, Any] = {
+KO: Frames = {
     "slots": {"tail": ("", "제발", "감사합니다")},
     "opt_out": [
         "문자 그만 보내세요 {tail}",
@@ -833,7 +833,7 @@ KO: dict[str, Any] = {
     "other": ["주문 취소하고 싶어요", "감사합니다", "내일 봬요"],
 }
 
-VI: dict[str, Any] = {
+VI: Frames = {
     "slots": {"tail": ("", "làm ơn", "cảm ơn")},
     "opt_out": [
         "đừng nhắn tin cho tôi nữa {tail}",
@@ -849,7 +849,7 @@ VI: dict[str, Any] = {
     "other": ["tôi muốn hủy đơn hàng", "cảm ơn", "hẹn gặp lại"],
 }
 
-AR: dict[str, Any] = {
+AR: Frames = {
     "slots": {"tail": ("", "من فضلك", "شكرا")},
     "opt_out": [
         "توقفوا عن إرسال الرسائل {tail}",
@@ -864,7 +864,7 @@ AR: dict[str, Any] = {
     "other": ["أريد إلغاء طلبي", "شكرا جزيلا"],
 }
 
-TL: dict[str, Any] = {
+TL: Frames = {
     "slots": {"tail": ("", "po", "please", "salamat")},
     "opt_out": [
         "huwag na kayong mag-text {tail}",
@@ -880,7 +880,7 @@ TL: dict[str, Any] = {
     "other": ["gusto ko i-cancel ang order ko", "salamat po"],
 }
 
-HI: dict[str, Any] = {
+HI: Frames = {
     "slots": {"tail": ("", "please", "plz", "bhai")},
     "opt_out": [
         "message mat bhejo {tail}",
@@ -896,7 +896,7 @@ HI: dict[str, Any] = {
     "other": ["mera order cancel karna hai", "dhanyavaad"],
 }
 
-FRAMES: dict[str, dict[str, Any]] = {
+FRAMES: dict[str, Frames] = {
     "en": EN,
     "es": ES,
     "fr": FR,

@@ -6,9 +6,9 @@ Written for this project; not taken from any evaluation set.
 
 from __future__ import annotations
 
-from typing import Any
+from .spec import Frames
 
-EN: dict[str, Any] = {
+EN: Frames = {
     "slots": {
         "formal": (
             "",
@@ -356,4 +356,4 @@ EN: dict[str, Any] = {
     ],
 }
 
-FRAMES: dict[str, dict[str, Any]] = {"en": EN}
+FRAMES: dict[str, Frames] = {"en": EN}

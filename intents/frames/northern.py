@@ -6,9 +6,9 @@ so that every filling is grammatical.
 
 from __future__ import annotations
 
-from typing import Any
+from .spec import Frames
 
-DE: dict[str, Any] = {
+DE: Frames = {
     "slots": {
         "pol": (
             "",
@@ -131,7 +131,7 @@ DE: dict[str, Any] = {
     ],
 }
 
-NL: dict[str, Any] = {
+NL: Frames = {
     "slots": {
         "pol": ("", "alstublieft", "graag", "hallo,", "ik vraag het nog een keer:", "serieus,"),
         "noun": ("berichten", "sms'jes", "aanbiedingen", "meldingen", "reclame", "nieuwsbrieven", "promoties", "sms"),
@@ -194,7 +194,7 @@ NL: dict[str, Any] = {
     ],
 }
 
-PL: dict[str, Any] = {
+PL: Frames = {
     "slots": {
         "pol": ("", "proszę", "bardzo proszę", "dzień dobry,", "po raz ostatni,"),
         "noun": ("wiadomości", "smsów", "reklam", "ofert", "powiadomień", "promocji", "newsletterów"),
@@ -252,7 +252,7 @@ PL: dict[str, Any] = {
     ],
 }
 
-RU: dict[str, Any] = {
+RU: Frames = {
     "slots": {
         "pol": ("", "пожалуйста", "будьте добры,", "здравствуйте,", "в последний раз прошу,"),
         "noun": ("сообщения", "смс", "рекламу", "рассылку", "уведомления", "предложения", "акции"),
@@ -310,4 +310,4 @@ RU: dict[str, Any] = {
     ],
 }
 
-FRAMES: dict[str, dict[str, Any]] = {"de": DE, "nl": NL, "pl": PL, "ru": RU}
+FRAMES: dict[str, Frames] = {"de": DE, "nl": NL, "pl": PL, "ru": RU}

@@ -7,7 +7,7 @@ Written for this project; not taken from any evaluation set.
 
 from __future__ import annotations
 
-from typing import Any
+from .spec import Frames
 
 
 def _frames(
@@ -18,7 +18,7 @@ def _frames(
     everyday: tuple[str, ...],
     mark: str = "?",
     chat: tuple[str, ...] = (),
-) -> dict[str, Any]:
+) -> Frames:
     """One language's combinations: greeting + who/how (help), greeting + everyday question or
     an everyday line about messages ('thanks for the message', 'text me when you land': other)."""
     return {
@@ -28,7 +28,7 @@ def _frames(
     }
 
 
-FRAMES: dict[str, dict[str, Any]] = {
+FRAMES: dict[str, Frames] = {
     "es": _frames(
         ("", "hola,", "buenas,", "disculpe,", "perdón,", "oiga,", "buenos días,"),
         (

@@ -6,9 +6,9 @@ rude, with and without accents); not taken from any evaluation set.
 
 from __future__ import annotations
 
-from typing import Any
+from .spec import Frames
 
-ES: dict[str, Any] = {
+ES: Frames = {
     "slots": {
         "pol": (
             "",
@@ -200,7 +200,7 @@ ES: dict[str, Any] = {
     ],
 }
 
-FR: dict[str, Any] = {
+FR: Frames = {
     "slots": {
         "pol": (
             "",
@@ -346,7 +346,7 @@ FR: dict[str, Any] = {
     ],
 }
 
-PT: dict[str, Any] = {
+PT: Frames = {
     "slots": {
         "pol": ("", "por favor", "pfv", "pf", "poxa,", "gente,", "pelo amor de deus,", "já pedi,"),
         "verb": ("mandar", "enviar", "ligar", "escrever", "encher o saco", "me incomodar"),
@@ -459,7 +459,7 @@ PT: dict[str, Any] = {
     ],
 }
 
-IT: dict[str, Any] = {
+IT: Frames = {
     "slots": {
         "pol": ("", "per favore", "per piacere", "vi prego,", "cortesemente", "scusate,", "ve l'ho già detto,"),
         "verb": ("mandarmi", "scrivermi", "contattarmi", "chiamarmi", "disturbarmi", "inviarmi"),
@@ -556,4 +556,4 @@ IT: dict[str, Any] = {
     ],
 }
 
-FRAMES: dict[str, dict[str, Any]] = {"es": ES, "fr": FR, "pt": PT, "it": IT}
+FRAMES: dict[str, Frames] = {"es": ES, "fr": FR, "pt": PT, "it": IT}

@@ -15,9 +15,10 @@ Written for this project; not taken from any evaluation set.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-EN: dict[str, Any] = {
+from .spec import Frames
+
+EN: Frames = {
     "slots": {
         "sc_react": (
             "Liked",
@@ -189,7 +190,7 @@ def _scope(
     opt_out_extra: Sequence[str] = (),
     other_quotes: Sequence[tuple[str, str]] = (),
     other_extra: Sequence[str] = (),
-) -> dict[str, Any]:
+) -> Frames:
     """One language's scope frames from its table: the reaction quoting our message (the
     language's quote marks) with and without a STOP after it, the stop verb on the messages
     (opt-out) and on a topic (other), now or not ('ya', 'sofort'), and 'no more {channel}' with
@@ -360,4 +361,4 @@ NL = _scope(
     verb_msgs=False,
     opt_out_extra=["stop met {sc_msgs} sturen", "geen {sc_msgs} meer"],
 )
-FRAMES: dict[str, dict[str, Any]] = {"en": EN, "es": ES, "fr": FR, "de": DE, "pt": PT, "it": IT, "nl": NL}
+FRAMES: dict[str, Frames] = {"en": EN, "es": ES, "fr": FR, "de": DE, "pt": PT, "it": IT, "nl": NL}
