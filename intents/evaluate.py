@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from domain.events import Source
 
@@ -35,6 +35,52 @@ def carrier_exact(text: str) -> Intent:
     """The baseline: Twilio's whole-body keyword match (trimmed, case ignored)."""
     name = TWILIO_EXACT.get(text.strip().lower(), "other")
     return Intent(intent_name(name), 1.0, "en", Source.CARRIER, "exact-body")
+
+
+class Scores(TypedDict):
+    """One intent's figures."""
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+class Calibration(TypedDict):
+    """How far confidence is from accuracy, over every decision and over the model's alone."""
+
+    ece: float
+    model_ece: float
+    model_decisions: int
+
+
+class Headline(TypedDict):
+    """The figures the targets are about."""
+
+    messages: int
+    opt_out_recall: float
+    opt_outs: int
+    false_opt_outs: int
+    false_opt_out_rate: float
+    opt_in_recall: float
+    help_recall: float
+    false_opt_ins: int
+
+
+class Report(TypedDict):
+    """One data set's measurement, printed as JSON by `--json` (its keys in this order)."""
+
+    messages: int
+    per_intent: dict[str, Scores]
+    confusion: dict[str, dict[str, int]]  # confusion[gold][predicted]
+    false_opt_outs: list[str]
+    missed_opt_outs: list[str]
+    median_us: float
+    false_opt_out_rate: float
+    opt_out_recall: float
+    calibration: Calibration
+    by_language: NotRequired[dict[str, Headline]]  # with breakdown=True
+    by_category: NotRequired[dict[str, Headline]]
 
 
 class BadTestFile(ValueError):
@@ -91,7 +137,7 @@ def _source_category(source: str) -> str:
     return note.split(";")[0].split(":")[0][:40]
 
 
-def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], Intent], breakdown: bool = False) -> dict[str, Any]:
+def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], Intent], breakdown: bool = False) -> Report:
     """Run every row through `classify` and collect the numbers (per language/category too)."""
     full = [r if isinstance(r, Row) else Row(*r) for r in rows]
     report = _evaluate([(r.label, r.text) for r in full], classify)
@@ -101,7 +147,7 @@ def evaluate(rows: Sequence[tuple[str, str] | Row], classify: Callable[[str], In
     return report
 
 
-def _groups(rows: list[Row], classify: Callable[[str], Intent], key: Callable[[Row], str]) -> dict[str, dict[str, Any]]:
+def _groups(rows: list[Row], classify: Callable[[str], Intent], key: Callable[[Row], str]) -> dict[str, Headline]:
     """The headline numbers for each group of rows that has a name."""
     groups: dict[str, list[Row]] = {}
     for row in rows:
@@ -110,7 +156,7 @@ def _groups(rows: list[Row], classify: Callable[[str], Intent], key: Callable[[R
     return {name: headline(_evaluate([(r.label, r.text) for r in members], classify)) for name, members in sorted(groups.items())}
 
 
-def headline(report: dict[str, Any]) -> dict[str, Any]:
+def headline(report: Report) -> Headline:
     """What the targets are about: opt-out recall, false opt-outs, opt-in and help recall."""
     per = report["per_intent"]
     return {
@@ -125,7 +171,7 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> dict[str, Any]:
+def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) -> Report:
     """Run every row through `classify` and collect the numbers."""
     results, timings = [], []
     for _, text in rows:
@@ -134,24 +180,25 @@ def _evaluate(rows: list[tuple[str, str]], classify: Callable[[str], Intent]) ->
         timings.append(time.perf_counter() - start)
     gold = [label for label, _ in rows]
     predictions: list[str] = [r.name for r in results]
-    report: dict[str, Any] = {
+    per_intent = _per_intent(gold, predictions)
+    false_opt_outs = [t for (g, t), p in zip(rows, predictions) if p == "opt_out" and g != "opt_out"]
+    negatives = sum(g != "opt_out" for g in gold)
+    model = [(r, g) for r, g in zip(results, gold) if r.source.startswith("model")]
+    return {
         "messages": len(rows),
-        "per_intent": _per_intent(gold, predictions),
+        "per_intent": per_intent,
         "confusion": _confusion(gold, predictions),
-        "false_opt_outs": [t for (g, t), p in zip(rows, predictions) if p == "opt_out" and g != "opt_out"],
+        "false_opt_outs": false_opt_outs,
         "missed_opt_outs": [t for (g, t), p in zip(rows, predictions) if g == "opt_out" and p != "opt_out"],
         "median_us": round(statistics.median(timings) * 1e6, 1) if timings else 0.0,
+        "false_opt_out_rate": len(false_opt_outs) / negatives if negatives else 0.0,
+        "opt_out_recall": per_intent["opt_out"]["recall"],
+        "calibration": {
+            "ece": calibration_error(list(zip(results, gold))),
+            "model_ece": calibration_error(model),
+            "model_decisions": len(model),
+        },
     }
-    negatives = sum(g != "opt_out" for g in gold)
-    report["false_opt_out_rate"] = len(report["false_opt_outs"]) / negatives if negatives else 0.0
-    report["opt_out_recall"] = report["per_intent"]["opt_out"]["recall"]
-    model = [(r, g) for r, g in zip(results, gold) if r.source.startswith("model")]
-    report["calibration"] = {
-        "ece": calibration_error(list(zip(results, gold))),
-        "model_ece": calibration_error(model),
-        "model_decisions": len(model),
-    }
-    return report
 
 
 def calibration_error(pairs: list[tuple[Intent, str]], bins: int = 10) -> float:
@@ -168,9 +215,9 @@ def calibration_error(pairs: list[tuple[Intent, str]], bins: int = 10) -> float:
     return round(total / len(pairs), 4)
 
 
-def _per_intent(gold: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
+def _per_intent(gold: list[str], predicted: list[str]) -> dict[str, Scores]:
     """Precision, recall, F1 and support per intent."""
-    table: dict[str, dict[str, float]] = {}
+    table: dict[str, Scores] = {}
     for name in INTENT_NAMES:
         tp = sum(g == p == name for g, p in zip(gold, predicted))
         fp = sum(p == name != g for g, p in zip(gold, predicted))
@@ -187,7 +234,7 @@ def _confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int
     return {g: {p: sum(a == g and b == p for a, b in zip(gold, predicted)) for p in INTENT_NAMES} for g in INTENT_NAMES}
 
 
-def format_report(report: dict[str, Any]) -> str:
+def format_report(report: Report) -> str:
     """A human-readable report."""
     lines = [
         f"{report['messages']} messages; opt-out recall {report['opt_out_recall']:.2%}; "
@@ -200,11 +247,13 @@ def format_report(report: dict[str, Any]) -> str:
         "",
         f"{'intent':<8} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}",
     ]
-    for name, row in report["per_intent"].items():
-        lines.append(f"{name:<8} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>7.3f} {row['support']:>8}")
+    for name, scores in report["per_intent"].items():
+        lines.append(
+            f"{name:<8} {scores['precision']:>9.3f} {scores['recall']:>7.3f} {scores['f1']:>7.3f} {scores['support']:>8}"
+        )
     lines += ["", "confusion (rows: true, columns: predicted)", " " * 9 + "".join(f"{p:>9}" for p in INTENT_NAMES)]
     for g, row in report["confusion"].items():
         lines.append(f"{g:<9}" + "".join(f"{row[p]:>9}" for p in INTENT_NAMES))
-    for title, key in (("false opt-outs", "false_opt_outs"), ("missed opt-outs", "missed_opt_outs")):
-        lines += ["", f"{title} ({len(report[key])}):"] + [f"  {t}" for t in report[key]]
+    for title, texts in (("false opt-outs", report["false_opt_outs"]), ("missed opt-outs", report["missed_opt_outs"])):
+        lines += ["", f"{title} ({len(texts)}):"] + [f"  {t}" for t in texts]
     return "\n".join(lines)

@@ -11,11 +11,11 @@ import random
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Literal, TypedDict, get_args
 
-from .evaluate import Row, evaluate, headline, read_rows
+from .evaluate import Headline, Report, Row, evaluate, headline, read_rows
 from .ham import SHARED, ham_rows
-from .model import train
+from .model import Model, train
 from .normalise import for_model
 from .policy import Policy
 from .training_data import training_pairs
@@ -23,8 +23,11 @@ from .types import Intent
 
 TESTDATA = Path(__file__).parent / "testdata"
 REAL_REPLIES = SHARED.parent / "real-replies" / "dev.tsv"
+DataSet = Literal["test", "keywords", "real-replies", "ham"]
+DATA_SETS: tuple[DataSet, ...] = get_args(DataSet)  # in the order the suite measures and prints them
+Metric = Literal["opt_out_recall", "false_opt_out_rate", "opt_in_recall", "help_recall", "false_opt_outs", "false_opt_ins"]
 # data set -> (metric, comparison, target)
-TARGETS: dict[str, list[tuple[str, str, float]]] = {
+TARGETS: dict[str, list[tuple[Metric, str, float]]] = {
     "test": [
         ("opt_out_recall", ">=", 0.99),
         ("false_opt_out_rate", "<=", 0.01),
@@ -37,9 +40,58 @@ TARGETS: dict[str, list[tuple[str, str, float]]] = {
 }
 
 
-def data_sets() -> dict[str, list[Row]]:
+class Target(TypedDict):
+    """One target of a data set, what was measured, and whether it is met."""
+
+    metric: str
+    target: str  # '>= 0.99'
+    value: float
+    met: bool
+
+
+class SetReport(TypedDict):
+    """One data set in the suite: its headline, its targets, and the whole report."""
+
+    summary: Headline
+    targets: list[Target]
+    full: Report
+
+
+class CrossValidation(TypedDict):
+    """The model alone, k-fold on its own training data."""
+
+    folds: int
+    examples: int
+    accuracy: float
+    opt_out_recall: float
+
+
+# the data sets on this machine, then the cross-validation (printed as JSON by `--json`)
+Suite = TypedDict(
+    "Suite",
+    {
+        "test": SetReport,
+        "keywords": SetReport,
+        "real-replies": SetReport,
+        "ham": SetReport,
+        "cross-validation": CrossValidation,
+    },
+    total=False,
+)
+
+
+class GroupedFolds(Headline):
+    """The whole layer's headline over every held-out fold, with the texts it got wrong."""
+
+    folds: int
+    groups: int
+    false_opt_out_texts: list[str]
+    missed_opt_out_texts: list[str]
+
+
+def data_sets() -> dict[DataSet, list[Row]]:
     """The data sets that exist on this machine (shared/ may be absent)."""
-    found = {"test": read_rows(TESTDATA / "test.tsv"), "keywords": read_rows(TESTDATA / "keywords.tsv")}
+    found: dict[DataSet, list[Row]] = {"test": read_rows(TESTDATA / "test.tsv"), "keywords": read_rows(TESTDATA / "keywords.tsv")}
     if REAL_REPLIES.exists():
         found["real-replies"] = read_rows(REAL_REPLIES)
     if (SHARED / "SMSSpamCollection").exists():
@@ -47,9 +99,9 @@ def data_sets() -> dict[str, list[Row]]:
     return found
 
 
-def run_suite(classify: Callable[[str], Intent], folds: int = 5) -> dict[str, Any]:
+def run_suite(classify: Callable[[str], Intent], folds: int = 5) -> Suite:
     """Every data set's report with its breakdown and targets, and the cross-validation."""
-    report: dict[str, Any] = {}
+    report: Suite = {}
     for name, rows in data_sets().items():
         result = evaluate(rows, classify, breakdown=True)
         summary = headline(result)
@@ -59,9 +111,9 @@ def run_suite(classify: Callable[[str], Intent], folds: int = 5) -> dict[str, An
     return report
 
 
-def check(name: str, summary: dict[str, Any]) -> list[dict[str, Any]]:
+def check(name: str, summary: Headline) -> list[Target]:
     """Each target of this data set with the measured value and whether it is met."""
-    results = []
+    results: list[Target] = []
     for metric, comparison, target in TARGETS.get(name, []):
         value = summary[metric]
         met = value >= target if comparison == ">=" else value <= target
@@ -69,7 +121,7 @@ def check(name: str, summary: dict[str, Any]) -> list[dict[str, Any]]:
     return results
 
 
-def cross_validate(pairs: list[tuple[str, str]], folds: int, seed: int = 7) -> dict[str, Any]:
+def cross_validate(pairs: list[tuple[str, str]], folds: int, seed: int = 7) -> CrossValidation:
     """k-fold accuracy and opt-out recall of the model alone (no keywords, no clause rules)."""
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
@@ -93,16 +145,13 @@ def cross_validate(pairs: list[tuple[str, str]], folds: int, seed: int = 7) -> d
     }
 
 
-def format_suite(report: dict[str, Any]) -> str:
+def format_suite(report: Suite) -> str:
     """A readable summary: one line per data set, its targets, then languages and categories."""
     lines = []
-    for name, part in report.items():
-        if name == "cross-validation":
-            lines.append(
-                f"\n{name}: {part['folds']} folds over {part['examples']} training examples, "
-                f"model alone: accuracy {part['accuracy']:.2%}, opt-out recall {part['opt_out_recall']:.2%}"
-            )
+    for name in DATA_SETS:
+        if name not in report:
             continue
+        part = report[name]
         s = part["summary"]
         lines.append(
             f"\n{name}: {s['messages']} messages; opt-out recall {s['opt_out_recall']:.2%} "
@@ -113,13 +162,20 @@ def format_suite(report: dict[str, Any]) -> str:
         lines += [
             f"  target {t['metric']} {t['target']}: {t['value']} {'met' if t['met'] else 'NOT MET'}" for t in part["targets"]
         ]
-        for title in ("by_language", "by_category"):
-            for group, g in part["full"].get(title, {}).items():
+        full = part["full"]
+        for kind, groups in (("language", full.get("by_language", {})), ("category", full.get("by_category", {}))):
+            for group, g in groups.items():
                 lines.append(
-                    f"  {title[3:]} {group}: {g['messages']} msgs, opt-out recall "
+                    f"  {kind} {group}: {g['messages']} msgs, opt-out recall "
                     f"{g['opt_out_recall']:.2%}, false opt-outs {g['false_opt_outs']}, "
                     f"opt-in {g['opt_in_recall']:.2%}, help {g['help_recall']:.2%}"
                 )
+    if "cross-validation" in report:  # measured last, printed last
+        cv = report["cross-validation"]
+        lines.append(
+            f"\ncross-validation: {cv['folds']} folds over {cv['examples']} training examples, "
+            f"model alone: accuracy {cv['accuracy']:.2%}, opt-out recall {cv['opt_out_recall']:.2%}"
+        )
     return "\n".join(lines).lstrip("\n")
 
 
@@ -147,8 +203,8 @@ def training_groups() -> list[tuple[str, str, str]]:
 
 
 def grouped_cross_validate(
-    folds: int = 5, seed: int = 7, make: Callable[[Any], Callable[[str], Intent]] | None = None
-) -> dict[str, Any]:
+    folds: int = 5, seed: int = 7, make: Callable[[Model], Callable[[str], Intent]] | None = None
+) -> GroupedFolds:
     """k-fold of the whole layer (keywords, clause rules, the model trained without the held
     fold), folds drawn by group (`training_groups`): a held-out sentence's template or
     hand-written block is never trained on. The headline figures over all held-out examples."""
