@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from .clauses import COMMAND_HOW, NAME_HOW, split_clauses
 from .evaluate import Row
@@ -24,6 +24,19 @@ from .reader import RULES
 from .types import Intent
 
 NOT_OPT_OUT = "not opt_out"
+
+
+class PatternFigures(TypedDict):
+    """One pattern's line of `patterns --json`."""
+
+    rule: str
+    goal: str
+    fires: int
+    precision: float | None
+    decided: int
+    decided_right: int
+    matched: int
+    matched_right: int
 
 
 @dataclass
@@ -58,7 +71,7 @@ class PatternStat:
         right = self.decided_right if self.judged_on_decisions else self.matched_right
         return right / self.fires if self.fires else None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PatternFigures:
         return {
             "rule": self.rule,
             "goal": self.goal,
