@@ -188,20 +188,22 @@ def test_the_circle_finder_sees_a_circle(tmp_path):
     assert cycles(module_graph(tmp_path)) == [["ops", "ops.cli", "ops"]]
 
 
-# `dict[str, Any]` outside intents/ (which counts its own): only where the other side of a
-# boundary types it so. A log entry, a setting, an API body, a verdict has a type of its own.
+# `dict[str, Any]` in every layer: only where the other side of a boundary types it so. A log
+# entry, a setting, an API body, a verdict, a frame table, an evaluation report has a type of its own.
 ANY_DICTS = {
     "assistant/actions.py": 5,  # Rasa's tracker JSON and events, as rasa-sdk passes them
     "web/webhook.py": 2,  # PEP 3333's environ
     "ops/views.py": 1,  # url_for's **values (Flask types its own _external, …)
     "domain/records.py": 2,  # a Redis hash's fields as a record's keyword arguments
+    "intents/rasa_nlu.py": 2,  # Rasa's /model/parse JSON reply, checked entry by entry in RasaNLU.mapped
+    "intents/types.py": 1,  # Intent.to_dict: the JSON of `classify` and the journal, made from fields() so none is dropped
 }
 
 
 def any_dicts(root: Path = ROOT) -> dict[str, int]:
-    """How often each file of ours outside intents/ (and tests, benchmarks) spells dict[str, Any]."""
+    """How often each file of ours (not tests, benchmarks) spells dict[str, Any]."""
     files = [root / name for name in ("app.py", "gunicorn.conf.py") if (root / name).exists()]
-    files += [p for layer in ALLOWED if layer not in ("app", "intents") for p in sorted((root / layer).rglob("*.py"))]
+    files += [p for layer in ALLOWED if layer != "app" for p in sorted((root / layer).rglob("*.py"))]
     counts = {str(p.relative_to(root)): p.read_text(encoding="utf-8").count("dict[str, Any]") for p in files}
     return {name: n for name, n in counts.items() if n}
 
@@ -210,13 +212,15 @@ def test_dict_str_any_stays_only_at_the_boundaries_that_need_it():
     """A ratchet: one more fails (give the shape a type: a TypedDict, a dataclass); one fewer
     fails too until ANY_DICTS is lowered, so the one removed cannot come back unseen."""
     assert any_dicts() == ANY_DICTS
-    assert sum(ANY_DICTS.values()) <= 10
+    assert sum(ANY_DICTS.values()) <= 20  # issue 29: at most 20, each at a JSON or third-party boundary
 
 
 def test_the_any_counter_sees_one_in_any_layer(tmp_path):
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / "bad.py").write_text("def f(entry: dict[str, Any]) -> list[dict[str, Any]]: ...\n")
-    (tmp_path / "intents").mkdir()
-    (tmp_path / "intents" / "theirs.py").write_text("x: dict[str, Any] = {}\n")
+    (tmp_path / "intents" / "frames").mkdir(parents=True)
+    (tmp_path / "intents" / "frames" / "table.py").write_text("EN: dict[str, Any] = {}\n")
     (tmp_path / "gunicorn.conf.py").write_text("def logging() -> dict[str, Any]: ...\n")
-    assert any_dicts(tmp_path) == {"gunicorn.conf.py": 1, "store/bad.py": 2}
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text("x: dict[str, Any] = {}\n")  # tests are not counted
+    assert any_dicts(tmp_path) == {"gunicorn.conf.py": 1, "intents/frames/table.py": 1, "store/bad.py": 2}
