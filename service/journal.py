@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.consent import overrides
 from domain.messages import Inbound
@@ -43,6 +43,17 @@ CREATE TABLE IF NOT EXISTS damaged (
   id INTEGER PRIMARY KEY AUTOINCREMENT, found REAL NOT NULL, origin TEXT NOT NULL,
   body TEXT NOT NULL, error TEXT NOT NULL);
 """
+
+
+class Waiting(NamedTuple):
+    """What the journal holds for one live message: messages of its number (it must queue
+    behind them) and messages of any number (the store answers again: replay them)."""
+
+    number: bool = False
+    anyone: bool = False
+
+
+NOTHING_WAITING = Waiting()
 
 
 class JournalUnwritable(OSError):
@@ -154,11 +165,13 @@ class Journal:
             return []
         return self._readable(self._query("SELECT id, body FROM pending ORDER BY sent, received, id"))
 
-    def holds(self, number: str) -> bool:
-        """Does this number have messages waiting (a live one must queue behind them)?"""
+    def waiting(self, number: str) -> Waiting:
+        """Both questions a live message asks (its number's messages, anyone's) in one query."""
         if self._absent():
-            return False
-        return bool(self._query("SELECT EXISTS (SELECT 1 FROM pending WHERE number = ?)", (number,))[0][0])
+            return NOTHING_WAITING
+        sql = "SELECT EXISTS (SELECT 1 FROM pending WHERE number = ?), EXISTS (SELECT 1 FROM pending)"
+        held, anyone = self._query(sql, (number,))[0]
+        return Waiting(bool(held), bool(anyone))
 
     def for_number(self, number: str) -> list[Journalled]:
         """This number's journalled messages in sending order (the index on the number)."""

@@ -20,7 +20,7 @@ from store.subscribers import SubscriberStore
 
 from .attribution import attributed
 from .consent import Consent, last_change, merged, overrides
-from .journal import Journal, Journalled
+from .journal import NOTHING_WAITING, Journal, Journalled, Waiting
 from .revoke_all import across_scopes
 
 log = logging.getLogger(__name__)
@@ -70,16 +70,18 @@ class OptOutService:
         handler: str | None = None,
         replay: bool = False,
         deadline: float | None = None,
+        waiting: Waiting | None = None,
     ) -> Result:
         """Process one message exactly once per MessageSid.
 
         `intent` when the caller already knows it (Rasa, web, import); `handler` to bypass
         the table for an explicit action such as the web page's reason form; `replay` for a
         journalled message, which never overrides a consent change newer than itself;
-        `deadline` (time.monotonic()) after which no write is started (the caller journals).
+        `deadline` (time.monotonic()) after which no write is started (the caller journals);
+        `waiting`: what the journal holds, when the caller has already asked (self.waiting).
         """
         intent = intent or self.intent_for(message)
-        if not replay and self.journal is not None and self.journal.holds(message.number):
+        if not replay and (waiting if waiting is not None else self.waiting(message)).number:
             return self._queue_behind(message, intent)
         decide = self._decide_in_order
         applied = self.store.apply(
@@ -101,6 +103,10 @@ class OptOutService:
             " replayed" if applied.replayed else "",
         )
         return Result(applied.entry["reply"], applied.entry, applied.replayed)
+
+    def waiting(self, message: Inbound) -> Waiting:
+        """What the journal holds for a live message: one query, asked once per message."""
+        return self.journal.waiting(message.number) if self.journal is not None else NOTHING_WAITING
 
     def _decide(
         self, message: Inbound, intent: Intent, stored: Subscriber, handler: str | None = None

@@ -266,3 +266,20 @@ def test_each_test_journals_in_a_folder_of_its_own(redis_url, prefix, own_instan
     checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     assert first.instance_path == second.instance_path == own_instance
     assert not os.path.abspath(own_instance).startswith(checkout + os.sep)
+
+
+def test_a_webhook_message_asks_the_journal_once_and_a_waiting_one_is_replayed(tmp_path, redis_url, prefix, monkeypatch):
+    """One query a message (its number's waiting messages and anyone's together): the journal is
+    read on every webhook request; another number's waiting message starts the replay."""
+    app = make_app(redis_url, prefix, INSTANCE_PATH=str(tmp_path), ASK_REASON=False)
+    service = app.service()
+    service.journal.append(stop("+14155550111", "SMother", time.time() - 5), STOP, "ConnectionError")
+    asked: list[str] = []
+    query = Journal._query
+    monkeypatch.setattr(Journal, "_query", lambda self, sql, *args: asked.append(sql) or query(self, sql, *args))
+    replays: list[bool] = []
+    monkeypatch.setattr(service, "replay_soon", lambda: replays.append(True))
+    assert post_sms(app.test_client(), "hello there").status_code == 200
+    assert len(asked) == 1 and replays == [True]
+    assert service.journal.waiting(SUBSCRIBER) == (False, True)
+    assert service.journal.waiting("+14155550111") == (True, True)

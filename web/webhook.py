@@ -102,11 +102,12 @@ def answer(service: OptOutService, config: Mapping[str, Any], environ: Environ, 
     except Exception as error:  # the intent layer failed: keep the message, classify it on replay
         return journalled_answer(service, message, None, error)
     try:
-        result = service.handle(message, intent, deadline=deadline)
+        waiting = service.waiting(message)  # asked once: queue behind the number's messages? replay?
+        result = service.handle(message, intent, deadline=deadline, waiting=waiting)
     except Exception as error:  # whatever failed, the message is journalled before we answer
         return journalled_answer(service, message, intent, error)
     count_decision(intent.name, str(intent.source))
-    if service.journal is not None and service.journal.has_pending():
+    if waiting.anyone:
         service.replay_soon()  # the store answers again: apply what it missed
     return twiml(result.reply)
 
