@@ -81,7 +81,8 @@ end
 # The one script per message, which also reads: it writes only when the record is still the one
 # the decision was made on (its seq and its scope's alias), else it answers with the number's
 # hash ('conflict', the caller decides again); a retry is answered with the hash and the first
-# delivery's entry ('replayed'). A number's first message is one round trip; any other, two.
+# delivery's entry ('replayed'). A number's first message is one round trip; any other, two (a
+# refused guess, or a read first: store.subscribers.SenderMix).
 # KEYS: number hash, log, register, stats, pending reviews, campaigns, feed, opted-out count,
 #       its counting set, the number's index of older log ids, the day's people who made this
 #       consent change (all tagged with the number's bucket)

@@ -29,6 +29,8 @@ MAX_ATTEMPTS = 50  # optimistic writes retried while other messages for the numb
 MAX_MARKERS = 16  # message ids remembered per number (retries come within minutes)
 REPLICA_PROBE_SECONDS = 3.0  # while replicas are missing, INFO replication at most this often
 START_RETRY_SECONDS = 30.0  # a start refused (no replicas, read-only): tried again no sooner, not on every message
+READ_FIRST_SHARE = 0.2  # above this share of recent messages from numbers with a record, writes read it first
+MIX_WEIGHT = 0.1  # one message's weight in that share (an average over about the last twenty)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,25 @@ class Applied:
 
     entry: LogEntry
     replayed: bool
+
+
+class SenderMix:
+    """How many recent messages came from numbers that already have a record: it decides whether
+    a write guesses "no record yet" (a number's first message: one round trip, refused and
+    answered with the record otherwise) or reads the record first (HGETALL, then one script).
+    A share of messages, never a record: what a write decides on is always read from the store."""
+
+    def __init__(self) -> None:
+        self.known_share = 0.0  # a fresh process guesses, as for a fresh store
+
+    @property
+    def read_first(self) -> bool:
+        """Do enough recent senders have a record that reading first saves a refused script?"""
+        return self.known_share > READ_FIRST_SHARE
+
+    def note(self, known: bool) -> None:
+        """One message's sender had a record (True) or not (an unlocked update: a heuristic)."""
+        self.known_share += MIX_WEIGHT * (float(known) - self.known_share)
 
 
 class SubscriberStore:
@@ -69,6 +90,7 @@ class SubscriberStore:
         self.replication = Breaker(self._replicas_back, "replication", REPLICA_PROBE_SECONDS, NotReplicated)
         self._replica_key = ""
         self.repositories = Repositories(client, prefix)  # sessions, links, reviews, … on this store
+        self.senders = SenderMix()  # read the record before the write, or guess there is none
 
     @property
     def breaker_state(self) -> State:
@@ -150,10 +172,12 @@ class SubscriberStore:
 
     def apply(self, scope: str, number: str, sid: str, decide: Decide, deadline: float | None = None) -> Applied:
         """Run `decide` on the current record and write its result in one atomic, single-slot
-        script, once per (scope, sid). The first attempt decides on a new record, what a number's
-        first message finds: the script refuses it when the record is another and answers with
-        it, so the next attempt is right (a round trip saved, never one more than a read first).
-        Retried while other messages commit in between, until `deadline` (time.monotonic())
+        script, once per (scope, sid). While most recent senders are new, the first attempt
+        decides on a new record, what a number's first message finds: the script refuses it when
+        the record is another and answers with it, so the next attempt is right (a round trip
+        saved); while more than one in five have a record, the record is read first (HGETALL),
+        saving the refused script. Either way the script writes only onto the record the decision
+        was made on. Retried while other messages commit in between, until `deadline` (time.monotonic())
         has passed: then OverBudget, and nothing was written. An open breaker (store away,
         replicas missing) raises at once: the caller journals without waiting on the store."""
         self.breaker.check()
@@ -161,8 +185,11 @@ class SubscriberStore:
         self._check_layout()
         bucket = bucket_of(number)
         keys = [self.key("number", number, bucket), self.key("log", bucket=bucket), self.key("register", bucket=bucket)]
-        raw: dict[bytes, bytes] = {}
-        for _ in range(MAX_ATTEMPTS):
+        guessed = not self.senders.read_first
+        raw: dict[bytes, bytes] = {} if guessed else self.breaker.call(self.client.hgetall, keys[0])
+        if not guessed:
+            self.senders.note(bool(raw))
+        for attempt in range(MAX_ATTEMPTS):
             if deadline is not None and time.monotonic() > deadline:
                 raise OverBudget("the webhook's time budget ran out before the write")
             current = self.from_hash(raw, scope, number)
@@ -170,6 +197,8 @@ class SubscriberStore:
             record = record.evolve(seq=current.seq + 1, updated_at=entry["time"])  # commit order
             entry = {**entry, "seq": record.seq}
             answer = commit.ScriptReply.of(self.breaker.call(self._write, keys, bucket, raw, record, entry, evidence, sid))
+            if guessed and attempt == 0:  # refused: the number had a record
+                self.senders.note(answer.outcome != b"ok")
             if answer.outcome == b"ok":
                 return Applied({**entry, "id": global_id(bucket, answer.log_id)}, replayed=False)
             raw = answer.record

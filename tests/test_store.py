@@ -11,9 +11,13 @@ from datetime import UTC
 import pytest
 
 from handlers import State, Subscriber
+from intents import Intent
 from service import Inbound
 from store.keys import BUCKETS, BadKey, bucket_of, key_for, old_key
 from tests.conftest import BUSINESS, SUBSCRIBER, make_app, post_sms
+
+STOP_INTENT = Intent("opt_out", 1.0, "en", "keyword", "stop")
+CHAT_INTENT = Intent("other", 0.9, "en", "keyword", "chatter")
 
 # --- keys -----------------------------------------------------------------------------
 
@@ -372,6 +376,7 @@ def store_marker(scope: str, sid: str) -> str:
 
 
 def test_round_trips_a_first_message_one_a_known_number_two_a_retry_one(app, monkeypatch):
+    """While most recent senders are new (a fresh process): the write guesses there is no record."""
     with app.app_context():
         service = app.service()
         service.handle(Inbound(BUSINESS, "+14155550177", "hello", "SMwarm"))  # scripts loaded, layout checked
@@ -387,6 +392,61 @@ def test_round_trips_a_first_message_one_a_known_number_two_a_retry_one(app, mon
         later = service.handle(Inbound(BUSINESS, SUBSCRIBER, "START", "SMtrips2"))
         assert sent == ["EVALSHA", "EVALSHA"]  # refused on the guess, answered with the record, written
         assert later.entry["state_before"] == "awaiting_reason" and later.entry["seq"] == 2
+
+
+def sent_commands(client, monkeypatch) -> list[str]:
+    """The commands the store's client sends from now on, by name."""
+    sent: list[str] = []
+    real = client.execute_command
+    monkeypatch.setattr(client, "execute_command", lambda *a, **k: (sent.append(a[0]), real(*a, **k))[1])
+    return sent
+
+
+def test_once_most_senders_have_a_record_it_is_read_first_and_written_in_one_script(app, monkeypatch):
+    """A known sender's message costs a read and one script, not a refused guess and a second
+    script; once new senders are the many again, a first message is one script again."""
+    with app.app_context():
+        service = app.service()
+        known = [f"+1415555{n:04d}" for n in range(5)]
+        for n, number in enumerate(known):
+            service.handle(Inbound(BUSINESS, number, "hello", f"SMseed{n}"))
+        for n in range(20):  # the same senders again: recent senders have a record
+            service.handle(Inbound(BUSINESS, known[n % 5], "hello again", f"SMagain{n}"))
+        sent = sent_commands(service.store.client, monkeypatch)
+        answer = service.handle(Inbound(BUSINESS, known[0], "STOP", "SMread"))
+        assert sent == ["HGETALL", "EVALSHA"] and answer.entry["seq"] == 6 and answer.entry["event"] == "opted_out"
+        for n in range(30):  # now new senders, each a first message
+            service.handle(Inbound(BUSINESS, f"+1628555{n:04d}", "hello", f"SMnew{n}"))
+        sent.clear()
+        first = service.handle(Inbound(BUSINESS, "+16285559999", "hello", "SMguess"))
+        assert sent == ["EVALSHA"] and first.entry["seq"] == 1
+
+
+def test_a_record_read_first_that_changes_before_the_write_is_refused_and_decided_again(app, monkeypatch):
+    """The read first is only a better guess: a STOP committed between the read and the script
+    makes the script refuse, and the message is decided again on the record with the STOP."""
+    with app.app_context():
+        service = app.service()
+        store = service.store
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMbefore"))
+        monkeypatch.setattr(store.senders, "known_share", 1.0)
+        real_read, interleaved = store.client.hgetall, []
+
+        def read_then_a_stop_commits(key):
+            raw = real_read(key)
+            if not interleaved:  # another worker's STOP lands after our read (its own read is plain)
+                interleaved.append(None)
+                interleaved[0] = service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMother"), STOP_INTENT)
+            return raw
+
+        monkeypatch.setattr(store.client, "hgetall", read_then_a_stop_commits)
+        sent = sent_commands(store.client, monkeypatch)
+        late = service.handle(Inbound(BUSINESS, SUBSCRIBER, "what is this", "SMlate"), CHAT_INTENT)
+        assert interleaved[0].entry["seq"] == 2
+        assert late.entry["seq"] == 3 and late.entry["state_before"] == interleaved[0].entry["state_after"] != "subscribed"
+        # ours read, the STOP read and written, ours refused (the record changed under it), ours written
+        assert sent == ["HGETALL", "HGETALL", "EVALSHA", "EVALSHA", "EVALSHA"]
+        assert store.load(BUSINESS, SUBSCRIBER).opted_out
 
 
 def test_a_first_message_in_another_scope_is_refused_on_the_guess_and_gets_its_own_alias(app):
