@@ -114,6 +114,7 @@ class Journal:
         self.path = self.folder / JOURNAL_FILE
         self._local = threading.local()
         self._ready = False
+        self._no_old_journals = False  # the folder was seen without old JSONL journals
         self._ready_lock = threading.Lock()
 
     # -- writing -------------------------------------------------------------------------
@@ -312,8 +313,16 @@ class Journal:
             self._ready = True
 
     def _absent(self) -> bool:
-        """Nothing journalled on disk at all (no database, no old JSONL journal to move in)."""
-        return not self._ready and not self.path.exists() and not old_journals(self.folder)
+        """Nothing journalled on disk at all (no database, no old JSONL journal to move in). Asked
+        on every webhook request: a stat of the database, the folder listed only until it was
+        once seen without old journals (only earlier versions wrote them, and a ready journal
+        never looks for them again either: they move in once, in _prepare)."""
+        if self._ready or os.path.exists(self.path):
+            return False
+        if self._no_old_journals:
+            return True
+        self._no_old_journals = not old_journals(self.folder)
+        return self._no_old_journals
 
 
 def _owner_only(path: Path) -> None:

@@ -283,3 +283,21 @@ def test_a_webhook_message_asks_the_journal_once_and_a_waiting_one_is_replayed(t
     assert len(asked) == 1 and replays == [True]
     assert service.journal.waiting(SUBSCRIBER) == (False, True)
     assert service.journal.waiting("+14155550111") == (True, True)
+
+
+def test_an_absent_journal_lists_its_folder_once_and_still_sees_another_process_journal(tmp_path, monkeypatch):
+    """Asked on every request while nothing is journalled: one stat, the folder listed only the
+    first time; a journal another worker creates afterwards is still seen at once."""
+    import service.journal as journal_module
+
+    listed: list[object] = []
+    real = journal_module.old_journals
+    monkeypatch.setattr(journal_module, "old_journals", lambda folder: listed.append(folder) or real(folder))
+    journal = Journal(str(tmp_path))
+    assert journal.waiting(SUBSCRIBER) == (False, False) and not journal.has_pending() and journal.depth() == 0
+    assert len(listed) == 1
+    other = Journal(str(tmp_path))  # another worker journals a message
+    other.append(stop(), STOP, "ConnectionError")
+    assert journal.waiting(SUBSCRIBER) == (True, True) and journal.has_pending()
+    other.close()
+    journal.close()
