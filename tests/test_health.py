@@ -204,3 +204,24 @@ def test_a_privacy_url_set_is_not_warned_about(redis_url, prefix, caplog):
     app = make_app(redis_url, prefix, PRIVACY_URL="https://example.com/privacy")
     app.test_client().get("/healthz")
     assert "optout starting" in caplog.text and "PRIVACY_URL is not set" not in caplog.text
+
+
+def test_each_label_sets_child_is_looked_up_once_not_per_request(redis_url, prefix, monkeypatch):
+    """prometheus_client's .labels() validates and locks on every call: the webhook's counters
+    and histograms find their child once per label set, and still count every request."""
+    from web import metrics
+
+    looked_up: list[tuple[str, ...]] = []
+    for metric in (metrics.DECISIONS, metrics.REQUESTS, metrics.LATENCY):
+        real = metric.labels
+        monkeypatch.setattr(metric, "labels", lambda *values, real=real: looked_up.append(values) or real(*values))
+    for cached in (metrics._decisions, metrics._requests, metrics._latency):
+        cached.cache_clear()
+    client = make_app(redis_url, prefix).test_client()
+    assert post_sms(client, "ok thanks", sender="+14155550160").status_code == 200
+    decided = next(values for values in looked_up if values[0] != "/sms")  # (intent, source)
+    before = metrics.DECISIONS.labels(*decided)._value.get()
+    looked_up.clear()
+    for n in range(3):
+        assert post_sms(client, "ok thanks", sender=f"+1415555016{n + 1}").status_code == 200
+    assert looked_up == [] and metrics.DECISIONS.labels(*decided)._value.get() == before + 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from flask import Flask, Response, current_app, g, has_app_context, request
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, disable_created_metrics, generate_latest
@@ -38,14 +39,36 @@ FAMILIES = (
 )
 
 
+# Each label set's child looked up once (prometheus_client's .labels() validates and locks on
+# every call); bounded: label values are rules, methods, statuses, intents and sources, never input
+@lru_cache(maxsize=256)
+def _decisions(intent: str, source: str) -> Counter:
+    return DECISIONS.labels(intent, source)
+
+
+@lru_cache(maxsize=16)
+def _store_errors(kind: str) -> Counter:
+    return STORE_ERRORS.labels(kind)
+
+
+@lru_cache(maxsize=1024)
+def _requests(route: str, method: str, status: str) -> Counter:
+    return REQUESTS.labels(route, method, status)
+
+
+@lru_cache(maxsize=256)
+def _latency(route: str, method: str) -> Histogram:
+    return LATENCY.labels(route, method)
+
+
 def count_decision(intent: str, source: str) -> None:
     """One message decided (the hook the webhook calls after the service handled it)."""
-    DECISIONS.labels(intent, source).inc()
+    _decisions(intent, source).inc()
 
 
 def count_store_error(kind: str) -> None:
     """One store call failed: 'outage' (away, too slow) or 'failure' (a command refused)."""
-    STORE_ERRORS.labels(kind).inc()
+    _store_errors(kind).inc()
 
 
 def count_delivery(outcome: str) -> None:
@@ -175,10 +198,10 @@ def start_timer() -> None:
 
 def observe(response: Response) -> Response:
     """After every request (errors included): its status and how long it took."""
-    method = request.method if request.method in METHODS else "other"
-    REQUESTS.labels(route(), method, str(response.status_code)).inc()
+    method, rule = request.method if request.method in METHODS else "other", route()
+    _requests(rule, method, str(response.status_code)).inc()
     if "metrics_started" in g:
-        LATENCY.labels(route(), method).observe(time.perf_counter() - g.metrics_started)
+        _latency(rule, method).observe(time.perf_counter() - g.metrics_started)
     return response
 
 
