@@ -167,3 +167,30 @@ def test_a_port_the_validator_cannot_read_is_a_rejected_signature(redis_url, pre
         "/sms", data=form, headers={"X-Twilio-Signature": sign(form, url="https://sms.example.com:99999/sms")}
     )
     assert answer.status_code == 403
+
+
+def test_the_signature_is_checked_by_twilios_validator_without_an_exception_per_field(app):
+    """The form reaches RequestValidator.validate through a getall adapter: werkzeug's MultiDict
+    alone made the validator raise and catch an AttributeError per field and URL variant."""
+    import sys
+
+    from web.signature import verify
+
+    pairs = [("MessageSid", "SM" + "1" * 32), ("From", SUBSCRIBER), ("Body", "a"), ("Body", "b"), ("To", "+14155550199")]
+    form = MultiDict(pairs)
+    environ = {"PATH_INFO": "/sms", "QUERY_STRING": "", "HTTP_X_TWILIO_SIGNATURE": sign(form)}
+    raised: list[str] = []
+
+    def trace(frame, event, arg):
+        if event == "exception":
+            raised.append(arg[0].__name__)
+        return trace
+
+    sys.settrace(trace)
+    try:
+        verify(app.config, environ, form)  # valid: no SignatureRejected
+    finally:
+        sys.settrace(None)
+    assert raised == []
+    with pytest.raises(Exception, match="invalid X-Twilio-Signature"):
+        verify(app.config, {**environ, "HTTP_X_TWILIO_SIGNATURE": sign(dict(pairs))}, form)  # 'b' alone is not it

@@ -4,7 +4,8 @@ RequestValidator (it tries the URL with and without its port, as Twilio signs ei
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from twilio.request_validator import RequestValidator, get_signature_algorithm
@@ -31,6 +32,30 @@ def _text(wsgi_string: str) -> str:
     return wsgi_string.encode("latin-1").decode(errors="replace")
 
 
+class Signed:
+    """werkzeug's form as twilio's validator reads it first (`getall`, every value of a name):
+    handed a MultiDict, the validator raises and catches an AttributeError per field and URL
+    variant before it finds `getlist`."""
+
+    def __init__(self, form: MultiDict[str, str]) -> None:
+        self.form = form
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.form)
+
+    def __len__(self) -> int:
+        return len(self.form)
+
+    def getall(self, name: str) -> list[str]:
+        return self.form.getlist(name)
+
+
+@lru_cache(maxsize=4)
+def validator(token: str) -> RequestValidator:
+    """Twilio's validator for a token (it holds only the token's bytes)."""
+    return RequestValidator(token)
+
+
 def verify(config: Mapping[str, Any], environ: Environ, form: MultiDict[str, str]) -> None:
     """Raise SignatureRejected unless the request carries Twilio's valid signature (every value
     of a repeated name is signed: the validator reads the form's getlist)."""
@@ -46,7 +71,7 @@ def verify(config: Mapping[str, Any], environ: Environ, form: MultiDict[str, str
     url = public_url(environ, config["PUBLIC_URL"])
     try:  # an algorithm Twilio does not have is as bad as a wrong signature
         algorithm = get_signature_algorithm(environ.get("HTTP_X_TWILIO_WEBHOOKS_SIGNATURE_SETTINGS"))
-        valid = RequestValidator(token).validate(url, form, signature, algorithm)
+        valid = validator(token).validate(url, Signed(form), signature, algorithm)
     except ValueError:
         valid = False
     if not valid:
