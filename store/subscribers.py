@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import redis
@@ -184,7 +185,7 @@ class SubscriberStore:
         self.replication.check()
         self._check_layout()
         bucket = bucket_of(number)
-        keys = [self.key("number", number, bucket), self.key("log", bucket=bucket), self.key("register", bucket=bucket)]
+        keys = [self.key("number", number, bucket), self.key("index", number, bucket)]  # once a message
         guessed = not self.senders.read_first
         raw: dict[bytes, bytes] = {} if guessed else self.breaker.call(self.client.hgetall, keys[0])
         if not guessed:
@@ -217,14 +218,13 @@ class SubscriberStore:
         evidence: bool,
         sid: str,
     ) -> list[Any]:
-        """The script on the number, log and register keys and the day's counters and review
-        queue: ['ok', id], or the number's hash to decide again on ('conflict', 'replayed')."""
-        day = commit.day_of(entry["time"])
-        more = ("pending", "campaigns", "feed", "opted-out", "counting")
-        keys = [*keys, self.key("stats", bucket=bucket, day=day), *(self.key(kind, bucket=bucket) for kind in more)]
-        keys.append(self.key("index", record.number, bucket))
-        people = entry["event"] if entry["event"] in commit.PEOPLE_EVENTS else commit.PEOPLE_EVENTS[0]
-        keys.append(self.key("people", bucket=bucket, day=f"{day}-{people}"))  # untouched unless a change
+        """The script on the number's keys (its hash, its index) and its bucket's log, register,
+        day's counters and review queue: ['ok', id], or the number's hash to decide again on
+        ('conflict', 'replayed')."""
+        shared = _bucket_keys(self.prefix, bucket, commit.day_of(entry["time"]))
+        opted_in = entry["event"] == commit.PEOPLE_EVENTS[1]  # the day's people: untouched unless a change
+        number_key, index_key = keys
+        keys = [number_key, *shared[:8], index_key, shared[9 if opted_in else 8]]
         drop, grade = self._expired_markers(raw), self.grade(entry)
         args = commit.arguments(raw, record, entry, evidence, sid, drop, HISTORY_CAP, grade, self.feed_retention_ms)
         return self._run(keys, args)
@@ -335,6 +335,16 @@ class SubscriberStore:
         for sid in ids:
             pipe.xrange(self.key(stream, bucket=bucket), min=sid, max=sid)
         return [hit[0] for hit in self.breaker.call(pipe.execute) if hit]
+
+
+@lru_cache(maxsize=256)  # 64 buckets, today's and a retry's yesterday
+def _bucket_keys(prefix: str, bucket: int, day: str) -> tuple[str, ...]:
+    """A bucket's keys the script takes after the number's hash, in its KEYS order (log, register,
+    the day's stats, pending reviews, campaigns, feed, opted-out count, counting set), then the
+    day's people who opted out and who opted in: built once, not a dozen key_for calls a write."""
+    kinds = ("log", "register", "stats", "pending", "campaigns", "feed", "opted-out", "counting")
+    keys = [key_for(prefix, kind, bucket=bucket, day=day if kind == "stats" else "") for kind in kinds]
+    return (*keys, *(key_for(prefix, "people", bucket=bucket, day=f"{day}-{event}") for event in commit.PEOPLE_EVENTS))
 
 
 class OverBudget(Verdict, redis.exceptions.TimeoutError):

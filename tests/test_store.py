@@ -587,3 +587,26 @@ def test_the_scripts_arguments_are_named_once_and_every_position_is_read():
 
     used = {int(n) for n in re.findall(r"ARGV\[(\d+)\]", SCRIPT)}
     assert used == set(range(1, len(ScriptArgs._fields) + 1))
+
+
+def test_a_writes_keys_are_the_scripts_order_and_a_buckets_are_built_once(app, monkeypatch):
+    """The script's KEYS, in its order; a bucket's shared keys are built once a day, not per write."""
+    import store.subscribers as subscribers
+    from store.keys import key_for as real_key_for
+
+    with app.app_context():
+        service = app.service()
+        store = service.store
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "hello", "SMkeys1"))
+        built, given = [], []
+        monkeypatch.setattr(subscribers, "key_for", lambda *a, **k: built.append(a[1]) or real_key_for(*a, **k))
+        run = store._run
+        monkeypatch.setattr(store, "_run", lambda keys, args: given.append(keys) or run(keys, args))
+        service.handle(Inbound(BUSINESS, SUBSCRIBER, "STOP", "SMkeys2"), STOP_INTENT)
+        bucket, day = bucket_of(SUBSCRIBER), time.strftime("%Y-%m-%d", time.gmtime())
+        kinds = ("log", "register", "stats", "pending", "campaigns", "feed", "opted-out", "counting")
+        expected = [store.key("number", SUBSCRIBER)]
+        expected += [real_key_for(store.prefix, k, bucket=bucket, day=day if k == "stats" else "") for k in kinds]
+        expected += [store.key("index", SUBSCRIBER), real_key_for(store.prefix, "people", bucket=bucket, day=f"{day}-opted_out")]
+        assert given[-1] == expected
+        assert not set(built) & {*kinds, "people"}  # only the number's own keys are built per write
