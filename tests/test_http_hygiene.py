@@ -123,3 +123,23 @@ def test_a_store_refusing_writes_lets_api_calls_through_uncounted():
         assert RateLimits(client, "refusing").hit("a-token", 1) == 0  # nothing counted: never limited
         client.config_set("min-replicas-to-write", 0)
         assert [RateLimits(client, "refusing").hit("a-token", 1) for _ in range(2)][1] > 0
+
+
+def test_security_headers_are_added_once_and_a_views_own_are_kept(redis_url, prefix):
+    """Added in one pass: each header once, a view's own value kept, HTML pages' and https's
+    headers only there; the /sms answer gets them like every route."""
+    from flask import Response
+
+    app = make_app(redis_url, prefix)  # PUBLIC_URL is https
+
+    @app.get("/framed")
+    def framed() -> Response:
+        return Response("<p>x</p>", mimetype="text/html", headers={"x-frame-options": "SAMEORIGIN"})
+
+    answer = app.test_client().get("/framed")
+    names = [name.lower() for name, _ in answer.headers]
+    assert len(names) == len(set(names)) and answer.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert answer.headers["Content-Security-Policy"] and answer.headers["Strict-Transport-Security"] == "max-age=31536000"
+    sms = app.test_client().post("/sms")  # unsigned: refused, still with the headers
+    assert sms.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" not in sms.headers
+    assert len(sms.headers["X-Request-Id"]) == 32 and int(sms.headers["X-Request-Id"], 16) >= 0

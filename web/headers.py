@@ -15,17 +15,28 @@ HSTS = "max-age=31536000"  # a year; no includeSubDomains: the business's other 
 
 
 def secure(response: Response) -> Response:
-    """No script may run, no page may be framed, nothing is sniffed; ops pages not cached."""
-    for name, value in ALWAYS.items():
-        response.headers.setdefault(name, value)
-    if response.mimetype == "text/html":
-        for name, value in HTML_ONLY.items():
-            response.headers.setdefault(name, value)
+    """No script may run, no page may be framed, nothing is sniffed; ops pages not cached. The
+    headers a view did not set itself are added in one pass (not a scan of the headers each)."""
+    https = str(current_app.config.get("PUBLIC_URL", "")).lower().startswith("https://")
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}
+    headers.extend(
+        [(name, value) for name, value in WANTED[response.mimetype == "text/html", https] if name.lower() not in present]
+    )
     if request.path.startswith("/ops"):
-        response.headers["Cache-Control"] = "no-store"
-    if str(current_app.config.get("PUBLIC_URL", "")).lower().startswith("https://"):
-        response.headers.setdefault("Strict-Transport-Security", HSTS)  # browsers must not fall back to http
+        headers["Cache-Control"] = "no-store"
     return response
+
+
+def _wanted(html: bool, https: bool) -> tuple[tuple[str, str], ...]:
+    """Every header a response gets unless its view set it: always, HTML pages', https's HSTS."""
+    wanted = {**ALWAYS, **(HTML_ONLY if html else {})}
+    if https:
+        wanted["Strict-Transport-Security"] = HSTS  # browsers must not fall back to http
+    return tuple(wanted.items())
+
+
+WANTED = {(html, https): _wanted(html, https) for html in (False, True) for https in (False, True)}
 
 
 def init_app(app: Flask) -> None:
