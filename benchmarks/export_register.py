@@ -152,9 +152,25 @@ class PeakRss:
         return self.start, self.peak, self.worker.is_running()
 
 
-def download(session: requests.Session, base: str, master: int) -> dict[str, object]:
+def cpu_seconds(process: psutil.Process) -> float:
+    """A process's CPU time so far, user and system (load-independent, unlike the wall clock)."""
+    try:
+        times = process.cpu_times()
+    except psutil.NoSuchProcess:  # the worker was killed: the download says so
+        return float("nan")
+    return times.user + times.system
+
+
+def redis_cpu_seconds(url: str) -> float:
+    """The Redis server's CPU time so far (INFO cpu), user and system."""
+    info = redis.Redis.from_url(url).info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+def download(session: requests.Session, base: str, master: int, url: str) -> dict[str, object]:
     """Stream the register export; count rows and bytes, time it, watch the worker."""
     rss = PeakRss(master)
+    worker_cpu, server_cpu = cpu_seconds(rss.worker), redis_cpu_seconds(url)
     start, size, lines, complete, first = time.perf_counter(), 0, 0, True, None
     try:
         with session.get(base + "/ops/export/optouts.csv", stream=True, timeout=120) as answer:
@@ -167,6 +183,7 @@ def download(session: requests.Session, base: str, master: int) -> dict[str, obj
         complete = False
         print(f"download cut off: {error!r}")
     elapsed = time.perf_counter() - start
+    worker_cpu, server_cpu = cpu_seconds(rss.worker) - worker_cpu, redis_cpu_seconds(url) - server_cpu
     before, peak, alive = rss.stop()
     return {
         "rows": lines - 1,
@@ -174,6 +191,8 @@ def download(session: requests.Session, base: str, master: int) -> dict[str, obj
         "first_byte_s": round(first or 0, 3),
         "mb": round(size / 1e6, 1),
         "rows_per_s": round((lines - 1) / elapsed),
+        "worker_cpu_s": round(worker_cpu, 2),  # the gunicorn worker's user+sys during the download
+        "redis_cpu_s": round(server_cpu, 2),  # Redis's used_cpu_user+sys during the download
         "worker_rss_before_mb": round(before / 1e6, 1),
         "worker_rss_peak_mb": round(peak / 1e6, 1),
         "complete": complete and alive,
@@ -193,7 +212,7 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_up(base)
-            result = download(signed_in(base), base, server.pid)
+            result = download(signed_in(base), base, server.pid, url)
             result["expected_rows"] = args.count
             result["load_avg_1m"] = round(os.getloadavg()[0], 2)  # a loaded machine streams slower
             print(json.dumps(result))

@@ -10,13 +10,15 @@ import time
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from domain.log_entry import LogEntry
 
 from .commit import REGISTER_EVENTS, day_of
 from .connection import Client
-from .entries import Raw, global_id, long_id, order_key, picker, resolve, short_id, split_id, unpack
+from .entries import Raw, global_id, long_id, many_picker, order_key, resolve, short_id, split_id, unpack
 from .keys import BUCKETS, key_for
 
 Row = tuple[int, int, int, bytes, tuple[bytes, ...]]  # (ms, seq, bucket): commit order; global id, fields
@@ -182,7 +184,8 @@ class _RegisterMerge:
     def __init__(self, log: IntentLog, names: Sequence[str], events: Collection[str], batch: int) -> None:
         self.width = len(names)  # an "event" picked only to filter on is dropped
         picked = list(names) if "event" in names else [*names, "event"]
-        self.log, self.batch, self.pick, self.event = log, batch, picker(picked), picked.index("event")
+        self.log, self.batch, self.picked, self.event = log, batch, picked, picked.index("event")
+        self.pick_all = many_picker(picked)
         self.wanted = frozenset(str(e).encode() for e in events)
         self.keys = [log.key("register", b) for b in range(BUCKETS)]
         self.starts: list[bytes] = [b"-"] * BUCKETS
@@ -226,18 +229,22 @@ class _RegisterMerge:
             replies = self.read(self.dry())
 
     def take(self, bucket: int, rows: list[tuple[bytes, Raw]] | list[list[Any]]) -> None:
-        """Keep a batch's rows of the wanted events, as sortable tuples of the named fields."""
+        """Keep a batch's rows of the wanted events, as sortable tuples of the named fields, a
+        column at a time (map and zip in C: a Python step per row costs a second a million)."""
         if len(rows) < self.batch:
             self.live.discard(bucket)
-        if rows:
-            self.starts[bucket] = b"(" + rows[-1][0]
-        kept, event, width, wanted, pick = self.buffers[bucket], self.event, self.width, self.wanted, self.pick
-        head = b"%d-" % bucket
-        for sid, raw in rows:
-            values = pick(raw)
-            if values[event] in wanted:
-                ms, _, seq = sid.partition(b"-")
-                kept.append((int(ms), int(seq), bucket, head + sid, values[:width]))
+        if not rows:
+            return
+        self.starts[bucket] = b"(" + rows[-1][0]
+        sids, raws = zip(*rows)
+        values = self.pick_all(raws)
+        if not self.wanted.issuperset(map(itemgetter(self.event), values)):  # another event: drop its rows
+            sids, values = _kept(sids, values, self.event, self.wanted)
+        if len(self.picked) != self.width:
+            values = [row[: self.width] for row in values]
+        parts = list(map(int, b"-".join(sids).split(b"-")))  # every id's ms and seq, in turn
+        gids = map((b"%d-" % bucket).__add__, sids)
+        self.buffers[bucket].extend(zip(parts[::2], parts[1::2], repeat(bucket), gids, values))
 
     def ready(self) -> list[Row]:
         """The rows no later read can precede, in commit order ((ms, seq, bucket) is unique:
@@ -253,6 +260,14 @@ class _RegisterMerge:
                 self.buffers[bucket], self.taken[bucket] = (rows, cut) if cut < len(rows) else ([], 0)
         out.sort()
         return out
+
+
+def _kept(
+    sids: Sequence[bytes], values: Sequence[tuple[bytes, ...]], event: int, wanted: frozenset[bytes]
+) -> tuple[list[bytes], list[tuple[bytes, ...]]]:
+    """The ids and values of the rows whose event is wanted."""
+    pairs = [(sid, row) for sid, row in zip(sids, values) if row[event] in wanted]
+    return [sid for sid, _ in pairs], [row for _, row in pairs]
 
 
 def _prefetch(log: IntentLog, readers: list[_Reader]) -> None:

@@ -150,3 +150,85 @@ def test_the_register_csv_is_the_csv_module_over_its_rows(redis_url, prefix):
     assert expected.count("\r\n") >= 901
     assert "".join(exports.register_csv(log)) == expected
     assert "".join(exports.in_chunks(exports.register_csv(log), size=1000)) == expected
+
+
+def stored_values(cells: dict[str, str]) -> tuple[bytes, ...]:
+    """An entry's REGISTER_FIELDS as the store sends them."""
+    return tuple(cells.get(name, "").encode() for name in exports.REGISTER_FIELDS)
+
+
+def plain_values(i: int, at: str) -> tuple[bytes, ...]:
+    return stored_values(
+        {
+            "number": f"+1{2000000000 + i}",
+            "scope": "+14155550199",
+            "time": at,
+            "event": "opted_out",
+            "channel": "sms",
+            "text": "STOP",
+            "message_sid": f"SM{i:032x}",
+            "source": "keyword",
+            "detail": "keyword:stop",
+            "confidence": "1.0",
+        }
+    )
+
+
+def one_at_a_time(batch) -> str:
+    """What the export wrote before it built a batch column by column: a line per row."""
+    return b"".join(exports._raw_line(exports._register_cells(gid, values)) for *_, gid, values in batch).decode()
+
+
+def batch_of(values: list[tuple[bytes, ...]]):
+    return [(1764900012345 + i, 0, 3, b"3-%d-0" % (1764900012345 + i), v) for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize("column", range(len(exports.REGISTER_FIELDS)))
+def test_one_awkward_cell_in_a_long_batch_is_written_as_the_csv_module_writes_it(column):
+    """A block of plain lines is checked at once: one awkward cell anywhere (the first cell of a
+    line included) is still found, and only its line is written by csv.writer."""
+    name = exports.REGISTER_FIELDS[column]
+    for cell in AWKWARD:
+        if name == "time":
+            continue  # a time is a number: test_times_of_every_kind_are_iso_fast
+        rows = [list(plain_values(i, str(1764900012.345 + i / 7))) for i in range(300)]
+        rows[137][column] = cell.encode()
+        batch = batch_of([tuple(row) for row in rows])
+        assert exports._batch_text(batch) == one_at_a_time(batch), (name, cell)
+
+
+def test_times_of_every_kind_are_iso_fast():
+    """Column by column, a time is what iso_fast writes: whole seconds, a microsecond rounded
+    up into the next second, none, negative, the last second datetime writes, long and short
+    fractions, in a batch of their own and among ordinary times."""
+    odd = ["1765000000", "1765000000.0", "1765000000.9999996", "", "-1.5", "0.000001", "253402300799.4", "1.5e9"]
+    odd += ["1765000000.1234565", "1765000000.12345", "1765000000.5", "1e-7", "2147483648.0000015", "1765000000.000000"]
+    ordinary = [str(1764900012.0 + i / 3) for i in range(64)]
+    for times in ([at] for at in odd):
+        batch = batch_of([plain_values(0, at) for at in times])
+        assert exports._batch_text(batch) == one_at_a_time(batch), times
+    mixed = ordinary[:32] + odd + ordinary[32:]
+    batch = batch_of([plain_values(i, at) for i, at in enumerate(mixed)])
+    assert exports._batch_text(batch) == one_at_a_time(batch)
+    batch = batch_of([plain_values(i, at) for i, at in enumerate(ordinary)])
+    assert exports._batch_text(batch) == one_at_a_time(batch)
+
+
+def test_a_reply_with_an_entry_not_in_packs_order_is_read_by_name(redis_url, prefix):
+    """Entries the store wrote in pack's order are read by position, a reply at a time; one in
+    another order, or lacking fields (an older entry), in the same reply is read by name."""
+    client = store_client(redis_url)
+    key = key_for(prefix, "register", "+12000000001")
+    entry = {"time": 1764900012.5, "scope": "+14155550199", "number": "+12000000001", "event": "opted_out"}
+    entry |= {"text": "STOP", "source": "keyword", "detail": "keyword:stop", "confidence": 1.0, "campaign": "spring"}
+    client.execute_command("XADD", key, "*", *pack(entry))
+    fields = pack(entry)
+    pairs = list(zip(fields[::2], fields[1::2]))
+    client.execute_command("XADD", key, "*", *[part for pair in reversed(pairs) for part in pair])
+    client.execute_command("XADD", key, "*", *[part for pair in pairs[:-1] for part in pair])  # no campaign
+    client.execute_command("XADD", key, "*", *pack({**entry, "text": "third"}))
+    log = IntentLog(client, prefix, 30)
+    rows = list(exports.register_rows(log))
+    assert [row[5] for row in rows] == ["STOP", "STOP", "STOP", "third"]
+    assert [row[12] for row in rows] == ["spring", "spring", "", "spring"]
+    assert {row[2] for row in rows} == {iso(1764900012.5)}
