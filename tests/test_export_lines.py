@@ -227,8 +227,24 @@ def test_a_reply_with_an_entry_not_in_packs_order_is_read_by_name(redis_url, pre
     client.execute_command("XADD", key, "*", *[part for pair in reversed(pairs) for part in pair])
     client.execute_command("XADD", key, "*", *[part for pair in pairs[:-1] for part in pair])  # no campaign
     client.execute_command("XADD", key, "*", *pack({**entry, "text": "third"}))
+    # in a reply of its own (another bucket), after one in pack's order: 20 names whose
+    # NUL-joined text is pack's (a name holding a NUL, so no field called time)
+    other = key_for(prefix, "register", "+12000000003")
+    assert other != key
+    client.execute_command("XADD", other, "*", *pack({**entry, "time": 1764900013.5, "text": "fourth"}))
+    joined = ["time\0scope", "x", *[part for pair in pairs[2:] for part in pair]]
+    client.execute_command("XADD", other, "*", *joined)
     log = IntentLog(client, prefix, 30)
     rows = list(exports.register_rows(log))
-    assert [row[5] for row in rows] == ["STOP", "STOP", "STOP", "third"]
-    assert [row[12] for row in rows] == ["spring", "spring", "", "spring"]
-    assert {row[2] for row in rows} == {iso(1764900012.5)}
+    got = sorted((row[5], row[12], row[2], row[1]) for row in rows)  # one ms: buckets interleave by seq
+    at, later, scope = iso(1764900012.5), iso(1764900013.5), "+14155550199"
+    assert got == sorted(
+        [
+            ("STOP", "spring", at, scope),
+            ("STOP", "spring", at, scope),  # read by name: in another order
+            ("STOP", "", at, scope),  # read by name: no campaign field
+            ("third", "spring", at, scope),
+            ("fourth", "spring", later, scope),
+            ("STOP", "spring", iso(0), ""),  # read by name: no time or scope field
+        ]
+    )
