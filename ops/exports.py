@@ -201,20 +201,24 @@ def _checked(rows: list[tuple[bytes, ...]]) -> bytes:
     return _checked(rows[:half]) + _checked(rows[half:])
 
 
-LINES = int(__import__("os").environ.get("XLINES", "256"))  # rows built column by column at once: their cells stay in the CPU's cache between columns
+LINES = 256  # rows built column by column at once: their cells stay in the CPU cache from column to column
 FEW_LINES = 16  # a block this short that is not plain is written a line at a time
 
 
 def _plain_block(block: bytes, lines: int, width: int) -> bool:
     """Whether every line of a block is plain (as _raw_line tells of one line): its commas and
-    line breaks are only the separators, no quote, no cell neutralised() changes (searched at
-    the commas and at the line feeds apart: a search for one literal byte is several times
-    faster than for either of two)."""
-    if block.count(b",") != lines * (width - 1) or block.count(b"\n") != lines or block.count(b"\r") != lines:
+    line breaks are only the separators, no quote, no cell neutralised() changes. Each test is
+    a pass over the block in C looking for one byte (a regex that tries every comma costs
+    more than the rest of the line together)."""
+    if len(block) - len(block.translate(None, SPECIAL)) != lines * (width + 1):  # a cell holds one
         return False
-    if b'"' in block or FIRST_FORMULA.match(block):
+    if FIRST_FORMULA.match(block) or PLUS_CELL.search(block) or MINUS_CELL.search(block):
         return False
-    return not AFTER_COMMA.search(block) and not AFTER_LINE.search(block)
+    return not any(start in block for start in OTHER_STARTS) or not OTHER_CELL.search(block)
+
+
+SPECIAL = b',"\r\n'  # separators: width - 1 commas, a CR and a LF a line; a quote only in a cell
+OTHER_STARTS = (b"=", b"@", b"\t")  # rare anywhere: the search for them at a cell comes after
 
 
 def _times(raw: tuple[bytes, ...]) -> list[bytes]:
@@ -235,6 +239,7 @@ def _times(raw: tuple[bytes, ...]) -> list[bytes]:
 
 MICRO = 1e6
 LAST_SECOND = 253402300800  # 10000-01-01: iso_fast (and datetime) refuse it
+
 
 def _register_line(row: list[str]) -> str:
     """A row as csv.writer writes it once neutralised()."""
@@ -260,8 +265,11 @@ QUOTED = b'"\r\n'  # a cell holding one is quoted (a comma too: counted apart)
 FORMULA_CELL = re.compile(rb",(?:[=@\t\r]|[+-](?!\d+(?:\.\d+)?(?:,|\Z)))")
 # the same of a block of lines (_plain_block: no CR or LF in a cell, so a CR ends a cell): the
 # first cell of the first line, and any cell after a comma or a line's LF
-BLOCK_CELL = rb"(?:[=@\t]|[+-](?!\d+(?:\.\d+)?[,\r]))"
-FIRST_FORMULA, AFTER_COMMA, AFTER_LINE = (re.compile(head + BLOCK_CELL) for head in (b"", b",", b"\n"))
+FIRST_FORMULA = re.compile(rb"[=@\t]|[+-](?!\d+(?:\.\d+)?[,\r])")
+# a '+' or '-' that starts a cell (after a comma or a line's LF; found by the sign itself, the
+# rarer byte) and is not a plain number; one of the OTHER_STARTS at the start of a cell
+PLUS_CELL, MINUS_CELL = (re.compile(sign + rb"(?<=[,\n]" + sign + rb")(?!\d+(?:\.\d+)?[,\r])") for sign in (rb"\+", b"-"))
+OTHER_CELL = re.compile(rb"[,\n][=@\t]")
 
 
 def _careful_line(row: Iterable[str]) -> str:

@@ -4,9 +4,9 @@ the field names once per node), global ids '<bucket>-<ms>-<seq>', and reading on
 from __future__ import annotations
 
 import operator
-from itertools import repeat
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 from domain.log_entry import LogEntry
@@ -131,7 +131,9 @@ def _all_packed(raws: Sequence[Raw]) -> bool:
     """Whether every entry holds pack's fields in pack's order: 21 names each (so 20 separators),
     whose NUL-joined text is pack's (one string compared, not 21 names: no name of pack's holds
     a NUL, so an equal text has the same 20 separators and the same names between them)."""
-    return set(map(len, raws)) == {len(FIELDS) * 2} and all(map(operator.eq, repeat(PACKED_TEXT), map(JOIN_NAMES, map(_NAMES, raws))))
+    return set(map(len, raws)) == {len(FIELDS) * 2} and all(
+        map(operator.eq, repeat(PACKED_TEXT), map(JOIN_NAMES, map(_NAMES, raws)))
+    )
 
 
 _NAMES = operator.itemgetter(slice(None, None, 2))  # a flat reply's field names

@@ -236,7 +236,8 @@ class _RegisterMerge:
         if not rows:
             return
         self.starts[bucket] = b"(" + rows[-1][0]
-        sids, raws = zip(*rows)
+        ids, raws = zip(*rows)
+        sids: Sequence[bytes] = ids
         values = self.pick_all(raws)
         if not self.wanted.issuperset(map(itemgetter(self.event), values)):  # another event: drop its rows
             sids, values = _kept(sids, values, self.event, self.wanted)
