@@ -185,14 +185,14 @@ def batch_of(values: list[tuple[bytes, ...]]):
 
 @pytest.mark.parametrize("column", range(len(exports.REGISTER_FIELDS)))
 def test_one_awkward_cell_in_a_long_batch_is_written_as_the_csv_module_writes_it(column):
-    """A block of plain lines is checked at once: one awkward cell anywhere (the first cell of a
-    line included) is still found, and only its line is written by csv.writer."""
+    """A block of plain lines is checked at once: an awkward cell anywhere (the first cell of a
+    line, of the block, included) is still found, and only its line is written by csv.writer."""
     name = exports.REGISTER_FIELDS[column]
     for cell in AWKWARD:
         if name == "time":
             continue  # a time is a number: test_times_of_every_kind_are_iso_fast
         rows = [list(plain_values(i, str(1764900012.345 + i / 7))) for i in range(300)]
-        rows[137][column] = cell.encode()
+        rows[0][column] = rows[137][column] = cell.encode()  # a block's very first cell too
         batch = batch_of([tuple(row) for row in rows])
         assert exports._batch_text(batch) == one_at_a_time(batch), (name, cell)
 
