@@ -227,6 +227,7 @@ def test_a_reply_with_an_entry_not_in_packs_order_is_read_by_name(redis_url, pre
     client.execute_command("XADD", key, "*", *[part for pair in reversed(pairs) for part in pair])
     client.execute_command("XADD", key, "*", *[part for pair in pairs[:-1] for part in pair])  # no campaign
     client.execute_command("XADD", key, "*", *pack({**entry, "text": "third"}))
+    client.execute_command("XADD", key, "*", *pack({**entry, "text": "START", "event": "opt_in_requested"}))  # not in it
     # in a reply of its own (another bucket), after one in pack's order: 20 names whose
     # NUL-joined text is pack's (a name holding a NUL, so no field called time)
     other = key_for(prefix, "register", "+12000000003")
