@@ -190,15 +190,27 @@ def _batch_text(batch: list[Row]) -> str:
 
 
 def _checked(rows: list[tuple[bytes, ...]]) -> bytes:
-    """Rows as csv.writer writes them once neutralised(): a block of plain lines as it is, any
-    other halved until the lines that need the writer are found (_raw_line)."""
+    """Rows (not a plain block) as csv.writer writes them once neutralised(): halved while one
+    half is a plain block, to find the few lines that need the writer (_raw_line); when both
+    halves hold such lines, they are many, and every line is written on its own at once."""
     if len(rows) <= FEW_LINES:
-        return b"".join(map(_raw_line, rows))
-    block = b"\r\n".join(map(b",".join, rows)) + b"\r\n"
-    if _plain_block(block, len(rows), len(rows[0])):
-        return block
+        return _one_at_a_time(rows)
     half = len(rows) // 2
-    return _checked(rows[:half]) + _checked(rows[half:])
+    first, second = _plain(rows[:half]), _plain(rows[half:])
+    if first is None and second is None:
+        return _one_at_a_time(rows)
+    return (first if first is not None else _checked(rows[:half])) + (second if second is not None else _checked(rows[half:]))
+
+
+def _plain(rows: list[tuple[bytes, ...]]) -> bytes | None:
+    """The rows' block when it is plain (_plain_block), else None."""
+    block = b"\r\n".join(map(b",".join, rows)) + b"\r\n"
+    return block if _plain_block(block, len(rows), len(rows[0])) else None
+
+
+def _one_at_a_time(rows: list[tuple[bytes, ...]]) -> bytes:
+    """Each row as _raw_line writes it."""
+    return b"".join(map(_raw_line, rows))
 
 
 LINES = 256  # rows built column by column at once: their cells stay in the CPU cache from column to column
