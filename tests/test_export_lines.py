@@ -191,10 +191,12 @@ def test_one_awkward_cell_in_a_long_batch_is_written_as_the_csv_module_writes_it
     for cell in AWKWARD:
         if name == "time":
             continue  # a time is a number: test_times_of_every_kind_are_iso_fast
-        rows = [list(plain_values(i, str(1764900012.345 + i / 7))) for i in range(300)]
-        rows[0][column] = rows[137][column] = cell.encode()  # a block's very first cell too
-        batch = batch_of([tuple(row) for row in rows])
-        assert exports._batch_text(batch) == one_at_a_time(batch), (name, cell)
+        for awkward in ((137,), (0,), (0, 137)):  # one among plain halves; a block's very first cell
+            rows = [list(plain_values(i, str(1764900012.345 + i / 7))) for i in range(300)]
+            for i in awkward:
+                rows[i][column] = cell.encode()
+            batch = batch_of([tuple(row) for row in rows])
+            assert exports._batch_text(batch) == one_at_a_time(batch), (name, cell, awkward)
 
 
 def test_times_of_every_kind_are_iso_fast():
