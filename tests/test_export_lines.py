@@ -11,7 +11,7 @@ import pytest
 
 from domain.times import iso, iso_fast
 from ops import exports
-from store.entries import pack
+from store.entries import FIELDS, pack
 from store.intent_log import IntentLog
 from store.keys import key_for
 from tests.conftest import store_client
@@ -251,3 +251,16 @@ def test_a_reply_with_an_entry_not_in_packs_order_is_read_by_name(redis_url, pre
             ("STOP", "spring", iso(0), ""),  # read by name: no time or scope field
         ]
     )
+
+
+def test_a_parsed_reply_is_picked_by_name_as_a_flat_one():
+    """A Cluster client parses a reply (a dict per entry): picked as picker() picks it."""
+    from store.entries import many_picker, picker
+
+    flat = [[part.encode() for part in pack({"number": f"+1{i}", "time": i, "text": "STOP"})] for i in range(3)]
+    parsed = [dict(zip(fields[::2], fields[1::2])) for fields in flat]
+    names = list(exports.REGISTER_FIELDS)
+    assert many_picker(names)(parsed) == many_picker(names)(flat) == [picker(names)(fields) for fields in flat]
+    assert many_picker(names)(parsed)[2][:3] == (b"+12", b"", b"2")
+    other = {b"f%d" % i: b"x" for i in range(2 * len(FIELDS))}  # as many fields as a flat entry has items
+    assert many_picker(names)([other]) == [(b"",) * len(names)]
