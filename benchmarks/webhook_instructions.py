@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from twilio.request_validator import RequestValidator  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
-from benchmarks.webhook_throughput import bodies  # noqa: E402
+from benchmarks.webhook_throughput import twilio_forms  # noqa: E402
 from tests.redis_server import ThrowawayRedis  # noqa: E402
 
 TOKEN = "benchmark-auth-token"
@@ -41,15 +40,7 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def environs(count: int, first_number: int, numbers: int) -> list[dict[str, Any]]:
     """Signed WSGI environs as Twilio posts them, `numbers` senders from `first_number` on."""
     validator, out = RequestValidator(TOKEN), []
-    for i, text in enumerate(bodies(count)):
-        form = {
-            "MessageSid": f"SM{uuid.uuid4().hex}",
-            "AccountSid": "AC" + "0" * 32,
-            "From": f"+1628{first_number + i % numbers:07d}",
-            "To": "+14155550199",
-            "Body": text,
-            "NumMedia": "0",
-        }
+    for form in twilio_forms(count, numbers, first_number):
         signature = validator.compute_signature(PUBLIC + "/sms", form)
         out.append(
             EnvironBuilder(

@@ -70,21 +70,27 @@ def bodies(count: int) -> list[str]:
     return mix
 
 
-def signed_requests(port: int, count: int, numbers: int = 10_000) -> list[tuple[bytes, str]]:
-    """(form body, signature) pairs, signed for http://127.0.0.1:<port>/sms."""
-    validator, url = RequestValidator(TOKEN), f"http://127.0.0.1:{port}/sms"
-    out = []
-    for i, body in enumerate(bodies(count)):
-        form = {
+def twilio_forms(count: int, numbers: int = 10_000, first_number: int = 0) -> list[dict[str, str]]:
+    """Inbound forms as Twilio posts them, the benchmark's mix of bodies, `numbers` senders."""
+    return [
+        {
             "MessageSid": f"SM{uuid.uuid4().hex}",
             "AccountSid": "AC" + "0" * 32,
-            "From": f"+1628{i % numbers:07d}",
+            "From": f"+1628{first_number + i % numbers:07d}",
             "To": "+14155550199",
             "Body": body,
             "NumMedia": "0",
         }
-        out.append((urllib.parse.urlencode(form).encode(), validator.compute_signature(url, form)))
-    return out
+        for i, body in enumerate(bodies(count))
+    ]
+
+
+def signed_requests(port: int, count: int, numbers: int = 10_000) -> list[tuple[bytes, str]]:
+    """(form body, signature) pairs, signed for http://127.0.0.1:<port>/sms."""
+    validator, url = RequestValidator(TOKEN), f"http://127.0.0.1:{port}/sms"
+    return [
+        (urllib.parse.urlencode(form).encode(), validator.compute_signature(url, form)) for form in twilio_forms(count, numbers)
+    ]
 
 
 def drive(
