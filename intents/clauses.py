@@ -14,6 +14,7 @@ from .lexicon import is_first_name, is_real_word
 from .matcher import Keywords
 from .normalise import fold, fold_lines, tokens
 from .patterns import DISMISSAL_RE, OPT_IN_RE, fired
+from .resume import negators
 
 # 'and' joins clauses, not 'you and your family' or 'me and my wife'
 # the leading lookahead names every character a break can start with: elsewhere the engine
@@ -350,8 +351,11 @@ def dismissal(folded: str) -> str:
 
 
 # words that negate a request that follows them, in the keyword languages
-NEGATORS = frozenset(
-    "don't dont not never nao nunca ne jamais nicht nie kein keine non mai niet nooit не didn't won't shouldn't wouldn't".split()
+NEGATORS = (
+    frozenset(
+        "don't dont not never nao nunca ne jamais nicht nie kein keine non niet nooit не didn't won't shouldn't wouldn't".split()
+    )
+    | negators()  # each resume table's own: 'huwag', 'mat', 'khong' (resume.py); Italian 'mai' comes with 'non'
 )
 WANTING = frozenset("want wants wish need would like you u to ever".split())  # between a negator and its request
 NOT_AFTER_NO = frozenset("i we you u thanks thank problem worries way".split())  # 'oh no I texted stop…'

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .help_questions import help_patterns, if_stop_patterns
 from .resume import accident_patterns, opt_in_patterns
 
 
@@ -326,6 +327,8 @@ HELP = {
     "pt_how_did_you_get": r"\bcomo (?:voces|vcs|conseguiram) (?:\w+ )?(?:meu|o meu) (?:numero|contato)\b",
     "fr_where_did_you_get": r"\bou avez[ -]vous (?:eu|trouve|pris)\b",
 }
+# who is this, how did you get my number, what is it, cost, a person, contact: a table per language
+HELP.update(help_patterns())
 OPT_IN = {
     "sign_me_back": r"\b(?:sign|add|put|subscribe|opt|enroll|enrol|take) (?:me|us) (?:back|again|in$)",
     "sign_me_up_again": r"\b(?:sign|add|put|subscribe|opt) (?:me|us) (?:\w+ )?(?:back|again)\b",
@@ -350,7 +353,8 @@ OPT_IN = {
     "de_sign_me_up_again": r"\bmelden sie mich wieder an\b",
     "es_activate_me": r"\b(?:activenme|actívenme|suscribanme|suscríbanme)\b",
     "zh_receive_again": r"重新(?:收到|接收|订阅)",
-    "ko_receive_again": r"다시 (?:받|구독)",
+    # not '다시 구독하지 않을게요', nor '영수증 다시 받을 수 있어요?' (one thing again: resume_others.py reads the messages)
+    "ko_receive_again": r"다시 (?:받고 ?싶|구독)(?!\w* ?(?:안|않|말|마))",
     "ru_receive_again": r"снова получать",
     "sent_stop_by_accident": r"\b(?:texted|sent|replied|typed|said|hit|pressed) stop (?:by (?:accident|mistake)|accidentally)\b",
     "didnt_mean_to_unsubscribe": r"\b(?:didn'?t|did not|never) mean to (?:unsubscribe|opt out|stop|text stop|reply stop|cancel)\b",
@@ -381,6 +385,7 @@ MENTION = {
     "it_if_i_reply_stop": r"\bse (?:rispondo|scrivo|mando|invio|digito) (?:\w+ )?(?:stop|basta|cancella)\b",
     "de_if_i_reply_stop": r"\bwenn ich (?:\w+ )?(?:stop|stopp) (?:antworte|schreibe|sende|schicke)\b",
 }
+MENTION.update(if_stop_patterns())  # nl pl ru tl hi vi ar zh ko (help_questions.py)
 OTHER_LANGUAGE_REQUEST = {
     "es": {
         "es_dont_send": r"\b(?:no|ya no|nunca) (?:me |nos )?(?:vuelvan a |vuelva a )?(?:manden|mandes|envien|envies|escriban|escribas|contacten|contactes|llamen|molesten|mande|envie|escriba)\b",
@@ -443,7 +448,8 @@ OTHER_LANGUAGE_REQUEST = {
     },
     "tl": {
         "tl_stop": r"\b(?:itigil|tigil|tigilan|hinto|ihinto)\b",
-        "tl_dont_text": r"\bhuwag (?:na |nyo |mo )?(?:\w+ )?(?:mag-?text|magtext|i-?text|mag-?message|tawag|padala|magpadala)\w*\b",
+        # 'huwag niyo na akong padalhan ulit' (a hyphen folds to a space: 'mag-text' reads 'mag text')
+        "tl_dont_text": r"\bhuwag (?:na |nyo |niyo |mo |po )*(?:\w+ )?(?:mag[ -]?text|i[ -]?text|mag[ -]?message|tawag|padala|padalhan|padalahan|magpadala)\w*\b",
         "tl_remove_me": r"\b(?:alisin|tanggalin) (?:\w+ ){0,3}(?:ako|ang number ko|number ko)\b",
         "tl_dont_want": r"\bayaw ko na\b",
         "tl_no_more": r"\bwag na (?:\w+ ){0,2}(?:mag|kayo)\w*\b",

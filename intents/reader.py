@@ -132,7 +132,7 @@ class ClauseReader:
         )
         veto = kept_channel
         # 'how do I unsubscribe if I need to?', 'if I ever want out I'll say so': opting out some day
-        hits.asks = "?" in text or hits.anywhere(HOW_TO_RE)
+        hits.asks = "?" in text or "？" in text or hits.anywhere(HOW_TO_RE)  # the full-width mark of zh, ja
         condition = hits.anywhere(HYPOTHETICAL_RE)
         hypothetical = condition or (hits.asks and hits.anywhere(LATER_RE))
         held_back = False  # an opt-out clause the condition turned into a question
@@ -187,7 +187,8 @@ class ClauseReader:
         mention = hits.name(MENTION_RE, index)
         if mention:  # 'if I reply stop will I lose my points?': a question about opting out here
             about_it = hits.asks and mention != "what_happens_if" and has_opt_out_cue(clause.folded)
-            return ("help-question.about_opting_out" if about_it else ""), True
+            # 'what does this mean?' mentions no keyword, but still asks for help
+            return ("help-question.about_opting_out" if about_it else help_question(hits, index)), True
         negated = hits.has(NEGATED_STOP_RE, index)
         report = hits.name(OPT_IN_RE, index)
         if report.endswith(KEYWORD_REPORTS) and not negates_opt_in(clause.folded):
@@ -218,8 +219,13 @@ class ClauseReader:
         opt_in = hits.name(OPT_IN_RE, index)
         if opt_in:
             return f"negated-opt-in.{opt_in}" if negates_opt_in(clause.folded) else f"opt-in-request.{opt_in}"
-        question = hits.name(HELP_RE, index)
-        return f"help-question.{question}" if question else ""
+        return help_question(hits, index)
+
+
+def help_question(hits: Hits, index: int) -> str:
+    """The clause's help question as a named rule ('help-question.fr_who'), or ''."""
+    question = hits.name(HELP_RE, index)
+    return f"help-question.{question}" if question else ""
 
 
 class Hits:

@@ -21,10 +21,13 @@ beat the STOP it reports. English keeps its own older names (`sent_stop_by_accid
 
 from __future__ import annotations
 
+from .resume_others import OTHERS
+
 RESUME: dict[str, dict[str, str]] = {
     "en": {
         # plural: "send me that message again" asks for one message, not for the messages
-        "noun": r"(?:te?xts|txts|messages|msgs|sms|alerts|deals|offers|promos|updates|notifications|coupons|reminders)",
+        "noun": r"(?:te?xts|txts|messages|msgs|sms|alerts|deals|offers|promos|updates|notifications|coupons|reminders|ads|"
+        r"newsletters)",
         "resend": r"(?:resend|resume|restart|reactivate|re-?enable|unpause) (?:me |us )?(?:my |the |your |those |these |all )?",
         "resend_alone": r"(?:start|resume|restart) (?:sending|texting|messaging) (?:me |us )?(?:again|back)",
         "send": r"(?:send|text|message) (?:me|us)",
@@ -36,6 +39,13 @@ RESUME: dict[str, dict[str, str]] = {
         r"on accident|in error|unintentionally|without meaning to)",
         "undo": r"(?:undo|reverse|revert|ignore|disregard)",
         "undone": r"(?:my |that |the |this |last )*(?:stop|unsubscribe|unsubscription|opt ?out|cancellation)",
+        "want": r"(?:i|we) (?:want|would like|'d like|wanna|need)",
+        "keep": r"(?:i|we) (?:want|would like|'d like|wanna) to (?:keep|continue) (?:getting|receiving)|keep (?:me|"
+        r"us) (?:subscribed|signed up|on the list)",
+        "resubscribe": r"count (?:me|us) back in|(?:i'?m|we'?re) back in(?! \w)|(?:add|put) my (?:phone )?number back|"
+        r"get (?:me |us )?back on (?:the|your|this) list|(?:i'?d like|i want|i wish) to opt (?:back )?in",
+        "accident_verb": r"\b(?:that|my|the) (?:stop|unsubscribe|opt ?out) (?:was|is) (?:a mistake|an accident|by mistake|"
+        r"accidental|an error)\b",
     },
     "es": {
         "noun": r"(?:mensajes|mensajitos|sms|textos|promociones|ofertas|notificaciones|"
@@ -52,6 +62,9 @@ RESUME: dict[str, dict[str, str]] = {
         "accident": r"(?:por (?:error|equivocacion|accidente)|sin querer|accidentalmente|sin darme cuenta)",
         "undo": r"(?:deshagan|deshaga|deshacer|anulen|anular|ignoren|ignorar|reviertan|revertir)",
         "undone": r"(?:mi |el |la |ese |esa )*(?:stop|baja|cancelacion|desuscripcion)",
+        "want": r"(?:quiero|quisiera|me gustaria|deseo)",
+        "keep": r"(?:quiero|quisiera|deseo) (?:seguir|continuar) recibiendo",
+        "resubscribe": r"(?:denme|deme|dame) de alta (?:otra vez|de nuevo|nuevamente)",
     },
     "fr": {
         "noun": r"(?:sms|textos|messages|promos|promotions|offres|notifications|"
@@ -67,13 +80,15 @@ RESUME: dict[str, dict[str, str]] = {
         "accident": r"(?:par (?:erreur|accident|megarde)|sans faire expres|sans le vouloir|accidentellement|involontairement)",
         "undo": r"(?:annulez|annuler|ignorez|ignorer)",
         "undone": r"(?:mon |le |ce |cet )*(?:stop|desabonnement|desinscription)",
+        "want": r"(?:je veux|je voudrais|j'aimerais|je souhaite|je souhaiterais)",
+        "keep": r"(?:je veux|je voudrais|je souhaite) continuer a recevoir",
     },
     "pt": {
         "noun": r"(?:mensagens|mensagem|sms|torpedos|promocoes|ofertas|notificacoes|"
         r"alertas|cupons|anuncios|avisos|lembretes|propagandas)",
         "resend": r"(?:reenvi(?:em|e)|reativ(?:em|e)|me mandem de novo|"
         r"me enviem de novo) (?:me )?(?:as |os |minhas |meus |suas |seus )?",
-        "resend_alone": r"(?:voltem|volte|volta) a (?:me )?(?:mandar|enviar|escrever)",
+        "resend_alone": r"(?:voltem|volte|volta|podem voltar|pode voltar) a (?:me )?(?:mandar|enviar|escrever)",
         "send": r"(?:me mandem|me enviem|me manda|me envia|mandem[ -]me|enviem[ -]me|mandem|enviem)",
         "again": r"(?:de novo|novamente|outra vez)",
         "kw": r"(?:stop|sair|parar|pare|cancelar|fim)",
@@ -82,6 +97,9 @@ RESUME: dict[str, dict[str, str]] = {
         "accident": r"(?:por (?:engano|acidente|erro)|sem querer|acidentalmente|sem perceber)",
         "undo": r"(?:desfacam|desfaca|desfazer|anulem|anular|ignorem|ignorar)",
         "undone": r"(?:meu |o |esse |este )*(?:stop|sair|cancelamento|descadastro)",
+        "want": r"(?:quero|queria|gostaria de|desejo)",
+        "keep": r"(?:quero|queria|gostaria de|desejo) continuar (?:a )?receb(?:endo|er)",
+        "resubscribe": r"(?:me )?(?:cadastrem|cadastre|recadastrem|recadastre)(?: me)? (?:de novo|novamente)",
     },
     "it": {
         "noun": r"(?:messaggi|sms|promozioni|offerte|notifiche|avvisi|coupon|newsletter|pubblicita|promemoria)",
@@ -96,6 +114,9 @@ RESUME: dict[str, dict[str, str]] = {
         "accident": r"(?:per (?:sbaglio|errore|distrazione)|senza volerlo|accidentalmente|involontariamente)",
         "undo": r"(?:annullate|annullare|ignorate|ignorare)",
         "undone": r"(?:il mio |lo |quello |quel )*(?:stop|disiscrizione|cancellazione)",
+        "want": r"(?:voglio|vorrei|desidero)",
+        "keep": r"(?:voglio|vorrei|desidero) continuare a ricevere",
+        "resubscribe": r"(?:reiscrivetemi|reiscrivimi|riscrivetemi|riscrivimi)|rimettetemi (?:nella|in) lista",
     },
     "de": {
         "noun": r"(?:nachrichten|sms|werbe ?sms|angebote|mitteilungen|"
@@ -113,39 +134,62 @@ RESUME: dict[str, dict[str, str]] = {
         "undo": r"(?:ignorieren sie|ignoriert|widerrufen sie|machen sie (?:\w+ )?ruckgangig)",
         "undone": r"(?:mein |das |dieses |den )*(?:stop|stopp|abmeldung)",
         "undo_after": r"(?:ruckgangig|widerrufen|ignorieren)",  # the verb after its object: "das STOP rückgängig machen"
+        "want": r"(?:ich will|ich mochte|ich hatte gern|wir wollen|ich wurde gern)",
     },
 }
+RESUME.update(OTHERS)  # nl pl ru tl hi vi ar zh ko, in a module of their own
 
 
-def _near(first: str, second: str, words: int) -> str:
-    """`first`, then up to `words` other words, then `second`."""
+def _near(first: str, second: str, words: int, spaceless: bool = False) -> str:
+    """`first`, then up to `words` other words (a few characters in a script without spaces), then `second`."""
+    if spaceless:
+        return f"{first}.{{0,{2 * words}}}?{second}"
     return rf"{first} (?:\w+ ){{0,{words}}}?{second}"
 
 
-def _either(one: str, other: str, words: int) -> str:
+def _either(one: str, other: str, words: int, spaceless: bool = False) -> str:
     """`one` and `other` within `words` words of each other, in either order."""
-    return f"(?:{_near(one, other, words)}|{_near(other, one, words)})"
+    return f"(?:{_near(one, other, words, spaceless)}|{_near(other, one, words, spaceless)})"
 
 
 def patterns_of(language: str, t: dict[str, str]) -> dict[str, str]:
-    """The named opt-in patterns of one language's table."""
-    sent = _either(t["sent"], t["kw"], 2)  # a keyword sent, in either order: 'texted stop', 'stop geschickt'
-    accident_inside = (  # 'STOP versehentlich gesendet', 'ho scritto per sbaglio stop'
-        f"{_near(_near(t['kw'], t['accident'], 1), t['sent'], 1)}|{_near(_near(t['sent'], t['accident'], 1), t['kw'], 1)}"
-    )
-    undo = _near(t["undo"], t["undone"], 2)
-    if "undo_after" in t:
-        undo = f"(?:{undo}|{_near(t['undone'], t['undo_after'], 2)})"
-    # 'send me the texts again', 'send me again the texts'
-    again = rf"(?:(?:\w+ ){{0,2}}?{_near(t['noun'], t['again'], 1)}|{_near(t['again'], t['noun'], 2)})"
-    prefix = f"{language}_"
-    return {
-        prefix + "resend": rf"\b(?:{t['resend']}(?:\w+ ){{0,2}}?{t['noun']}\b|(?:{t['resend_alone']})\b)",
-        prefix + "send_again": rf"\b{t['send']} {again}\b",
-        prefix + "sent_stop_by_accident": rf"\b(?:{_either(sent, t['accident'], 3)}|{accident_inside})\b",
-        prefix + "unsubscribed_by_accident": rf"\b{_either(t['unsub'], t['accident'], 3)}\b",
-        prefix + "undo_stop": rf"\b{undo}\b",
+    """The named opt-in patterns of one language's table (a part it lacks makes no pattern)."""
+    gap = "spaceless" in t  # zh: no spaces, no word boundaries inside a sentence
+
+    def near(first: str, second: str, words: int) -> str:
+        return _near(first, second, words, gap)
+
+    b = "" if gap else r"\b"
+    sent = _either(t["sent"], t["kw"], 2, gap)  # a keyword sent, in either order: 'texted stop', 'stop geschickt'
+    inside = f"{near(near(t['kw'], t['accident'], 1), t['sent'], 1)}|{near(near(t['sent'], t['accident'], 1), t['kw'], 1)}"
+    undo = [near(t["undo"], t["undone"], 2)] if "undo" in t else []
+    undo += [near(t["undone"], t["undo_after"], 2)] if "undo_after" in t else []
+    words = ".{0,4}?" if gap else r"(?:\w+ ){0,2}?"
+    resend = [f"{t['resend']}{words}{t['noun']}{b}"] if "resend" in t else []
+    resend += [f"(?:{t['resend_alone']}){b}"] if "resend_alone" in t else []
+    unsub = [_either(t["unsub"], t["accident"], 3, gap)] + ([t["accident_verb"]] if "accident_verb" in t else [])
+    again = ""
+    if "send" in t:  # 'send me the texts again', 'send me again the texts'
+        again = rf"{t['send']} (?:(?:\w+ ){{0,2}}?{near(t['noun'], t['again'], 1)}|(?:\w+ )?{near(t['again'], t['noun'], 2)})"
+    found = {
+        "resend": "|".join(resend),
+        "send_again": again,
+        "want_again": _want_again(t),
+        "keep_receiving": t.get("keep", ""),
+        "sign_me_back": t.get("resubscribe", ""),
+        "sent_stop_by_accident": f"{_either(sent, t['accident'], 3, gap)}|{inside}",
+        "unsubscribed_by_accident": "|".join(unsub),
+        "undo_stop": "|".join(undo),
     }
+    return {f"{language}_{name}": _bounded(p, gap) for name, p in found.items() if p}
+
+
+def _want_again(t: dict[str, str]) -> str:
+    """'je voudrais recevoir de nouveau les SMS', 'ich will wieder SMS', 'i want the texts again'."""
+    if "want" not in t:
+        return ""
+    wanted = f"(?:{t['receive']}|{t['noun']})" if "receive" in t else t["noun"]
+    return f"{t['want']} (?:\\w+ ){{0,2}}?(?:{_near(t['again'], wanted, 2)}|{_near(wanted, t['again'], 2)})"
 
 
 def opt_in_patterns() -> dict[str, str]:
@@ -155,4 +199,14 @@ def opt_in_patterns() -> dict[str, str]:
 
 def accident_patterns() -> dict[str, str]:
     """Each language's words for 'by accident', for the accident family."""
-    return {f"{language}_accident_words": rf"\b{table['accident']}\b" for language, table in RESUME.items()}
+    return {f"{language}_accident_words": _bounded(table["accident"], "spaceless" in table) for language, table in RESUME.items()}
+
+
+def _bounded(pattern: str, spaceless: bool) -> str:
+    """The pattern as whole words (as it stands, in a script without spaces)."""
+    return pattern if spaceless else rf"\b(?:{pattern})\b"
+
+
+def negators() -> frozenset[str]:
+    """Each language's words that turn a request around when they stand before it ('huwag', 'mat')."""
+    return frozenset(word for table in RESUME.values() for word in table.get("not", "").split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Literal, TypedDict, get_args
 
@@ -87,6 +87,9 @@ class GroupedFolds(Headline):
     groups: int
     false_opt_out_texts: list[str]
     missed_opt_out_texts: list[str]
+    missed_opt_in_texts: list[str]
+    missed_help_texts: list[str]
+    false_opt_in_texts: list[str]
 
 
 def data_sets() -> dict[DataSet, list[Row]]:
@@ -234,5 +237,13 @@ def grouped_cross_validate(
         "groups": len(groups),
         **headline(result),
         "false_opt_out_texts": list(result["false_opt_outs"]),
-        "missed_opt_out_texts": [r.text for r in held_rows if r.label == "opt_out" and answers[r.text] != "opt_out"],
+        "missed_opt_out_texts": missed(held_rows, answers, "opt_out"),
+        "missed_opt_in_texts": missed(held_rows, answers, "opt_in"),
+        "missed_help_texts": missed(held_rows, answers, "help"),
+        "false_opt_in_texts": [r.text for r in held_rows if r.label != "opt_in" and answers[r.text] == "opt_in"],
     }
+
+
+def missed(rows: list[Row], answers: Mapping[str, str], intent: str) -> list[str]:
+    """The texts labelled `intent` that the layer answered otherwise."""
+    return [r.text for r in rows if r.label == intent and answers[r.text] != intent]

@@ -29,10 +29,6 @@ BELOW_FLOOR = {
     "request.no_texts_alone": 0.0,  # 'no calls, no texts, nothing from him': a list, not a request
     "command.trailing_keyword": 0.70,  # 'my kid replied stop': a keyword quoted after a verb of saying
     "dismissal.go_away": 0.75,  # "don't go away": a negated dismissal
-    "request.zh_unsubscribe": 0.83,  # the request word in an accident report or a question (zh, ko, vi)
-    "request.vi_cancel": 0.88,
-    "request.ko_refuse": 0.91,
-    "request.unsubscribe": 0.88,  # "i didn't mean to unsubscribe": an accident report
     "wrong-recipient.wrong_number": 0.88,  # 'i sent you the wrong number': the writer's own wrong number
     "command.leading_keyword": 0.96,  # 'stop it you're making me laugh': banter
     "command.keywords_only": 0.96,

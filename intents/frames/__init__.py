@@ -8,7 +8,7 @@ named again gains the new values (its old ones kept first, duplicates dropped).
 from __future__ import annotations
 
 from ..types import IntentName
-from . import asian, base, en, northern, questions, romance, scope
+from . import asian, base, comeback, en, northern, questions, romance, scope
 from .spec import Frames
 
 INTENTS: tuple[IntentName, ...] = ("opt_out", "opt_in", "help", "other")
@@ -29,4 +29,4 @@ def merge(*layers: dict[str, Frames]) -> dict[str, Frames]:
 
 FRAMES: dict[str, Frames] = merge(base.FRAMES, en.FRAMES, romance.FRAMES, northern.FRAMES, asian.FRAMES, questions.FRAMES)
 # drawn after FRAMES with a seed of their own, so that adding them moved no earlier sentence
-LATER_FRAMES: tuple[dict[str, Frames], ...] = (merge(scope.FRAMES),)
+LATER_FRAMES: tuple[dict[str, Frames], ...] = (merge(scope.FRAMES), merge(comeback.FRAMES))
